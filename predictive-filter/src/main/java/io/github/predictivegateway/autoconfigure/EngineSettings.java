@@ -1,0 +1,57 @@
+package io.github.predictivegateway.autoconfigure;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.predictivegateway.forecast.DeclaredPreallocation;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceTypes;
+
+/**
+ * Turns bound (and already validated) {@link PredictiveProperties} into the engine's immutable configuration.
+ */
+final class EngineSettings {
+
+	private EngineSettings() {
+	}
+
+	static ResourceTypes resourceTypes(PredictiveProperties properties) {
+		return new ResourceTypes(new LinkedHashMap<>(properties.getCapacity()));
+	}
+
+	static PlanCatalog planCatalog(PredictiveProperties properties, ResourceTypes resources) {
+		Map<String, Map<String, ResourceLimit>> limits = new LinkedHashMap<>();
+		properties.getPlans().forEach((plan, byResource) -> {
+			Map<String, ResourceLimit> converted = new LinkedHashMap<>();
+			byResource.forEach((resource, limit) -> converted.put(resource, toLimit(limit)));
+			limits.put(plan, converted);
+		});
+		Map<String, String> tenantPlans = new LinkedHashMap<>();
+		properties.getTenants().forEach((tenant, settings) -> {
+			if (settings.getPlan() != null) {
+				tenantPlans.put(tenant, settings.getPlan());
+			}
+		});
+		return new PlanCatalog(resources, limits, properties.getDefaultPlan(), tenantPlans);
+	}
+
+	static List<DeclaredPreallocation> declaredPreallocations(PredictiveProperties properties) {
+		List<DeclaredPreallocation> declared = new ArrayList<>();
+		properties.getTenants()
+			.forEach((tenant, settings) -> settings.getPreallocations()
+				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.getResource(), p.getUnits(),
+						p.getDays(), p.getFrom(), p.getTo(), ZoneId.of(p.getZone())))));
+		return declared;
+	}
+
+	private static ResourceLimit toLimit(PredictiveProperties.ResourcePlan plan) {
+		long maxPreallocation = (plan.getMaxPreallocation() != null) ? plan.getMaxPreallocation()
+				: ResourceLimit.NO_PREALLOCATION_CAP;
+		return new ResourceLimit(plan.getRate(), plan.getBurst(), maxPreallocation, plan.getWeight());
+	}
+
+}

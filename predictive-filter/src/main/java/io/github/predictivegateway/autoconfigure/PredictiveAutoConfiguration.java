@@ -1,0 +1,134 @@
+package io.github.predictivegateway.autoconfigure;
+
+import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.filter.FilterDefaults;
+import io.github.predictivegateway.filter.HeaderTenantResolver;
+import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
+import io.github.predictivegateway.filter.StatusCodes;
+import io.github.predictivegateway.filter.TenantResolver;
+import io.github.predictivegateway.forecast.DeclaredForecastSource;
+import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.MaxMinFairLedger;
+import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.time.TimeSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Sets up the {@code PredictiveRateLimiter} filter and its in-memory engine from {@code predictive.*}. Every bean
+ * can be replaced by declaring one of the same type (a custom {@link TenantResolver}, {@link ForecastSource},
+ * {@link ReservationLedger} or {@link TimeSource}).
+ */
+@AutoConfiguration(after = GatewayAutoConfiguration.class)
+@ConditionalOnClass(AbstractGatewayFilterFactory.class)
+@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PredictiveProperties.class)
+public class PredictiveAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TimeSource predictiveTimeSource() {
+		return TimeSource.system();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResourceTypes predictiveResourceTypes(PredictiveProperties properties) {
+		return EngineSettings.resourceTypes(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlanCatalog predictivePlanCatalog(PredictiveProperties properties, ResourceTypes resources) {
+		return EngineSettings.planCatalog(properties, resources);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Steps predictiveSteps(PredictiveProperties properties) {
+		return new Steps(properties.getStep());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StandardBuckets predictiveStandardBuckets(PlanCatalog plans, TimeSource time, PredictiveProperties properties) {
+		return new StandardBuckets(plans, time, properties.getMaxTenants());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShadowBucketTable predictiveShadowBucketTable(Steps steps, ResourceTypes resources) {
+		return new ShadowBucketTable(steps, resources.size());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReservationLedger predictiveReservationLedger() {
+		return new MaxMinFairLedger();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ForecastSource predictiveForecastSource(PredictiveProperties properties) {
+		return new DeclaredForecastSource(EngineSettings.declaredPreallocations(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
+			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
+			PredictiveProperties properties) {
+		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
+				properties.getPreallocationLead());
+	}
+
+	@Bean
+	PreallocationScheduler predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties) {
+		return new PreallocationScheduler(cycle, properties.getStep());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdmissionEngine predictiveAdmissionEngine(PlanCatalog plans, StandardBuckets buckets, ShadowBucketTable table,
+			Steps steps, TimeSource time) {
+		return new AdmissionEngine(plans, buckets, table, steps, time);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantResolver predictiveTenantResolver(PredictiveProperties properties) {
+		return new HeaderTenantResolver(properties.getTenantHeader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
+			ResourceTypes resources, TenantResolver tenantResolver, PredictiveProperties properties) {
+		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
+				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
+				properties.isIncludeHeaders(), properties.getMaxTenantLength());
+		return new PredictiveRateLimiterGatewayFilterFactory(engine, resources, defaults);
+	}
+
+	@Bean
+	@ConditionalOnBean(GatewayProperties.class)
+	static PredictiveRoutesCheck predictiveRoutesCheck(GatewayProperties gateway, ResourceTypes resources) {
+		return new PredictiveRoutesCheck(gateway, resources);
+	}
+
+}

@@ -1,0 +1,382 @@
+package io.github.predictivegateway.autoconfigure;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of predictive admission: resource types and their capacity, plans, tenants, the step, and what the
+ * filter does with requests that carry no tenant. Field ranges are checked by Bean Validation; rules that involve
+ * several properties (a plan's burst against its rate, references between plans, tenants and resource types) by
+ * {@link PredictivePropertiesRules}. Either stops start-up with a message naming the property.
+ */
+@ConfigurationProperties(PredictiveProperties.PREFIX)
+@Validated
+public class PredictiveProperties implements Validator {
+
+	public static final String PREFIX = "predictive";
+
+	/** Whether the PredictiveRateLimiter filter and its engine are set up at all. */
+	private boolean enabled = true;
+
+	/** Request header the default tenant resolver reads the tenant id from. */
+	@NotBlank
+	private String tenantHeader = "X-Tenant-Id";
+
+	/** Longest tenant id accepted; a longer one is answered 400 and never becomes a tenant. */
+	@Min(1)
+	private int maxTenantLength = 128;
+
+	/**
+	 * Tenant that requests without a tenant id are admitted as. Unset: such requests are denied (see
+	 * deny-empty-tenant).
+	 */
+	private @Nullable String anonymousTenant;
+
+	/** Whether requests without a tenant id (and no anonymous tenant) are denied; if false they pass unlimited. */
+	private boolean denyEmptyTenant = true;
+
+	/** Status for requests denied for lack of a tenant id: a name such as FORBIDDEN or a number such as 401. */
+	@NotBlank
+	private String emptyTenantStatus = "FORBIDDEN";
+
+	/** Whether responses carry the rate-limit and decision headers. */
+	private boolean includeHeaders = true;
+
+	/** The forecast and reservation period; steps are aligned to the Unix epoch. */
+	@NotNull
+	private Duration step = Duration.ofSeconds(60);
+
+	/**
+	 * How long before a step starts its reservations are prepared (at most half a step), so they are in place
+	 * when it begins.
+	 */
+	@NotNull
+	private Duration preallocationLead = Duration.ofSeconds(5);
+
+	/** Share of each resource type's capacity that may be reserved ahead of time, within [0, 1]. */
+	@DecimalMin("0.0")
+	@DecimalMax("1.0")
+	private double reservableFraction = 0.8;
+
+	/** Most tenants whose buckets are kept in memory at once (least recently used go first). */
+	@Min(1)
+	private long maxTenants = 100_000;
+
+	/** Per resource type, the units per second its backend takes, cluster-wide. Declares the resource types. */
+	private Map<String, Double> capacity = new LinkedHashMap<>();
+
+	/** Plan of tenants that are not listed under tenants. */
+	@NotBlank
+	private String defaultPlan = "default";
+
+	/** Per plan name, per resource type, the limits. */
+	private Map<String, Map<String, @Valid ResourcePlan>> plans = new LinkedHashMap<>();
+
+	/** Per tenant id, its plan and declared pre-allocations. */
+	private Map<String, @Valid Tenant> tenants = new LinkedHashMap<>();
+
+	@Override
+	public boolean supports(Class<?> clazz) {
+		return PredictiveProperties.class.isAssignableFrom(clazz);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		new PredictivePropertiesRules((PredictiveProperties) target).check(errors);
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getTenantHeader() {
+		return this.tenantHeader;
+	}
+
+	public void setTenantHeader(String tenantHeader) {
+		this.tenantHeader = tenantHeader;
+	}
+
+	public int getMaxTenantLength() {
+		return this.maxTenantLength;
+	}
+
+	public void setMaxTenantLength(int maxTenantLength) {
+		this.maxTenantLength = maxTenantLength;
+	}
+
+	public @Nullable String getAnonymousTenant() {
+		return this.anonymousTenant;
+	}
+
+	public void setAnonymousTenant(@Nullable String anonymousTenant) {
+		this.anonymousTenant = anonymousTenant;
+	}
+
+	public boolean isDenyEmptyTenant() {
+		return this.denyEmptyTenant;
+	}
+
+	public void setDenyEmptyTenant(boolean denyEmptyTenant) {
+		this.denyEmptyTenant = denyEmptyTenant;
+	}
+
+	public String getEmptyTenantStatus() {
+		return this.emptyTenantStatus;
+	}
+
+	public void setEmptyTenantStatus(String emptyTenantStatus) {
+		this.emptyTenantStatus = emptyTenantStatus;
+	}
+
+	public boolean isIncludeHeaders() {
+		return this.includeHeaders;
+	}
+
+	public void setIncludeHeaders(boolean includeHeaders) {
+		this.includeHeaders = includeHeaders;
+	}
+
+	public Duration getStep() {
+		return this.step;
+	}
+
+	public void setStep(Duration step) {
+		this.step = step;
+	}
+
+	public Duration getPreallocationLead() {
+		return this.preallocationLead;
+	}
+
+	public void setPreallocationLead(Duration preallocationLead) {
+		this.preallocationLead = preallocationLead;
+	}
+
+	public double getReservableFraction() {
+		return this.reservableFraction;
+	}
+
+	public void setReservableFraction(double reservableFraction) {
+		this.reservableFraction = reservableFraction;
+	}
+
+	public long getMaxTenants() {
+		return this.maxTenants;
+	}
+
+	public void setMaxTenants(long maxTenants) {
+		this.maxTenants = maxTenants;
+	}
+
+	public Map<String, Double> getCapacity() {
+		return this.capacity;
+	}
+
+	public void setCapacity(Map<String, Double> capacity) {
+		this.capacity = capacity;
+	}
+
+	public String getDefaultPlan() {
+		return this.defaultPlan;
+	}
+
+	public void setDefaultPlan(String defaultPlan) {
+		this.defaultPlan = defaultPlan;
+	}
+
+	public Map<String, Map<String, ResourcePlan>> getPlans() {
+		return this.plans;
+	}
+
+	public void setPlans(Map<String, Map<String, ResourcePlan>> plans) {
+		this.plans = plans;
+	}
+
+	public Map<String, Tenant> getTenants() {
+		return this.tenants;
+	}
+
+	public void setTenants(Map<String, Tenant> tenants) {
+		this.tenants = tenants;
+	}
+
+	/** One plan's limits for one resource type. */
+	public static class ResourcePlan {
+
+		/** Standard bucket refill, units per second. Required, greater than 0. */
+		private @Nullable Double rate;
+
+		/** Standard bucket capacity, units. Required, at least the rate. */
+		private @Nullable Long burst;
+
+		/** The most that may be reserved for one tenant in one step, units. Unset: no cap besides the ledger's. */
+		@Min(0)
+		private @Nullable Long maxPreallocation;
+
+		/** Share of the reservable capacity when the ledger is oversubscribed. */
+		@DecimalMin(value = "0.0", inclusive = false)
+		private double weight = 1.0;
+
+		public @Nullable Double getRate() {
+			return this.rate;
+		}
+
+		public void setRate(@Nullable Double rate) {
+			this.rate = rate;
+		}
+
+		public @Nullable Long getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(@Nullable Long burst) {
+			this.burst = burst;
+		}
+
+		public @Nullable Long getMaxPreallocation() {
+			return this.maxPreallocation;
+		}
+
+		public void setMaxPreallocation(@Nullable Long maxPreallocation) {
+			this.maxPreallocation = maxPreallocation;
+		}
+
+		public double getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(double weight) {
+			this.weight = weight;
+		}
+
+	}
+
+	/** A tenant's plan and the pre-allocations declared for it. */
+	public static class Tenant {
+
+		/** Name of the tenant's plan. Unset: the default plan. */
+		private @Nullable String plan;
+
+		/** Pre-allocations declared for this tenant instead of (or before) forecasting them. */
+		private List<@Valid DeclaredPreallocation> preallocations = new ArrayList<>();
+
+		public @Nullable String getPlan() {
+			return this.plan;
+		}
+
+		public void setPlan(@Nullable String plan) {
+			this.plan = plan;
+		}
+
+		public List<DeclaredPreallocation> getPreallocations() {
+			return this.preallocations;
+		}
+
+		public void setPreallocations(List<DeclaredPreallocation> preallocations) {
+			this.preallocations = preallocations;
+		}
+
+	}
+
+	/**
+	 * Units reserved for a tenant in every step that starts within a weekly window, e.g. a known Monday 09:00
+	 * burst.
+	 */
+	public static class DeclaredPreallocation {
+
+		/** Resource type the units are of. */
+		@NotBlank
+		private String resource = "";
+
+		/** Units reserved per step. */
+		@Min(0)
+		private long units;
+
+		/** Days the window applies on. Empty: every day. */
+		private Set<DayOfWeek> days = Set.of();
+
+		/** Start of the daily window, local time. Equal to 'to': the whole day. */
+		private LocalTime from = LocalTime.MIDNIGHT;
+
+		/** End of the daily window (exclusive), local time; before 'from' wraps past midnight. */
+		private LocalTime to = LocalTime.MIDNIGHT;
+
+		/** Time zone of the window. */
+		@NotBlank
+		private String zone = "UTC";
+
+		public String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(String resource) {
+			this.resource = resource;
+		}
+
+		public long getUnits() {
+			return this.units;
+		}
+
+		public void setUnits(long units) {
+			this.units = units;
+		}
+
+		public Set<DayOfWeek> getDays() {
+			return this.days;
+		}
+
+		public void setDays(Set<DayOfWeek> days) {
+			this.days = days;
+		}
+
+		public LocalTime getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(LocalTime from) {
+			this.from = from;
+		}
+
+		public LocalTime getTo() {
+			return this.to;
+		}
+
+		public void setTo(LocalTime to) {
+			this.to = to;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.github.predictivegateway.bucket;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A tenant's pre-allocation for one resource type and one step: it holds the step's whole grant from the step's
+ * first instant and is discarded at the step's end, so nothing carries over. It never refills; the next step gets a
+ * new shadow bucket.
+ */
+public final class ShadowBucket {
+
+	private final long granted;
+
+	private final AtomicLong remaining;
+
+	public ShadowBucket(long granted) {
+		if (granted < 0) {
+			throw new IllegalArgumentException("a grant cannot be negative, got " + granted);
+		}
+		this.granted = granted;
+		this.remaining = new AtomicLong(granted);
+	}
+
+	/**
+	 * Takes {@code cost} units if the bucket holds at least that many; otherwise takes nothing.
+	 * @return the units left after taking them, or {@code -1} when there were not enough
+	 */
+	public long tryConsume(long cost) {
+		if (cost < 1) {
+			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+		}
+		long current;
+		do {
+			current = this.remaining.get();
+			if (current < cost) {
+				return -1;
+			}
+		}
+		while (!this.remaining.compareAndSet(current, current - cost));
+		return current - cost;
+	}
+
+	public long granted() {
+		return this.granted;
+	}
+
+	public long remaining() {
+		return this.remaining.get();
+	}
+
+	public long used() {
+		return this.granted - this.remaining.get();
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.predictivegateway.filter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Writes what the filter answers: the rate-limit headers on every decided request, and RFC 9457
+ * {@code application/problem+json} bodies for the requests it refuses. {@code Retry-After} is always sent on a
+ * refusal, since it is part of HTTP's meaning of 429 and 503; the other headers follow {@code include-headers}.
+ */
+final class AdmissionResponses {
+
+	static final String PROBLEM_TYPE_PREFIX = "urn:predictive-admission:problem:";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private AdmissionResponses() {
+	}
+
+	static void addHeaders(ServerHttpResponse response, AdmissionResult result, ResourceType resource) {
+		HttpHeaders headers = response.getHeaders();
+		ResourceLimit limit = result.limit();
+		headers.set(PredictiveHeaders.DECISION, result.decision().headerValue());
+		headers.set(PredictiveHeaders.REMAINING, Long.toString(result.remaining()));
+		headers.set(PredictiveHeaders.REPLENISH_RATE, formatRate(limit.rate()));
+		headers.set(PredictiveHeaders.BURST_CAPACITY, Long.toString(limit.burst()));
+		headers.set(PredictiveHeaders.REQUESTED_TOKENS, Long.toString(result.cost()));
+		String policy = "\"" + result.planName() + "." + resource.name() + "\"";
+		headers.set(PredictiveHeaders.RATE_LIMIT_POLICY, policy + ";q=" + limit.burst() + ";w=" + limit.windowSeconds());
+		headers.set(PredictiveHeaders.RATE_LIMIT, policy + ";r=" + result.remaining() + ";t=" + result.resetSeconds());
+	}
+
+	static Mono<Void> throttled(ServerWebExchange exchange, AdmissionResult result, ResourceType resource,
+			boolean includeHeaders) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (includeHeaders) {
+			addHeaders(response, result, resource);
+		}
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
+		Map<String, Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled",
+				"The request costs " + result.cost() + " unit(s) of '" + resource.name()
+						+ "', more than the tenant has available now; retry in " + result.retryAfterSeconds()
+						+ " s.",
+				exchange);
+		problem.put("resource", resource.name());
+		problem.put("cost", result.cost());
+		problem.put("retryAfter", result.retryAfterSeconds());
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+	}
+
+	static Mono<Void> missingTenant(ServerWebExchange exchange, HttpStatusCode status) {
+		return write(exchange, status,
+				problem(status, "missing-tenant", "No tenant could be resolved for this request.", exchange));
+	}
+
+	static Mono<Void> badRequest(ServerWebExchange exchange, String detail) {
+		return write(exchange, HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "bad-request", detail, exchange));
+	}
+
+	private static Map<String, Object> problem(HttpStatusCode status, String type, String detail,
+			ServerWebExchange exchange) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", PROBLEM_TYPE_PREFIX + type);
+		problem.put("title", (status instanceof HttpStatus known) ? known.getReasonPhrase() : "Error");
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", exchange.getRequest().getPath().value());
+		return problem;
+	}
+
+	private static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, Map<String, Object> problem) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (!response.setStatusCode(status)) {
+			return Mono.empty();
+		}
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = JSON.writeValueAsBytes(problem);
+		response.getHeaders().setContentLength(body.length);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	private static String formatRate(double rate) {
+		return (rate == Math.rint(rate)) ? Long.toString((long) rate) : Double.toString(rate);
+	}
+
+}

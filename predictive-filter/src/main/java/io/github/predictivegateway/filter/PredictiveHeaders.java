@@ -1,0 +1,32 @@
+package io.github.predictivegateway.filter;
+
+/**
+ * Response headers written by the {@code PredictiveRateLimiter} filter.
+ */
+public final class PredictiveHeaders {
+
+	/** Units left in what served the request (the shadow bucket or the standard bucket); 0 when throttled. */
+	public static final String REMAINING = "X-RateLimit-Remaining";
+
+	/** The plan's standard refill rate, units per second (as Gateway's {@code RequestRateLimiter} sends it). */
+	public static final String REPLENISH_RATE = "X-RateLimit-Replenish-Rate";
+
+	/** The plan's standard burst capacity, units. */
+	public static final String BURST_CAPACITY = "X-RateLimit-Burst-Capacity";
+
+	/** Units this request cost. */
+	public static final String REQUESTED_TOKENS = "X-RateLimit-Requested-Tokens";
+
+	/** The decision's class: {@code preallocated}, {@code standard}, {@code throttled}. */
+	public static final String DECISION = "X-Predictive-Decision";
+
+	/** IETF draft {@code RateLimit-Policy}: {@code "plan.resource";q=burst;w=seconds to refill the burst}. */
+	public static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+
+	/** IETF draft {@code RateLimit}: {@code "plan.resource";r=remaining;t=seconds until the cost fits again}. */
+	public static final String RATE_LIMIT = "RateLimit";
+
+	private PredictiveHeaders() {
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.github.predictivegateway.filter;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.plan.ResourceType;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine, and either
+ * passes the request on or answers it. The engine call is in-memory and non-blocking, so the whole filter runs on
+ * the event loop.
+ */
+final class PredictiveRateLimiterFilter implements GatewayFilter {
+
+	/** Exchange attribute holding the {@link AdmissionResult} of the request, for filters and handlers after it. */
+	static final String RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".result";
+
+	private static final String NO_TENANT = "";
+
+	private final AdmissionEngine engine;
+
+	private final ResourceType resource;
+
+	private final RequestCost cost;
+
+	private final TenantResolver tenantResolver;
+
+	private final boolean denyEmptyTenant;
+
+	private final HttpStatusCode emptyTenantStatus;
+
+	private final @Nullable String anonymousTenant;
+
+	private final boolean includeHeaders;
+
+	private final int maxTenantLength;
+
+	PredictiveRateLimiterFilter(AdmissionEngine engine, ResourceType resource, RequestCost cost,
+			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
+			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength) {
+		this.engine = engine;
+		this.resource = resource;
+		this.cost = cost;
+		this.tenantResolver = tenantResolver;
+		this.denyEmptyTenant = denyEmptyTenant;
+		this.emptyTenantStatus = emptyTenantStatus;
+		this.anonymousTenant = anonymousTenant;
+		this.includeHeaders = includeHeaders;
+		this.maxTenantLength = maxTenantLength;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		return this.tenantResolver.resolve(exchange)
+			.defaultIfEmpty(NO_TENANT)
+			.flatMap(tenant -> admit(exchange, chain, tenant));
+	}
+
+	private Mono<Void> admit(ServerWebExchange exchange, GatewayFilterChain chain, String resolved) {
+		String tenant = resolved.isBlank() ? this.anonymousTenant : resolved;
+		if (tenant == null) {
+			return this.denyEmptyTenant ? AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus)
+					: chain.filter(exchange);
+		}
+		if (tenant.length() > this.maxTenantLength) {
+			return AdmissionResponses.badRequest(exchange,
+					"The tenant id is longer than " + this.maxTenantLength + " characters.");
+		}
+		long units;
+		try {
+			units = this.cost.of(exchange.getRequest());
+		}
+		catch (InvalidRequestException ex) {
+			return AdmissionResponses.badRequest(exchange, ex.getMessage() + ".");
+		}
+		AdmissionResult result = this.engine.admit(tenant, this.resource, units);
+		exchange.getAttributes().put(RESULT_ATTRIBUTE, result);
+		if (!result.admitted()) {
+			return AdmissionResponses.throttled(exchange, result, this.resource, this.includeHeaders);
+		}
+		if (this.includeHeaders) {
+			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+		}
+		return chain.filter(exchange);
+	}
+
+	@Override
+	public String toString() {
+		return "PredictiveRateLimiter[resource=" + this.resource.name() + ", cost=" + this.cost + "]";
+	}
+
+}

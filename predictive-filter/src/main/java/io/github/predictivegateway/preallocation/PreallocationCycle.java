@@ -1,0 +1,114 @@
+package io.github.predictivegateway.preallocation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.predictivegateway.forecast.Forecast;
+import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.forecast.SeriesKey;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.time.TimeSource;
+
+/**
+ * Turns forecasts into shadow buckets, once per step, off the request path.
+ *
+ * <p>For each series with a forecast for step {@code s}: desired pre-allocation {@code d = ⌊min(upper, cap)⌋} units,
+ * where {@code cap} is the plan's max-preallocation. Per resource type, the ledger grants the requests within
+ * {@code ⌊reservableFraction × capacity × stepSeconds⌋} units, and the grants become the shadow buckets of step
+ * {@code s}.
+ *
+ * <p>{@link #tick()} is called often (every few hundred milliseconds by the scheduler; directly in tests). It
+ * prepares the current step if nothing was prepared for it (start-up) and the next step once the current one is
+ * within {@code lead} of its end, so that a step's reservations are in place before it starts. Each step is
+ * prepared once: preparing again would hand out its grants a second time.
+ */
+public final class PreallocationCycle {
+
+	private final Steps steps;
+
+	private final TimeSource time;
+
+	private final PlanCatalog plans;
+
+	private final ForecastSource forecasts;
+
+	private final ReservationLedger ledger;
+
+	private final ShadowBucketTable table;
+
+	private final double reservableFraction;
+
+	private final long leadNanos;
+
+	private long preparedThrough = Long.MIN_VALUE;
+
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
+			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead) {
+		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
+			throw new IllegalArgumentException("reservable fraction must be within [0, 1], got " + reservableFraction);
+		}
+		if (lead.isNegative()) {
+			throw new IllegalArgumentException("lead must not be negative, got " + lead);
+		}
+		this.steps = steps;
+		this.time = time;
+		this.plans = plans;
+		this.forecasts = forecasts;
+		this.ledger = ledger;
+		this.table = table;
+		this.reservableFraction = reservableFraction;
+		this.leadNanos = Math.min(lead.toNanos(), steps.lengthNanos() / 2);
+	}
+
+	/** Prepares whatever step is due; cheap when nothing is. */
+	public synchronized void tick() {
+		long now = this.time.epochNanos();
+		long step = this.steps.indexOf(now);
+		if (this.preparedThrough < step) {
+			prepare(step, now);
+		}
+		if (this.preparedThrough < step + 1 && now >= this.steps.startNanos(step + 1) - this.leadNanos) {
+			prepare(step + 1, now);
+		}
+	}
+
+	private void prepare(long step, long now) {
+		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
+		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(forecast);
+		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size());
+		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
+			ResourceType resource = entry.getKey();
+			long reservable = (long) Math
+				.floor(this.reservableFraction * resource.capacityPerStep(this.steps.lengthSeconds()));
+			Map<String, Long> granted = this.ledger.grant(step, resource, entry.getValue(), reservable);
+			granted.forEach((tenant, units) -> grants.grant(tenant, resource, units));
+		}
+		this.table.install(grants.build(), now);
+		this.preparedThrough = step;
+	}
+
+	private Map<ResourceType, List<ReservationRequest>> requestsByResource(Map<SeriesKey, Forecast> forecast) {
+		Map<ResourceType, List<ReservationRequest>> requests = new HashMap<>();
+		for (Map.Entry<SeriesKey, Forecast> entry : forecast.entrySet()) {
+			SeriesKey series = entry.getKey();
+			if (!this.plans.resources().contains(series.resource())) {
+				continue;
+			}
+			ResourceType resource = this.plans.resources().get(series.resource());
+			ResourceLimit limit = this.plans.limitFor(series.tenant(), resource);
+			long desired = (long) Math.floor(Math.min(entry.getValue().upper(), limit.maxPreallocation()));
+			if (desired > 0) {
+				requests.computeIfAbsent(resource, r -> new ArrayList<>())
+					.add(new ReservationRequest(series.tenant(), desired, limit.weight()));
+			}
+		}
+		return requests;
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.github.predictivegateway.preallocation;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.time.Steps;
+
+/**
+ * Where the request path finds a tenant's shadow bucket: the grants of the current step and, prepared ahead of time,
+ * those of the next one. The next step's grants take over at the step boundary on the first lookup after it, with
+ * no timer involved; grants of a past step are never returned, which is how what is left of a grant expires.
+ */
+public final class ShadowBucketTable {
+
+	private final Steps steps;
+
+	private final int resourceCount;
+
+	private final AtomicReference<StepGrants> current;
+
+	private volatile StepGrants next;
+
+	public ShadowBucketTable(Steps steps, int resourceCount) {
+		this.steps = steps;
+		this.resourceCount = resourceCount;
+		StepGrants none = StepGrants.empty(Long.MIN_VALUE, resourceCount);
+		this.current = new AtomicReference<>(none);
+		this.next = none;
+	}
+
+	/** Puts grants in place for their step: the current one if it has begun, otherwise the next. */
+	public void install(StepGrants grants, long nowNanos) {
+		if (grants.step() <= this.steps.indexOf(nowNanos)) {
+			this.current.set(grants);
+		}
+		else {
+			this.next = grants;
+		}
+	}
+
+	/** The tenant's shadow bucket in the step holding {@code nowNanos}, or {@code null}. */
+	public ShadowBucket find(String tenant, ResourceType resource, long nowNanos) {
+		StepGrants grants = grantsAt(nowNanos);
+		return (grants != null) ? grants.shadowBucket(tenant, resource) : null;
+	}
+
+	/** The grants of the step holding {@code nowNanos}, or {@code null} if none were prepared for it. */
+	public StepGrants grantsAt(long nowNanos) {
+		long step = this.steps.indexOf(nowNanos);
+		StepGrants grants = this.current.get();
+		if (grants.step() == step) {
+			return grants;
+		}
+		StepGrants upcoming = this.next;
+		if (upcoming.step() == step) {
+			// only replaces what this thread saw, so a stalled thread cannot put an older step back
+			this.current.compareAndSet(grants, upcoming);
+			return upcoming;
+		}
+		return null;
+	}
+
+	int resourceCount() {
+		return this.resourceCount;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.predictivegateway.preallocation;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.plan.ResourceType;
+
+/**
+ * The shadow buckets of one step: per tenant, one per resource type it was granted something for. Immutable in
+ * shape once built; the buckets inside are spent concurrently.
+ */
+public final class StepGrants {
+
+	private final long step;
+
+	private final int resourceCount;
+
+	private final Map<String, ShadowBucket[]> byTenant;
+
+	private StepGrants(long step, int resourceCount, Map<String, ShadowBucket[]> byTenant) {
+		this.step = step;
+		this.resourceCount = resourceCount;
+		this.byTenant = byTenant;
+	}
+
+	public static StepGrants empty(long step, int resourceCount) {
+		return new StepGrants(step, resourceCount, Collections.emptyMap());
+	}
+
+	public long step() {
+		return this.step;
+	}
+
+	/** The tenant's shadow bucket for that resource type in this step, or {@code null} if nothing was granted. */
+	public ShadowBucket shadowBucket(String tenant, ResourceType resource) {
+		ShadowBucket[] buckets = this.byTenant.get(tenant);
+		return (buckets != null) ? buckets[resource.index()] : null;
+	}
+
+	/** Sum of the grants for a resource type in this step. */
+	public long totalGranted(ResourceType resource) {
+		long total = 0;
+		for (ShadowBucket[] buckets : this.byTenant.values()) {
+			ShadowBucket bucket = buckets[resource.index()];
+			if (bucket != null) {
+				total += bucket.granted();
+			}
+		}
+		return total;
+	}
+
+	public Map<String, ShadowBucket[]> byTenant() {
+		return Collections.unmodifiableMap(this.byTenant);
+	}
+
+	static Builder builder(long step, int resourceCount) {
+		return new Builder(step, resourceCount);
+	}
+
+	static final class Builder {
+
+		private final long step;
+
+		private final int resourceCount;
+
+		private final Map<String, ShadowBucket[]> byTenant = new HashMap<>();
+
+		private Builder(long step, int resourceCount) {
+			this.step = step;
+			this.resourceCount = resourceCount;
+		}
+
+		Builder grant(String tenant, ResourceType resource, long units) {
+			if (units > 0) {
+				this.byTenant.computeIfAbsent(tenant, t -> new ShadowBucket[this.resourceCount])[resource.index()] =
+						new ShadowBucket(units);
+			}
+			return this;
+		}
+
+		StepGrants build() {
+			return new StepGrants(this.step, this.resourceCount, new HashMap<>(this.byTenant));
+		}
+
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.github.predictivegateway.time;
+
+import java.time.Instant;
+
+/**
+ * Reads {@link Instant#now()}: wall-clock time, because steps are aligned to the epoch and must agree across
+ * gateway instances and with the forecast sidecar.
+ */
+final class SystemTimeSource implements TimeSource {
+
+	static final SystemTimeSource INSTANCE = new SystemTimeSource();
+
+	private SystemTimeSource() {
+	}
+
+	@Override
+	public long epochNanos() {
+		Instant now = Instant.now();
+		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+	}
+
+}

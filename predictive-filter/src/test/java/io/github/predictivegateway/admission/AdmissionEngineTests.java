@@ -1,0 +1,179 @@
+package io.github.predictivegateway.admission;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.forecast.DeclaredForecastSource;
+import io.github.predictivegateway.forecast.DeclaredPreallocation;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.MaxMinFairLedger;
+import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.time.ManualTimeSource;
+import io.github.predictivegateway.time.Steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class AdmissionEngineTests {
+
+	private static final Instant STEP_START = Instant.parse("2026-11-30T09:00:00Z");
+
+	private final ManualTimeSource time = new ManualTimeSource(STEP_START);
+
+	private final Steps steps = new Steps(Duration.ofMinutes(1));
+
+	private final ResourceTypes resources = new ResourceTypes(Map.of("db", 1000.0));
+
+	private final ResourceType db = this.resources.get("db");
+
+	private final PlanCatalog plans = new PlanCatalog(this.resources,
+			Map.of("free", Map.of("db", ResourceLimit.of(5, 5)), "gold", Map.of("db", ResourceLimit.of(2, 4)),
+					"slow", Map.of("db", ResourceLimit.of(0.5, 1))),
+			"free", Map.of("acme", "gold", "sloth", "slow"));
+
+	private StandardBuckets buckets;
+
+	private ShadowBucketTable shadows;
+
+	private AdmissionEngine engine;
+
+	@BeforeEach
+	void setUp() {
+		this.buckets = new StandardBuckets(this.plans, this.time, 1000);
+		this.shadows = new ShadowBucketTable(this.steps, this.resources.size());
+		this.engine = new AdmissionEngine(this.plans, this.buckets, this.shadows, this.steps, this.time);
+	}
+
+	private void declare(DeclaredPreallocation... declarations) {
+		new PreallocationCycle(this.steps, this.time, this.plans,
+				new DeclaredForecastSource(java.util.List.of(declarations)), new MaxMinFairLedger(), this.shadows, 0.8,
+				Duration.ofSeconds(5))
+			.tick();
+	}
+
+	@Test
+	void preallocatedTokensAreSpentFirstAndLeaveTheStandardBucketUntouched() {
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+
+		assertThat(this.engine.admit("acme", this.db, 1)).extracting(AdmissionResult::decision, AdmissionResult::remaining)
+			.containsExactly(Decision.PREALLOCATED, 2L);
+		assertThat(this.engine.admit("acme", this.db, 2)).extracting(AdmissionResult::decision, AdmissionResult::remaining)
+			.containsExactly(Decision.PREALLOCATED, 0L);
+		assertThat(this.buckets.availableTokens("acme", this.db)).isEqualTo(4);
+	}
+
+	@Test
+	void standardBucketServesWhatThePreallocationCannot() {
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+		this.engine.admit("acme", this.db, 2);
+
+		AdmissionResult result = this.engine.admit("acme", this.db, 2);
+
+		assertThat(result.decision()).isEqualTo(Decision.STANDARD);
+		assertThat(result.remaining()).isEqualTo(2);
+		assertThat(this.engine.admit("acme", this.db, 1).decision()).isEqualTo(Decision.PREALLOCATED);
+	}
+
+	@Test
+	void requestsBeyondTheBurstAreThrottledWithRetryAfterInWholeSeconds() {
+		for (int i = 4; i >= 0; i--) {
+			assertThat(this.engine.admit("globex", this.db, 1)).extracting(AdmissionResult::decision,
+					AdmissionResult::remaining)
+				.containsExactly(Decision.STANDARD, (long) i);
+		}
+
+		AdmissionResult throttled = this.engine.admit("globex", this.db, 1);
+
+		assertThat(throttled.decision()).isEqualTo(Decision.THROTTLED);
+		assertThat(throttled.remaining()).isZero();
+		assertThat(throttled.retryAfterSeconds()).isEqualTo(1);
+	}
+
+	@Test
+	void retryAfterRoundsTheRefillWaitUp() {
+		this.engine.admit("sloth", this.db, 1);
+
+		assertThat(this.engine.admit("sloth", this.db, 1).retryAfterSeconds()).isEqualTo(2);
+	}
+
+	@Test
+	void standardBucketRefillsAtThePlanRate() {
+		for (int i = 0; i < 5; i++) {
+			this.engine.admit("globex", this.db, 1);
+		}
+		this.time.advance(Duration.ofMillis(400));
+
+		assertThat(this.engine.admit("globex", this.db, 2).decision()).isEqualTo(Decision.STANDARD);
+		assertThat(this.engine.admit("globex", this.db, 1).decision()).isEqualTo(Decision.THROTTLED);
+	}
+
+	@Test
+	void whatIsLeftOfAGrantExpiresAtTheStepEnd() {
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+		this.engine.admit("acme", this.db, 1);
+
+		this.time.advance(Duration.ofMinutes(1));
+
+		assertThat(this.engine.admit("acme", this.db, 1).decision()).isEqualTo(Decision.STANDARD);
+	}
+
+	@Test
+	void theNextStepsGrantIsInFullFromItsFirstInstant() {
+		this.time.set(STEP_START.plusSeconds(56));
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+		this.engine.admit("acme", this.db, 3);
+		assertThat(this.engine.admit("acme", this.db, 1).decision()).isEqualTo(Decision.STANDARD);
+
+		this.time.set(STEP_START.plusSeconds(60));
+
+		assertThat(this.engine.admit("acme", this.db, 3)).extracting(AdmissionResult::decision,
+				AdmissionResult::remaining)
+			.containsExactly(Decision.PREALLOCATED, 0L);
+	}
+
+	@Test
+	void tenantsDoNotShareBuckets() {
+		for (int i = 0; i < 5; i++) {
+			this.engine.admit("globex", this.db, 1);
+		}
+
+		assertThat(this.engine.admit("initech", this.db, 1)).extracting(AdmissionResult::decision,
+				AdmissionResult::remaining)
+			.containsExactly(Decision.STANDARD, 4L);
+	}
+
+	@Test
+	void aCostAboveTheBurstWaitsForTheNextStepsPreallocation() {
+		this.time.set(STEP_START.plusSeconds(50));
+
+		AdmissionResult result = this.engine.admit("globex", this.db, 6);
+
+		assertThat(result.decision()).isEqualTo(Decision.THROTTLED);
+		assertThat(result.retryAfterSeconds()).isEqualTo(10);
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(5);
+	}
+
+	@Test
+	void unknownTenantsAreLimitedByTheDefaultPlan() {
+		AdmissionResult result = this.engine.admit("someone-new", this.db, 1);
+
+		assertThat(result.planName()).isEqualTo("free");
+		assertThat(result.limit()).isEqualTo(ResourceLimit.of(5, 5));
+	}
+
+	@Test
+	void aCostBelowOneUnitIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.engine.admit("acme", this.db, 0))
+			.withMessageContaining("cost must be at least 1");
+	}
+
+}

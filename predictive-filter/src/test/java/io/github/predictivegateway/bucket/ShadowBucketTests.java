@@ -1,0 +1,54 @@
+package io.github.predictivegateway.bucket;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShadowBucketTests {
+
+	@Test
+	void takesTheCostOnlyWhenItHoldsAllOfIt() {
+		ShadowBucket bucket = new ShadowBucket(5);
+
+		assertThat(bucket.tryConsume(3)).isEqualTo(2);
+		assertThat(bucket.tryConsume(3)).isEqualTo(-1);
+		assertThat(bucket.remaining()).isEqualTo(2);
+		assertThat(bucket.used()).isEqualTo(3);
+	}
+
+	@Test
+	void concurrentSpendingNeverHandsOutMoreThanTheGrant() throws InterruptedException {
+		ShadowBucket bucket = new ShadowBucket(2_500);
+		AtomicLong admitted = new AtomicLong();
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		for (int t = 0; t < 4; t++) {
+			pool.execute(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				for (int i = 0; i < 1_000; i++) {
+					if (bucket.tryConsume(1) >= 0) {
+						admitted.incrementAndGet();
+					}
+				}
+			});
+		}
+		start.countDown();
+		pool.shutdown();
+		assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(admitted.get()).isEqualTo(2_500);
+		assertThat(bucket.remaining()).isZero();
+	}
+
+}
