@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link PreallocationCycle#tick()} on one daemon thread, off the request path, every twentieth of a step
- * (between 10 ms and 1 s). A failing tick is logged and retried at the next one; it never stops the schedule.
+ * (between 10 ms and 1 s), and once on start, before traffic. A failing tick is logged and retried at the next one; it never stops the schedule.
  */
 final class PreallocationScheduler implements SmartLifecycle {
 
@@ -43,7 +43,9 @@ final class PreallocationScheduler implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.executor.scheduleWithFixedDelay(this::tick, 0, this.intervalNanos, TimeUnit.NANOSECONDS);
+		// the first tick runs before the gateway takes traffic, so the current step's grants are in place at once
+		tick();
+		this.executor.scheduleWithFixedDelay(this::tick, this.intervalNanos, this.intervalNanos, TimeUnit.NANOSECONDS);
 	}
 
 	private void tick() {
@@ -61,6 +63,12 @@ final class PreallocationScheduler implements SmartLifecycle {
 			this.executor.shutdownNow();
 			this.executor = null;
 		}
+	}
+
+	/** Starts before the web server (which starts in a late phase) and stops after it. */
+	@Override
+	public int getPhase() {
+		return 0;
 	}
 
 	@Override

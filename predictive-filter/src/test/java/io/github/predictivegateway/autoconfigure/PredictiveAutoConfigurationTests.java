@@ -1,0 +1,120 @@
+package io.github.predictivegateway.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up with good and bad configuration: a bad value must stop the application with a message that names the
+ * property (or route) and what is allowed.
+ */
+class PredictiveAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PredictiveAutoConfiguration.class))
+		.withUserConfiguration(GatewayRoutes.class)
+		.withPropertyValues("predictive.capacity.db=500", "predictive.default-plan=free",
+				"predictive.plans.free.db.rate=5", "predictive.plans.free.db.burst=10",
+				"predictive.plans.gold.db.rate=50", "predictive.plans.gold.db.burst=100",
+				"predictive.tenants.acme.plan=gold");
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(GatewayProperties.class)
+	static class GatewayRoutes {
+
+	}
+
+	private String failure(String... properties) {
+		String[] message = new String[1];
+		this.runner.withPropertyValues(properties).run(context -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			StringBuilder all = new StringBuilder();
+			for (Throwable t = failure; t != null; t = t.getCause()) {
+				all.append(t.getMessage()).append('\n');
+			}
+			message[0] = all.toString();
+		});
+		return message[0];
+	}
+
+	@Test
+	void aValidConfigurationRegistersTheFilter() {
+		this.runner.run(context -> assertThat(context).hasNotFailed()
+			.hasSingleBean(PredictiveRateLimiterGatewayFilterFactory.class));
+	}
+
+	@Test
+	void aNegativeRateStopsStartUpNamingTheProperty() {
+		assertThat(failure("predictive.plans.free.db.rate=-1"))
+			.contains("predictive.plans.free.db.rate is -1.0; it must be set to a positive number");
+	}
+
+	@Test
+	void aBurstBelowTheRateStopsStartUp() {
+		assertThat(failure("predictive.plans.gold.db.burst=20"))
+			.contains("predictive.plans.gold.db.burst is 20, below its rate 50.0");
+	}
+
+	@Test
+	void anUnknownPlanStopsStartUpListingTheDefinedOnes() {
+		assertThat(failure("predictive.tenants.acme.plan=platinum"))
+			.contains("predictive.tenants.acme.plan is 'platinum', which is not defined under predictive.plans; "
+					+ "defined plans: [free, gold]");
+	}
+
+	@Test
+	void anUndefinedDefaultPlanStopsStartUp() {
+		assertThat(failure("predictive.default-plan=basic")).contains("predictive.default-plan is 'basic'");
+	}
+
+	@Test
+	void aPlanOnAnUndeclaredResourceTypeStopsStartUp() {
+		assertThat(failure("predictive.plans.gold.gpu.rate=1", "predictive.plans.gold.gpu.burst=1"))
+			.contains("predictive.plans.gold.gpu names resource type 'gpu', which is not declared in "
+					+ "predictive.capacity; declared: [db]");
+	}
+
+	@Test
+	void aReservableFractionAboveOneStopsStartUp() {
+		assertThat(failure("predictive.reservable-fraction=1.5")).contains("reservableFraction");
+	}
+
+	@Test
+	void anUnknownResourceInARouteStopsStartUpNamingTheRoute() {
+		assertThat(failure("spring.cloud.gateway.server.webflux.routes[0].id=orders",
+				"spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:9000",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/orders/**",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[0].name=PredictiveRateLimiter",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[0].args.resource=dbx"))
+			.contains("spring.cloud.gateway.server.webflux.routes[0].filters[0] (route 'orders'): resource 'dbx' "
+					+ "is not a declared resource type; declared (predictive.capacity): [db]");
+	}
+
+	@Test
+	void aBadCostInAShortcutRouteStopsStartUp() {
+		assertThat(failure("spring.cloud.gateway.server.webflux.routes[0].id=orders",
+				"spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:9000",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/orders/**",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=PredictiveRateLimiter=db, -3"))
+			.contains("cost '-3' is not allowed");
+	}
+
+	@Test
+	void theFailureAnalyzerPrintsEveryProblemAndWhatToDo() {
+		var analysis = new PredictiveConfigurationFailureAnalyzer().analyze(
+				new PredictiveConfigurationException(java.util.List.of("first problem", "second problem")));
+
+		assertThat(analysis.getDescription()).contains("  - first problem").contains("  - second problem");
+		assertThat(analysis.getAction()).contains("README");
+	}
+
+}
