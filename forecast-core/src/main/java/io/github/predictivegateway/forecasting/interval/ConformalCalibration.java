@@ -1,0 +1,113 @@
+package io.github.predictivegateway.forecasting.interval;
+
+import java.util.Arrays;
+
+/**
+ * Split-conformal calibration per horizon on the fitting scale.
+ *
+ * <p>From out-of-sample rolling-origin errors {@code e_{o,h} = z_{o+h-1} - zhat_{o,h}} (the {@code n} most recent
+ * origins before training ends), per horizon {@code h}, with {@code e_(1) <= ... <= e_(n)} sorted:
+ * <pre>
+ *   q_lo(h)  = e_(max(1, floor((n + 1) a/2)))          q_hi(h) = e_(min(n, ceil((n + 1)(1 - a/2))))
+ *   centre(h) = median of e_{., h}
+ *   mean = max(0, expm1(zhat + centre)),  lower = max(0, expm1(zhat + q_lo)),  upper = max(mean, expm1(zhat + q_hi))
+ * </pre>
+ * where {@code a = 1 - level}. Adding the median error turns the model's point on the log scale into the median of
+ * the back-transformed forecast distribution, which minimises absolute error; the back-transformed mean would be
+ * pulled up by bursts. The interval is never below zero. Horizons beyond the calibrated ones use the last one.
+ */
+public final class ConformalCalibration {
+
+    private final double level;
+    private final double[] centre;
+    private final double[] lower;
+    private final double[] upper;
+    private final int samples;
+
+    public ConformalCalibration(double level, double[] centre, double[] lower, double[] upper, int samples) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), was " + level);
+        }
+        if (centre.length == 0 || centre.length != lower.length || centre.length != upper.length) {
+            throw new IllegalArgumentException("calibration arrays must be non-empty and of equal length");
+        }
+        for (int h = 0; h < centre.length; h++) {
+            if (!Double.isFinite(centre[h]) || !Double.isFinite(lower[h]) || !Double.isFinite(upper[h])
+                    || lower[h] > upper[h]) {
+                throw new IllegalArgumentException("calibration at horizon " + (h + 1) + " is not finite or lower > upper");
+            }
+        }
+        this.level = level;
+        this.centre = centre.clone();
+        this.lower = lower.clone();
+        this.upper = upper.clone();
+        this.samples = samples;
+    }
+
+    /**
+     * Calibrates from an error matrix {@code errors[origin][h-1]} on the fitting scale.
+     *
+     * @param centreOnMedian add the median error to the point (true) or keep the model's point as is (false)
+     */
+    public static ConformalCalibration fromErrors(double[][] errors, int horizon, double level, boolean centreOnMedian) {
+        double[] c = new double[horizon];
+        double[] lo = new double[horizon];
+        double[] hi = new double[horizon];
+        int n = errors.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no errors to calibrate from");
+        }
+        double a = 1 - level;
+        int loIdx = Math.max(1, (int) Math.floor((n + 1) * a / 2)) - 1;
+        int hiIdx = Math.min(n, (int) Math.ceil((n + 1) * (1 - a / 2))) - 1;
+        double[] col = new double[n];
+        for (int h = 0; h < horizon; h++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = errors[i][h];
+            }
+            Arrays.sort(col);
+            c[h] = centreOnMedian ? median(col) : 0.0;
+            lo[h] = col[loIdx];
+            hi[h] = col[hiIdx];
+        }
+        return new ConformalCalibration(level, c, lo, hi, n);
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    /** Mean, lower, upper on the original scale for the point forecast {@code zhat} at horizon {@code h} (1-based). */
+    public double[] apply(double zhat, int h) {
+        int i = Math.min(h, centre.length) - 1;
+        double m = Math.max(0.0, Math.expm1(zhat + centre[i]));
+        double l = Math.max(0.0, Math.expm1(zhat + lower[i]));
+        double u = Math.max(m, Math.expm1(zhat + upper[i]));
+        return new double[] {m, Math.min(l, m), u};
+    }
+
+    public double level() {
+        return level;
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    public int horizons() {
+        return centre.length;
+    }
+
+    public double[] centre() {
+        return centre.clone();
+    }
+
+    public double[] lower() {
+        return lower.clone();
+    }
+
+    public double[] upper() {
+        return upper.clone();
+    }
+}
