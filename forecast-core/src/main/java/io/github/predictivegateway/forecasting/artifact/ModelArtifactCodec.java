@@ -65,7 +65,8 @@ public final class ModelArtifactCodec {
         line(sb, "calibration.lower", numbers(c.lower()));
         line(sb, "calibration.upper", numbers(c.upper()));
         writeState(sb, "model.", m.model().state());
-        sb.append(CHECKSUM_KEY).append(sha256(sb.toString())).append('\n');
+        String checksum = sha256(sb.toString());
+        sb.append(CHECKSUM_KEY).append(checksum).append('\n');
         return sb.toString();
     }
 

@@ -58,8 +58,9 @@ public final class ConformalCalibration {
             throw new IllegalArgumentException("no errors to calibrate from");
         }
         double a = 1 - level;
-        int loIdx = Math.max(1, (int) Math.floor((n + 1) * a / 2)) - 1;
-        int hiIdx = Math.min(n, (int) Math.ceil((n + 1) * (1 - a / 2))) - 1;
+        // the epsilon keeps rounding noise in (n + 1) a / 2 from moving an order statistic by one
+        int loIdx = Math.max(1, (int) Math.floor((n + 1) * a / 2 + 1e-9)) - 1;
+        int hiIdx = Math.min(n, (int) Math.ceil((n + 1) * (1 - a / 2) - 1e-9)) - 1;
         double[] col = new double[n];
         for (int h = 0; h < horizon; h++) {
             for (int i = 0; i < n; i++) {
