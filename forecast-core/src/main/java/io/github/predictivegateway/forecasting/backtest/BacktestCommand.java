@@ -1,6 +1,8 @@
 package io.github.predictivegateway.forecasting.backtest;
 
 import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLag;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
 import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.io.BufferedWriter;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +25,14 @@ import java.util.Map;
  * With {@code --out} every forecast row is written as {@code series,model,origin_index,h,actual,mean,lower,upper}, so
  * {@code score_forecasts.py score FILE rows.csv} recomputes the same figures. Exit status: 0 done, 1 unreadable input,
  * 2 bad arguments.
+ *
+ * <p>With {@code --max-lag K} and several series, leads of 1..K steps between them are detected on the data before
+ * the test region ({@link LeadLagDetector}); a follower is then backtested with its strongest leader offered as a
+ * lagged regressor, which is served only where it wins the selection backtest.
  */
 public final class BacktestCommand {
 
-    private static final String USAGE = "usage: backtest [--step SECONDS] [--out ROWS.csv] [--horizon STEPS] FILE...";
+    private static final String USAGE = "usage: backtest [--step SECONDS] [--out ROWS.csv] [--horizon STEPS] [--max-lag STEPS] FILE...";
 
     private BacktestCommand() {
     }
@@ -38,6 +45,7 @@ public final class BacktestCommand {
     public static int run(String[] args, PrintStream out) {
         int step = 300;
         int horizon = 12;
+        int maxLag = 0;
         Path rowsFile = null;
         List<Path> files = new ArrayList<>();
         try {
@@ -45,6 +53,7 @@ public final class BacktestCommand {
                 switch (args[i]) {
                     case "--step" -> step = positive("--step", value(args, ++i));
                     case "--horizon" -> horizon = positive("--horizon", value(args, ++i));
+                    case "--max-lag" -> maxLag = positive("--max-lag", value(args, ++i));
                     case "--out" -> rowsFile = Path.of(value(args, ++i));
                     case "-h", "--help" -> {
                         out.println(USAGE);
@@ -77,6 +86,7 @@ public final class BacktestCommand {
             return 1;
         }
         BacktestRunner runner = new BacktestRunner(TrainingOptions.builder().horizon(horizon).build());
+        Map<String, LeadLag> leaders = maxLag > 0 ? leaders(series, maxLag, step, horizon, out) : Map.of();
         out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %9s%n", "series", "model", "MASE", "coverage",
                 "int.score", "fit_ms");
         try (BufferedWriter w = rowsFile == null ? null : Files.newBufferedWriter(rowsFile, StandardCharsets.UTF_8)) {
@@ -86,7 +96,10 @@ public final class BacktestCommand {
                     out.println(s.name() + ": too short for a backtest (" + s.length() + " steps)");
                     continue;
                 }
-                SeriesBacktest b = runner.run(s);
+                LeadLag lead = leaders.get(s.name());
+                SeriesBacktest b = lead == null ? runner.run(s)
+                        : runner.run(s, series.stream().filter(x -> x.name().equals(lead.leader())).findFirst()
+                                .orElseThrow(), lead.lag());
                 print(out, b);
                 if (rows != null) {
                     rows.write(b.rows());
@@ -97,6 +110,22 @@ public final class BacktestCommand {
             return 1;
         }
         return 0;
+    }
+
+    /** Strongest leader per follower, detected on the data before each follower's test region. */
+    private static Map<String, LeadLag> leaders(List<SeriesHistory> series, int maxLag, int step, int horizon,
+            PrintStream out) {
+        List<SeriesHistory> before = new ArrayList<>();
+        for (SeriesHistory s : series) {
+            before.add(s.head(BacktestRegion.of(s.values(), step, horizon).testStart()));
+        }
+        Map<String, LeadLag> best = new LinkedHashMap<>();
+        for (LeadLag l : new LeadLagDetector(maxLag, 0.1).detect(before)) {
+            out.printf(Locale.ROOT, "lead: %s leads %s by %d steps (correlation %.3f, threshold %.3f)%n", l.leader(),
+                    l.follower(), l.lag(), l.correlation(), l.threshold());
+            best.putIfAbsent(l.follower(), l);
+        }
+        return best;
     }
 
     private static void print(PrintStream out, SeriesBacktest b) {
