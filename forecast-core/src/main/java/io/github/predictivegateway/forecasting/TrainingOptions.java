@@ -1,5 +1,6 @@
 package io.github.predictivegateway.forecasting;
 
+import io.github.predictivegateway.forecasting.interval.PointEstimate;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public final class TrainingOptions {
     private final int dailyHarmonics;
     private final int weeklyHarmonics;
     private final int arOrder;
-    private final boolean medianCentre;
+    private final PointEstimate pointEstimate;
     private final boolean refitAllCandidates;
     private final Clock clock;
 
@@ -30,7 +31,7 @@ public final class TrainingOptions {
         this.dailyHarmonics = b.dailyHarmonics;
         this.weeklyHarmonics = b.weeklyHarmonics;
         this.arOrder = b.arOrder;
-        this.medianCentre = b.medianCentre;
+        this.pointEstimate = b.pointEstimate;
         this.refitAllCandidates = b.refitAllCandidates;
         this.clock = b.clock;
     }
@@ -80,9 +81,9 @@ public final class TrainingOptions {
         return arOrder;
     }
 
-    /** Whether the point forecast is centred on the median of calibration errors (median back-transform). */
-    public boolean medianCentre() {
-        return medianCentre;
+    /** Which point of the back-transformed distribution is served ({@link PointEstimate#MEDIAN}). */
+    public PointEstimate pointEstimate() {
+        return pointEstimate;
     }
 
     /** Refit every candidate (not only the winner) on all data: needed to report every model in a backtest. */
@@ -104,7 +105,7 @@ public final class TrainingOptions {
         b.dailyHarmonics = dailyHarmonics;
         b.weeklyHarmonics = weeklyHarmonics;
         b.arOrder = arOrder;
-        b.medianCentre = medianCentre;
+        b.pointEstimate = pointEstimate;
         b.refitAllCandidates = refitAllCandidates;
         b.clock = clock;
         return b;
@@ -120,7 +121,7 @@ public final class TrainingOptions {
         private int dailyHarmonics = 10;
         private int weeklyHarmonics = 3;
         private int arOrder = 6;
-        private boolean medianCentre = true;
+        private PointEstimate pointEstimate = PointEstimate.MEDIAN;
         private boolean refitAllCandidates = false;
         private Clock clock = Clock.systemUTC();
 
@@ -173,8 +174,8 @@ public final class TrainingOptions {
             return this;
         }
 
-        public Builder medianCentre(boolean v) {
-            this.medianCentre = v;
+        public Builder pointEstimate(PointEstimate v) {
+            this.pointEstimate = Objects.requireNonNull(v, "pointEstimate");
             return this;
         }
 

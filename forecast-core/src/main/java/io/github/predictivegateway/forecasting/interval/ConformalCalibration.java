@@ -9,12 +9,14 @@ import java.util.Arrays;
  * origins before training ends), per horizon {@code h}, with {@code e_(1) <= ... <= e_(n)} sorted:
  * <pre>
  *   q_lo(h)  = e_(max(1, floor((n + 1) a/2)))          q_hi(h) = e_(min(n, ceil((n + 1)(1 - a/2))))
- *   centre(h) = median of e_{., h}
- *   mean = max(0, expm1(zhat + centre)),  lower = max(0, expm1(zhat + q_lo)),  upper = max(mean, expm1(zhat + q_hi))
+ *   centre(h) = median of e_{., h}            (see PointEstimate)
+ *   lower = max(0, expm1(zhat + q_lo)),  upper = expm1(zhat + q_hi),  mean = expm1(zhat + centre) clamped to them
  * </pre>
- * where {@code a = 1 - level}. Adding the median error turns the model's point on the log scale into the median of
- * the back-transformed forecast distribution, which minimises absolute error; the back-transformed mean would be
- * pulled up by bursts. The interval is never below zero. Horizons beyond the calibrated ones use the last one.
+ * where {@code a = 1 - level}. By default ({@link PointEstimate#MEDIAN}) adding the median error turns the model's point
+ * on the log scale into the median of the back-transformed forecast distribution, which minimises absolute error; the
+ * back-transformed mean would be pulled up by bursts. The interval is never below zero. Horizons beyond the calibrated
+ * ones use the last one. Since {@code centre} may exceed an interval bound for {@link PointEstimate#MEAN}, the served
+ * point is clamped into the interval.
  */
 public final class ConformalCalibration {
 
@@ -47,9 +49,9 @@ public final class ConformalCalibration {
     /**
      * Calibrates from an error matrix {@code errors[origin][h-1]} on the fitting scale.
      *
-     * @param centreOnMedian add the median error to the point (true) or keep the model's point as is (false)
+     * @param point which point of the back-transformed distribution the centre offset produces
      */
-    public static ConformalCalibration fromErrors(double[][] errors, int horizon, double level, boolean centreOnMedian) {
+    public static ConformalCalibration fromErrors(double[][] errors, int horizon, double level, PointEstimate point) {
         double[] c = new double[horizon];
         double[] lo = new double[horizon];
         double[] hi = new double[horizon];
@@ -67,11 +69,25 @@ public final class ConformalCalibration {
                 col[i] = errors[i][h];
             }
             Arrays.sort(col);
-            c[h] = centreOnMedian ? median(col) : 0.0;
+            c[h] = switch (point) {
+                case MEDIAN -> median(col);
+                case MEAN -> smearing(col);
+                case MODEL -> 0.0;
+            };
             lo[h] = col[loIdx];
             hi[h] = col[hiIdx];
         }
         return new ConformalCalibration(level, c, lo, hi, n);
+    }
+
+    /** {@code log(mean(exp(e)))}, computed stably around the largest error. */
+    private static double smearing(double[] sorted) {
+        double max = sorted[sorted.length - 1];
+        double sum = 0;
+        for (double e : sorted) {
+            sum += Math.exp(e - max);
+        }
+        return max + Math.log(sum / sorted.length);
     }
 
     private static double median(double[] sorted) {
@@ -82,10 +98,10 @@ public final class ConformalCalibration {
     /** Mean, lower, upper on the original scale for the point forecast {@code zhat} at horizon {@code h} (1-based). */
     public double[] apply(double zhat, int h) {
         int i = Math.min(h, centre.length) - 1;
-        double m = Math.max(0.0, Math.expm1(zhat + centre[i]));
         double l = Math.max(0.0, Math.expm1(zhat + lower[i]));
-        double u = Math.max(m, Math.expm1(zhat + upper[i]));
-        return new double[] {m, Math.min(l, m), u};
+        double u = Math.max(l, Math.expm1(zhat + upper[i]));
+        double m = Math.min(u, Math.max(l, Math.expm1(zhat + centre[i])));
+        return new double[] {m, l, u};
     }
 
     public double level() {

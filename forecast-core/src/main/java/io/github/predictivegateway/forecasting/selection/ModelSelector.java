@@ -171,7 +171,7 @@ public final class ModelSelector {
             }
         }
         ConformalCalibration cal = ConformalCalibration.fromErrors(errors, horizon, options.level(),
-                options.medianCentre());
+                options.pointEstimate());
         double ae = 0;
         int covered = 0;
         for (int i = 0; i < f.length; i++) {
@@ -234,7 +234,7 @@ public final class ModelSelector {
                     errors[i][h] = s.z(first + i + h) - f[i][h];
                 }
             }
-            cal = ConformalCalibration.fromErrors(errors, horizon, options.level(), options.medianCentre());
+            cal = ConformalCalibration.fromErrors(errors, horizon, options.level(), options.pointEstimate());
         } else {
             double[] zero = new double[horizon];
             double[] lo = new double[horizon];

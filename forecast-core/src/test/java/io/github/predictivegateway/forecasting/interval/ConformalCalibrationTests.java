@@ -20,17 +20,25 @@ class ConformalCalibrationTests {
     @Test
     void boundsAreConformalOrderStatistics() {
         // level 0.8: lower = e_(floor(20 * 0.1)) = e_(2) = -8, upper = e_(ceil(20 * 0.9)) = e_(18) = 8
-        ConformalCalibration c = ConformalCalibration.fromErrors(errors(), 1, 0.8, true);
+        ConformalCalibration c = ConformalCalibration.fromErrors(errors(), 1, 0.8, PointEstimate.MEDIAN);
         assertThat(c.lower()).containsExactly(-8.0);
         assertThat(c.upper()).containsExactly(8.0);
         assertThat(c.centre()).containsExactly(0.0);
     }
 
     @Test
-    void centreIsTheMedianErrorWhenAsked() {
+    void centreIsTheMedianErrorByDefaultAndZeroForTheModelPoint() {
         double[][] e = {{0.1}, {0.2}, {0.6}};
-        assertThat(ConformalCalibration.fromErrors(e, 1, 0.5, true).centre()).containsExactly(0.2);
-        assertThat(ConformalCalibration.fromErrors(e, 1, 0.5, false).centre()).containsExactly(0.0);
+        assertThat(ConformalCalibration.fromErrors(e, 1, 0.5, PointEstimate.MEDIAN).centre()).containsExactly(0.2);
+        assertThat(ConformalCalibration.fromErrors(e, 1, 0.5, PointEstimate.MODEL).centre()).containsExactly(0.0);
+    }
+
+    @Test
+    void meanCentreIsTheSmearingEstimate() {
+        double[][] e = {{0.1}, {0.2}, {0.6}};
+        double expected = Math.log((Math.exp(0.1) + Math.exp(0.2) + Math.exp(0.6)) / 3);
+        assertThat(ConformalCalibration.fromErrors(e, 1, 0.5, PointEstimate.MEAN).centre()[0])
+                .isCloseTo(expected, within(1e-12));
     }
 
     @Test
@@ -45,7 +53,7 @@ class ConformalCalibrationTests {
 
     @Test
     void lowerBoundIsNeverBelowZero() {
-        ConformalCalibration c = ConformalCalibration.fromErrors(errors(), 1, 0.8, true);
+        ConformalCalibration c = ConformalCalibration.fromErrors(errors(), 1, 0.8, PointEstimate.MEDIAN);
         assertThat(c.apply(0.0, 1)[1]).isEqualTo(0.0);
     }
 
