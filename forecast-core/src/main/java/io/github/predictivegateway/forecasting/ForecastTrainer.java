@@ -31,7 +31,7 @@ public final class ForecastTrainer {
     /** Trains and returns every candidate with the served one (for reports and backtests). */
     public static SelectionResult trainAll(SeriesHistory history, SeriesHistory leader, int lag,
             TrainingOptions options) {
-        ScaledSeries s = ScaledSeries.of(history, leader);
+        ScaledSeries s = ScaledSeries.of(history, leader, options.scale());
         return trainAt(history.name(), s, s.length(), leader == null ? null : leader.name(), lag, options);
     }
 

@@ -55,7 +55,7 @@ public record TrainedModel(String seriesName, String name, PointModel model, Con
         if (leader != null && leaderHistory == null) {
             throw new IllegalArgumentException("model for " + seriesName + " needs the history of " + leader);
         }
-        ScaledSeries s = ScaledSeries.of(recent, leader == null ? null : leaderHistory);
+        ScaledSeries s = ScaledSeries.of(recent, leader == null ? null : leaderHistory, calibration.scale());
         return forecastFrom(s, s.length(), horizon);
     }
 

@@ -1,6 +1,7 @@
 package io.github.predictivegateway.forecasting;
 
 import io.github.predictivegateway.forecasting.interval.PointEstimate;
+import io.github.predictivegateway.forecasting.model.FittingScale;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ public final class TrainingOptions {
     private final int weeklyHarmonics;
     private final int arOrder;
     private final PointEstimate pointEstimate;
+    private final FittingScale scale;
     private final boolean refitAllCandidates;
     private final Clock clock;
 
@@ -32,6 +34,7 @@ public final class TrainingOptions {
         this.weeklyHarmonics = b.weeklyHarmonics;
         this.arOrder = b.arOrder;
         this.pointEstimate = b.pointEstimate;
+        this.scale = b.scale;
         this.refitAllCandidates = b.refitAllCandidates;
         this.clock = b.clock;
     }
@@ -86,6 +89,11 @@ public final class TrainingOptions {
         return pointEstimate;
     }
 
+    /** Scale the models are fit on ({@link FittingScale#LOG1P}). */
+    public FittingScale scale() {
+        return scale;
+    }
+
     /** Refit every candidate (not only the winner) on all data: needed to report every model in a backtest. */
     public boolean refitAllCandidates() {
         return refitAllCandidates;
@@ -106,6 +114,7 @@ public final class TrainingOptions {
         b.weeklyHarmonics = weeklyHarmonics;
         b.arOrder = arOrder;
         b.pointEstimate = pointEstimate;
+        b.scale = scale;
         b.refitAllCandidates = refitAllCandidates;
         b.clock = clock;
         return b;
@@ -122,6 +131,7 @@ public final class TrainingOptions {
         private int weeklyHarmonics = 3;
         private int arOrder = 6;
         private PointEstimate pointEstimate = PointEstimate.MEDIAN;
+        private FittingScale scale = FittingScale.LOG1P;
         private boolean refitAllCandidates = false;
         private Clock clock = Clock.systemUTC();
 
@@ -176,6 +186,11 @@ public final class TrainingOptions {
 
         public Builder pointEstimate(PointEstimate v) {
             this.pointEstimate = Objects.requireNonNull(v, "pointEstimate");
+            return this;
+        }
+
+        public Builder scale(FittingScale v) {
+            this.scale = Objects.requireNonNull(v, "scale");
             return this;
         }
 

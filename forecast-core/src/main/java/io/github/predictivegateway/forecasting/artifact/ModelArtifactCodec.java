@@ -3,6 +3,7 @@ package io.github.predictivegateway.forecasting.artifact;
 import io.github.predictivegateway.forecasting.SelectionScore;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.interval.ConformalCalibration;
+import io.github.predictivegateway.forecasting.model.FittingScale;
 import io.github.predictivegateway.forecasting.model.ModelKind;
 import io.github.predictivegateway.forecasting.model.ModelState;
 import io.github.predictivegateway.forecasting.model.ModelStates;
@@ -59,6 +60,7 @@ public final class ModelArtifactCodec {
         line(sb, "score.coverage", Double.toString(m.score().coverage()));
         line(sb, "score.points", Integer.toString(m.score().points()));
         ConformalCalibration c = m.calibration();
+        line(sb, "calibration.scale", c.scale().id());
         line(sb, "calibration.level", Double.toString(c.level()));
         line(sb, "calibration.samples", Integer.toString(c.samples()));
         line(sb, "calibration.centre", numbers(c.centre()));
@@ -103,7 +105,10 @@ public final class ModelArtifactCodec {
                     + VERSION + ")");
         }
         try {
-            ConformalCalibration cal = new ConformalCalibration(number(kv, "calibration.level"),
+            String scaleId = require(kv, "calibration.scale");
+            FittingScale scale = FittingScale.fromId(scaleId)
+                    .orElseThrow(() -> new ArtifactFormatException("unknown fitting scale '" + scaleId + "'"));
+            ConformalCalibration cal = new ConformalCalibration(scale, number(kv, "calibration.level"),
                     numbers(kv, "calibration.centre"), numbers(kv, "calibration.lower"),
                     numbers(kv, "calibration.upper"), integer(kv, "calibration.samples"));
             PointModel model = ModelStates.restore(readState(kv, "model."));

@@ -40,7 +40,7 @@ public final class BacktestRunner {
         int horizon = options.horizon();
         double[] y = series.values();
         BacktestRegion region = BacktestRegion.of(y, series.stepSeconds(), horizon);
-        ScaledSeries scaled = ScaledSeries.of(series, leader);
+        ScaledSeries scaled = ScaledSeries.of(series, leader, options.scale());
         Map<String, List<ForecastRow>> byModel = new LinkedHashMap<>();
         byModel.put(SeasonalNaiveReference.MODEL, SeasonalNaiveReference.rows(series.name(), y, region, horizon));
         byModel.put(SERVED, new ArrayList<>());

@@ -1,11 +1,13 @@
 package io.github.predictivegateway.forecasting.interval;
 
+import io.github.predictivegateway.forecasting.model.FittingScale;
 import java.util.Arrays;
 
 /**
  * Split-conformal calibration per horizon on the fitting scale.
  *
- * <p>From out-of-sample rolling-origin errors {@code e_{o,h} = z_{o+h-1} - zhat_{o,h}} (the {@code n} most recent
+ * <p>Written for the default {@code log1p} scale ({@code expm1} is its inverse; see {@link FittingScale}). From
+ * out-of-sample rolling-origin errors {@code e_{o,h} = z_{o+h-1} - zhat_{o,h}} (the {@code n} most recent
  * origins before training ends), per horizon {@code h}, with {@code e_(1) <= ... <= e_(n)} sorted:
  * <pre>
  *   q_lo(h)  = e_(max(1, floor((n + 1) a/2)))          q_hi(h) = e_(min(n, ceil((n + 1)(1 - a/2))))
@@ -20,13 +22,22 @@ import java.util.Arrays;
  */
 public final class ConformalCalibration {
 
+    private final FittingScale scale;
     private final double level;
     private final double[] centre;
     private final double[] lower;
     private final double[] upper;
     private final int samples;
 
+    /** A calibration on the {@code log1p} scale. */
     public ConformalCalibration(double level, double[] centre, double[] lower, double[] upper, int samples) {
+        this(FittingScale.LOG1P, level, centre, lower, upper, samples);
+    }
+
+    /** A calibration on the given fitting scale. */
+    public ConformalCalibration(FittingScale scale, double level, double[] centre, double[] lower, double[] upper,
+            int samples) {
+        this.scale = java.util.Objects.requireNonNull(scale, "scale");
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1), was " + level);
         }
@@ -52,6 +63,12 @@ public final class ConformalCalibration {
      * @param point which point of the back-transformed distribution the centre offset produces
      */
     public static ConformalCalibration fromErrors(double[][] errors, int horizon, double level, PointEstimate point) {
+        return fromErrors(FittingScale.LOG1P, errors, horizon, level, point);
+    }
+
+    /** As {@link #fromErrors(double[][], int, double, PointEstimate)} for errors on the given scale. */
+    public static ConformalCalibration fromErrors(FittingScale scale, double[][] errors, int horizon, double level,
+            PointEstimate point) {
         double[] c = new double[horizon];
         double[] lo = new double[horizon];
         double[] hi = new double[horizon];
@@ -77,7 +94,7 @@ public final class ConformalCalibration {
             lo[h] = col[loIdx];
             hi[h] = col[hiIdx];
         }
-        return new ConformalCalibration(level, c, lo, hi, n);
+        return new ConformalCalibration(scale, level, c, lo, hi, n);
     }
 
     /** {@code log(mean(exp(e)))}, computed stably around the largest error. */
@@ -98,10 +115,14 @@ public final class ConformalCalibration {
     /** Mean, lower, upper on the original scale for the point forecast {@code zhat} at horizon {@code h} (1-based). */
     public double[] apply(double zhat, int h) {
         int i = Math.min(h, centre.length) - 1;
-        double l = Math.max(0.0, Math.expm1(zhat + lower[i]));
-        double u = Math.max(l, Math.expm1(zhat + upper[i]));
-        double m = Math.min(u, Math.max(l, Math.expm1(zhat + centre[i])));
+        double l = Math.max(0.0, scale.inverse(zhat + lower[i]));
+        double u = Math.max(l, scale.inverse(zhat + upper[i]));
+        double m = Math.min(u, Math.max(l, scale.inverse(zhat + centre[i])));
         return new double[] {m, l, u};
+    }
+
+    public FittingScale scale() {
+        return scale;
     }
 
     public double level() {

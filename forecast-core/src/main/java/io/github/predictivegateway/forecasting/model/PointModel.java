@@ -1,7 +1,7 @@
 package io.github.predictivegateway.forecasting.model;
 
 /**
- * A fitted model producing point forecasts on the fitting scale ({@code log1p}). Immutable and thread-safe; it can
+ * A fitted model producing point forecasts on the fitting scale (see {@link FittingScale}). Immutable and thread-safe; it can
  * forecast from any origin of a series at or after the data it was fit on (it re-reads the recent data it needs), so a
  * model trained daily serves forecasts every step from the latest usage.
  */

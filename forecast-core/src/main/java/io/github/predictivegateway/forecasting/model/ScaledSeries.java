@@ -3,65 +3,76 @@ package io.github.predictivegateway.forecasting.model;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
- * A series on the fitting scale {@code z = log1p(max(0, y))}, which stabilises the variance of counts whose noise grows
- * with their level, plus (optionally) a leading series on the same scale aligned to the same step indices.
+ * A series on the fitting scale (by default {@code z = log1p(max(0, y))}, see {@link FittingScale}), plus (optionally) a leading series on the same scale aligned to the same step indices.
  *
  * <p>Models read {@code z[0..origin)} only; an index at or after the origin is never looked at, which is what makes a
  * backtest over one shared array honest.
  */
 public final class ScaledSeries {
 
+    private final FittingScale scale;
     private final long startEpochSecond;
     private final int stepSeconds;
     private final double[] z;
     private final double[] leader;
 
-    private ScaledSeries(long startEpochSecond, int stepSeconds, double[] z, double[] leader) {
+    private ScaledSeries(FittingScale scale, long startEpochSecond, int stepSeconds, double[] z, double[] leader) {
+        this.scale = scale;
         this.startEpochSecond = startEpochSecond;
         this.stepSeconds = stepSeconds;
         this.z = z;
         this.leader = leader;
     }
 
-    /** The series on the fitting scale. */
+    /** The series on the {@code log1p} scale. */
     public static ScaledSeries of(SeriesHistory history) {
-        return new ScaledSeries(history.startEpochSecond(), history.stepSeconds(), toScale(history.values()), null);
+        return of(history, null, FittingScale.LOG1P);
+    }
+
+    /** The series with a leader (or null) on the {@code log1p} scale. */
+    public static ScaledSeries of(SeriesHistory history, SeriesHistory leader) {
+        return of(history, leader, FittingScale.LOG1P);
     }
 
     /**
      * The series with a leading series aligned by absolute time; leader steps outside its own range are NaN, which
      * models read as "unknown" (a zero residual).
      */
-    public static ScaledSeries of(SeriesHistory history, SeriesHistory leader) {
+    public static ScaledSeries of(SeriesHistory history, SeriesHistory leader, FittingScale scale) {
         if (leader == null) {
-            return of(history);
+            return new ScaledSeries(scale, history.startEpochSecond(), history.stepSeconds(),
+                    toScale(history.values(), scale), null);
         }
         if (leader.stepSeconds() != history.stepSeconds()) {
             throw new IllegalArgumentException("leader step " + leader.stepSeconds() + "s differs from "
                     + history.stepSeconds() + "s");
         }
-        double[] lz = toScale(leader.values());
+        double[] lz = toScale(leader.values(), scale);
         double[] aligned = new double[history.length()];
         long shift = (history.startEpochSecond() - leader.startEpochSecond()) / history.stepSeconds();
         for (int i = 0; i < aligned.length; i++) {
             long j = i + shift;
             aligned[i] = j >= 0 && j < lz.length ? lz[(int) j] : Double.NaN;
         }
-        return new ScaledSeries(history.startEpochSecond(), history.stepSeconds(), toScale(history.values()), aligned);
+        return new ScaledSeries(scale, history.startEpochSecond(), history.stepSeconds(),
+                toScale(history.values(), scale), aligned);
     }
 
-    /** {@code log1p(max(0, y))} element-wise. */
-    public static double[] toScale(double[] y) {
+    private static double[] toScale(double[] y, FittingScale scale) {
         double[] z = new double[y.length];
         for (int i = 0; i < y.length; i++) {
-            z[i] = Math.log1p(Math.max(0.0, y[i]));
+            z[i] = scale.forward(y[i]);
         }
         return z;
     }
 
-    /** Inverse of the fitting scale, floored at zero: {@code max(0, expm1(z))}. */
-    public static double fromScale(double z) {
-        return Math.max(0.0, Math.expm1(z));
+    public FittingScale scale() {
+        return scale;
+    }
+
+    /** Value on the original scale at step {@code i}. */
+    public double y(int i) {
+        return scale.inverse(z[i]);
     }
 
     public long startEpochSecond() {
@@ -111,6 +122,6 @@ public final class ScaledSeries {
                 l[i] = 0;
             }
         }
-        return new ScaledSeries(startEpochSecond, stepSeconds, l, null);
+        return new ScaledSeries(scale, startEpochSecond, stepSeconds, l, null);
     }
 }

@@ -170,13 +170,13 @@ public final class ModelSelector {
                 errors[i][h] = s.z(valStart + i + h) - f[i][h];
             }
         }
-        ConformalCalibration cal = ConformalCalibration.fromErrors(errors, horizon, options.level(),
+        ConformalCalibration cal = ConformalCalibration.fromErrors(s.scale(), errors, horizon, options.level(),
                 options.pointEstimate());
         double ae = 0;
         int covered = 0;
         for (int i = 0; i < f.length; i++) {
             for (int h = 0; h < horizon; h++) {
-                double a = Math.expm1(s.z(valStart + i + h));
+                double a = s.y(valStart + i + h);
                 double[] m = cal.apply(f[i][h], h + 1);
                 ae += Math.abs(a - m[0]);
                 if (m[1] <= a + 1e-9 && a <= m[2] + 1e-9) {
@@ -194,7 +194,7 @@ public final class ModelSelector {
         double sum = 0;
         int n = 0;
         for (int t = Math.max(from + season, season); t < end; t++) {
-            sum += Math.abs(Math.expm1(s.z(t)) - Math.expm1(s.z(t - season)));
+            sum += Math.abs(s.y(t) - s.y(t - season));
             n++;
         }
         return n == 0 ? Double.NaN : sum / n;
@@ -234,14 +234,14 @@ public final class ModelSelector {
                     errors[i][h] = s.z(first + i + h) - f[i][h];
                 }
             }
-            cal = ConformalCalibration.fromErrors(errors, horizon, options.level(), options.pointEstimate());
+            cal = ConformalCalibration.fromErrors(s.scale(), errors, horizon, options.level(), options.pointEstimate());
         } else {
             double[] zero = new double[horizon];
             double[] lo = new double[horizon];
             double[] hi = new double[horizon];
             java.util.Arrays.fill(lo, -UNCALIBRATED_HALF_WIDTH);
             java.util.Arrays.fill(hi, UNCALIBRATED_HALF_WIDTH);
-            cal = new ConformalCalibration(options.level(), zero, lo, hi, 0);
+            cal = new ConformalCalibration(s.scale(), options.level(), zero, lo, hi, 0);
         }
         String days = String.format(java.util.Locale.ROOT, "%.2f", (double) end / season);
         String reason = "only " + days + " days of history (< " + options.minHistoryDays() + "): "
