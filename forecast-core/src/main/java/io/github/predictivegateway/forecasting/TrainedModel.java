@@ -44,6 +44,14 @@ public record TrainedModel(String seriesName, String name, PointModel model, Con
     }
 
     /**
+     * Forecast for the {@code horizon} steps after {@code recent}, whose first value is the step starting at
+     * {@code recentStartEpochSecond} (steps of {@link #stepSeconds()}).
+     */
+    public Forecast forecast(double[] recent, long recentStartEpochSecond, int horizon) {
+        return forecast(new SeriesHistory(seriesName, recentStartEpochSecond, stepSeconds, recent), null, horizon);
+    }
+
+    /**
      * Forecast for the {@code horizon} steps after the end of {@code recent}, with the leading series' recent history
      * (required when {@link #leader()} is set; aligned by time).
      */

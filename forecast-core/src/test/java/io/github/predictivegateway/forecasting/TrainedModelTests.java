@@ -42,6 +42,13 @@ class TrainedModelTests {
     }
 
     @Test
+    void forecastsFromARawArrayWithItsStartTime() {
+        SeriesHistory recent = full.head(15 * 288).tail(288);
+        assertThat(model.forecast(recent.values(), recent.startEpochSecond(), 12).mean())
+                .containsExactly(model.forecast(recent, 12).mean());
+    }
+
+    @Test
     void rejectsHistoryWithAnotherStep() {
         SeriesHistory minutely = new SeriesHistory("t", 0, 60, new double[100]);
         assertThatThrownBy(() -> model.forecast(minutely, 12)).isInstanceOf(IllegalArgumentException.class)

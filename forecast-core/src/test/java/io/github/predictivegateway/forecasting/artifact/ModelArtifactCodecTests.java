@@ -7,6 +7,7 @@ import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
+import io.github.predictivegateway.forecasting.model.FittingScale;
 import io.github.predictivegateway.forecasting.selection.SelectionResult;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,14 @@ class ModelArtifactCodecTests {
             assertThat(back.model().state()).isEqualTo(m.model().state());
             assertThat(back.forecast(recent, 12).upper()).containsExactly(m.forecast(recent, 12).upper());
         }
+    }
+
+    @Test
+    void keepsTheFittingScale() throws Exception {
+        TrainedModel identity = ForecastTrainer.train(SERIES, OPTIONS.toBuilder().scale(FittingScale.IDENTITY).build());
+        TrainedModel back = ModelArtifactCodec.read(ModelArtifactCodec.write(identity));
+        assertThat(back.calibration().scale()).isEqualTo(FittingScale.IDENTITY);
+        assertThat(back.forecast(SERIES, 12).mean()).containsExactly(identity.forecast(SERIES, 12).mean());
     }
 
     @Test
