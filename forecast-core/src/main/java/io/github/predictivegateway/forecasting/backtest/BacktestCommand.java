@@ -21,7 +21,8 @@ import java.util.Map;
  * The {@code backtest} command: {@code [--step 300] [--out rows.csv] [--horizon 12] FILE...}.
  *
  * <p>Reads every series of every file (see {@link CsvSeriesReader}), runs the {@link BacktestRunner} on each and
- * prints, per series and model, MASE, interval coverage, scaled interval score and mean fit time per daily retrain.
+ * prints, per series and model, MASE, interval coverage, scaled interval score, sMAPE, mean interval width and mean
+ * fit time per daily retrain.
  * With {@code --out} every forecast row is written as {@code series,model,origin_index,h,actual,mean,lower,upper}, so
  * {@code score_forecasts.py score FILE rows.csv} recomputes the same figures. Exit status: 0 done, 1 unreadable input,
  * 2 bad arguments.
@@ -87,8 +88,8 @@ public final class BacktestCommand {
         }
         BacktestRunner runner = new BacktestRunner(TrainingOptions.builder().horizon(horizon).build());
         Map<String, LeadLag> leaders = maxLag > 0 ? leaders(series, maxLag, step, horizon, out) : Map.of();
-        out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %9s%n", "series", "model", "MASE", "coverage",
-                "int.score", "fit_ms");
+        out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %7s %9s %9s%n", "series", "model", "MASE", "coverage",
+                "int.score", "sMAPE", "width", "fit_ms");
         try (BufferedWriter w = rowsFile == null ? null : Files.newBufferedWriter(rowsFile, StandardCharsets.UTF_8)) {
             RowsCsvWriter rows = w == null ? null : new RowsCsvWriter(w);
             for (SeriesHistory s : series) {
@@ -132,8 +133,9 @@ public final class BacktestCommand {
         for (Map.Entry<String, ForecastMetrics> e : b.metrics().entrySet()) {
             ForecastMetrics m = e.getValue();
             Double fit = b.fitMillis().get(e.getKey());
-            out.printf(Locale.ROOT, "%-28s %-40s %8.3f %8.3f %9.3f %9s%n", b.series(), e.getKey(), m.mase(),
-                    m.coverage(), m.intervalScore(), fit == null ? "-" : String.format(Locale.ROOT, "%.1f", fit));
+            out.printf(Locale.ROOT, "%-28s %-40s %8.3f %8.3f %9.3f %7.3f %9.2f %9s%n", b.series(), e.getKey(),
+                    m.mase(), m.coverage(), m.intervalScore(), m.smape(), m.meanWidth(),
+                    fit == null ? "-" : String.format(Locale.ROOT, "%.1f", fit));
         }
         out.println(b.series() + ": served " + String.join(", ", b.servedModels()));
     }

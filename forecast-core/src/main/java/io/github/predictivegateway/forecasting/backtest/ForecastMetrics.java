@@ -16,8 +16,11 @@ import java.util.List;
  * @param mase mean absolute scaled error
  * @param coverage share of actuals inside the interval
  * @param intervalScore scaled mean Winkler score
+ * @param smape symmetric mean absolute percentage error, in [0, 2]
+ * @param meanWidth mean of {@code upper - lower}
  */
-public record ForecastMetrics(int points, double mase, double coverage, double intervalScore) {
+public record ForecastMetrics(int points, double mase, double coverage, double intervalScore, double smape,
+        double meanWidth) {
 
     /** Miss penalty level of the Winkler score. */
     public static final double ALPHA = 0.05;
@@ -27,6 +30,8 @@ public record ForecastMetrics(int points, double mase, double coverage, double i
         double ae = 0;
         double covered = 0;
         double winkler = 0;
+        double smape = 0;
+        double width = 0;
         for (ForecastRow r : rows) {
             double a = r.actual();
             ae += Math.abs(a - r.mean());
@@ -34,9 +39,12 @@ public record ForecastMetrics(int points, double mase, double coverage, double i
                 covered++;
             }
             winkler += winkler(a, r.lower(), r.upper());
+            double denom = Math.abs(a) + Math.abs(r.mean());
+            smape += denom == 0 ? 0 : 2 * Math.abs(a - r.mean()) / denom;
+            width += r.upper() - r.lower();
         }
         int n = rows.size();
-        return new ForecastMetrics(n, ae / n / scale, covered / n, winkler / n / scale);
+        return new ForecastMetrics(n, ae / n / scale, covered / n, winkler / n / scale, smape / n, width / n);
     }
 
     /** Winkler score of one interval {@code [lower, upper]} for actual {@code a} at {@link #ALPHA}. */

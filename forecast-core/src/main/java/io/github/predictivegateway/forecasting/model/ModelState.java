@@ -3,6 +3,7 @@ package io.github.predictivegateway.forecasting.model;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,18 +11,18 @@ import java.util.Objects;
  * The parameters of a fitted model as named arrays of finite numbers, in a stable order, plus its member states for
  * an ensemble. This is what the artifact file stores.
  */
-public record ModelState(ModelKind kind, Map<String, double[]> parameters, java.util.List<ModelState> members) {
+public record ModelState(ModelKind kind, Map<String, double[]> parameters, List<ModelState> members) {
 
     public ModelState {
         Objects.requireNonNull(kind, "kind");
         Map<String, double[]> copy = new LinkedHashMap<>();
         parameters.forEach((k, v) -> copy.put(k, v.clone()));
         parameters = Collections.unmodifiableMap(copy);
-        members = java.util.List.copyOf(members);
+        members = List.copyOf(members);
     }
 
     public ModelState(ModelKind kind, Map<String, double[]> parameters) {
-        this(kind, parameters, java.util.List.of());
+        this(kind, parameters, List.of());
     }
 
     /** A required parameter array, checked for length (or any length when {@code length < 0}) and finiteness. */

@@ -28,11 +28,6 @@ public record SeriesHistory(String name, long startEpochSecond, int stepSeconds,
         }
     }
 
-    /** Wraps values without copying; only for callers in this library that never mutate the array afterwards. */
-    public static SeriesHistory ofTrusted(String name, long startEpochSecond, int stepSeconds, double[] values) {
-        return new SeriesHistory(name, startEpochSecond, stepSeconds, values);
-    }
-
     @Override
     public double[] values() {
         return values.clone();
@@ -71,11 +66,6 @@ public record SeriesHistory(String name, long startEpochSecond, int stepSeconds,
     public SeriesHistory tail(int n) {
         int from = Math.max(0, values.length - n);
         return slice(from, values.length);
-    }
-
-    /** Copy of the raw array for internal hot loops (callers must not leak it). */
-    double[] unsafeValues() {
-        return values;
     }
 
     @Override

@@ -31,6 +31,13 @@ class ForecastMetricsTests {
     }
 
     @Test
+    void smapeAndWidthAreMeansOverPoints() {
+        ForecastMetrics m = ForecastMetrics.of(rows, 2.0);
+        assertThat(m.smape()).isCloseTo((4.0 / 18 + 4.0 / 10 + 10.0 / 35 + 2.0 / 1) / 4, within(1e-12));
+        assertThat(m.meanWidth()).isEqualTo((7 + 4 + 8 + 3) / 4.0);
+    }
+
+    @Test
     void winklerPenalisesMissesByTwoOverAlpha() {
         assertThat(ForecastMetrics.winkler(13, 5, 12)).isEqualTo(7 + 40.0);
     }
