@@ -1,0 +1,87 @@
+package io.github.predictivegateway.sidecar.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import io.github.predictivegateway.forecasting.TrainedModel;
+import io.github.predictivegateway.forecasting.correlation.LeadLag;
+import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
+import io.github.predictivegateway.sidecar.model.ModelLoader;
+import io.github.predictivegateway.sidecar.training.Retrainer;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The forecast side of the API: the snapshot gateways pull ({@code GET /v1/forecasts}, with {@code ETag} and
+ * {@code 304}), what is served per series ({@code GET /v1/models}), the leads found ({@code GET /v1/correlations})
+ * and retraining on demand ({@code POST /v1/retrain}).
+ */
+@RestController
+class ForecastController {
+
+	private final ForecastSnapshots snapshots;
+
+	private final ModelLoader loader;
+
+	private final Retrainer retrainer;
+
+	ForecastController(ForecastSnapshots snapshots, ModelLoader loader, Retrainer retrainer) {
+		this.snapshots = snapshots;
+		this.loader = loader;
+		this.retrainer = retrainer;
+	}
+
+	@GetMapping("/v1/forecasts")
+	Mono<ResponseEntity<byte[]>> forecasts(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+	String ifNoneMatch) {
+		return Mono.fromCallable(this.snapshots::current).subscribeOn(Schedulers.boundedElastic()).map(snapshot -> {
+			if (snapshot.etag().equals(ifNoneMatch)) {
+				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).<byte[]>build();
+			}
+			return ResponseEntity.ok().eTag(snapshot.etag()).contentType(MediaType.APPLICATION_JSON).body(snapshot.body());
+		});
+	}
+
+	/** One series' live model. */
+	record ModelInfo(String tenant, String resource, String model, int version, String trainedAt, double mase,
+			double coverage, String reason, String leader, int leaderLag) {
+	}
+
+	@GetMapping("/v1/models")
+	List<ModelInfo> models() {
+		List<ModelInfo> models = new ArrayList<>();
+		this.loader.all().values().stream().sorted((a, b) -> a.series().compareTo(b.series())).forEach(live -> {
+			TrainedModel m = live.model();
+			models.add(new ModelInfo(live.series().tenant(), live.series().resource(), m.name(), live.version(),
+					m.trainedAt().toString(), m.score().mase(), m.score().coverage(), m.reason(), m.leader(),
+					m.leaderLag()));
+		});
+		return models;
+	}
+
+	@GetMapping("/v1/correlations")
+	List<LeadLag> correlations() {
+		return this.retrainer.correlations();
+	}
+
+	@PostMapping("/v1/retrain")
+	Mono<Map<String, Object>> retrain() {
+		return Mono.fromCallable(this.retrainer::retrainAll)
+			.subscribeOn(Schedulers.boundedElastic())
+			.map(outcomes -> Map.of("series", outcomes.size(), "promoted",
+					outcomes.stream().filter(Retrainer.Outcome::promoted).count(), "outcomes", outcomes));
+	}
+
+
+}

@@ -1,0 +1,108 @@
+package io.github.predictivegateway.sidecar.api;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
+import io.github.predictivegateway.sidecar.history.UsageHistory;
+import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.sidecar.usage.UsageBatch;
+import io.github.predictivegateway.sidecar.usage.UsageRecord;
+import io.github.predictivegateway.sidecar.usage.UsageValidator;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Usage intake. {@code POST /v1/usage} takes a batch from one gateway instance: valid as a whole and journaled to
+ * disk before {@code 202} is answered, or {@code 400} naming every bad field with nothing stored.
+ * {@code POST /v1/history/import?tenant=&resource=} takes a CSV (the backtest format) as history for one series.
+ */
+@RestController
+class UsageController {
+
+	static final String IMPORT_INSTANCE = "_import";
+
+	private final UsageValidator validator;
+
+	private final UsageStore store;
+
+	UsageController(UsageValidator validator, UsageStore store) {
+		this.validator = validator;
+		this.store = store;
+	}
+
+	@PostMapping("/v1/usage")
+	Mono<ResponseEntity<?>> intake(@RequestBody UsageBatch batch) {
+		UsageValidator.Result result = this.validator.validate(batch);
+		if (!result.valid()) {
+			return Mono.just(invalid("The usage batch was not stored.", result.errors()));
+		}
+		return store(result.records());
+	}
+
+	@PostMapping(path = "/v1/history/import", consumes = { "text/csv", "text/plain" })
+	Mono<ResponseEntity<?>> importCsv(@RequestParam String tenant, @RequestParam String resource,
+			@RequestBody String csv) {
+		List<SeriesHistory> series;
+		try {
+			series = new CsvSeriesReader((int) this.store.history().stepSeconds()).read("import",
+					new StringReader(csv));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Mono.just(invalid("The CSV was not imported.", List.of(String.valueOf(ex.getMessage()))));
+		}
+		if (series.size() != 1) {
+			return Mono.just(invalid("The CSV was not imported.",
+					List.of("it must have exactly one value column, it has " + series.size())));
+		}
+		SeriesHistory history = series.get(0);
+		List<UsageRecord> records = new ArrayList<>(history.length());
+		for (int i = 0; i < history.length(); i++) {
+			double value = history.value(i);
+			if (value < 0) {
+				return Mono.just(invalid("The CSV was not imported.", List.of("value " + i + " is negative")));
+			}
+			long requests = Math.round(value);
+			records.add(new UsageRecord(IMPORT_INSTANCE, tenant, resource, history.epochSecondOf(i), requests,
+					requests, 0, 0, value, 0, 0, 0));
+		}
+		return store(records);
+	}
+
+	private Mono<ResponseEntity<?>> store(List<UsageRecord> records) {
+		return Mono.fromCallable(() -> this.store.append(records))
+			.subscribeOn(Schedulers.boundedElastic())
+			.<ResponseEntity<?>>map(applied -> ResponseEntity.accepted().body(accepted(applied)))
+			.onErrorResume(UncheckedIOException.class, ex -> {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+						"The usage could not be stored durably; send it again.");
+				return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem));
+			});
+	}
+
+	private static Map<String, Object> accepted(UsageHistory.Applied applied) {
+		return Map.of("accepted", applied.accepted(), "replaced", applied.replaced(), "tooOld", applied.tooOld());
+	}
+
+	private static ResponseEntity<?> invalid(String detail, List<String> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid usage");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.github.predictivegateway.sidecar.config;
+
+import java.time.Clock;
+
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
+import io.github.predictivegateway.sidecar.history.UsageHistory;
+import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.sidecar.model.ModelLoader;
+import io.github.predictivegateway.sidecar.model.ModelRepository;
+import io.github.predictivegateway.sidecar.time.ScaledClock;
+import io.github.predictivegateway.sidecar.training.Retrainer;
+import io.github.predictivegateway.sidecar.usage.UsageValidator;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the sidecar's engine (plain Java, module forecast-service) from {@link SidecarProperties}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SidecarConfiguration {
+
+	@Bean
+	Clock sidecarClock(SidecarProperties properties) {
+		return ScaledClock.of(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
+	}
+
+	@Bean
+	UsageValidator usageValidator(SidecarProperties properties, Clock clock) {
+		return new UsageValidator(properties.getStep().getSeconds(), properties.getMaxBatchRecords(), clock);
+	}
+
+	@Bean(destroyMethod = "close")
+	UsageStore usageStore(SidecarProperties properties) {
+		UsageHistory empty = new UsageHistory(properties.getStep().getSeconds(),
+				properties.steps(properties.getDedupeWindow()), properties.steps(properties.getHistoryRetention()));
+		return UsageStore.open(properties.getDataDir(), empty, properties.getJournalCompactBytes());
+	}
+
+	@Bean
+	ModelRepository modelRepository(SidecarProperties properties) {
+		return new ModelRepository(properties.getModelDir());
+	}
+
+	@Bean
+	ModelLoader modelLoader(ModelRepository repository, SidecarProperties properties) {
+		ModelLoader loader = new ModelLoader(repository, (int) properties.getStep().getSeconds());
+		loader.refresh();
+		return loader;
+	}
+
+	@Bean
+	TrainingOptions trainingOptions(SidecarProperties properties, Clock clock) {
+		return TrainingOptions.builder()
+			.horizon(properties.getHorizon())
+			.level(properties.getLevel())
+			.clock(clock)
+			.build();
+	}
+
+	@Bean
+	Retrainer retrainer(UsageStore store, ModelRepository repository, ModelLoader loader, TrainingOptions options,
+			SidecarProperties properties, Clock clock) {
+		return new Retrainer(store.history(), repository, loader, options,
+				new LeadLagDetector(properties.getMaxLeadSteps(), properties.getMinLeadCorrelation()), clock,
+				properties.steps(properties.getHistoryRetention()), properties.getPromotionTolerance());
+	}
+
+	@Bean
+	ForecastSnapshots forecastSnapshots(UsageStore store, ModelLoader loader, SidecarProperties properties,
+			Clock clock) {
+		return new ForecastSnapshots(store.history(), loader, clock, properties.getHorizon(),
+				properties.steps(properties.getForecastHistory()));
+	}
+
+	@Bean
+	SidecarSchedules sidecarSchedules(Retrainer retrainer, ModelLoader loader, SidecarProperties properties) {
+		return new SidecarSchedules(retrainer, loader, properties);
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.github.predictivegateway.sidecar.config;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.predictivegateway.sidecar.model.ModelLoader;
+import io.github.predictivegateway.sidecar.training.Retrainer;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The sidecar's two timers, on their own daemon threads: retraining every {@code retrain-interval}, and the
+ * model loader's look at the model directory every {@code loader-poll-interval}. A failing run is logged and the
+ * schedule goes on.
+ */
+final class SidecarSchedules implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SidecarSchedules.class);
+
+	private final Retrainer retrainer;
+
+	private final ModelLoader loader;
+
+	private final SidecarProperties properties;
+
+	private ScheduledExecutorService executor;
+
+	SidecarSchedules(Retrainer retrainer, ModelLoader loader, SidecarProperties properties) {
+		this.retrainer = retrainer;
+		this.loader = loader;
+		this.properties = properties;
+	}
+
+	@Override
+	public synchronized void start() {
+		this.executor = Executors.newScheduledThreadPool(2, runnable -> {
+			Thread thread = new Thread(runnable, "sidecar-schedule");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.scheduleWithFixedDelay(() -> run("retraining", this::retrain),
+				this.properties.getRetrainInitialDelay().toMillis(), retrainIntervalMillis(), TimeUnit.MILLISECONDS);
+		long poll = this.properties.getLoaderPollInterval().toMillis();
+		this.executor.scheduleWithFixedDelay(() -> run("model loading", this.loader::refresh), poll, poll,
+				TimeUnit.MILLISECONDS);
+	}
+
+	/** The retrain interval is in the sidecar's time: compressed time retrains every compressed day. */
+	private long retrainIntervalMillis() {
+		return Math.max(1, (long) (this.properties.getRetrainInterval().toMillis() / this.properties.getTimeScale()));
+	}
+
+	private void retrain() {
+		List<Retrainer.Outcome> outcomes = this.retrainer.retrainAll();
+		long promoted = outcomes.stream().filter(Retrainer.Outcome::promoted).count();
+		logger.info("Scheduled retraining: " + outcomes.size() + " series, " + promoted + " new versions");
+	}
+
+	private static void run(String what, Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Scheduled " + what + " failed; it runs again at the next interval", ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+}
