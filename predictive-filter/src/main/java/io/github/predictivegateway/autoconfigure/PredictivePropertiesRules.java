@@ -1,6 +1,7 @@
 package io.github.predictivegateway.autoconfigure;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,12 @@ final class PredictivePropertiesRules {
 
 	private static final String P = PredictiveProperties.PREFIX + ".";
 
+	/** A gate letting more than a minute of capacity through at once would no longer protect the backend. */
+	private static final Duration MAX_GATE_BURST = Duration.ofSeconds(60);
+
+	/** Longer than this, a waiting client is better told to come back later. */
+	private static final Duration MAX_QUEUE_WAIT = Duration.ofMinutes(5);
+
 	private final PredictiveProperties properties;
 
 	PredictivePropertiesRules(PredictiveProperties properties) {
@@ -30,6 +37,7 @@ final class PredictivePropertiesRules {
 		checkTenants(errors);
 		checkStep(errors);
 		checkEmptyTenantStatus(errors);
+		checkGateAndQueue(errors);
 	}
 
 	private void checkCapacity(Errors errors) {
@@ -137,6 +145,25 @@ final class PredictivePropertiesRules {
 			catch (IllegalArgumentException ex) {
 				reject(errors, "empty-tenant-status", P + "empty-tenant-status: " + ex.getMessage());
 			}
+		}
+	}
+
+	private void checkGateAndQueue(Errors errors) {
+		Duration burst = this.properties.getGate().getBurst();
+		if (burst != null && (burst.toNanos() < 1_000_000 || burst.compareTo(MAX_GATE_BURST) > 0)) {
+			reject(errors, "gate.burst", P + "gate.burst is " + burst + "; it must be from 1ms to "
+					+ MAX_GATE_BURST.toSeconds() + "s");
+		}
+		PredictiveProperties.MaxWait maxWait = this.properties.getQueue().getMaxWait();
+		checkMaxWait(errors, "preallocated", maxWait.getPreallocated());
+		checkMaxWait(errors, "standard", maxWait.getStandard());
+	}
+
+	private void checkMaxWait(Errors errors, String priority, Duration wait) {
+		if (wait != null && (wait.isNegative() || wait.compareTo(MAX_QUEUE_WAIT) > 0)) {
+			reject(errors, "queue.max-wait", P + "queue.max-wait." + priority + " is " + wait
+					+ "; it must be from 0 (never wait) to " + MAX_QUEUE_WAIT.toSeconds()
+					+ "s, since a client waits that long for an answer");
 		}
 	}
 
