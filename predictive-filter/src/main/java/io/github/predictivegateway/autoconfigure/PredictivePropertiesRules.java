@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import io.github.predictivegateway.bucket.LocalCapacityGate;
 import io.github.predictivegateway.filter.StatusCodes;
 
 import org.springframework.validation.Errors;
@@ -50,6 +51,11 @@ final class PredictivePropertiesRules {
 			if (units == null || !(units > 0) || units.isInfinite()) {
 				reject(errors, "capacity.range", P + "capacity." + resource + " is " + units
 						+ "; it must be a positive number of units per second");
+			}
+			else if (units > LocalCapacityGate.MAX_CAPACITY && this.properties.getGate().isEnabled()) {
+				reject(errors, "capacity.max", P + "capacity." + resource + " is " + units
+						+ "; the capacity gate refills at most " + (long) LocalCapacityGate.MAX_CAPACITY
+						+ " units per second: count in larger units (e.g. kilobytes instead of bytes)");
 			}
 		});
 	}

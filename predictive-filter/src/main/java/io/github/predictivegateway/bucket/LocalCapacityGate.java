@@ -17,6 +17,9 @@ import io.github.predictivegateway.time.TimeSource;
  */
 public final class LocalCapacityGate implements CapacityGate {
 
+	/** The highest capacity a local gate supports, units per second: Bucket4j refills at most 1 unit per ns. */
+	public static final double MAX_CAPACITY = 1e9;
+
 	private final Bucket bucket;
 
 	private final long size;
@@ -24,15 +27,15 @@ public final class LocalCapacityGate implements CapacityGate {
 	private final double capacity;
 
 	/**
-	 * @param capacity units per second, positive
+	 * @param capacity units per second, positive, at most {@link #MAX_CAPACITY}
 	 * @param burst how much capacity the gate may let through at once, as a time: the bucket holds
 	 * {@code capacity × burst} units (at least 1)
 	 * @param time the engine's clock, for the refill
 	 */
 	public LocalCapacityGate(double capacity, Duration burst, TimeSource time) {
-		if (!(capacity > 0) || Double.isInfinite(capacity)) {
-			throw new IllegalArgumentException("capacity must be a positive number of units per second, got "
-					+ capacity);
+		if (!(capacity > 0) || capacity > MAX_CAPACITY) {
+			throw new IllegalArgumentException("capacity must be a positive number of units per second, at most "
+					+ MAX_CAPACITY + ", got " + capacity);
 		}
 		if (burst == null || burst.isNegative() || burst.isZero()) {
 			throw new IllegalArgumentException("gate burst must be a positive duration, got " + burst);

@@ -130,6 +130,12 @@ class PredictiveAutoConfigurationTests {
 	}
 
 	@Test
+	void aCapacityAboveWhatTheGateCanRefillStopsStartUp() {
+		assertThat(failure("predictive.capacity.db=2e9")).contains("predictive.capacity.db is 2.0E9; the capacity "
+				+ "gate refills at most 1000000000 units per second");
+	}
+
+	@Test
 	void aGateBurstBelowOneMillisecondStopsStartUp() {
 		assertThat(failure("predictive.gate.burst=0s"))
 			.contains("predictive.gate.burst is PT0S; it must be from 1ms to 60s");
