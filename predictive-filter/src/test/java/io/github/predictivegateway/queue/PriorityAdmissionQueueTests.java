@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -276,6 +278,32 @@ class PriorityAdmissionQueueTests {
 
 		assertThat(this.done).last().satisfies(d -> assertThat(d.result().queued()).isFalse());
 		assertThat(this.gate.availableUnits()).isZero();
+	}
+
+	@Test
+	void capacityAdmittedToARequestThatIsCancelledBeforeItIsDeliveredGoesBackToTheGate() {
+		submit("now", STANDARD);
+		// a subscriber that has not asked for the result yet: the grant is made but cannot be delivered
+		BaseSubscriber<GateResult> slow = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+			}
+
+		};
+		this.queue.acquire(STANDARD, 1).subscribe(slow);
+		advance(100);
+		assertThat(this.queue.length()).isZero();
+		assertThat(this.gate.availableUnits()).isZero();
+
+		slow.cancel();
+
+		assertThat(this.gate.availableUnits()).isEqualTo(1);
+		submit("next", STANDARD);
+		assertThat(this.done).last().satisfies(d -> {
+			assertThat(d.name()).isEqualTo("next");
+			assertThat(d.result().queued()).isFalse();
+		});
 	}
 
 	@Test
