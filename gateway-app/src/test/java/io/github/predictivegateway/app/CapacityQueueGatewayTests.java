@@ -185,6 +185,56 @@ class CapacityQueueGatewayTests {
 		}
 	}
 
+	@Test
+	void clientsThatGiveUpLeaveTheQueueAtOnce() {
+		ConnectionProvider connections = ConnectionProvider.builder("impatient")
+			.maxConnections(100)
+			.pendingAcquireMaxCount(-1)
+			.build();
+		WebClient client = WebClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
+			.build();
+		try {
+			double cancelledBefore = cancelledWaits();
+			// 40 requests at once against 20/s: most wait; each client hangs up after 300 ms, long before the 2 s
+			// its class may wait
+			long start = System.nanoTime();
+			List<Integer> statuses = Flux.range(0, 40)
+				.flatMap(i -> client.get()
+					.uri("/reports/impatient/" + i)
+					.header("X-Tenant-Id", "impatient")
+					.retrieve()
+					.toBodilessEntity()
+					.map(response -> response.getStatusCode().value())
+					.timeout(Duration.ofMillis(300), Mono.just(0)), 40)
+				.collectList()
+				.block(Duration.ofSeconds(10));
+
+			await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> queueLength() == 0);
+			long emptiedAfterMs = (System.nanoTime() - start) / 1_000_000;
+			long gaveUp = statuses.stream().filter(status -> status == 0).count();
+			System.out.printf("impatient: %d of 40 gave up, queue empty %d ms after the first request, %.0f waits "
+					+ "counted as cancelled%n", gaveUp, emptiedAfterMs, cancelledWaits() - cancelledBefore);
+			// about 1 + 20/s × 0.3 s are admitted before their clients hang up; the others left the queue when
+			// their client went, not at their 2 s maximum wait
+			assertThat(gaveUp).isGreaterThanOrEqualTo(20);
+			assertThat(cancelledWaits() - cancelledBefore).isGreaterThanOrEqualTo(20);
+			assertThat(emptiedAfterMs).isLessThan(STANDARD_MAX_WAIT_MS);
+		}
+		finally {
+			connections.dispose();
+		}
+	}
+
+	private double cancelledWaits() {
+		return this.meters.get(PredictiveMetricNames.QUEUE_WAIT)
+			.tags(PredictiveMetricNames.RESOURCE, "reports", PredictiveMetricNames.CLASS, "standard",
+					PredictiveMetricNames.OUTCOME, "cancelled")
+			.timer()
+			.count();
+	}
+
 	private void assertAllAnsweredOnTime(List<Answer> answers) {
 		assertThat(answers).hasSize(120).allSatisfy(a -> assertThat(a.status()).isIn(200, 503));
 		assertThat(answers).filteredOn(a -> a.status() == 503).isNotEmpty().allSatisfy(a -> {
