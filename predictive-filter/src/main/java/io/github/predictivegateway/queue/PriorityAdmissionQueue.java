@@ -35,7 +35,8 @@ import io.github.predictivegateway.bucket.CapacityGate;
  * thread gets there first, never on two at once (a work-in-progress counter, as in Reactor's own operators), and
  * never waits: when the head does not fit, it schedules one wake-up on the {@link Scheduler} at the earlier of the
  * moment the gate will hold the head's cost and the earliest deadline. Each waiting request is a {@link Sinks.One}
- * the drain loop completes, so no thread is parked. All timing (arrival, deadlines, wake-ups) reads the scheduler's
+ * completed exactly once, by whoever moves it out of the waiting state first (the drain loop when it is admitted or
+ * times out, a request of a higher class that displaces it), so no thread is parked. All timing (arrival, deadlines, wake-ups) reads the scheduler's
  * clock, so a {@code VirtualTimeScheduler} drives the queue exactly in tests.
  *
  * <p><b>Cancellation.</b> A cancelled request leaves its lane and frees its slot at once. If the drain loop had
