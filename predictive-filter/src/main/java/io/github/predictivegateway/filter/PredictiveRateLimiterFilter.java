@@ -6,6 +6,9 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.queue.GateResult;
+import io.github.predictivegateway.queue.PriorityClass;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -13,18 +16,24 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine, and either
- * passes the request on or answers it. The engine call is in-memory and non-blocking, so the whole filter runs on
- * the event loop.
+ * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine (the tenant
+ * stage), then the resource type's capacity gate (the second stage, where it may wait in the admission queue), and
+ * either passes the request on or answers it. Nothing blocks: the engine call is in-memory, and a wait at the gate
+ * is a {@code Mono} the queue completes, so the whole filter runs on the event loop.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	/** Exchange attribute holding the {@link AdmissionResult} of the request, for filters and handlers after it. */
 	static final String RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".result";
 
+	/** Exchange attribute holding the {@link GateResult} of the request, once it passed the tenant stage. */
+	static final String GATE_RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".gateResult";
+
 	private static final String NO_TENANT = "";
 
 	private final AdmissionEngine engine;
+
+	private final @Nullable AdmissionQueues queues;
 
 	private final ResourceType resource;
 
@@ -42,10 +51,12 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final int maxTenantLength;
 
-	PredictiveRateLimiterFilter(AdmissionEngine engine, ResourceType resource, RequestCost cost,
+	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
+			RequestCost cost,
 			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
 			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength) {
 		this.engine = engine;
+		this.queues = queues;
 		this.resource = resource;
 		this.cost = cost;
 		this.tenantResolver = tenantResolver;
@@ -85,8 +96,26 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (!result.admitted()) {
 			return AdmissionResponses.throttled(exchange, result, this.resource, this.includeHeaders);
 		}
+		if (this.queues == null) {
+			if (this.includeHeaders) {
+				AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+			}
+			return chain.filter(exchange);
+		}
+		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
+			.flatMap(gate -> pass(exchange, chain, result, gate));
+	}
+
+	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */
+	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, AdmissionResult result,
+			GateResult gate) {
+		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
+		if (!gate.admitted()) {
+			return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
+		}
 		if (this.includeHeaders) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
 		return chain.filter(exchange);
 	}
