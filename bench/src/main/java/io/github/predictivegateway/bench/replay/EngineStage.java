@@ -1,0 +1,105 @@
+package io.github.predictivegateway.bench.replay;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.Decision;
+import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.MaxMinFairLedger;
+import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.time.TimeSource;
+
+/**
+ * The filter's own tenant stage, {@link AdmissionEngine} (pre-allocation, then standard bucket, then throttle),
+ * with the same classes the gateway wires: {@link StandardBuckets}, {@link ShadowBucketTable}, and, when forecasts
+ * are given, a {@link PreallocationCycle} with a {@link MaxMinFairLedger}.
+ *
+ * <ul>
+ * <li>{@code token-bucket}: no forecasts, so no shadow bucket is ever installed and every request meets its
+ * standard bucket ({@code rate = r_t}, {@code burst = ⌈b × r_t⌉});</li>
+ * <li>{@code predictive}: the same standard buckets, plus the cycle, ticked at each step's first instant, which
+ * turns the forecasts of that step into shadow buckets within {@code reservable-fraction × C × step}.</li>
+ * </ul>
+ */
+final class EngineStage implements TenantStage {
+
+	static final String RESOURCE = "requests";
+
+	private final String[] tenants;
+
+	private final ResourceType resource;
+
+	private final AdmissionEngine engine;
+
+	private final ShadowBucketTable shadows;
+
+	private final PreallocationCycle cycle;
+
+	private final TimeSource time;
+
+	/**
+	 * @param forecasts where the cycle's forecasts come from; {@code null} for the plain token bucket
+	 */
+	EngineStage(Trace trace, ReplayPlans plans, double burstSeconds, ForecastSource forecasts,
+			double reservableFraction, TimeSource time) {
+		this.tenants = trace.tenants().toArray(new String[0]);
+		this.time = time;
+		ResourceTypes resources = new ResourceTypes(Map.of(RESOURCE, (double) plans.capacity()));
+		this.resource = resources.get(RESOURCE);
+		Map<String, Map<String, ResourceLimit>> limits = new LinkedHashMap<>();
+		Map<String, String> tenantPlans = new HashMap<>();
+		limits.put("default", Map.of(RESOURCE, ResourceLimit.of(1, 1)));
+		for (int t = 0; t < this.tenants.length; t++) {
+			String plan = "plan-" + this.tenants[t];
+			limits.put(plan, Map.of(RESOURCE, ResourceLimit.of(plans.rate(t), plans.burst(t, burstSeconds))));
+			tenantPlans.put(this.tenants[t], plan);
+		}
+		PlanCatalog catalog = new PlanCatalog(resources, limits, "default", tenantPlans);
+		Steps steps = new Steps(Duration.ofSeconds(trace.stepSeconds()));
+		StandardBuckets standard = new StandardBuckets(catalog, time, this.tenants.length + 1L);
+		this.shadows = new ShadowBucketTable(steps, resources.size());
+		this.engine = new AdmissionEngine(catalog, standard, this.shadows, steps, time);
+		this.cycle = (forecasts != null) ? new PreallocationCycle(steps, time, catalog, forecasts,
+				new MaxMinFairLedger(), this.shadows, reservableFraction, Duration.ZERO) : null;
+	}
+
+	@Override
+	public void beginStep(int step) {
+		if (this.cycle != null) {
+			this.cycle.tick();
+		}
+	}
+
+	@Override
+	public Decision admit(int tenant) {
+		return this.engine.admit(this.tenants[tenant], this.resource, 1).decision();
+	}
+
+	@Override
+	public void endStep(int step, long[] offered, long[] granted, long[] used) {
+		StepGrants grants = this.shadows.grantsAt(this.time.epochNanos());
+		if (grants == null) {
+			return;
+		}
+		for (int t = 0; t < this.tenants.length; t++) {
+			ShadowBucket bucket = grants.shadowBucket(this.tenants[t], this.resource);
+			if (bucket != null) {
+				granted[t] += bucket.granted();
+				used[t] += bucket.used();
+			}
+		}
+	}
+
+}

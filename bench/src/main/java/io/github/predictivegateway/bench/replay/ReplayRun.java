@@ -1,0 +1,100 @@
+package io.github.predictivegateway.bench.replay;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import io.github.predictivegateway.admission.Decision;
+import io.github.predictivegateway.bucket.LocalCapacityGate;
+import io.github.predictivegateway.queue.PriorityAdmissionQueue;
+import io.github.predictivegateway.queue.PriorityClass;
+import io.github.predictivegateway.queue.QueueSettings;
+
+/**
+ * Replays the scored steps of a trace through one strategy's tenant stage and the shared second stage: a
+ * {@link LocalCapacityGate} of {@code C} units per second and a {@link PriorityAdmissionQueue} in front of it (the
+ * gateway's defaults: 1000 waiting, pre-allocated requests wait up to 3 s, standard ones up to 1 s), all in virtual
+ * time on one {@link ReplayScheduler}.
+ *
+ * <p>The gate holds one unit and refills one unit every {@code P = ⌈10⁹ / C⌉} ns, so admissions are at least
+ * {@code P} apart and no second of the epoch admits more than {@code C}: the overrun metric checks the engine, not
+ * an allowance. Its capacity is therefore {@code 10⁹ / P ≤ C} units per second, within one part in
+ * {@code 10⁹ / C} of {@code C}.
+ *
+ * <p>Per step: the clock goes to the step's start (running the queue's due wake-ups), the stage begins the step,
+ * each arrival is decided at its instant, and at the step's last nanosecond the stage reports what it reserved.
+ * After the last step the clock runs on until the queue is empty.
+ */
+final class ReplayRun {
+
+	private final Trace trace;
+
+	private final Arrivals arrivals;
+
+	private final int fromStep;
+
+	private final double[] standardRates;
+
+	ReplayRun(Trace trace, Arrivals arrivals, int fromStep, ReplayPlans plans) {
+		this.trace = trace;
+		this.arrivals = arrivals;
+		this.fromStep = fromStep;
+		this.standardRates = new double[trace.tenantCount()];
+		for (int t = 0; t < this.standardRates.length; t++) {
+			this.standardRates[t] = plans.rate(t);
+		}
+	}
+
+	/**
+	 * @param name the strategy's name in the report
+	 * @param capacity the global capacity {@code C}, units per second
+	 * @param stageFactory builds the strategy's tenant stage on the replay's clock
+	 */
+	ReplayMetrics run(String name, long capacity, Function<ReplayScheduler, TenantStage> stageFactory) {
+		ReplayScheduler clock = new ReplayScheduler(this.trace.stepStartNanos(this.fromStep));
+		TenantStage stage = stageFactory.apply(clock);
+		long period = (1_000_000_000L + capacity - 1) / capacity;
+		LocalCapacityGate gate = new LocalCapacityGate(1e9 / period, Duration.ofNanos(period), clock);
+		PriorityAdmissionQueue queue = new PriorityAdmissionQueue("requests", gate, QueueSettings.defaults(), clock,
+				new SimpleMeterRegistry());
+		ReplayMetrics metrics = new ReplayMetrics(name, this.trace.tenants(), capacity);
+		int tenants = this.trace.tenantCount();
+		long[] offered = new long[tenants];
+		boolean[] burst = new boolean[tenants];
+		for (int s = this.fromStep; s < this.trace.length(); s++) {
+			long start = this.trace.stepStartNanos(s);
+			clock.advanceTo(start);
+			for (int t = 0; t < tenants; t++) {
+				offered[t] = this.trace.count(t, s);
+				burst[t] = offered[t] > this.standardRates[t] * this.trace.stepSeconds();
+				if (burst[t]) {
+					metrics.burstStep(t);
+				}
+			}
+			stage.beginStep(s);
+			for (long packed : this.arrivals.step(this.trace, s)) {
+				int tenant = Arrivals.tenant(packed);
+				clock.advanceTo(start + Arrivals.offsetNanos(packed));
+				Decision decision = stage.admit(tenant);
+				boolean inBurst = burst[tenant];
+				metrics.offered(tenant, inBurst, decision);
+				if (decision.admitted()) {
+					queue.acquire(PriorityClass.of(decision), 1)
+						.subscribe(result -> metrics.gate(tenant, inBurst, decision, result, clock.epochNanos()));
+				}
+			}
+			clock.advanceTo(this.trace.stepStartNanos(s + 1) - 1);
+			stage.endStep(s, offered, metrics.granted, metrics.used);
+		}
+		long end = this.trace.stepStartNanos(this.trace.length());
+		clock.advanceTo(end);
+		for (int guard = 0; guard < 3600 && (clock.pending() > 0 || queue.length() > 0); guard++) {
+			end += 1_000_000_000L;
+			clock.advanceTo(end);
+		}
+		metrics.finish();
+		return metrics;
+	}
+
+}
