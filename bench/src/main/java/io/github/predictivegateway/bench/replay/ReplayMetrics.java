@@ -15,6 +15,8 @@ import io.github.predictivegateway.queue.GateResult;
  * <li><b>admitted share</b>: admitted / offered; the <b>burst share</b> of a strategy is the mean over tenants (with
  * at least one burst step) of each tenant's admitted share inside its burst steps, so one large tenant does not
  * decide it; the <b>calm share</b> is the same inside the other steps;</li>
+ * <li><b>calm refused</b>: requests of calm steps that passed the tenant stage but were refused at the gate (queue
+ * full or waited too long), as a share of the calm steps' offered requests, mean over tenants;</li>
  * <li><b>queue wait</b>: per admitted request, the wait at the gate in whole milliseconds rounded up (0 when admitted
  * at once); percentiles by nearest rank;</li>
  * <li><b>capacity overrun</b>: per second of the epoch {@code [k, k+1)}, units the gate admitted beyond {@code C},
@@ -52,6 +54,8 @@ final class ReplayMetrics {
 
 	final long[] calmAdmitted;
 
+	final long[] calmRefused;
+
 	final long[] burstSteps;
 
 	final long[] granted;
@@ -84,6 +88,7 @@ final class ReplayMetrics {
 		this.burstAdmitted = new long[n];
 		this.calmOffered = new long[n];
 		this.calmAdmitted = new long[n];
+		this.calmRefused = new long[n];
 		this.burstSteps = new long[n];
 		this.granted = new long[n];
 		this.used = new long[n];
@@ -107,6 +112,9 @@ final class ReplayMetrics {
 	void gate(int tenant, boolean burstStep, Decision decision, GateResult result, long nowNanos) {
 		if (!result.admitted()) {
 			this.gateRefused[tenant]++;
+			if (!burstStep) {
+				this.calmRefused[tenant]++;
+			}
 			return;
 		}
 		this.admitted[tenant]++;
@@ -165,6 +173,14 @@ final class ReplayMetrics {
 	/** Mean over tenants with calm steps of their admitted share in calm steps. */
 	double calmShare() {
 		return meanShare(this.calmAdmitted, this.calmOffered, -1);
+	}
+
+	/**
+	 * Mean over tenants with calm steps of the share of their calm-step requests that passed their own limits but
+	 * were refused at the gate: what other tenants' traffic (and reservations) cost a tenant that is not bursting.
+	 */
+	double calmRefusedShare() {
+		return meanShare(this.calmRefused, this.calmOffered, -1);
 	}
 
 	/** Mean over tenants other than {@code except} of their admitted share. */

@@ -23,8 +23,8 @@ final class ReplayReport {
 				+ "(%s x sum of warm-up peaks %.3f/s)%n", trace.tenantCount(), trace.length() - result.warmupSteps(),
 				trace.stepSeconds(), result.warmupSteps(), plans.capacity(), number(result.options().capacityShare()),
 				sumOfPeaks(plans));
-		out.printf(Locale.ROOT, "%n%-22s %10s %10s %9s %8s %7s %7s %7s %9s %7s %6s %10s %6s%n", "strategy", "offered",
-				"admitted", "throttled", "503", "adm%", "burst%", "calm%", "wait50/99", "overrun", "Jain",
+		out.printf(Locale.ROOT, "%n%-22s %10s %10s %9s %8s %7s %7s %7s %8s %9s %7s %6s %10s %6s%n", "strategy",
+				"offered", "admitted", "throttled", "503", "adm%", "burst%", "calm%", "calm503%", "wait50/99", "overrun", "Jain",
 				"reserved", "used%");
 		for (ReplayMetrics m : result.base()) {
 			printOverall(m, out);
@@ -44,8 +44,9 @@ final class ReplayReport {
 						100 * flood.admittedShare(noisy));
 			}
 			out.printf(Locale.ROOT, "%nwith the flood:%n");
-			out.printf(Locale.ROOT, "%-22s %10s %10s %9s %8s %7s %7s %7s %9s %7s %6s %10s %6s%n", "strategy",
-					"offered", "admitted", "throttled", "503", "adm%", "burst%", "calm%", "wait50/99", "overrun",
+			out.printf(Locale.ROOT, "%-22s %10s %10s %9s %8s %7s %7s %7s %8s %9s %7s %6s %10s %6s%n", "strategy",
+					"offered", "admitted", "throttled", "503", "adm%", "burst%", "calm%", "calm503%", "wait50/99",
+					"overrun",
 					"Jain", "reserved", "used%");
 			for (ReplayMetrics m : result.noisy()) {
 				printOverall(m, out);
@@ -57,13 +58,13 @@ final class ReplayReport {
 					"r", "offered", "admitted", "503", "adm%", "bursts", "burst%", "calm%", "wait50/99", "reserved",
 					"used%");
 			for (int t = 0; t < trace.tenantCount(); t++) {
-				out.printf(Locale.ROOT, "%-28s %8.4f %8d %8d %8d %6.2f%% %6d %6.2f%% %6.2f%% %9s %9d %5.1f%%%n",
+				out.printf(Locale.ROOT, "%-28s %8.4f %8d %8d %8d %6.2f%% %6d %6.2f%% %6.2f%% %9s %9d %6s%n",
 						trace.tenants().get(t), plans.rate(t), m.offered[t], m.admitted[t], m.gateRefused[t],
 						100 * m.admittedShare(t), m.burstSteps[t],
 						100 * ReplayMetrics.share(m.burstAdmitted[t], m.burstOffered[t]),
 						100 * ReplayMetrics.share(m.calmAdmitted[t], m.calmOffered[t]),
 						m.waitPercentile(t, 0.5) + "/" + m.waitPercentile(t, 0.99), m.granted[t],
-						100 * ReplayMetrics.share(m.used[t], m.granted[t]));
+						percent(m.used[t], m.granted[t]));
 			}
 		}
 	}
@@ -71,11 +72,11 @@ final class ReplayReport {
 	private static void printOverall(ReplayMetrics m, PrintStream out) {
 		long offered = ReplayMetrics.total(m.offered);
 		long granted = ReplayMetrics.total(m.granted);
-		out.printf(Locale.ROOT, "%-22s %10d %10d %9d %8d %6.2f%% %6.2f%% %6.2f%% %9s %7d %6.4f %10d %5.1f%%%n",
+		out.printf(Locale.ROOT, "%-22s %10d %10d %9d %8d %6.2f%% %6.2f%% %6.2f%% %7.3f%% %9s %7d %6.4f %10d %6s%n",
 				m.strategy, offered, ReplayMetrics.total(m.admitted), ReplayMetrics.total(m.throttled),
 				ReplayMetrics.total(m.gateRefused), 100 * ReplayMetrics.share(ReplayMetrics.total(m.admitted), offered),
-				100 * m.burstShare(), 100 * m.calmShare(), m.waitPercentile(-1, 0.5) + "/" + m.waitPercentile(-1, 0.99),
-				m.overrunUnits, m.jain(), granted, 100 * ReplayMetrics.share(ReplayMetrics.total(m.used), granted));
+				100 * m.burstShare(), 100 * m.calmShare(), 100 * m.calmRefusedShare(), m.waitPercentile(-1, 0.5) + "/" + m.waitPercentile(-1, 0.99),
+				m.overrunUnits, m.jain(), granted, percent(ReplayMetrics.total(m.used), granted));
 	}
 
 	static String json(ReplayResult result) {
@@ -149,6 +150,7 @@ final class ReplayReport {
 			field(json, "admitted_share", ReplayMetrics.share(ReplayMetrics.total(m.admitted), offered)).append(", ");
 			field(json, "burst_share_mean_over_tenants", m.burstShare()).append(", ");
 			field(json, "calm_share_mean_over_tenants", m.calmShare()).append(", ");
+			field(json, "calm_refused_at_gate_mean_over_tenants", m.calmRefusedShare()).append(", ");
 			field(json, "queue_wait_ms_p50", m.waitPercentile(-1, 0.5)).append(", ");
 			field(json, "queue_wait_ms_p99", m.waitPercentile(-1, 0.99)).append(", ");
 			field(json, "capacity_overrun_units", m.overrunUnits).append(", ");
@@ -172,6 +174,7 @@ final class ReplayReport {
 				field(json, "burst_admitted", m.burstAdmitted[t]).append(", ");
 				field(json, "calm_offered", m.calmOffered[t]).append(", ");
 				field(json, "calm_admitted", m.calmAdmitted[t]).append(", ");
+				field(json, "calm_refused_at_gate", m.calmRefused[t]).append(", ");
 				field(json, "queue_wait_ms_p50", m.waitPercentile(t, 0.5)).append(", ");
 				field(json, "queue_wait_ms_p99", m.waitPercentile(t, 0.99)).append(", ");
 				field(json, "reserved_granted", m.granted[t]).append(", ");
@@ -189,6 +192,10 @@ final class ReplayReport {
 	private static StringBuilder field(StringBuilder json, String name, double value) {
 		json.append('"').append(name).append("\": ");
 		return Double.isFinite(value) ? json.append(String.format(Locale.ROOT, "%.6f", value)) : json.append("null");
+	}
+
+	private static String percent(long part, long whole) {
+		return (whole > 0) ? String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole) : "-";
 	}
 
 	/** A number as short as it reads: {@code 10}, {@code 0.5}. */
