@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecasting.TrainingOptions;
@@ -117,7 +119,7 @@ public final class ReplayCommand {
 				clock -> new ReactiveStage(trace, plans, strategyBurst, options.reactiveWindow(), clock))));
 		ForecastSource forecasts;
 		if (options.noForecast()) {
-			forecasts = (stepStart, step) -> java.util.Map.of();
+			forecasts = (stepStart, step) -> Map.of();
 		}
 		else if (options.oracle()) {
 			forecasts = StepForecasts.oracle(trace, warmupSteps);
@@ -130,7 +132,7 @@ public final class ReplayCommand {
 		return results;
 	}
 
-	private static ReplayMetrics timed(PrintStream log, double days, java.util.function.Supplier<ReplayMetrics> run) {
+	private static ReplayMetrics timed(PrintStream log, double days, Supplier<ReplayMetrics> run) {
 		long start = System.nanoTime();
 		ReplayMetrics metrics = run.get();
 		double seconds = (System.nanoTime() - start) / 1e9;
