@@ -67,7 +67,8 @@ final class ReplayRun {
 			clock.advanceTo(start);
 			for (int t = 0; t < tenants; t++) {
 				offered[t] = this.trace.count(t, s);
-				burst[t] = offered[t] > this.standardRates[t] * this.trace.stepSeconds();
+				// r_t × L is the warm-up median (or 1), a whole or half number: the epsilon only absorbs rounding
+				burst[t] = offered[t] > this.standardRates[t] * this.trace.stepSeconds() + 1e-6;
 				if (burst[t]) {
 					metrics.burstStep(t);
 				}
