@@ -64,6 +64,9 @@ final class ReplayMetrics {
 
 	final int[][] waits;
 
+	/** Each tenant's adjustment multiplier at the end of the replay; NaN for strategies without one. */
+	final double[] finalMultiplier;
+
 	long overrunUnits;
 
 	long overrunSeconds;
@@ -93,6 +96,7 @@ final class ReplayMetrics {
 		this.granted = new long[n];
 		this.used = new long[n];
 		this.waits = new int[n][MAX_WAIT_MILLIS + 1];
+		this.finalMultiplier = new double[n];
 	}
 
 	void offered(int tenant, boolean burstStep, Decision decision) {

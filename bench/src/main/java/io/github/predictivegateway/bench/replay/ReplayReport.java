@@ -54,17 +54,17 @@ final class ReplayReport {
 		}
 		out.printf(Locale.ROOT, "%nper tenant (rate r in units/s; burst steps: steps above r x step)%n");
 		for (ReplayMetrics m : result.base()) {
-			out.printf(Locale.ROOT, "%n%s%n%-28s %8s %8s %8s %8s %7s %6s %7s %7s %9s %9s %6s%n", m.strategy, "tenant",
-					"r", "offered", "admitted", "503", "adm%", "bursts", "burst%", "calm%", "wait50/99", "reserved",
-					"used%");
+			out.printf(Locale.ROOT, "%n%s%n%-28s %8s %8s %8s %8s %7s %6s %7s %7s %9s %9s %6s %5s%n", m.strategy,
+					"tenant", "r", "offered", "admitted", "503", "adm%", "bursts", "burst%", "calm%", "wait50/99",
+					"reserved", "used%", "m");
 			for (int t = 0; t < trace.tenantCount(); t++) {
-				out.printf(Locale.ROOT, "%-28s %8.4f %8d %8d %8d %6.2f%% %6d %6.2f%% %6.2f%% %9s %9d %6s%n",
+				out.printf(Locale.ROOT, "%-28s %8.4f %8d %8d %8d %6.2f%% %6d %6.2f%% %6.2f%% %9s %9d %6s %5s%n",
 						trace.tenants().get(t), plans.rate(t), m.offered[t], m.admitted[t], m.gateRefused[t],
 						100 * m.admittedShare(t), m.burstSteps[t],
 						100 * ReplayMetrics.share(m.burstAdmitted[t], m.burstOffered[t]),
 						100 * ReplayMetrics.share(m.calmAdmitted[t], m.calmOffered[t]),
 						m.waitPercentile(t, 0.5) + "/" + m.waitPercentile(t, 0.99), m.granted[t],
-						percent(m.used[t], m.granted[t]));
+						percent(m.used[t], m.granted[t]), multiplier(m.finalMultiplier[t]));
 			}
 		}
 	}
@@ -178,7 +178,8 @@ final class ReplayReport {
 				field(json, "queue_wait_ms_p50", m.waitPercentile(t, 0.5)).append(", ");
 				field(json, "queue_wait_ms_p99", m.waitPercentile(t, 0.99)).append(", ");
 				field(json, "reserved_granted", m.granted[t]).append(", ");
-				field(json, "reserved_used", m.used[t]).append("}");
+				field(json, "reserved_used", m.used[t]).append(", ");
+				field(json, "final_multiplier", m.finalMultiplier[t]).append("}");
 			}
 			json.append("\n").append(indent).append("   ]}");
 		}
@@ -192,6 +193,10 @@ final class ReplayReport {
 	private static StringBuilder field(StringBuilder json, String name, double value) {
 		json.append('"').append(name).append("\": ");
 		return Double.isFinite(value) ? json.append(String.format(Locale.ROOT, "%.6f", value)) : json.append("null");
+	}
+
+	private static String multiplier(double m) {
+		return Double.isFinite(m) ? String.format(Locale.ROOT, "%.2f", m) : "-";
 	}
 
 	private static String percent(long part, long whole) {

@@ -94,6 +94,9 @@ final class ReplayRun {
 			end += 1_000_000_000L;
 			clock.advanceTo(end);
 		}
+		for (int t = 0; t < tenants; t++) {
+			metrics.finalMultiplier[t] = stage.multiplier(t);
+		}
 		metrics.finish();
 		return metrics;
 	}

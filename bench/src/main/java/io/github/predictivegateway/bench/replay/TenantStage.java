@@ -23,4 +23,9 @@ interface TenantStage {
 	 */
 	void endStep(int step, long[] offered, long[] granted, long[] used);
 
+	/** The adjustment multiplier {@code m} of {@code tenant} now, or NaN for a strategy without one. */
+	default double multiplier(int tenant) {
+		return Double.NaN;
+	}
+
 }
