@@ -11,12 +11,16 @@ import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.usage.UsageAggregator;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -92,14 +96,17 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
-			PredictiveProperties properties) {
+			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment) {
 		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
-				properties.getPreallocationLead());
+				properties.getPreallocationLead(), adjustment.getIfAvailable(AdjustmentMultipliers::none));
 	}
 
+	/** Ticks at a twentieth of a step as it runs in real time (compressed time shortens it). */
 	@Bean
-	PreallocationScheduler predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties) {
-		return new PreallocationScheduler(cycle, properties.getStep());
+	PreallocationScheduler predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties,
+			ObjectProvider<PredictiveLoopProperties> loop) {
+		PredictiveLoopProperties settings = loop.getIfAvailable(PredictiveLoopProperties::new);
+		return new PreallocationScheduler(cycle, PredictiveForecastAutoConfiguration.realStep(properties, settings));
 	}
 
 	@Bean
@@ -118,11 +125,12 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
-			ResourceTypes resources, TenantResolver tenantResolver, PredictiveProperties properties) {
+			ResourceTypes resources, TenantResolver tenantResolver, PredictiveProperties properties,
+			ObjectProvider<UsageAggregator> usage) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
-		return new PredictiveRateLimiterGatewayFilterFactory(engine, resources, defaults);
+		return new PredictiveRateLimiterGatewayFilterFactory(engine, resources, defaults, usage.getIfAvailable());
 	}
 
 	@Bean

@@ -20,6 +20,12 @@ public final class PredictiveHeaders {
 	/** The decision's class: {@code preallocated}, {@code standard}, {@code throttled}. */
 	public static final String DECISION = "X-Predictive-Decision";
 
+	/**
+	 * {@code true} on every response of a route in shadow mode: the decision was computed and reported but not
+	 * enforced (a {@code throttled} request was passed on).
+	 */
+	public static final String SHADOW = "X-Predictive-Shadow";
+
 	/** IETF draft {@code RateLimit-Policy}: {@code "plan.resource";q=burst;w=seconds to refill the burst}. */
 	public static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
 

@@ -6,16 +6,22 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.usage.UsageAggregator;
+import io.github.predictivegateway.usage.UsageCell;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine, and either
  * passes the request on or answers it. The engine call is in-memory and non-blocking, so the whole filter runs on
- * the event loop.
+ * the event loop. Every decided request is counted for usage feedback (a few counter increments) and, once
+ * admitted, its upstream time is measured around the rest of the chain. In shadow mode nothing is enforced: a
+ * request the engine would throttle passes, marked {@code X-Predictive-Decision: throttled} and
+ * {@code X-Predictive-Shadow: true}, and is counted as throttled.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -42,9 +48,14 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final int maxTenantLength;
 
+	private final @Nullable UsageAggregator usage;
+
+	private final boolean shadowMode;
+
 	PredictiveRateLimiterFilter(AdmissionEngine engine, ResourceType resource, RequestCost cost,
 			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
-			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength) {
+			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength,
+			@Nullable UsageAggregator usage, boolean shadowMode) {
 		this.engine = engine;
 		this.resource = resource;
 		this.cost = cost;
@@ -54,6 +65,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		this.anonymousTenant = anonymousTenant;
 		this.includeHeaders = includeHeaders;
 		this.maxTenantLength = maxTenantLength;
+		this.usage = usage;
+		this.shadowMode = shadowMode;
 	}
 
 	@Override
@@ -82,18 +95,37 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		AdmissionResult result = this.engine.admit(tenant, this.resource, units);
 		exchange.getAttributes().put(RESULT_ATTRIBUTE, result);
+		UsageCell cell = null;
+		if (this.usage != null) {
+			cell = this.usage.cell(tenant, this.resource);
+			cell.record(result.decision(), units, exchange.getRequest().getHeaders().getContentLength());
+		}
+		if (this.shadowMode) {
+			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+			exchange.getResponse().getHeaders().set(PredictiveHeaders.SHADOW, "true");
+			return pass(exchange, chain, cell);
+		}
 		if (!result.admitted()) {
 			return AdmissionResponses.throttled(exchange, result, this.resource, this.includeHeaders);
 		}
 		if (this.includeHeaders) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 		}
-		return chain.filter(exchange);
+		return pass(exchange, chain, cell);
+	}
+
+	private static Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, @Nullable UsageCell cell) {
+		if (cell == null) {
+			return chain.filter(exchange);
+		}
+		long start = System.nanoTime();
+		return chain.filter(exchange).doFinally(signal -> cell.recordDuration(System.nanoTime() - start));
 	}
 
 	@Override
 	public String toString() {
-		return "PredictiveRateLimiter[resource=" + this.resource.name() + ", cost=" + this.cost + "]";
+		return "PredictiveRateLimiter[resource=" + this.resource.name() + ", cost=" + this.cost
+				+ (this.shadowMode ? ", shadow-mode" : "") + "]";
 	}
 
 }

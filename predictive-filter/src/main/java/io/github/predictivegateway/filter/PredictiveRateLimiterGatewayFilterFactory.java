@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -24,6 +25,7 @@ import org.springframework.cloud.gateway.support.HasRouteId;
  *       resource: db             # resource type of this route (declared in predictive.capacity)
  *       cost: 1                  # or content-length, or another whole number of units
  *       tenant-resolver: "#{&#64;myTenantResolver}"   # optional; a KeyResolver works too, as key-resolver
+ *       shadow-mode: true        # optional: decide and report, enforce nothing
  * # or, in the shortcut form:
  *   - PredictiveRateLimiter=db, 1
  * </pre>
@@ -45,12 +47,23 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final FilterDefaults defaults;
 
+	private final @Nullable UsageAggregator usage;
+
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
 			FilterDefaults defaults) {
+		this(engine, resources, defaults, null);
+	}
+
+	/**
+	 * @param usage where decided requests are counted for usage feedback, or {@code null}
+	 */
+	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
+			FilterDefaults defaults, @Nullable UsageAggregator usage) {
 		super(Config.class);
 		this.engine = engine;
 		this.resources = resources;
 		this.defaults = defaults;
+		this.usage = usage;
 	}
 
 	@Override
@@ -81,7 +94,7 @@ public class PredictiveRateLimiterGatewayFilterFactory
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
-				this.defaults.maxTenantLength());
+				this.defaults.maxTenantLength(), this.usage, orDefault(config.getShadowMode(), false));
 	}
 
 	private ResourceType resolveResource(Config config) {
@@ -126,6 +139,18 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		private @Nullable Boolean includeHeaders;
 
 		private @Nullable String routeId;
+
+		private @Nullable Boolean shadowMode;
+
+		public @Nullable Boolean getShadowMode() {
+			return this.shadowMode;
+		}
+
+		/** Decide and report every request, enforce nothing: throttled requests pass, marked. */
+		public Config setShadowMode(Boolean shadowMode) {
+			this.shadowMode = shadowMode;
+			return this;
+		}
 
 		public @Nullable String getResource() {
 			return this.resource;
