@@ -209,7 +209,8 @@ class SidecarForecastGatewayTests {
 	@Test
 	void aStaleForecastDecaysToZeroStepByStepAndComesBackWhenTheSidecarDoes() {
 		Instant first = nextStep();
-		serve("\"s1\"", series("steady", "db", first, 12, 60, 40, 100));
+		// lower bound 0: the steps without requests while it decays do not lower the adjustment multiplier
+		serve("\"s1\"", series("steady", "db", first, 12, 60, 0, 100));
 		this.time.set(first.minusSeconds(30));
 		pull();
 		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(503)));
@@ -225,7 +226,7 @@ class SidecarForecastGatewayTests {
 		assertThat(grants).containsExactly(100L, 100L, 100L, 75L, 50L, 25L, 0L, 0L);
 		assertThat(decisions("steady", 3)).containsExactly("200 standard", "200 standard", "429 throttled");
 
-		serve("\"s2\"", series("steady", "db", nextStep(), 2, 60, 40, 100));
+		serve("\"s2\"", series("steady", "db", nextStep(), 2, 60, 0, 100));
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
 		enter(nextStep());
 		assertThat(granted("steady")).isEqualTo(100);
