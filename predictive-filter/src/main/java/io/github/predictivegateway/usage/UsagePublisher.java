@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>{@link #offer} appends records; when the buffer would hold more than {@code capacity}, the oldest records are
  * dropped and counted ({@link #dropped()}): when the forecaster is away too long, recent usage matters more than old
- * usage. {@link #flush} sends at most {@code maxBatch} records, one batch at a time. A failed batch goes back to the
+ * usage. {@link #flush} sends what is buffered in batches of at most {@code maxBatch} records, one after the other,
+ * until the buffer is empty or a batch fails. A failed batch goes back to the
  * head of the buffer and the next attempt waits {@code min(maxBackoff, minBackoff × 2^(failures−1))}, scaled by a
  * random factor in [0.5, 1) (jitter, so that many gateways do not retry in step); a success clears the backoff. A
  * batch the forecaster rejects as invalid is dropped and counted ({@link #rejected()}).
@@ -87,22 +88,33 @@ public final class UsagePublisher {
 	}
 
 	/**
-	 * Sends one batch if records are waiting, no batch is in flight and no backoff is running; completes when that
-	 * batch's fate is known. Never errors.
+	 * Sends the buffered records batch after batch, unless a flush is already running or a backoff is; completes
+	 * when the buffer is empty or a batch has failed. Never errors.
 	 */
 	public Mono<Void> flush() {
+		if (!this.inFlight.compareAndSet(false, true)) {
+			return Mono.empty();
+		}
+		return Mono.defer(this::sendNext)
+			.repeat()
+			.takeWhile(Boolean::booleanValue)
+			.then()
+			.doFinally(signal -> this.inFlight.set(false));
+	}
+
+	/** Sends one batch; {@code true} if it went (or was rejected) and more may follow. */
+	private Mono<Boolean> sendNext() {
 		List<StepUsage> batch;
 		synchronized (this) {
-			if (this.buffer.isEmpty() || this.nanoTime.getAsLong() - this.notBeforeNanos < 0
-					|| !this.inFlight.compareAndSet(false, true)) {
-				return Mono.empty();
+			if (this.buffer.isEmpty() || this.nanoTime.getAsLong() - this.notBeforeNanos < 0) {
+				return Mono.just(false);
 			}
 			batch = new ArrayList<>(Math.min(this.maxBatch, this.buffer.size()));
 			while (batch.size() < this.maxBatch && !this.buffer.isEmpty()) {
 				batch.add(this.buffer.pollFirst());
 			}
 		}
-		return Mono.defer(() -> this.sink.publish(this.instance, batch)).doOnNext(result -> {
+		return Mono.defer(() -> this.sink.publish(this.instance, batch)).map(result -> {
 			if (result == UsageSink.Result.REJECTED) {
 				this.rejected.addAndGet(batch.size());
 				logger.warn("The forecaster rejected a usage batch of " + batch.size() + " records as invalid");
@@ -111,10 +123,11 @@ public final class UsagePublisher {
 				this.published.addAndGet(batch.size());
 			}
 			succeeded();
+			return true;
 		}).onErrorResume(ex -> {
 			failed(batch, ex);
-			return Mono.empty();
-		}).doFinally(signal -> this.inFlight.set(false)).then();
+			return Mono.just(false);
+		}).defaultIfEmpty(false);
 	}
 
 	private synchronized void succeeded() {

@@ -47,13 +47,13 @@ class UsagePublisherTests {
 	}
 
 	@Test
-	void recordsGoOutInBatchesOfTheMaximumSize() {
-		offer(0, 3);
+	void oneFlushSendsEverythingBufferedInBatchesOfTheMaximumSize() {
+		offer(0, 5);
 
 		this.publisher.flush().block();
-		this.publisher.flush().block();
 
-		assertThat(this.sent).containsExactly(List.of(record(0), record(1)), List.of(record(2)));
+		assertThat(this.sent).containsExactly(List.of(record(0), record(1)), List.of(record(2), record(3)),
+				List.of(record(4)));
 	}
 
 	@Test
@@ -87,6 +87,7 @@ class UsagePublisherTests {
 		assertThat(this.publisher.dropped()).isEqualTo(2);
 		this.publisher.flush().block();
 		assertThat(this.sent.get(0)).containsExactly(record(2), record(3));
+		assertThat(this.sent).hasSize(3);
 	}
 
 	@Test
