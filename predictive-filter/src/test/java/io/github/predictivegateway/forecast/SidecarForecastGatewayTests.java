@@ -244,12 +244,17 @@ class SidecarForecastGatewayTests {
 		SIDECAR.verify(getRequestedFor(urlEqualTo("/v1/forecasts")).withHeader("If-None-Match", equalTo("\"e1\"")));
 	}
 
-	@Test
-	void aSlowDownOrGarbageSidecarNeverDelaysRequestsAndTheLastGoodForecastStays() {
+	/** Serves {@code tenant} a forecast for the next step, pulls it and enters that step. */
+	private void forecastAndEnter(String tenant, String etag) {
 		Instant step = nextStep();
-		serve("\"d1\"", series("patient", "db", step, 3, 4, 2, 5));
-		pull();
+		serve(etag, series(tenant, "db", step, 3, 4, 2, 5));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
 		enter(step);
+	}
+
+	@Test
+	void aSlowSidecarNeverDelaysARequestAndItsPullIsCutAtTheTimeLimit() {
+		forecastAndEnter("patient", "\"d1\"");
 		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)
 			.withBody("{}")));
 
@@ -265,14 +270,31 @@ class SidecarForecastGatewayTests {
 		assertThat(requestMillis).isLessThan(1_000);
 		assertThat(slow).isEqualTo(SidecarForecastClient.Outcome.FAILED);
 		assertThat(pullMillis).as("two attempts of at most 300 ms each").isLessThan(2_500);
+		assertThat(this.snapshot.table().series()).containsKey(new SeriesKey("patient", "db"));
+	}
 
+	@Test
+	void aSidecarAnsweringGarbageIsRefusedAndTheLastGoodForecastStays() {
+		forecastAndEnter("trusting", "\"t1\"");
 		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.REFUSED);
+
+		assertThat(this.snapshot.isStale()).isFalse();
+		assertThat(this.snapshot.table().series()).containsKey(new SeriesKey("trusting", "db"));
+		assertThat(decision("/orders/1", "trusting")).isEqualTo("200 preallocated");
+	}
+
+	@Test
+	void aSidecarThatIsDownLeavesTheLastGoodForecastInPlace() {
+		forecastAndEnter("abandoned", "\"b1\"");
 		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.FAILED);
-		assertThat(this.snapshot.isStale()).isFalse();
-		assertThat(this.snapshot.table().series()).containsKey(new SeriesKey("patient", "db"));
+
+		assertThat(this.snapshot.table().series()).containsKey(new SeriesKey("abandoned", "db"));
+		assertThat(decision("/orders/1", "abandoned")).isEqualTo("200 preallocated");
 	}
 
 	@Test
