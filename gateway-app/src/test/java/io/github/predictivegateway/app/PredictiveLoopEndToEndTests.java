@@ -92,7 +92,8 @@ class PredictiveLoopEndToEndTests {
 		registry.add("predictive.forecast.refresh-interval", () -> "300ms");
 		registry.add("predictive.forecast.staleness", () -> "30m");
 		registry.add("predictive.preallocation-lead", () -> "60s");
-		registry.add("predictive.capacity.db", () -> "1");
+		// 50 units/s: the capacity gate (on, as by default) lets a 40-request burst through within its max-wait
+		registry.add("predictive.capacity.db", () -> "50");
 		registry.add("predictive.plans.free.db.rate", () -> "0.01");
 		registry.add("predictive.plans.free.db.burst", () -> "3");
 		registry.add("predictive.usage.instance-id", () -> "gw-e2e");

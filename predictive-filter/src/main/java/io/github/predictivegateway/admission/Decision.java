@@ -23,6 +23,12 @@ public enum Decision {
 	/** Waited in the queue longer than its class allows: answered 503. */
 	TIMED_OUT,
 
+	/**
+	 * Admitted by the tenant stage, but found the capacity gate full and the admission queue full too (or was
+	 * displaced from it by a request of a higher class): answered 503.
+	 */
+	QUEUE_FULL,
+
 	/** No tenant could be resolved and no anonymous tenant is configured. */
 	REJECTED_KEY;
 

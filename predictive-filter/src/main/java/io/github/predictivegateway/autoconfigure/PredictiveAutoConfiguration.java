@@ -1,6 +1,11 @@
 package io.github.predictivegateway.autoconfigure;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import reactor.core.scheduler.Schedulers;
+
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.bucket.CapacityGates;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
@@ -16,12 +21,13 @@ import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.queue.QueueSettings;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.beans.factory.ObjectProvider;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,7 +42,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Sets up the {@code PredictiveRateLimiter} filter and its in-memory engine from {@code predictive.*}. Every bean
  * can be replaced by declaring one of the same type (a custom {@link TenantResolver}, {@link ForecastSource},
- * {@link ReservationLedger} or {@link TimeSource}).
+ * {@link ReservationLedger}, {@link CapacityGates}, {@link AdmissionQueues} or {@link TimeSource}).
  */
 @AutoConfiguration(after = GatewayAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
@@ -118,6 +124,28 @@ public class PredictiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	CapacityGates predictiveCapacityGates(PredictiveProperties properties, TimeSource time) {
+		return CapacityGates.local(properties.getGate().getBurst(), time);
+	}
+
+	/**
+	 * The second stage. Its timers run on Reactor's shared parallel scheduler; meters go to the application's
+	 * {@link MeterRegistry}, or nowhere when there is none.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
+	AdmissionQueues predictiveAdmissionQueues(ResourceTypes resources, CapacityGates gates,
+			PredictiveProperties properties, ObjectProvider<MeterRegistry> registry) {
+		PredictiveProperties.Queue queue = properties.getQueue();
+		QueueSettings settings = new QueueSettings(queue.getMaxLength(), queue.getMaxWait().getPreallocated(),
+				queue.getMaxWait().getStandard());
+		return new AdmissionQueues(resources, gates, settings, Schedulers.parallel(),
+				registry.getIfUnique(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TenantResolver predictiveTenantResolver(PredictiveProperties properties) {
 		return new HeaderTenantResolver(properties.getTenantHeader());
 	}
@@ -125,12 +153,13 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
-			ResourceTypes resources, TenantResolver tenantResolver, PredictiveProperties properties,
-			ObjectProvider<UsageAggregator> usage) {
+			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
+			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
-		return new PredictiveRateLimiterGatewayFilterFactory(engine, resources, defaults, usage.getIfAvailable());
+		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
+				usage.getIfAvailable());
 	}
 
 	@Bean

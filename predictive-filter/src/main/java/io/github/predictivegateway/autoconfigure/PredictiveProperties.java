@@ -94,6 +94,14 @@ public class PredictiveProperties implements Validator {
 	/** Per tenant id, its plan and declared pre-allocations. */
 	private Map<String, @Valid Tenant> tenants = new LinkedHashMap<>();
 
+	/** The capacity gate of each resource type: the second stage, after the tenant's buckets. */
+	@Valid
+	private final Gate gate = new Gate();
+
+	/** The admission queue where requests wait while a capacity gate is full. */
+	@Valid
+	private final Queue queue = new Queue();
+
 	@Override
 	public boolean supports(Class<?> clazz) {
 		return PredictiveProperties.class.isAssignableFrom(clazz);
@@ -222,6 +230,102 @@ public class PredictiveProperties implements Validator {
 
 	public void setTenants(Map<String, Tenant> tenants) {
 		this.tenants = tenants;
+	}
+
+	public Gate getGate() {
+		return this.gate;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
+	}
+
+	/** The capacity gates, one per resource type, at the units per second declared in capacity. */
+	public static class Gate {
+
+		/**
+		 * Whether requests the tenant stage admitted also take their cost from the resource type's capacity gate
+		 * (and wait in the admission queue when it is full). Off: only the tenant stage limits.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How much capacity a gate lets through at once, as a time: it holds capacity x burst units (at least
+		 * 1), so in any t seconds it admits at most capacity x (t + burst) units. Smaller smooths more.
+		 */
+		@NotNull
+		private Duration burst = Duration.ofMillis(100);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(Duration burst) {
+			this.burst = burst;
+		}
+
+	}
+
+	/** Bounds of the admission queue of each resource type. */
+	public static class Queue {
+
+		/** Most requests waiting for one resource type's gate at once, all classes together; 0: nobody waits. */
+		@Min(0)
+		private int maxLength = 1000;
+
+		/** Longest a request of each class waits for room at the gate before it is answered 503. */
+		@Valid
+		private final MaxWait maxWait = new MaxWait();
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public MaxWait getMaxWait() {
+			return this.maxWait;
+		}
+
+	}
+
+	/** Maximum wait in the admission queue, per class. */
+	public static class MaxWait {
+
+		/** Longest a request served from a pre-allocation waits; 0: it never waits. */
+		@NotNull
+		private Duration preallocated = Duration.ofSeconds(3);
+
+		/** Longest a request served from a standard bucket waits; 0: it never waits. */
+		@NotNull
+		private Duration standard = Duration.ofSeconds(1);
+
+		public Duration getPreallocated() {
+			return this.preallocated;
+		}
+
+		public void setPreallocated(Duration preallocated) {
+			this.preallocated = preallocated;
+		}
+
+		public Duration getStandard() {
+			return this.standard;
+		}
+
+		public void setStandard(Duration standard) {
+			this.standard = standard;
+		}
+
 	}
 
 	/** One plan's limits for one resource type. */

@@ -1,10 +1,12 @@
 package io.github.predictivegateway.autoconfigure;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import io.github.predictivegateway.bucket.LocalCapacityGate;
 import io.github.predictivegateway.filter.StatusCodes;
 
 import org.springframework.validation.Errors;
@@ -18,6 +20,12 @@ final class PredictivePropertiesRules {
 
 	private static final String P = PredictiveProperties.PREFIX + ".";
 
+	/** A gate letting more than a minute of capacity through at once would no longer protect the backend. */
+	private static final Duration MAX_GATE_BURST = Duration.ofSeconds(60);
+
+	/** Longer than this, a waiting client is better told to come back later. */
+	private static final Duration MAX_QUEUE_WAIT = Duration.ofMinutes(5);
+
 	private final PredictiveProperties properties;
 
 	PredictivePropertiesRules(PredictiveProperties properties) {
@@ -30,6 +38,7 @@ final class PredictivePropertiesRules {
 		checkTenants(errors);
 		checkStep(errors);
 		checkEmptyTenantStatus(errors);
+		checkGateAndQueue(errors);
 	}
 
 	private void checkCapacity(Errors errors) {
@@ -42,6 +51,11 @@ final class PredictivePropertiesRules {
 			if (units == null || !(units > 0) || units.isInfinite()) {
 				reject(errors, "capacity.range", P + "capacity." + resource + " is " + units
 						+ "; it must be a positive number of units per second");
+			}
+			else if (units > LocalCapacityGate.MAX_CAPACITY && this.properties.getGate().isEnabled()) {
+				reject(errors, "capacity.max", P + "capacity." + resource + " is " + units
+						+ "; the capacity gate refills at most " + (long) LocalCapacityGate.MAX_CAPACITY
+						+ " units per second: count in larger units (e.g. kilobytes instead of bytes)");
 			}
 		});
 	}
@@ -137,6 +151,25 @@ final class PredictivePropertiesRules {
 			catch (IllegalArgumentException ex) {
 				reject(errors, "empty-tenant-status", P + "empty-tenant-status: " + ex.getMessage());
 			}
+		}
+	}
+
+	private void checkGateAndQueue(Errors errors) {
+		Duration burst = this.properties.getGate().getBurst();
+		if (burst != null && (burst.toNanos() < 1_000_000 || burst.compareTo(MAX_GATE_BURST) > 0)) {
+			reject(errors, "gate.burst", P + "gate.burst is " + burst + "; it must be from 1ms to "
+					+ MAX_GATE_BURST.toSeconds() + "s");
+		}
+		PredictiveProperties.MaxWait maxWait = this.properties.getQueue().getMaxWait();
+		checkMaxWait(errors, "preallocated", maxWait.getPreallocated());
+		checkMaxWait(errors, "standard", maxWait.getStandard());
+	}
+
+	private void checkMaxWait(Errors errors, String priority, Duration wait) {
+		if (wait != null && (wait.isNegative() || wait.compareTo(MAX_QUEUE_WAIT) > 0)) {
+			reject(errors, "queue.max-wait", P + "queue.max-wait." + priority + " is " + wait
+					+ "; it must be from 0 (never wait) to " + MAX_QUEUE_WAIT.toSeconds()
+					+ "s, since a client waits that long for an answer");
 		}
 	}
 

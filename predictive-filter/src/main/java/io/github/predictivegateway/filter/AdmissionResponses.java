@@ -7,8 +7,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.queue.GateResult;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,7 +21,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Writes what the filter answers: the rate-limit headers on every decided request, and RFC 9457
- * {@code application/problem+json} bodies for the requests it refuses. {@code Retry-After} is always sent on a
+ * {@code application/problem+json} bodies for the requests it refuses (429 at the tenant stage, 503 at the
+ * capacity gate). {@code Retry-After} is always sent on a
  * refusal, since it is part of HTTP's meaning of 429 and 503; the other headers follow {@code include-headers}.
  */
 final class AdmissionResponses {
@@ -60,6 +63,38 @@ final class AdmissionResponses {
 		problem.put("cost", result.cost());
 		problem.put("retryAfter", result.retryAfterSeconds());
 		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+	}
+
+	/** Adds what the second stage adds to an admitted request's headers: its wait, if it waited. */
+	static void addQueueHeaders(ServerHttpResponse response, GateResult gate) {
+		if (gate.queued()) {
+			response.getHeaders().set(PredictiveHeaders.QUEUED_MS, Long.toString(gate.waitedMillis()));
+		}
+	}
+
+	/** 503 for a request the tenant stage admitted but the capacity gate could not take in time. */
+	static Mono<Void> unavailable(ServerWebExchange exchange, AdmissionResult result, GateResult gate,
+			ResourceType resource, boolean includeHeaders) {
+		ServerHttpResponse response = exchange.getResponse();
+		boolean timedOut = gate.outcome() == GateResult.Outcome.TIMED_OUT;
+		Decision decision = timedOut ? Decision.TIMED_OUT : Decision.QUEUE_FULL;
+		if (includeHeaders) {
+			addHeaders(response, result, resource);
+			response.getHeaders().set(PredictiveHeaders.DECISION, decision.headerValue());
+			addQueueHeaders(response, gate);
+		}
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(gate.retryAfterSeconds()));
+		String detail = "The backend of '" + resource.name() + "' is at capacity"
+				+ (timedOut ? "; the request waited " + gate.waitedMillis() + " ms, the most its class ("
+						+ gate.priority().tagValue() + ") may wait" : " and its admission queue is full")
+				+ "; retry in " + gate.retryAfterSeconds() + " s.";
+		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, decision.headerValue(), detail,
+				exchange);
+		problem.put("resource", resource.name());
+		problem.put("cost", result.cost());
+		problem.put("queuedMs", gate.waitedMillis());
+		problem.put("retryAfter", gate.retryAfterSeconds());
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem);
 	}
 
 	static Mono<Void> missingTenant(ServerWebExchange exchange, HttpStatusCode status) {

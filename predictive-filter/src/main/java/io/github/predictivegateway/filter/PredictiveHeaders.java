@@ -17,7 +17,11 @@ public final class PredictiveHeaders {
 	/** Units this request cost. */
 	public static final String REQUESTED_TOKENS = "X-RateLimit-Requested-Tokens";
 
-	/** The decision's class: {@code preallocated}, {@code standard}, {@code throttled}. */
+	/**
+	 * The decision's class: {@code preallocated} or {@code standard} for an admitted request (the bucket that
+	 * served it, also when it then waited at the capacity gate: see {@link #QUEUED_MS}), {@code throttled} (429),
+	 * {@code timed-out} or {@code queue-full} (503).
+	 */
 	public static final String DECISION = "X-Predictive-Decision";
 
 	/**
@@ -25,6 +29,13 @@ public final class PredictiveHeaders {
 	 * enforced (a {@code throttled} request was passed on).
 	 */
 	public static final String SHADOW = "X-Predictive-Shadow";
+
+	/**
+	 * Present when the request waited in the admission queue (the decision {@code queued}): whole milliseconds it
+	 * waited, rounded up. A queued pre-allocated request thus reads {@code X-Predictive-Decision: preallocated} and
+	 * {@code X-Predictive-Queued-Ms: 850}; a timed-out one {@code timed-out} and its wait.
+	 */
+	public static final String QUEUED_MS = "X-Predictive-Queued-Ms";
 
 	/** IETF draft {@code RateLimit-Policy}: {@code "plan.resource";q=burst;w=seconds to refill the burst}. */
 	public static final String RATE_LIMIT_POLICY = "RateLimit-Policy";

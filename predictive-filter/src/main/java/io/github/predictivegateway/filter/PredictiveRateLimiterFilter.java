@@ -6,31 +6,42 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.queue.GateResult;
+import io.github.predictivegateway.queue.PriorityClass;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCell;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine, and either
- * passes the request on or answers it. The engine call is in-memory and non-blocking, so the whole filter runs on
- * the event loop. Every decided request is counted for usage feedback (a few counter increments) and, once
- * admitted, its upstream time is measured around the rest of the chain. In shadow mode nothing is enforced: a
- * request the engine would throttle passes, marked {@code X-Predictive-Decision: throttled} and
- * {@code X-Predictive-Shadow: true}, and is counted as throttled.
+ * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine (the tenant
+ * stage), then the resource type's capacity gate (the second stage, where it may wait in the admission queue), and
+ * either passes the request on or answers it. Nothing blocks: the engine call is in-memory, and a wait at the gate
+ * is a {@code Mono} the queue completes, so the whole filter runs on the event loop.
+ *
+ * <p>Every decided request is counted for usage feedback (a few counter increments; a refusal at the gate is
+ * counted as not admitted) and, once passed on, its upstream time is measured around the rest of the chain. In
+ * shadow mode nothing is enforced: a request the engine would throttle passes, marked
+ * {@code X-Predictive-Decision: throttled} and {@code X-Predictive-Shadow: true}, counted as throttled, and shadow
+ * routes do not take capacity from the gate (they would wait or be refused there).
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	/** Exchange attribute holding the {@link AdmissionResult} of the request, for filters and handlers after it. */
 	static final String RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".result";
 
+	/** Exchange attribute holding the {@link GateResult} of the request, once it passed the tenant stage. */
+	static final String GATE_RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".gateResult";
+
 	private static final String NO_TENANT = "";
 
 	private final AdmissionEngine engine;
+
+	private final @Nullable AdmissionQueues queues;
 
 	private final ResourceType resource;
 
@@ -52,11 +63,13 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final boolean shadowMode;
 
-	PredictiveRateLimiterFilter(AdmissionEngine engine, ResourceType resource, RequestCost cost,
+	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
+			RequestCost cost,
 			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
 			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength,
 			@Nullable UsageAggregator usage, boolean shadowMode) {
 		this.engine = engine;
+		this.queues = queues;
 		this.resource = resource;
 		this.cost = cost;
 		this.tenantResolver = tenantResolver;
@@ -103,18 +116,42 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (this.shadowMode) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			exchange.getResponse().getHeaders().set(PredictiveHeaders.SHADOW, "true");
-			return pass(exchange, chain, cell);
+			return proceed(exchange, chain, cell);
 		}
 		if (!result.admitted()) {
 			return AdmissionResponses.throttled(exchange, result, this.resource, this.includeHeaders);
 		}
-		if (this.includeHeaders) {
-			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+		if (this.queues == null) {
+			if (this.includeHeaders) {
+				AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+			}
+			return proceed(exchange, chain, cell);
 		}
-		return pass(exchange, chain, cell);
+		UsageCell counted = cell;
+		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
+			.flatMap(gate -> pass(exchange, chain, result, gate, counted));
 	}
 
-	private static Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, @Nullable UsageCell cell) {
+	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */
+	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, AdmissionResult result,
+			GateResult gate, @Nullable UsageCell cell) {
+		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
+		if (!gate.admitted()) {
+			if (cell != null) {
+				cell.refusedAtGate();
+			}
+			return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
+		}
+		if (this.includeHeaders) {
+			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
+		}
+		return proceed(exchange, chain, cell);
+	}
+
+	/** On to the route, timing the upstream when usage is counted. */
+	private static Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain,
+			@Nullable UsageCell cell) {
 		if (cell == null) {
 			return chain.filter(exchange);
 		}

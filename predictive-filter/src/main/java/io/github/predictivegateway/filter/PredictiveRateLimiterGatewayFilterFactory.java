@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -16,7 +17,9 @@ import org.springframework.cloud.gateway.support.HasRouteId;
 
 /**
  * The {@code PredictiveRateLimiter} route filter: admits requests per tenant and resource type from the tenant's
- * pre-allocation first, then its standard bucket, and answers {@code 429} otherwise.
+ * pre-allocation first, then its standard bucket, and answers {@code 429} otherwise; admitted requests then take
+ * their cost from the resource type's capacity gate, waiting in its priority queue while it is full, and are
+ * answered {@code 503} if it cannot take them in time.
  *
  * <pre>
  * filters:
@@ -43,24 +46,37 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final AdmissionEngine engine;
 
+	private final @Nullable AdmissionQueues queues;
+
 	private final ResourceTypes resources;
 
 	private final FilterDefaults defaults;
 
 	private final @Nullable UsageAggregator usage;
 
+	/** A filter with the tenant stage only: no capacity gate. */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
 			FilterDefaults defaults) {
-		this(engine, resources, defaults, null);
+		this(engine, null, resources, defaults);
 	}
 
 	/**
+	 * @param queues the second stage, capacity gates and their admission queues; {@code null} for none
+	 */
+	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
+			ResourceTypes resources, FilterDefaults defaults) {
+		this(engine, queues, resources, defaults, null);
+	}
+
+	/**
+	 * @param queues the second stage, capacity gates and their admission queues; {@code null} for none
 	 * @param usage where decided requests are counted for usage feedback, or {@code null}
 	 */
-	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
-			FilterDefaults defaults, @Nullable UsageAggregator usage) {
+	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
+			ResourceTypes resources, FilterDefaults defaults, @Nullable UsageAggregator usage) {
 		super(Config.class);
 		this.engine = engine;
+		this.queues = queues;
 		this.resources = resources;
 		this.defaults = defaults;
 		this.usage = usage;
@@ -88,7 +104,7 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		else if (config.getKeyResolver() != null) {
 			resolver = TenantResolver.of(config.getKeyResolver());
 		}
-		return new PredictiveRateLimiterFilter(this.engine, resource, cost, resolver,
+		return new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost, resolver,
 				orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
 				(config.getEmptyTenantStatus() != null) ? StatusCodes.parse(config.getEmptyTenantStatus())
 						: this.defaults.emptyTenantStatus(),

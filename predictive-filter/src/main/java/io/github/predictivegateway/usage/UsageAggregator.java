@@ -146,10 +146,11 @@ public final class UsageAggregator {
 						continue;
 					}
 					long attempted = cell.attempted();
-					long admitted = cell.count(Decision.PREALLOCATED) + cell.count(Decision.STANDARD)
-							+ cell.count(Decision.QUEUED);
+					long admitted = Math.max(0, cell.count(Decision.PREALLOCATED) + cell.count(Decision.STANDARD)
+							+ cell.count(Decision.QUEUED) - cell.gateRefusals());
+					long preallocated = Math.min(admitted, cell.count(Decision.PREALLOCATED));
 					records.add(new StepUsage(tenant, resource.name(), steps.start(this.step), attempted, admitted,
-							cell.count(Decision.PREALLOCATED), attempted - admitted, cell.units(), cell.bytes(),
+							preallocated, attempted - admitted, cell.units(), cell.bytes(),
 							cell.durationNanos() / 1e6, cell.durationNanosMax() / 1e6));
 				}
 			});

@@ -17,6 +17,8 @@ public final class UsageCell {
 
 	private final LongAdder[] byDecision = new LongAdder[DECISIONS.length];
 
+	private final LongAdder refusedAtGate = new LongAdder();
+
 	private final LongAdder units = new LongAdder();
 
 	private final LongAdder bytes = new LongAdder();
@@ -41,6 +43,14 @@ public final class UsageCell {
 		}
 	}
 
+	/**
+	 * A request already recorded as admitted by the tenant stage that the capacity gate then refused (timed out in
+	 * its queue, or the queue was full): it counts as not admitted.
+	 */
+	public void refusedAtGate() {
+		this.refusedAtGate.increment();
+	}
+
 	/** How long one request admitted in this step took upstream. */
 	public void recordDuration(long nanos) {
 		if (nanos >= 0) {
@@ -55,6 +65,10 @@ public final class UsageCell {
 
 	long count(Decision decision) {
 		return this.byDecision[decision.ordinal()].sum();
+	}
+
+	long gateRefusals() {
+		return this.refusedAtGate.sum();
 	}
 
 	long units() {

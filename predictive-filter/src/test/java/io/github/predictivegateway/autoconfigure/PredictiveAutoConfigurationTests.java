@@ -1,8 +1,11 @@
 package io.github.predictivegateway.autoconfigure;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
+import io.github.predictivegateway.queue.AdmissionQueues;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -86,6 +89,56 @@ class PredictiveAutoConfigurationTests {
 	@Test
 	void aReservableFractionAboveOneStopsStartUp() {
 		assertThat(failure("predictive.reservable-fraction=1.5")).contains("reservableFraction");
+	}
+
+	@Test
+	void theSecondStageIsSetUpWithTheQueueSettings() {
+		this.runner.withPropertyValues("predictive.queue.max-length=7", "predictive.queue.max-wait.standard=250ms")
+			.run(context -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AdmissionQueues.class);
+				PredictiveProperties properties = context.getBean(PredictiveProperties.class);
+				assertThat(properties.getQueue().getMaxLength()).isEqualTo(7);
+				assertThat(properties.getQueue().getMaxWait().getStandard()).isEqualTo(Duration.ofMillis(250));
+				assertThat(properties.getQueue().getMaxWait().getPreallocated()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getGate().getBurst()).isEqualTo(Duration.ofMillis(100));
+			});
+	}
+
+	@Test
+	void theGateCanBeSwitchedOff() {
+		this.runner.withPropertyValues("predictive.gate.enabled=false")
+			.run(context -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AdmissionQueues.class)
+				.hasSingleBean(PredictiveRateLimiterGatewayFilterFactory.class));
+	}
+
+	@Test
+	void aNegativeMaximumWaitStopsStartUpNamingTheProperty() {
+		assertThat(failure("predictive.queue.max-wait.preallocated=-1s"))
+			.contains("predictive.queue.max-wait.preallocated is PT-1S; it must be from 0 (never wait) to 300s");
+	}
+
+	@Test
+	void aMaximumWaitOverFiveMinutesStopsStartUp() {
+		assertThat(failure("predictive.queue.max-wait.standard=10m"))
+			.contains("predictive.queue.max-wait.standard is PT10M; it must be from 0 (never wait) to 300s");
+	}
+
+	@Test
+	void aNegativeQueueLengthStopsStartUp() {
+		assertThat(failure("predictive.queue.max-length=-1")).contains("queue.maxLength");
+	}
+
+	@Test
+	void aCapacityAboveWhatTheGateCanRefillStopsStartUp() {
+		assertThat(failure("predictive.capacity.db=2e9")).contains("predictive.capacity.db is 2.0E9; the capacity "
+				+ "gate refills at most 1000000000 units per second");
+	}
+
+	@Test
+	void aGateBurstBelowOneMillisecondStopsStartUp() {
+		assertThat(failure("predictive.gate.burst=0s"))
+			.contains("predictive.gate.burst is PT0S; it must be from 1ms to 60s");
 	}
 
 	@Test

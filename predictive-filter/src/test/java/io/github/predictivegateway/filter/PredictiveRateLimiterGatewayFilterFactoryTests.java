@@ -204,6 +204,37 @@ class PredictiveRateLimiterGatewayFilterFactoryTests {
 	}
 
 	@Test
+	void aRequestTheFullCapacityGateCannotTakeInItsMaximumWaitIsAnswered503() {
+		// time is frozen, so the 'tiny' gate (1 unit/s, holding 1) never refills: the second request waits its
+		// class's 200 ms on the queue's real timer and is answered then
+		expectAdmitted("/tiny/1", "tyrell", "standard", "99");
+
+		get("/tiny/2", "tyrell").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("Retry-After", "1")
+			.expectHeader()
+			.valueEquals(PredictiveHeaders.DECISION, "timed-out")
+			.expectHeader()
+			.valueMatches(PredictiveHeaders.QUEUED_MS, "2\\d\\d")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:predictive-admission:problem:timed-out")
+			.jsonPath("$.status")
+			.isEqualTo(503)
+			.jsonPath("$.resource")
+			.isEqualTo("tiny")
+			.jsonPath("$.retryAfter")
+			.isEqualTo(1);
+		Upstream.server()
+			.verify(1, anyRequestedFor(urlPathEqualTo("/tiny/1")).withHeader("X-Tenant-Id", equalTo("tyrell")));
+		Upstream.server()
+			.verify(0, anyRequestedFor(urlPathEqualTo("/tiny/2")).withHeader("X-Tenant-Id", equalTo("tyrell")));
+	}
+
+	@Test
 	void aTenantIdLongerThanAllowedIsABadRequest() {
 		get("/orders/1", "x".repeat(129)).expectStatus()
 			.isBadRequest()

@@ -70,4 +70,18 @@ class UsageAggregatorTests {
 		assertThat(this.aggregator.overflowed()).isEqualTo(1);
 	}
 
+	@Test
+	void aRequestTheCapacityGateRefusedCountsAsNotAdmitted() {
+		this.aggregator.record("acme", this.db, Decision.PREALLOCATED, 1, 0);
+		this.aggregator.record("acme", this.db, Decision.STANDARD, 1, 0);
+		this.aggregator.cell("acme", this.db).refusedAtGate();
+
+		assertThat(this.aggregator.closeThrough(this.step)).singleElement().satisfies(r -> {
+			assertThat(r.attempted()).isEqualTo(2);
+			assertThat(r.admitted()).isEqualTo(1);
+			assertThat(r.throttled()).isEqualTo(1);
+			assertThat(r.units()).isEqualTo(2.0);
+		});
+	}
+
 }

@@ -31,7 +31,8 @@ public final class UsageHistory {
 
 	private final Map<SeriesId, SeriesUsage> series = new TreeMap<>();
 
-	private final Map<ContributionKey, Contribution> contributions = new HashMap<>();
+	/** Per step (oldest first), each instance's contribution to each series: forgetting a step drops one entry. */
+	private final TreeMap<Long, Map<ContributionKey, Contribution>> contributions = new TreeMap<>();
 
 	private long newestStep = Long.MIN_VALUE;
 
@@ -56,7 +57,7 @@ public final class UsageHistory {
 
 	}
 
-	record ContributionKey(String instance, SeriesId series, long step) {
+	record ContributionKey(String instance, SeriesId series) {
 	}
 
 	record Contribution(double demand, long attempted, long throttled) {
@@ -74,7 +75,8 @@ public final class UsageHistory {
 			}
 			SeriesId id = new SeriesId(record.tenant(), record.resource());
 			Contribution now = new Contribution(record.demand(), record.attempted(), record.throttled());
-			Contribution before = this.contributions.put(new ContributionKey(record.instance(), id, step), now);
+			Contribution before = this.contributions.computeIfAbsent(step, k -> new HashMap<>())
+				.put(new ContributionKey(record.instance(), id), now);
 			SeriesUsage usage = this.series.computeIfAbsent(id, k -> new SeriesUsage(step));
 			if (before == null) {
 				usage.add(step, now.demand(), now.attempted(), now.throttled());
@@ -102,8 +104,7 @@ public final class UsageHistory {
 	}
 
 	private void forgetOld() {
-		long dedupeFrom = this.newestStep - this.dedupeSteps;
-		this.contributions.keySet().removeIf(key -> key.step() < dedupeFrom);
+		this.contributions.headMap(this.newestStep - this.dedupeSteps).clear();
 		long keepFrom = this.newestStep - this.retentionSteps;
 		Iterator<SeriesUsage> it = this.series.values().iterator();
 		while (it.hasNext()) {
@@ -163,9 +164,9 @@ public final class UsageHistory {
 				}
 			}
 		});
-		this.contributions.forEach((key, c) -> records.add(new UsageRecord(key.instance(), key.series().tenant(),
-				key.series().resource(), key.step() * this.stepSeconds, c.attempted(), c.attempted() - c.throttled(),
-				0, c.throttled(), c.demand(), 0, 0, 0)));
+		this.contributions.forEach((step, byKey) -> byKey.forEach((key, c) -> records.add(new UsageRecord(
+				key.instance(), key.series().tenant(), key.series().resource(), step * this.stepSeconds, c.attempted(),
+				c.attempted() - c.throttled(), 0, c.throttled(), c.demand(), 0, 0, 0))));
 		records.sort(java.util.Comparator.comparingLong(UsageRecord::stepStart)
 			.thenComparing(UsageRecord::tenant)
 			.thenComparing(UsageRecord::resource)
@@ -175,10 +176,6 @@ public final class UsageHistory {
 
 	public long stepSeconds() {
 		return this.stepSeconds;
-	}
-
-	synchronized int contributionCount() {
-		return this.contributions.size();
 	}
 
 }

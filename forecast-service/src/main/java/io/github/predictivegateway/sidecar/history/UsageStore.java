@@ -15,8 +15,9 @@ import io.github.predictivegateway.sidecar.usage.UsageRecord;
 /**
  * The durable usage history: a {@link UsageJournal} in the data directory in front of the in-memory
  * {@link UsageHistory}. A batch is journaled and forced to disk before it is applied and acknowledged; on start the
- * journal is replayed, so everything acknowledged before a crash is back. When the journal outgrows
- * {@code compactBytes} it is rewritten as the records that rebuild the current state.
+ * journal is replayed, so everything acknowledged before a crash is back. When the journal outgrows both
+ * {@code compactBytes} and twice its size after the last compaction, it is rewritten as the records that rebuild
+ * the current state (so a state larger than the limit is not rewritten on every batch).
  */
 public final class UsageStore implements Closeable {
 
@@ -29,6 +30,8 @@ public final class UsageStore implements Closeable {
 	private final UsageJournal journal;
 
 	private final long compactBytes;
+
+	private long sizeAfterCompaction;
 
 	private UsageStore(UsageHistory history, UsageJournal journal, long compactBytes) {
 		this.history = history;
@@ -66,7 +69,8 @@ public final class UsageStore implements Closeable {
 		try {
 			this.journal.append(records);
 			UsageHistory.Applied applied = this.history.apply(records);
-			if (this.journal.size() > this.compactBytes) {
+			long size = this.journal.size();
+			if (size > this.compactBytes && size > 2 * this.sizeAfterCompaction) {
 				compact();
 			}
 			return applied;
@@ -81,6 +85,7 @@ public final class UsageStore implements Closeable {
 		List<UsageRecord> records = this.history.toRecords();
 		long before = this.journal.size();
 		this.journal.rewrite(records);
+		this.sizeAfterCompaction = this.journal.size();
 		logger.info("Usage journal compacted from " + before + " to " + this.journal.size() + " bytes");
 	}
 

@@ -109,9 +109,15 @@ public final class Retrainer {
 		if (series.length() == 0) {
 			return new Outcome(id, null, false, null, "no usage history");
 		}
+		Optional<LiveModel> current = this.loader.get(id);
+		long seriesEnd = series.epochSecondOf(series.length());
+		if (current.isPresent() && current.get().model().dataEndEpochSecond() >= seriesEnd) {
+			return new Outcome(id, current.get().model().name(), false, current.get().version(),
+					"no new usage since version " + current.get().version() + " was trained");
+		}
 		TrainedModel candidate = (leader != null) ? ForecastTrainer.train(series, leader, lag, this.options)
 				: ForecastTrainer.train(series, this.options);
-		Optional<LiveModel> live = this.loader.get(id);
+		Optional<LiveModel> live = current;
 		Optional<Double> liveMase = live.flatMap(l -> scoreSinceTrained(l.model(), series, leader));
 		double candidateMase = candidate.score().mase();
 		if (liveMase.isPresent() && Double.isFinite(candidateMase)

@@ -62,9 +62,9 @@ public class SidecarProperties {
 	@NotNull
 	private Duration dedupeWindow = Duration.ofHours(2);
 
-	/** Recent usage a forecast is computed from. */
+	/** Recent usage a forecast is computed from (the models need about a day; more costs time per snapshot). */
 	@NotNull
-	private Duration forecastHistory = Duration.ofDays(8);
+	private Duration forecastHistory = Duration.ofDays(2);
 
 	/** Most records in one usage batch. */
 	@Min(1)

@@ -1,0 +1,58 @@
+package io.github.predictivegateway.sidecar.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.predictivegateway.sidecar.history.SeriesId;
+import io.github.predictivegateway.sidecar.history.UsageHistory;
+import io.github.predictivegateway.sidecar.history.UsageStore;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reading the usage history back: {@code GET /v1/history?tenant=&resource=[&steps=N]} gives the series' demand per
+ * step (summed over instances) for its last {@code N} steps with usage (default 288).
+ */
+@RestController
+class HistoryController {
+
+	private final UsageStore store;
+
+	HistoryController(UsageStore store) {
+		this.store = store;
+	}
+
+	/** One series' recent demand. */
+	record SeriesDemand(String tenant, String resource, List<StepDemand> steps) {
+	}
+
+	/** Demand in one step, with the requests attempted and throttled in it. */
+	record StepDemand(Instant start, double demand, long attempted, long throttled) {
+	}
+
+	@GetMapping("/v1/history")
+	ResponseEntity<SeriesDemand> history(@RequestParam String tenant, @RequestParam String resource,
+			@RequestParam(defaultValue = "288") int steps) {
+		UsageHistory history = this.store.history();
+		SeriesId id = new SeriesId(tenant, resource);
+		if (history.firstStep(id) == Long.MIN_VALUE) {
+			return ResponseEntity.notFound().build();
+		}
+		long end = history.newestStep() + 1;
+		long from = Math.max(history.firstStep(id), end - Math.max(1, Math.min(steps, 100_000)));
+		double[] demand = history.demand(id, from, end);
+		List<StepDemand> out = new ArrayList<>(demand.length);
+		for (int i = 0; i < demand.length; i++) {
+			long step = from + i;
+			long[] requests = history.requests(id, step);
+			out.add(new StepDemand(Instant.ofEpochSecond(step * history.stepSeconds()), demand[i], requests[0],
+					requests[1]));
+		}
+		return ResponseEntity.ok(new SeriesDemand(tenant, resource, out));
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.github.predictivegateway.metrics;
+
+/**
+ * Every Micrometer meter name and tag key of predictive admission, in one place, under the prefix
+ * {@value #PREFIX}. Names are lowercase dotted words (Micrometer turns them into each backend's convention); tag
+ * values are bounded: resource types are declared in configuration, classes and outcomes are fixed sets, and no tag
+ * ever carries a raw tenant id.
+ */
+public final class PredictiveMetricNames {
+
+	public static final String PREFIX = "predictive.";
+
+	/** Gauge: requests waiting in the admission queue of a resource type. Tag: {@link #RESOURCE}. */
+	public static final String QUEUE_LENGTH = PREFIX + "queue.length";
+
+	/**
+	 * Timer: how long requests waited in the admission queue, from entering it to leaving it. Tags:
+	 * {@link #RESOURCE}, {@link #CLASS}, {@link #OUTCOME} ({@code admitted}, {@code timed-out}, {@code cancelled},
+	 * {@code displaced}).
+	 */
+	public static final String QUEUE_WAIT = PREFIX + "queue.wait";
+
+	/** Counter: queued requests answered 503 because their class's maximum wait passed. Tags: resource, class. */
+	public static final String QUEUE_TIMEOUTS = PREFIX + "queue.timeouts";
+
+	/**
+	 * Counter: requests answered 503 without waiting their time: the queue was full ({@code reason=full}), or a
+	 * request of a higher class took their place ({@code reason=displaced}). Tags: resource, class, reason.
+	 */
+	public static final String QUEUE_REJECTIONS = PREFIX + "queue.rejections";
+
+	/**
+	 * Counter: requests that passed the capacity gate, at once or after waiting. Tags: resource, class,
+	 * {@link #QUEUED} ({@code true}, {@code false}).
+	 */
+	public static final String GATE_ADMITTED = PREFIX + "gate.admitted";
+
+	/** Tag key: the resource type. */
+	public static final String RESOURCE = "resource";
+
+	/** Tag key: the priority class in the queue ({@code preallocated}, {@code standard}). */
+	public static final String CLASS = "class";
+
+	/** Tag key: how a wait ended. */
+	public static final String OUTCOME = "outcome";
+
+	/** Tag key: why a request was rejected. */
+	public static final String REASON = "reason";
+
+	/** Tag key: whether a request waited in the queue. */
+	public static final String QUEUED = "queued";
+
+	private PredictiveMetricNames() {
+	}
+
+}

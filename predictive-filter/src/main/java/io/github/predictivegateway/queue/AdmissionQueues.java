@@ -1,0 +1,37 @@
+package io.github.predictivegateway.queue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import io.github.predictivegateway.bucket.CapacityGates;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
+
+/**
+ * The second stage of admission for every declared resource type: one capacity gate and one
+ * {@link PriorityAdmissionQueue} in front of it per resource type.
+ */
+public final class AdmissionQueues {
+
+	private final AdmissionQueue[] queues;
+
+	public AdmissionQueues(ResourceTypes resources, CapacityGates gates, QueueSettings settings, Scheduler scheduler,
+			MeterRegistry registry) {
+		this.queues = new AdmissionQueue[resources.size()];
+		for (ResourceType resource : resources.all()) {
+			this.queues[resource.index()] = new PriorityAdmissionQueue(resource.name(), gates.gateFor(resource),
+					settings, scheduler, registry);
+		}
+	}
+
+	/** Asks the gate of {@code resource} for {@code cost} units; see {@link AdmissionQueue#acquire}. */
+	public Mono<GateResult> acquire(ResourceType resource, PriorityClass priority, long cost) {
+		return this.queues[resource.index()].acquire(priority, cost);
+	}
+
+	public AdmissionQueue queue(ResourceType resource) {
+		return this.queues[resource.index()];
+	}
+
+}
