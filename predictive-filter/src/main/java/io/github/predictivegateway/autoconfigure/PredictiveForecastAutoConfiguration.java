@@ -13,6 +13,7 @@ import io.github.predictivegateway.forecast.CombinedForecastSource;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.forecast.SidecarForecastClient;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
@@ -125,6 +126,14 @@ public class PredictiveForecastAutoConfiguration {
 			PredictiveLoopProperties loop) {
 		return new PeriodicTask("predictive-usage", Duration.ZERO,
 				PeriodicTask.twentiethOf(realStep(properties, loop)), () -> cycle.tick().subscribe());
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	PredictiveLoopMetrics predictiveLoopMetrics(@Qualifier(SNAPSHOT_SOURCE) SnapshotForecastSource forecasts,
+			ObjectProvider<SidecarForecastClient> client, AdjustmentMultipliers adjustment, UsageAggregator aggregator,
+			UsagePublisher publisher) {
+		return new PredictiveLoopMetrics(forecasts, client.getIfAvailable(), adjustment, aggregator, publisher);
 	}
 
 	/** How long one step lasts in real time. */
