@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The real forecast sidecar, {@code forecast-sidecar/target/forecast-sidecar.jar} as the reactor packaged it,
- * started with {@code java -jar} on 127.0.0.1 with a temporary data directory, and stopped (destroyed) at the end.
+ * started with {@code java -jar} on 127.0.0.1 with a temporary data directory, and stopped (destroyed) at the end,
+ * its directory deleted.
  */
 final class SidecarProcess implements AutoCloseable {
 
@@ -122,6 +123,12 @@ final class SidecarProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
+		}
+		try (var files = Files.walk(this.dataDir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary directory left behind
 		}
 	}
 
