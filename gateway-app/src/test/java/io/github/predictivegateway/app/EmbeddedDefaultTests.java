@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The one-command start: the embedded default's demo route is limited with nothing else running.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "management.server.port=0" })
+		properties = { "server.address=127.0.0.1", "management.server.port=0",
+				"predictive.embedded.data-dir=${java.io.tmpdir}/predictive-test-${random.uuid}" })
 class EmbeddedDefaultTests {
 
 	@LocalServerPort

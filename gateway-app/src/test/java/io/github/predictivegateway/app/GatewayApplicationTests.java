@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
+				"predictive.embedded.data-dir=${java.io.tmpdir}/predictive-test-${random.uuid}",
 				"spring.config.additional-location=classpath:extra-routes.yml" })
 class GatewayApplicationTests {
 

@@ -16,6 +16,7 @@ import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
@@ -24,6 +25,7 @@ import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.queue.QueueSettings;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -100,14 +102,17 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
-			PredictiveProperties properties) {
+			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment) {
 		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
-				properties.getPreallocationLead());
+				properties.getPreallocationLead(), adjustment.getIfAvailable(AdjustmentMultipliers::none));
 	}
 
+	/** Ticks at a twentieth of a step as it runs in real time (compressed time shortens it). */
 	@Bean
-	PreallocationScheduler predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties) {
-		return new PreallocationScheduler(cycle, properties.getStep());
+	PreallocationScheduler predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties,
+			ObjectProvider<PredictiveLoopProperties> loop) {
+		PredictiveLoopProperties settings = loop.getIfAvailable(PredictiveLoopProperties::new);
+		return new PreallocationScheduler(cycle, PredictiveForecastAutoConfiguration.realStep(properties, settings));
 	}
 
 	@Bean
@@ -149,11 +154,12 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
-			PredictiveProperties properties) {
+			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
-		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults);
+		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
+				usage.getIfAvailable());
 	}
 
 	@Bean

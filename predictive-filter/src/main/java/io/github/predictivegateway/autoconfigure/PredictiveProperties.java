@@ -41,6 +41,13 @@ public class PredictiveProperties implements Validator {
 	@NotBlank
 	private String tenantHeader = "X-Tenant-Id";
 
+	/**
+	 * Where the default tenant resolver finds the tenant: HEADER (the tenant-header) or JWT (a claim of a bearer
+	 * token validated by Spring Security's resource server, see predictive.tenant-jwt.*).
+	 */
+	@NotNull
+	private TenantSource tenantSource = TenantSource.HEADER;
+
 	/** Longest tenant id accepted; a longer one is answered 400 and never becomes a tenant. */
 	@Min(1)
 	private int maxTenantLength = 128;
@@ -126,6 +133,14 @@ public class PredictiveProperties implements Validator {
 
 	public void setTenantHeader(String tenantHeader) {
 		this.tenantHeader = tenantHeader;
+	}
+
+	public TenantSource getTenantSource() {
+		return this.tenantSource;
+	}
+
+	public void setTenantSource(TenantSource tenantSource) {
+		this.tenantSource = tenantSource;
 	}
 
 	public int getMaxTenantLength() {

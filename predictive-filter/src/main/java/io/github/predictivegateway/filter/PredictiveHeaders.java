@@ -25,6 +25,12 @@ public final class PredictiveHeaders {
 	public static final String DECISION = "X-Predictive-Decision";
 
 	/**
+	 * {@code true} on every response of a route in shadow mode: the decision was computed and reported but not
+	 * enforced (a {@code throttled} request was passed on).
+	 */
+	public static final String SHADOW = "X-Predictive-Shadow";
+
+	/**
 	 * Present when the request waited in the admission queue (the decision {@code queued}): whole milliseconds it
 	 * waited, rounded up. A queued pre-allocated request thus reads {@code X-Predictive-Decision: preallocated} and
 	 * {@code X-Predictive-Queued-Ms: 850}; a timed-out one {@code timed-out} and its wait.

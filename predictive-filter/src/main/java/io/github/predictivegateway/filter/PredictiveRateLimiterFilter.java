@@ -9,6 +9,8 @@ import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.queue.GateResult;
 import io.github.predictivegateway.queue.PriorityClass;
+import io.github.predictivegateway.usage.UsageAggregator;
+import io.github.predictivegateway.usage.UsageCell;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -20,6 +22,12 @@ import org.springframework.web.server.ServerWebExchange;
  * stage), then the resource type's capacity gate (the second stage, where it may wait in the admission queue), and
  * either passes the request on or answers it. Nothing blocks: the engine call is in-memory, and a wait at the gate
  * is a {@code Mono} the queue completes, so the whole filter runs on the event loop.
+ *
+ * <p>Every decided request is counted for usage feedback (a few counter increments; a refusal at the gate is
+ * counted as not admitted) and, once passed on, its upstream time is measured around the rest of the chain. In
+ * shadow mode nothing is enforced: a request the engine would throttle passes, marked
+ * {@code X-Predictive-Decision: throttled} and {@code X-Predictive-Shadow: true}, counted as throttled, and shadow
+ * routes do not take capacity from the gate (they would wait or be refused there).
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -51,10 +59,15 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final int maxTenantLength;
 
+	private final @Nullable UsageAggregator usage;
+
+	private final boolean shadowMode;
+
 	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
 			RequestCost cost,
 			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
-			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength) {
+			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength,
+			@Nullable UsageAggregator usage, boolean shadowMode) {
 		this.engine = engine;
 		this.queues = queues;
 		this.resource = resource;
@@ -65,6 +78,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		this.anonymousTenant = anonymousTenant;
 		this.includeHeaders = includeHeaders;
 		this.maxTenantLength = maxTenantLength;
+		this.usage = usage;
+		this.shadowMode = shadowMode;
 	}
 
 	@Override
@@ -93,6 +108,16 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		AdmissionResult result = this.engine.admit(tenant, this.resource, units);
 		exchange.getAttributes().put(RESULT_ATTRIBUTE, result);
+		UsageCell cell = null;
+		if (this.usage != null) {
+			cell = this.usage.cell(tenant, this.resource);
+			cell.record(result.decision(), units, exchange.getRequest().getHeaders().getContentLength());
+		}
+		if (this.shadowMode) {
+			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
+			exchange.getResponse().getHeaders().set(PredictiveHeaders.SHADOW, "true");
+			return proceed(exchange, chain, cell);
+		}
 		if (!result.admitted()) {
 			return AdmissionResponses.throttled(exchange, result, this.resource, this.includeHeaders);
 		}
@@ -100,29 +125,44 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (this.includeHeaders) {
 				AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			}
-			return chain.filter(exchange);
+			return proceed(exchange, chain, cell);
 		}
+		UsageCell counted = cell;
 		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
-			.flatMap(gate -> pass(exchange, chain, result, gate));
+			.flatMap(gate -> pass(exchange, chain, result, gate, counted));
 	}
 
 	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */
 	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, AdmissionResult result,
-			GateResult gate) {
+			GateResult gate, @Nullable UsageCell cell) {
 		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
 		if (!gate.admitted()) {
+			if (cell != null) {
+				cell.refusedAtGate();
+			}
 			return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
 		}
 		if (this.includeHeaders) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
-		return chain.filter(exchange);
+		return proceed(exchange, chain, cell);
+	}
+
+	/** On to the route, timing the upstream when usage is counted. */
+	private static Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain,
+			@Nullable UsageCell cell) {
+		if (cell == null) {
+			return chain.filter(exchange);
+		}
+		long start = System.nanoTime();
+		return chain.filter(exchange).doFinally(signal -> cell.recordDuration(System.nanoTime() - start));
 	}
 
 	@Override
 	public String toString() {
-		return "PredictiveRateLimiter[resource=" + this.resource.name() + ", cost=" + this.cost + "]";
+		return "PredictiveRateLimiter[resource=" + this.resource.name() + ", cost=" + this.cost
+				+ (this.shadowMode ? ", shadow-mode" : "") + "]";
 	}
 
 }

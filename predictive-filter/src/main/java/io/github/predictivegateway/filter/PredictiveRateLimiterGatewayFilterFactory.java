@@ -8,6 +8,7 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -27,6 +28,7 @@ import org.springframework.cloud.gateway.support.HasRouteId;
  *       resource: db             # resource type of this route (declared in predictive.capacity)
  *       cost: 1                  # or content-length, or another whole number of units
  *       tenant-resolver: "#{&#64;myTenantResolver}"   # optional; a KeyResolver works too, as key-resolver
+ *       shadow-mode: true        # optional: decide and report, enforce nothing
  * # or, in the shortcut form:
  *   - PredictiveRateLimiter=db, 1
  * </pre>
@@ -50,6 +52,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final FilterDefaults defaults;
 
+	private final @Nullable UsageAggregator usage;
+
 	/** A filter with the tenant stage only: no capacity gate. */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
 			FilterDefaults defaults) {
@@ -61,11 +65,21 @@ public class PredictiveRateLimiterGatewayFilterFactory
 	 */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
 			ResourceTypes resources, FilterDefaults defaults) {
+		this(engine, queues, resources, defaults, null);
+	}
+
+	/**
+	 * @param queues the second stage, capacity gates and their admission queues; {@code null} for none
+	 * @param usage where decided requests are counted for usage feedback, or {@code null}
+	 */
+	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
+			ResourceTypes resources, FilterDefaults defaults, @Nullable UsageAggregator usage) {
 		super(Config.class);
 		this.engine = engine;
 		this.queues = queues;
 		this.resources = resources;
 		this.defaults = defaults;
+		this.usage = usage;
 	}
 
 	@Override
@@ -96,7 +110,7 @@ public class PredictiveRateLimiterGatewayFilterFactory
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
-				this.defaults.maxTenantLength());
+				this.defaults.maxTenantLength(), this.usage, orDefault(config.getShadowMode(), false));
 	}
 
 	private ResourceType resolveResource(Config config) {
@@ -141,6 +155,18 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		private @Nullable Boolean includeHeaders;
 
 		private @Nullable String routeId;
+
+		private @Nullable Boolean shadowMode;
+
+		public @Nullable Boolean getShadowMode() {
+			return this.shadowMode;
+		}
+
+		/** Decide and report every request, enforce nothing: throttled requests pass, marked. */
+		public Config setShadowMode(Boolean shadowMode) {
+			this.shadowMode = shadowMode;
+			return this;
+		}
 
 		public @Nullable String getResource() {
 			return this.resource;

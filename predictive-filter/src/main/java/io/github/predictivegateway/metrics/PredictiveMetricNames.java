@@ -35,6 +35,42 @@ public final class PredictiveMetricNames {
 	 */
 	public static final String GATE_ADMITTED = PREFIX + "gate.admitted";
 
+	/** Gauge: engine seconds since the forecaster last answered (new snapshot or 304); NaN before it ever did. */
+	public static final String FORECAST_AGE = PREFIX + "forecast.age";
+
+	/** Gauge: 1 while forecasts are past the staleness limit (pre-allocation decaying or off), else 0. */
+	public static final String FORECAST_STALE = PREFIX + "forecast.stale";
+
+	/** Counter: forecast series dropped as invalid. */
+	public static final String FORECAST_SERIES_DROPPED = PREFIX + "forecast.series.dropped";
+
+	/** Counter: forecast pulls from the sidecar that failed after their retries (or met an open circuit). */
+	public static final String FORECAST_PULL_FAILURES = PREFIX + "forecast.pull.failures";
+
+	/** Gauge: the highest adjustment multiplier over all series (1 when none moved). */
+	public static final String ADJUSTMENT_MULTIPLIER_MAX = PREFIX + "adjustment.multiplier.max";
+
+	/** Gauge: the lowest adjustment multiplier over all series (1 when none moved). */
+	public static final String ADJUSTMENT_MULTIPLIER_MIN = PREFIX + "adjustment.multiplier.min";
+
+	/** Counter: burst steps, where a series' offered demand exceeded its forecast's upper bound. */
+	public static final String ADJUSTMENT_BURSTS = PREFIX + "adjustment.bursts";
+
+	/** Counter: usage records the forecaster accepted. */
+	public static final String USAGE_PUBLISHED = PREFIX + "usage.published";
+
+	/** Counter: usage records dropped because the publishing buffer was full. */
+	public static final String USAGE_DROPPED = PREFIX + "usage.dropped";
+
+	/** Counter: usage records the forecaster rejected as invalid. */
+	public static final String USAGE_REJECTED = PREFIX + "usage.rejected";
+
+	/** Gauge: usage records waiting to be published. */
+	public static final String USAGE_BUFFERED = PREFIX + "usage.buffered";
+
+	/** Counter: requests not counted in usage because their step already held the most tenants allowed. */
+	public static final String USAGE_OVERFLOW = PREFIX + "usage.overflow";
+
 	/** Tag key: the resource type. */
 	public static final String RESOURCE = "resource";
 

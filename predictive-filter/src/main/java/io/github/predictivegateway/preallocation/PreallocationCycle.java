@@ -18,8 +18,9 @@ import io.github.predictivegateway.time.TimeSource;
 /**
  * Turns forecasts into shadow buckets, once per step, off the request path.
  *
- * <p>For each series with a forecast for step {@code s}: desired pre-allocation {@code d = ⌊min(upper, cap)⌋} units,
- * where {@code cap} is the plan's max-preallocation. Per resource type, the ledger grants the requests within
+ * <p>For each series with a forecast for step {@code s}: desired pre-allocation {@code d = ⌊min(upper × m, cap)⌋}
+ * units, where {@code m} is the series' adjustment multiplier ({@link AdjustmentMultipliers}, 1 without adjustment)
+ * and {@code cap} is the plan's max-preallocation. Per resource type, the ledger grants the requests within
  * {@code ⌊reservableFraction × capacity × stepSeconds⌋} units, and the grants become the shadow buckets of step
  * {@code s}.
  *
@@ -46,10 +47,18 @@ public final class PreallocationCycle {
 
 	private final long leadNanos;
 
+	private final AdjustmentMultipliers adjustment;
+
 	private long preparedThrough = Long.MIN_VALUE;
 
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead) {
+		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, AdjustmentMultipliers.none());
+	}
+
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
+			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
+			AdjustmentMultipliers adjustment) {
 		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
 			throw new IllegalArgumentException("reservable fraction must be within [0, 1], got " + reservableFraction);
 		}
@@ -64,6 +73,7 @@ public final class PreallocationCycle {
 		this.table = table;
 		this.reservableFraction = reservableFraction;
 		this.leadNanos = Math.min(lead.toNanos(), steps.lengthNanos() / 2);
+		this.adjustment = adjustment;
 	}
 
 	/** Prepares whatever step is due; cheap when nothing is. */
@@ -80,6 +90,7 @@ public final class PreallocationCycle {
 
 	private void prepare(long step, long now) {
 		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
+		this.adjustment.expect(step, forecast);
 		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(forecast);
 		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size());
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
@@ -93,6 +104,10 @@ public final class PreallocationCycle {
 		this.preparedThrough = step;
 	}
 
+	public AdjustmentMultipliers adjustment() {
+		return this.adjustment;
+	}
+
 	private Map<ResourceType, List<ReservationRequest>> requestsByResource(Map<SeriesKey, Forecast> forecast) {
 		Map<ResourceType, List<ReservationRequest>> requests = new HashMap<>();
 		for (Map.Entry<SeriesKey, Forecast> entry : forecast.entrySet()) {
@@ -102,7 +117,8 @@ public final class PreallocationCycle {
 			}
 			ResourceType resource = this.plans.resources().get(series.resource());
 			ResourceLimit limit = this.plans.limitFor(series.tenant(), resource);
-			long desired = (long) Math.floor(Math.min(entry.getValue().upper(), limit.maxPreallocation()));
+			double adjusted = entry.getValue().upper() * this.adjustment.multiplier(series, entry.getValue());
+			long desired = (long) Math.floor(Math.min(adjusted, limit.maxPreallocation()));
 			if (desired > 0) {
 				requests.computeIfAbsent(resource, r -> new ArrayList<>())
 					.add(new ReservationRequest(series.tenant(), desired, limit.weight()));

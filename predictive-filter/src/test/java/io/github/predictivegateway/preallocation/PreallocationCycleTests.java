@@ -130,4 +130,25 @@ class PreallocationCycleTests {
 		assertThat(this.table.grantsAt(this.time.epochNanos()).byTenant()).isEmpty();
 	}
 
+	@Test
+	void theAdjustmentMultiplierScalesTheUpperBoundUpToThePlansCap() {
+		SeriesKey acme = new SeriesKey("acme", "db");
+		SeriesKey capped = new SeriesKey("capped-tenant", "db");
+		Forecast forecast = new Forecast(10, 4, 16);
+		AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 1);
+		for (int i = 0; i < 2; i++) {
+			adjustment.expect(i, Map.of(acme, forecast, capped, forecast));
+			adjustment.observe(i, Map.of(acme, 100.0, capped, 100.0));
+		}
+		ForecastSource source = (start, step) -> Map.of(acme, forecast, capped, forecast);
+
+		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
+				Duration.ofSeconds(2), adjustment)
+			.tick();
+
+		// m = 1.25² = 1.5625: 16 × 1.5625 = 25 units; the capped tenant's plan allows at most 25 anyway
+		assertThat(granted("acme")).isEqualTo(25);
+		assertThat(granted("capped-tenant")).isEqualTo(25);
+	}
+
 }

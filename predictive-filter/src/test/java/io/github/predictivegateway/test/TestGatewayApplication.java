@@ -13,10 +13,16 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The smallest gateway application: Boot's auto-configuration, Gateway's and ours, with time frozen by a
- * {@link ManualTimeSource} so that buckets refill only when a test says so.
+ * {@link ManualTimeSource} so that buckets refill only when a test says so. Spring Security is on this module's
+ * test classpath only as the optional dependency of JWT tenants; this gateway is one without it, so Boot's
+ * default security (which would lock every route) is left out.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
 public class TestGatewayApplication {
 
 	/** A Monday, 10 seconds into a minute step. */

@@ -1,0 +1,79 @@
+package io.github.predictivegateway.app.edge;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.github.predictivegateway.app.GatewayApplication;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Security is on the gateway's classpath (for JWT tenants), yet in the default header mode the gateway
+ * behaves as if it were not: no login challenge, no session cookie, no security headers added to what the route
+ * answers, the actuator open on the management port, and a bearer token is neither required nor checked.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "management.server.port=0" })
+@Timeout(60)
+class PassThroughSecurityTests {
+
+	@LocalServerPort
+	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private HttpResponse<String> get(int port, String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void theDemoRouteAnswersWithoutAnythingAddedBySpringSecurity() throws Exception {
+		HttpResponse<String> response = get(this.port, "/demo/hello", "X-Tenant-Id", "pass-through");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().map().keySet()).noneMatch(name -> name.equalsIgnoreCase("X-Frame-Options")
+				|| name.equalsIgnoreCase("X-Content-Type-Options") || name.equalsIgnoreCase("Cache-Control")
+				|| name.equalsIgnoreCase("Pragma") || name.equalsIgnoreCase("Set-Cookie")
+				|| name.equalsIgnoreCase("WWW-Authenticate"));
+	}
+
+	@Test
+	void aBearerTokenIsNotCheckedInHeaderMode() throws Exception {
+		HttpResponse<String> response = get(this.port, "/demo/hello", "X-Tenant-Id", "pass-through-bearer",
+				"Authorization", "Bearer not-a-jwt");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void withoutTenantTheFiltersRuleStillApplies() throws Exception {
+		assertThat(get(this.port, "/demo/hello").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void theActuatorAndItsProbeGroupsAreOpenOnTheManagementPort() throws Exception {
+		assertThat(get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+		HttpResponse<String> readiness = get(this.managementPort, "/actuator/health/readiness");
+		assertThat(readiness.statusCode()).isEqualTo(200);
+		assertThat(readiness.body()).contains("\"UP\"");
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.github.predictivegateway.forecast;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pulls the forecast snapshot from the sidecar ({@code GET /v1/forecasts}) into a {@link SnapshotForecastSource},
+ * off the request path.
+ *
+ * <p>Each pull sends {@code If-None-Match} with the tag of the snapshot held; {@code 304} confirms it. Every attempt
+ * is bounded by a Resilience4j time limiter and guarded by a circuit breaker; failed attempts (connection refused,
+ * timeout, 5xx) are retried with the retry's (jittered, exponential) backoff. A pull that still fails, or an open
+ * circuit, leaves the last good snapshot in place: the staleness rule of {@link SnapshotForecastSource} decides how
+ * long it is used. A {@code 200} whose body cannot be used at all (not JSON, another step) is refused without
+ * retrying; series that are invalid on their own are dropped and the rest used.
+ */
+public final class SidecarForecastClient {
+
+	private static final Log logger = LogFactory.getLog(SidecarForecastClient.class);
+
+	/** What one pull did. */
+	public enum Outcome {
+
+		/** A new snapshot is in use. */
+		UPDATED,
+
+		/** The sidecar confirmed the snapshot held. */
+		NOT_MODIFIED,
+
+		/** The sidecar answered, but nothing of what it sent could be used; the last good snapshot stays. */
+		REFUSED,
+
+		/** The sidecar could not be reached in time (or the circuit is open); the last good snapshot stays. */
+		FAILED
+
+	}
+
+	private final HttpClient http;
+
+	private final URI forecastsUri;
+
+	private final ForecastSnapshotReader reader;
+
+	private final SnapshotForecastSource target;
+
+	private final TimeLimiter timeLimiter;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Retry retry;
+
+	private volatile String etag;
+
+	private final AtomicLong failures = new AtomicLong();
+
+	public SidecarForecastClient(HttpClient http, URI sidecarUrl, ForecastSnapshotReader reader,
+			SnapshotForecastSource target, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry) {
+		this.http = http;
+		this.forecastsUri = sidecarUrl.resolve("/v1/forecasts");
+		this.reader = reader;
+		this.target = target;
+		this.timeLimiter = timeLimiter;
+		this.circuitBreaker = circuitBreaker;
+		this.retry = retry;
+	}
+
+	/** One pull, with its timeouts and retries; never errors. */
+	public Mono<Outcome> refresh() {
+		return Mono.defer(this::attempt)
+			.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
+			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+			.transformDeferred(RetryOperator.of(this.retry))
+			.map(this::use)
+			.onErrorResume(ex -> {
+				this.failures.incrementAndGet();
+				logger.debug("Forecast pull from " + this.forecastsUri + " failed: " + ex);
+				return Mono.just(Outcome.FAILED);
+			});
+	}
+
+	private Mono<HttpResponse<byte[]>> attempt() {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.forecastsUri)
+			.timeout(this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration())
+			.header("Accept", "application/json")
+			.GET();
+		String tag = this.etag;
+		if (tag != null) {
+			request.header("If-None-Match", tag);
+		}
+		return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()),
+				true)
+			.flatMap(response -> (response.statusCode() == 200 || response.statusCode() == 304) ? Mono.just(response)
+					: Mono.error(new SidecarStatusException(response.statusCode())));
+	}
+
+	private Outcome use(HttpResponse<byte[]> response) {
+		if (response.statusCode() == 304) {
+			this.target.confirm();
+			return Outcome.NOT_MODIFIED;
+		}
+		try {
+			ForecastSnapshotReader.Result result = this.reader.read(response.body());
+			if (!result.dropped().isEmpty()) {
+				logger.warn("Forecast snapshot: dropped " + result.dropped().size() + " invalid series: "
+						+ result.dropped());
+			}
+			if (!this.target.accept(result)) {
+				return Outcome.REFUSED;
+			}
+			this.etag = response.headers().firstValue("ETag").orElse(null);
+			return Outcome.UPDATED;
+		}
+		catch (ForecastSnapshotReader.InvalidSnapshotException ex) {
+			logger.warn("Forecast snapshot refused; keeping the last good one: " + ex.getMessage());
+			return Outcome.REFUSED;
+		}
+	}
+
+	/** Pulls that failed after their retries. */
+	public long failures() {
+		return this.failures.get();
+	}
+
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/** The sidecar answered with a status other than 200 or 304. */
+	static final class SidecarStatusException extends RuntimeException {
+
+		SidecarStatusException(int status) {
+			super("the sidecar answered " + status);
+		}
+
+	}
+
+}

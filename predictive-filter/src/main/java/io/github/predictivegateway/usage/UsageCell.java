@@ -1,0 +1,90 @@
+package io.github.predictivegateway.usage;
+
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.predictivegateway.admission.Decision;
+
+/**
+ * What one tenant offered of one resource type in one step, counted on the request path: a handful of
+ * {@link LongAdder} increments per request, no allocation, no lock.
+ */
+public final class UsageCell {
+
+	private static final Decision[] DECISIONS = Decision.values();
+
+	private final LongAdder attempted = new LongAdder();
+
+	private final LongAdder[] byDecision = new LongAdder[DECISIONS.length];
+
+	private final LongAdder refusedAtGate = new LongAdder();
+
+	private final LongAdder units = new LongAdder();
+
+	private final LongAdder bytes = new LongAdder();
+
+	private final LongAdder durationNanos = new LongAdder();
+
+	private final LongAccumulator durationNanosMax = new LongAccumulator(Math::max, 0);
+
+	UsageCell() {
+		for (int i = 0; i < this.byDecision.length; i++) {
+			this.byDecision[i] = new LongAdder();
+		}
+	}
+
+	/** One decided request of {@code cost} units and {@code bytes} request bytes. */
+	public void record(Decision decision, long cost, long bytes) {
+		this.attempted.increment();
+		this.byDecision[decision.ordinal()].increment();
+		this.units.add(cost);
+		if (bytes > 0) {
+			this.bytes.add(bytes);
+		}
+	}
+
+	/**
+	 * A request already recorded as admitted by the tenant stage that the capacity gate then refused (timed out in
+	 * its queue, or the queue was full): it counts as not admitted.
+	 */
+	public void refusedAtGate() {
+		this.refusedAtGate.increment();
+	}
+
+	/** How long one request admitted in this step took upstream. */
+	public void recordDuration(long nanos) {
+		if (nanos >= 0) {
+			this.durationNanos.add(nanos);
+			this.durationNanosMax.accumulate(nanos);
+		}
+	}
+
+	long attempted() {
+		return this.attempted.sum();
+	}
+
+	long count(Decision decision) {
+		return this.byDecision[decision.ordinal()].sum();
+	}
+
+	long gateRefusals() {
+		return this.refusedAtGate.sum();
+	}
+
+	long units() {
+		return this.units.sum();
+	}
+
+	long bytes() {
+		return this.bytes.sum();
+	}
+
+	long durationNanos() {
+		return this.durationNanos.sum();
+	}
+
+	long durationNanosMax() {
+		return this.durationNanosMax.get();
+	}
+
+}

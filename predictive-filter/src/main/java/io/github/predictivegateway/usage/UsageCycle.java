@@ -1,0 +1,81 @@
+package io.github.predictivegateway.usage;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import io.github.predictivegateway.forecast.SeriesKey;
+import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.time.TimeSource;
+
+/**
+ * Closes steps and hands their usage on, off the request path: step {@code s} is closed once
+ * {@code closeDelay} has passed after its end (at most a quarter step, so that requests decided at the very end of
+ * the step have reported their upstream duration), its offered demand per series goes to the
+ * {@link AdjustmentMultipliers} and its records to the {@link UsagePublisher} (if any). {@link #tick()} is called
+ * often by a scheduler, directly by tests.
+ */
+public final class UsageCycle {
+
+	private final Steps steps;
+
+	private final TimeSource time;
+
+	private final UsageAggregator aggregator;
+
+	private final AdjustmentMultipliers adjustment;
+
+	private final UsagePublisher publisher;
+
+	private final long closeDelayNanos;
+
+	private long closedThrough = Long.MIN_VALUE;
+
+	/**
+	 * @param publisher where records go, or {@code null} to use them for the adjustment only
+	 */
+	public UsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator, AdjustmentMultipliers adjustment,
+			UsagePublisher publisher, Duration closeDelay) {
+		this.steps = steps;
+		this.time = time;
+		this.aggregator = aggregator;
+		this.adjustment = adjustment;
+		this.publisher = publisher;
+		this.closeDelayNanos = Math.min(closeDelay.toNanos(), steps.lengthNanos() / 4);
+	}
+
+	/** Closes what is due and starts a publish if one is due; the returned Mono completes when it is done. */
+	public Mono<Void> tick() {
+		closeDue();
+		return (this.publisher != null) ? this.publisher.flush() : Mono.empty();
+	}
+
+	synchronized void closeDue() {
+		long now = this.time.epochNanos();
+		long current = this.steps.indexOf(now);
+		long closable = (now - this.steps.startNanos(current) >= this.closeDelayNanos) ? current - 1 : current - 2;
+		if (closable <= this.closedThrough) {
+			return;
+		}
+		List<StepUsage> records = this.aggregator.closeThrough(closable);
+		Map<Long, Map<SeriesKey, Double>> demand = new HashMap<>();
+		for (StepUsage record : records) {
+			demand.computeIfAbsent(this.steps.indexOf(record.stepStart().getEpochSecond() * 1_000_000_000L
+					+ record.stepStart().getNano()), s -> new HashMap<>())
+				.merge(new SeriesKey(record.tenant(), record.resource()), record.units(), Double::sum);
+		}
+		long from = (this.closedThrough == Long.MIN_VALUE) ? closable - 8 : this.closedThrough + 1;
+		for (long step = Math.max(from, closable - 8); step <= closable; step++) {
+			this.adjustment.observe(step, demand.getOrDefault(step, Map.of()));
+		}
+		if (this.publisher != null && !records.isEmpty()) {
+			this.publisher.offer(records);
+		}
+		this.closedThrough = closable;
+	}
+
+}

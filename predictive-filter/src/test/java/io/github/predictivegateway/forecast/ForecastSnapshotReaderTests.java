@@ -1,0 +1,64 @@
+package io.github.predictivegateway.forecast;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ForecastSnapshotReaderTests {
+
+	private final ForecastSnapshotReader reader = new ForecastSnapshotReader(Duration.ofMinutes(1),
+			Set.of("db", "requests")::contains);
+
+	private static String series(String tenant, String resource, String mean, String lower, String upper) {
+		return "{\"tenant\":\"" + tenant + "\",\"resource\":\"" + resource + "\",\"model\":\"m\",\"modelVersion\":1,"
+				+ "\"points\":[{\"start\":\"2026-11-30T09:00:00Z\",\"mean\":" + mean + ",\"lower\":" + lower
+				+ ",\"upper\":" + upper + "}]}";
+	}
+
+	private ForecastSnapshotReader.Result read(String... series) {
+		String body = "{\"generatedAt\":\"2026-11-30T08:59:50Z\",\"step\":\"PT1M\",\"series\":["
+				+ String.join(",", series) + "]}";
+		return this.reader.read(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void aValidSeriesIsKeptWithItsPointsByStepStart() {
+		ForecastSnapshotReader.Result result = read(series("acme", "db", "12", "5", "20"));
+
+		assertThat(result.dropped()).isEmpty();
+		assertThat(result.table().forecast(new SeriesKey("acme", "db"), 1_796_029_200L))
+			.isEqualTo(new Forecast(12, 5, 20));
+	}
+
+	@Test
+	void badSeriesAreDroppedOneByOneAndTheOthersKept() {
+		ForecastSnapshotReader.Result result = read(series("good", "db", "2", "1", "3"),
+				series("nan", "db", "NaN", "1", "3"), series("negative", "db", "2", "-1", "3"),
+				series("unordered", "db", "2", "5", "3"), series("gpu-user", "gpu", "2", "1", "3"),
+				series("text", "db", "\"two\"", "1", "3"), series("good", "db", "2", "1", "3"));
+
+		assertThat(result.table().series()).containsOnlyKeys(new SeriesKey("good", "db"));
+		assertThat(result.dropped()).hasSize(6);
+	}
+
+	@Test
+	void aSnapshotOfAnotherStepIsRefusedWhole() {
+		String body = "{\"step\":\"PT5M\",\"series\":[]}";
+
+		assertThatThrownBy(() -> this.reader.read(body.getBytes(StandardCharsets.UTF_8)))
+			.isInstanceOf(ForecastSnapshotReader.InvalidSnapshotException.class)
+			.hasMessageContaining("predictive.step=PT1M");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsRefusedWhole() {
+		assertThatThrownBy(() -> this.reader.read("<html>".getBytes(StandardCharsets.UTF_8)))
+			.isInstanceOf(ForecastSnapshotReader.InvalidSnapshotException.class);
+	}
+
+}

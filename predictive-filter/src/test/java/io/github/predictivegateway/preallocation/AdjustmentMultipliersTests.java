@@ -1,0 +1,102 @@
+package io.github.predictivegateway.preallocation;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.forecast.Forecast;
+import io.github.predictivegateway.forecast.SeriesKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The adjustment rule with bounds [0.5, 3], up 1.25, down 0.8, 3 steps in a row, and a forecast of
+ * {@code [40, 100]} every step.
+ */
+class AdjustmentMultipliersTests {
+
+	private static final SeriesKey ACME = new SeriesKey("acme", "db");
+
+	private static final Forecast FORECAST = new Forecast(70, 40, 100);
+
+	private final AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 3);
+
+	private long step;
+
+	private void stepWithDemand(double demand) {
+		this.adjustment.expect(this.step, Map.of(ACME, FORECAST));
+		this.adjustment.observe(this.step, Map.of(ACME, demand));
+		this.step++;
+	}
+
+	@Test
+	void demandAboveUpperForThreeStepsInARowRaisesTheMultiplier() {
+		stepWithDemand(150);
+		stepWithDemand(150);
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.0);
+
+		stepWithDemand(150);
+
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.25);
+		assertThat(this.adjustment.bursts(ACME)).isEqualTo(3);
+	}
+
+	@Test
+	void aStepInsideTheIntervalResetsTheCountSoALoneBurstMovesNothing() {
+		stepWithDemand(150);
+		stepWithDemand(150);
+		stepWithDemand(70);
+		stepWithDemand(150);
+		stepWithDemand(150);
+
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.0);
+		assertThat(this.adjustment.bursts(ACME)).isEqualTo(4);
+	}
+
+	@Test
+	void demandBelowLowerForThreeStepsInARowLowersTheMultiplier() {
+		for (int i = 0; i < 6; i++) {
+			stepWithDemand(10);
+		}
+
+		assertThat(this.adjustment.multiplier(ACME)).isCloseTo(0.64, within(1e-12));
+		assertThat(this.adjustment.bursts(ACME)).isZero();
+	}
+
+	@Test
+	void theMultiplierStaysWithinItsBounds() {
+		for (int i = 0; i < 60; i++) {
+			stepWithDemand(1000);
+		}
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(3.0);
+
+		for (int i = 0; i < 90; i++) {
+			stepWithDemand(0);
+		}
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(0.5);
+	}
+
+	@Test
+	void aStepWithoutRequestsCountsAsZeroDemand() {
+		for (int i = 0; i < 3; i++) {
+			this.adjustment.expect(i, Map.of(ACME, FORECAST));
+			this.adjustment.observe(i, Map.of());
+		}
+
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(0.8);
+	}
+
+	@Test
+	void aDeclaredAmountIsNeitherAdjustedNorLearntFrom() {
+		Forecast declared = Forecast.exactly(50);
+		for (int i = 0; i < 3; i++) {
+			this.adjustment.expect(i, Map.of(ACME, declared));
+			this.adjustment.observe(i, Map.of(ACME, 500.0));
+		}
+
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.0);
+		assertThat(this.adjustment.multiplier(ACME, declared)).isEqualTo(1.0);
+	}
+
+}
