@@ -10,10 +10,12 @@ import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
@@ -30,7 +32,9 @@ import io.github.predictivegateway.time.TimeSource;
  * <li>{@code token-bucket}: no forecasts, so no shadow bucket is ever installed and every request meets its
  * standard bucket ({@code rate = r_t}, {@code burst = ⌈b × r_t⌉});</li>
  * <li>{@code predictive}: the same standard buckets, plus the cycle, ticked at each step's first instant, which
- * turns the forecasts of that step into shadow buckets within {@code reservable-fraction × C × step}.</li>
+ * turns the forecasts of that step into shadow buckets ({@code desired = ⌊upper × m⌋}) within
+ * {@code reservable-fraction × C × step}; at each step's end the tenants' offered demand goes to the
+ * {@link AdjustmentMultipliers}, which move {@code m} as the gateway's usage cycle does.</li>
  * </ul>
  */
 final class EngineStage implements TenantStage {
@@ -49,13 +53,25 @@ final class EngineStage implements TenantStage {
 
 	private final TimeSource time;
 
+	private final Steps steps;
+
+	private final SeriesKey[] series;
+
+	private final AdjustmentMultipliers adjustment;
+
 	/**
 	 * @param forecasts where the cycle's forecasts come from; {@code null} for the plain token bucket
+	 * @param adjustment the multipliers the cycle applies and learns, one instance per run ({@code null}: none)
 	 */
 	EngineStage(Trace trace, ReplayPlans plans, double burstSeconds, ForecastSource forecasts,
-			double reservableFraction, TimeSource time) {
+			double reservableFraction, AdjustmentMultipliers adjustment, TimeSource time) {
 		this.tenants = trace.tenants().toArray(new String[0]);
 		this.time = time;
+		this.adjustment = (adjustment != null) ? adjustment : AdjustmentMultipliers.none();
+		this.series = new SeriesKey[this.tenants.length];
+		for (int t = 0; t < this.tenants.length; t++) {
+			this.series[t] = new SeriesKey(this.tenants[t], RESOURCE);
+		}
 		ResourceTypes resources = new ResourceTypes(Map.of(RESOURCE, (double) plans.capacity()));
 		this.resource = resources.get(RESOURCE);
 		Map<String, Map<String, ResourceLimit>> limits = new LinkedHashMap<>();
@@ -67,12 +83,12 @@ final class EngineStage implements TenantStage {
 			tenantPlans.put(this.tenants[t], plan);
 		}
 		PlanCatalog catalog = new PlanCatalog(resources, limits, "default", tenantPlans);
-		Steps steps = new Steps(Duration.ofSeconds(trace.stepSeconds()));
+		this.steps = new Steps(Duration.ofSeconds(trace.stepSeconds()));
 		StandardBuckets standard = new StandardBuckets(catalog, time, this.tenants.length + 1L);
-		this.shadows = new ShadowBucketTable(steps, resources.size());
-		this.engine = new AdmissionEngine(catalog, standard, this.shadows, steps, time);
-		this.cycle = (forecasts != null) ? new PreallocationCycle(steps, time, catalog, forecasts,
-				new MaxMinFairLedger(), this.shadows, reservableFraction, Duration.ZERO) : null;
+		this.shadows = new ShadowBucketTable(this.steps, resources.size());
+		this.engine = new AdmissionEngine(catalog, standard, this.shadows, this.steps, time);
+		this.cycle = (forecasts != null) ? new PreallocationCycle(this.steps, time, catalog, forecasts,
+				new MaxMinFairLedger(), this.shadows, reservableFraction, Duration.ZERO, this.adjustment) : null;
 	}
 
 	@Override
@@ -83,12 +99,24 @@ final class EngineStage implements TenantStage {
 	}
 
 	@Override
+	public double multiplier(int tenant) {
+		return (this.cycle != null) ? this.adjustment.multiplier(this.series[tenant]) : Double.NaN;
+	}
+
+	@Override
 	public Decision admit(int tenant) {
 		return this.engine.admit(this.tenants[tenant], this.resource, 1).decision();
 	}
 
 	@Override
 	public void endStep(int step, long[] offered, long[] granted, long[] used) {
+		if (this.cycle != null) {
+			Map<SeriesKey, Double> demand = new HashMap<>();
+			for (int t = 0; t < this.tenants.length; t++) {
+				demand.put(this.series[t], (double) offered[t]);
+			}
+			this.adjustment.observe(this.steps.indexOf(this.time.epochNanos()), demand);
+		}
 		StepGrants grants = this.shadows.grantsAt(this.time.epochNanos());
 		if (grants == null) {
 			return;

@@ -15,6 +15,7 @@ import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
+import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 
 /**
  * The trace replay simulator ({@code java -jar bench.jar replay ...}): replays a multi-tenant trace through the
@@ -111,7 +112,7 @@ public final class ReplayCommand {
 		double reservable = options.reservableFraction();
 		for (double burst : options.burstSeconds()) {
 			results.add(timed(log, days, () -> run.run("token-bucket/" + ReplayReport.number(burst) + "s",
-					plans.capacity(), clock -> new EngineStage(trace, plans, burst, null, reservable, clock))));
+					plans.capacity(), clock -> new EngineStage(trace, plans, burst, null, reservable, null, clock))));
 		}
 		double strategyBurst = options.strategyBurstSeconds();
 		String suffix = "/" + ReplayReport.number(strategyBurst) + "s";
@@ -128,8 +129,14 @@ public final class ReplayCommand {
 			forecasts = modelled;
 		}
 		results.add(timed(log, days, () -> run.run("predictive" + suffix, plans.capacity(),
-				clock -> new EngineStage(trace, plans, strategyBurst, forecasts, reservable, clock))));
+				clock -> new EngineStage(trace, plans, strategyBurst, forecasts, reservable, adjustment(options),
+						clock))));
 		return results;
+	}
+
+	/** A new set of multipliers for one run, with the gateway's default rule, or none. */
+	static AdjustmentMultipliers adjustment(ReplayOptions options) {
+		return options.adjustment() ? new AdjustmentMultipliers(0.5, 3.0, 1.25, 0.8, 3) : AdjustmentMultipliers.none();
 	}
 
 	private static ReplayMetrics timed(PrintStream log, double days, Supplier<ReplayMetrics> run) {

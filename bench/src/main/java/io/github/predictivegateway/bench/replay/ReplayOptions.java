@@ -21,20 +21,23 @@ import java.util.Locale;
  * @param noisyFactor its demand's multiplier in every scored step
  * @param oracle forecasts replaced by the actual demand
  * @param noForecast forecasts off (no step gets a pre-allocation)
+ * @param adjustment whether the predictive strategy's adjustment multiplier moves (the gateway's defaults:
+ * {@code m ∈ [0.5, 3]}, × 1.25 after 3 steps in a row above the upper bound, × 0.8 after 3 below the lower one)
  * @param threads threads that train models
  * @param json where to write the JSON report, or null
  * @param files the trace: CSV files, each series a tenant
  */
 record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode arrivals, double capacityShare,
 		List<Double> burstSeconds, double strategyBurstSeconds, double reservableFraction, int reactiveWindow,
-		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, int threads, Path json,
+		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, boolean adjustment, int threads,
+		Path json,
 		List<Path> files) {
 
 	static final String USAGE = """
 			usage: replay [--step 300] [--warmup-days 7] [--seed 1] [--arrivals poisson|uniform]
 			              [--capacity-share 0.8] [--burst-seconds 1,10,60,300] [--strategy-burst-seconds B]
 			              [--reservable-fraction 0.8] [--reactive-window 3]
-			              [--noisy-tenant NAME --noisy-factor 5] [--oracle | --no-forecast] [--threads N]
+			              [--noisy-tenant NAME --noisy-factor 5] [--oracle | --no-forecast] [--no-adjustment] [--threads N]
 			              [--json report.json] FILE...""";
 
 	static ReplayOptions parse(String... args) {
@@ -51,6 +54,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		double factor = 5;
 		boolean oracle = false;
 		boolean noForecast = false;
+		boolean adjustment = true;
 		int threads = Runtime.getRuntime().availableProcessors();
 		Path json = null;
 		List<Path> files = new ArrayList<>();
@@ -66,6 +70,10 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 			}
 			if (arg.equals("--no-forecast")) {
 				noForecast = true;
+				continue;
+			}
+			if (arg.equals("--no-adjustment")) {
+				adjustment = false;
 				continue;
 			}
 			if (i + 1 >= args.length) {
@@ -97,7 +105,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		}
 		return new ReplayOptions(step, warmup, seed, arrivals, share, bursts,
 				(strategyBurst != null) ? strategyBurst : bursts.get(0), reservable, window, noisy, factor, oracle,
-				noForecast, threads, json, List.copyOf(files));
+				noForecast, adjustment, threads, json, List.copyOf(files));
 	}
 
 	private static List<Double> seconds(String option, String value) {

@@ -98,6 +98,7 @@ final class ReplayReport {
 		field(json, "strategy_burst_seconds", o.strategyBurstSeconds()).append(", ");
 		field(json, "reservable_fraction", o.reservableFraction()).append(", ");
 		field(json, "reactive_window_steps", o.reactiveWindow()).append(", ");
+		json.append("\"adjustment\": ").append(o.adjustment()).append(", ");
 		json.append("\"forecasts\": \"").append(o.oracle() ? "oracle" : o.noForecast() ? "off" : "walk-forward")
 			.append("\"},\n");
 		json.append("  \"scored_steps\": ").append(trace.length() - result.warmupSteps()).append(",\n");
