@@ -24,7 +24,8 @@ import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
  *
  * <p>With {@code --noisy-tenant}, every strategy runs a second time with that tenant's demand multiplied by
  * {@code --noisy-factor} in every scored step. The flood is unforecast: the models are trained on the tenant's
- * ordinary demand, as they would be before a flood begins; the strategies' limits see the flood as it comes.
+ * ordinary demand, as they would be before a flood begins; the strategies' limits (the reactive moving average,
+ * the predictive strategy's adjustment multiplier) see the flood as it comes.
  */
 public final class ReplayCommand {
 
