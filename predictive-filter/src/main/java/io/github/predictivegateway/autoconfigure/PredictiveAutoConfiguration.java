@@ -6,6 +6,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.bucket.CapacityGates;
+import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
@@ -75,7 +76,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveStandardBuckets(PlanCatalog plans, TimeSource time, PredictiveProperties properties) {
-		return new StandardBuckets(plans, time, properties.getMaxTenants());
+		return new LocalStandardBuckets(plans, time, properties.getMaxTenants());
 	}
 
 	@Bean

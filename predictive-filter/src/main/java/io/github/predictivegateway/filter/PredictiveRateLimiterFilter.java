@@ -1,5 +1,7 @@
 package io.github.predictivegateway.filter;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -18,8 +20,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine (the tenant
  * stage), then the resource type's capacity gate (the second stage, where it may wait in the admission queue), and
- * either passes the request on or answers it. Nothing blocks: the engine call is in-memory, and a wait at the gate
- * is a {@code Mono} the queue completes, so the whole filter runs on the event loop.
+ * either passes the request on or answers it. Nothing blocks: the engine answers at once from memory, or later
+ * through a future when the standard buckets are in Redis, and a wait at the gate is a {@code Mono} the queue
+ * completes, so the whole filter runs on the event loop.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -91,7 +94,16 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		catch (InvalidRequestException ex) {
 			return AdmissionResponses.badRequest(exchange, ex.getMessage() + ".");
 		}
-		AdmissionResult result = this.engine.admit(tenant, this.resource, units);
+		CompletableFuture<AdmissionResult> decided = this.engine.admitAsync(tenant, this.resource, units);
+		if (decided.isDone() && !decided.isCompletedExceptionally()) {
+			return decided(exchange, chain, decided.join(), units);
+		}
+		return Mono.fromFuture(decided, true).flatMap(result -> decided(exchange, chain, result, units));
+	}
+
+	/** The tenant stage's answer: refused, or on to the capacity gate. */
+	private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, AdmissionResult result,
+			long units) {
 		exchange.getAttributes().put(RESULT_ATTRIBUTE, result);
 		if (!result.admitted()) {
 			return AdmissionResponses.throttled(exchange, result, this.resource, this.includeHeaders);
