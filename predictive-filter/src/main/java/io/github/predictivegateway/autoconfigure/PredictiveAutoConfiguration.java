@@ -12,6 +12,7 @@ import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
 import io.github.predictivegateway.filter.StatusCodes;
+import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.filter.TenantResolver;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
@@ -150,11 +151,12 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
-			PredictiveProperties properties) {
+			PredictiveProperties properties, ObjectProvider<StoreFailover> failover) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
-		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults);
+		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults)
+			.setStoreFailover(failover.getIfAvailable());
 	}
 
 	@Bean

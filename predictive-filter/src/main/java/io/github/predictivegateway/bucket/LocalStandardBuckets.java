@@ -33,10 +33,27 @@ public final class LocalStandardBuckets implements StandardBuckets {
 
 	private final Function<String, TenantBuckets> newTenant = this::newTenant;
 
+	private final double share;
+
 	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants) {
+		this(plans, time, maxTenants, 1.0);
+	}
+
+	/**
+	 * Buckets at a share of each plan's limits: {@code rate × share} units/s up to
+	 * {@code max(1, ceil(burst × share))} units. Distributed mode's fail-open fallback uses
+	 * {@code share = 1 / expected instances}, so that all instances together stay near the plan while the shared
+	 * store is down.
+	 * @param share within (0, 1]
+	 */
+	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants, double share) {
 		if (maxTenants < 1) {
 			throw new IllegalArgumentException("max tenants must be at least 1, got " + maxTenants);
 		}
+		if (!(share > 0 && share <= 1)) {
+			throw new IllegalArgumentException("share must be within (0, 1], got " + share);
+		}
+		this.share = share;
 		this.plans = plans;
 		this.meter = new TimeSourceMeter(time);
 		this.tenants = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
@@ -100,9 +117,11 @@ public final class LocalStandardBuckets implements StandardBuckets {
 		}
 
 		private Bucket newBucket(ResourceLimit limit) {
-			Duration refillPeriod = Duration.ofNanos(Math.round(limit.burst() * 1e9 / limit.rate()));
+			double share = LocalStandardBuckets.this.share;
+			long burst = (share == 1.0) ? limit.burst() : Math.max(1, (long) Math.ceil(limit.burst() * share));
+			Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (limit.rate() * share)));
 			return Bucket.builder()
-				.addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.burst(), refillPeriod))
+				.addLimit(bandwidth -> bandwidth.capacity(burst).refillGreedy(burst, refillPeriod))
 				.withCustomTimePrecision(LocalStandardBuckets.this.meter)
 				.build();
 		}

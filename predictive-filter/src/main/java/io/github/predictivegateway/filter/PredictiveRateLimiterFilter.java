@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.queue.GateResult;
@@ -54,6 +55,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final int maxTenantLength;
 
+	private @Nullable StoreFailover failover;
+
+	private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
+
 	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
 			RequestCost cost,
 			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
@@ -98,7 +103,31 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (decided.isDone() && !decided.isCompletedExceptionally()) {
 			return decided(exchange, chain, decided.join(), units);
 		}
-		return Mono.fromFuture(decided, true).flatMap(result -> decided(exchange, chain, result, units));
+		Mono<AdmissionResult> result = Mono.fromFuture(decided, true);
+		if (this.failover == null) {
+			return result.flatMap(r -> decided(exchange, chain, r, units));
+		}
+		return result.onErrorResume(RedisDown::is, ex -> storeFailed(tenant, units))
+			.flatMap(r -> decided(exchange, chain, r, units))
+			.onErrorResume(FailedClosed.class, ex -> AdmissionResponses.storeUnavailable(exchange, this.resource, units,
+					this.failover.retryAfterSeconds(), this.includeHeaders));
+	}
+
+	/** Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. */
+	private Mono<AdmissionResult> storeFailed(String tenant, long units) {
+		StoreFailover failover = this.failover;
+		failover.recordFallback(this.resource, this.failurePolicy);
+		if (this.failurePolicy == FailurePolicy.FAIL_CLOSED) {
+			return Mono.error(FailedClosed.INSTANCE);
+		}
+		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
+	}
+
+	/** Sets up distributed mode's failure handling; before the filter is used. */
+	PredictiveRateLimiterFilter failover(StoreFailover failover, FailurePolicy policy) {
+		this.failover = failover;
+		this.failurePolicy = policy;
+		return this;
 	}
 
 	/** The tenant stage's answer: refused, or on to the capacity gate. */
@@ -130,6 +159,25 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
 		return chain.filter(exchange);
+	}
+
+	private static final class RedisDown {
+
+		static boolean is(Throwable ex) {
+			return ex instanceof StoreUnavailableException || ex.getCause() instanceof StoreUnavailableException;
+		}
+
+	}
+
+	/** Signal, not a failure: a fail-closed route answers 503 (stackless, shared). */
+	private static final class FailedClosed extends RuntimeException {
+
+		static final FailedClosed INSTANCE = new FailedClosed();
+
+		private FailedClosed() {
+			super("fail-closed", null, false, false);
+		}
+
 	}
 
 	@Override

@@ -50,6 +50,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final FilterDefaults defaults;
 
+	private @Nullable StoreFailover failover;
+
 	/** A filter with the tenant stage only: no capacity gate. */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
 			FilterDefaults defaults) {
@@ -66,6 +68,12 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		this.queues = queues;
 		this.resources = resources;
 		this.defaults = defaults;
+	}
+
+	/** Distributed mode: what routes do when the shared store cannot answer ({@code failure-policy}). */
+	public PredictiveRateLimiterGatewayFilterFactory setStoreFailover(@Nullable StoreFailover failover) {
+		this.failover = failover;
+		return this;
 	}
 
 	@Override
@@ -90,13 +98,27 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		else if (config.getKeyResolver() != null) {
 			resolver = TenantResolver.of(config.getKeyResolver());
 		}
-		return new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost, resolver,
+		FailurePolicy policy = null;
+		if (config.getFailurePolicy() != null) {
+			try {
+				policy = FailurePolicy.parse(config.getFailurePolicy());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(where(config) + ex.getMessage(), ex);
+			}
+		}
+		PredictiveRateLimiterFilter filter = new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost,
+				resolver,
 				orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
 				(config.getEmptyTenantStatus() != null) ? StatusCodes.parse(config.getEmptyTenantStatus())
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
 				this.defaults.maxTenantLength());
+		if (this.failover != null) {
+			filter.failover(this.failover, (policy != null) ? policy : this.failover.defaultPolicy());
+		}
+		return filter;
 	}
 
 	private ResourceType resolveResource(Config config) {
@@ -141,6 +163,18 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		private @Nullable Boolean includeHeaders;
 
 		private @Nullable String routeId;
+
+		private @Nullable String failurePolicy;
+
+		/** {@code fail-open} or {@code fail-closed}: see {@link FailurePolicy}; distributed mode only. */
+		public @Nullable String getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public Config setFailurePolicy(String failurePolicy) {
+			this.failurePolicy = failurePolicy;
+			return this;
+		}
 
 		public @Nullable String getResource() {
 			return this.resource;
