@@ -94,8 +94,8 @@ public class PredictiveRedisAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveRedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans,
-			TimeSource time, RedisGuard guard) {
-		return new RedisStandardBuckets(connector, keys, plans, time, guard);
+			TimeSource time, RedisGuard guard, PredictiveProperties properties) {
+		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.getMaxTenants());
 	}
 
 	@Bean

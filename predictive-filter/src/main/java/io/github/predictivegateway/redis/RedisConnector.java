@@ -19,6 +19,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -43,6 +45,8 @@ public final class RedisConnector implements AutoCloseable {
 	private static final long RETRY_CONNECT_NANOS = Duration.ofMillis(500).toNanos();
 
 	private final AbstractRedisClient client;
+
+	private final ClientResources resources;
 
 	private final List<RedisURI> uris;
 
@@ -74,10 +78,15 @@ public final class RedisConnector implements AutoCloseable {
 		this.uris = List.copyOf(uris);
 		this.nanoTime = nanoTime;
 		this.nextAttemptNanos = nanoTime.getAsLong();
+		// reconnect soon after Redis returns: 10 ms, doubling, at most 1 s apart (Lettuce's default goes up to 30 s)
+		this.resources = ClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+					java.util.concurrent.TimeUnit.MILLISECONDS))
+			.build();
 		SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build();
 		TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
 		if (cluster) {
-			RedisClusterClient clusterClient = RedisClusterClient.create(this.uris);
+			RedisClusterClient clusterClient = RedisClusterClient.create(this.resources, this.uris);
 			clusterClient.setOptions(ClusterClientOptions.builder()
 				.autoReconnect(true)
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -87,7 +96,7 @@ public final class RedisConnector implements AutoCloseable {
 			this.client = clusterClient;
 		}
 		else {
-			RedisClient single = RedisClient.create();
+			RedisClient single = RedisClient.create(this.resources);
 			single.setOptions(ClientOptions.builder()
 				.autoReconnect(true)
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -163,6 +172,7 @@ public final class RedisConnector implements AutoCloseable {
 			open.close();
 		}
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
 	}
 
 }

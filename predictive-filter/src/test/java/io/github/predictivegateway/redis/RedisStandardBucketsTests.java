@@ -70,7 +70,7 @@ class RedisStandardBucketsTests {
 
 	private RedisStandardBuckets buckets(RedisConnector connector) {
 		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), this.plans, this.time,
-				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()));
+				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000);
 	}
 
 	@Test
