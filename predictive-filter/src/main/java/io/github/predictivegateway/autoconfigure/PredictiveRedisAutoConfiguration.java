@@ -21,6 +21,14 @@ import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
 import io.github.predictivegateway.redis.RedisKeys;
+import io.github.predictivegateway.redis.RedisLeases;
+import io.github.predictivegateway.redis.RedisReservationLedger;
+import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.preallocation.MaxMinFairLedger;
+import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
 import io.github.predictivegateway.time.TimeSource;
 
@@ -37,7 +45,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Distributed mode, {@code predictive.store=redis}: the standard buckets (and, with them, the failure policy of
- * every route) move to Redis, reached through Boot's {@code spring.data.redis.*} connection details (a single
+ * every route) and the reservation ledger, leased to instances in chunks, move to Redis, reached through Boot's {@code spring.data.redis.*} connection details (a single
  * server or a Redis Cluster). Runs before {@link PredictiveAutoConfiguration}, whose in-memory beans then step
  * aside. Needs Lettuce, {@code bucket4j_jdk17-lettuce} and {@code resilience4j-circuitbreaker} on the class path.
  */
@@ -96,6 +104,32 @@ public class PredictiveRedisAutoConfiguration {
 	StandardBuckets predictiveRedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans,
 			TimeSource time, RedisGuard guard, PredictiveProperties properties) {
 		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.getMaxTenants());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisLeases predictiveRedisLeases(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps,
+			TimeSource time, PredictiveProperties properties, ObjectProvider<MeterRegistry> registry) {
+		PredictiveProperties.Redis redis = properties.getRedis();
+		return new RedisLeases(connector, keys, guard, steps, time, redis.getExpectedInstances(),
+				redis.getLeaseHorizon(), meters(registry));
+	}
+
+	/** Grants decided as locally (max-min fair), written once per step to Redis for all instances to lease. */
+	@Bean
+	@ConditionalOnMissingBean
+	ReservationLedger predictiveRedisReservationLedger(RedisLeases leases) {
+		return new RedisReservationLedger(new MaxMinFairLedger(), leases);
+	}
+
+	/** The cycle of the local default, with shadow buckets that lease their grant from Redis. */
+	@Bean
+	@ConditionalOnMissingBean
+	PreallocationCycle predictiveRedisPreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
+			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table, RedisLeases leases,
+			PredictiveProperties properties) {
+		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
+				properties.getPreallocationLead(), leases);
 	}
 
 	@Bean

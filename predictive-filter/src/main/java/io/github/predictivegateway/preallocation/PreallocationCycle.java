@@ -46,10 +46,19 @@ public final class PreallocationCycle {
 
 	private final long leadNanos;
 
+	private final ShadowBucketFactory shadowBuckets;
+
 	private long preparedThrough = Long.MIN_VALUE;
 
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead) {
+		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, ShadowBucketFactory.LOCAL);
+	}
+
+	/** @param shadowBuckets makes the shadow buckets of each grant (distributed mode: buckets that lease) */
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
+			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
+			ShadowBucketFactory shadowBuckets) {
 		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
 			throw new IllegalArgumentException("reservable fraction must be within [0, 1], got " + reservableFraction);
 		}
@@ -64,6 +73,7 @@ public final class PreallocationCycle {
 		this.table = table;
 		this.reservableFraction = reservableFraction;
 		this.leadNanos = Math.min(lead.toNanos(), steps.lengthNanos() / 2);
+		this.shadowBuckets = shadowBuckets;
 	}
 
 	/** Prepares whatever step is due; cheap when nothing is. */
@@ -81,7 +91,7 @@ public final class PreallocationCycle {
 	private void prepare(long step, long now) {
 		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
 		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(forecast);
-		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size());
+		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size(), this.shadowBuckets);
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
 			ResourceType resource = entry.getKey();
 			long reservable = (long) Math

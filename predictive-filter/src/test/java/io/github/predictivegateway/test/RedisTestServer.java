@@ -139,7 +139,10 @@ public final class RedisTestServer {
 		}
 	}
 
-	/** Sends one command in RESP and returns the first line of the reply (tests only: blocking, tiny). */
+	/**
+	 * Sends one command in RESP and returns its reply's first line, or for a bulk string its value ({@code null}
+	 * when absent); tests only: blocking, tiny.
+	 */
 	public String command(String... args) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), 500);
@@ -153,16 +156,24 @@ public final class RedisTestServer {
 			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			StringBuilder line = new StringBuilder();
-			int c;
-			while ((c = in.read()) != -1 && c != '\n') {
-				line.append((char) c);
+			String first = readLine(in);
+			if (first.startsWith("$")) {
+				return first.equals("$-1") ? null : readLine(in);
 			}
-			return line.toString().trim();
+			return first;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("no Redis at " + this.host + ":" + this.port, ex);
 		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int c;
+		while ((c = in.read()) != -1 && c != '\n') {
+			line.append((char) c);
+		}
+		return line.toString().trim();
 	}
 
 	private static String findBinary() {
