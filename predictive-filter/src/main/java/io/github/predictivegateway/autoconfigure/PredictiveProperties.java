@@ -549,6 +549,20 @@ public class PredictiveProperties implements Validator {
 		@NotNull
 		private Duration leaseHorizon = Duration.ofMillis(500);
 
+		/**
+		 * Whether the capacity gates are shared by all instances (one Redis bucket per resource type, leased in
+		 * chunks); false keeps each instance's gate local at the full capacity.
+		 */
+		private boolean sharedGate = true;
+
+		public boolean isSharedGate() {
+			return this.sharedGate;
+		}
+
+		public void setSharedGate(boolean sharedGate) {
+			this.sharedGate = sharedGate;
+		}
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}

@@ -20,6 +20,8 @@ import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
+import io.github.predictivegateway.bucket.CapacityGates;
+import io.github.predictivegateway.redis.RedisCapacityGate;
 import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisLeases;
 import io.github.predictivegateway.redis.RedisReservationLedger;
@@ -130,6 +132,17 @@ public class PredictiveRedisAutoConfiguration {
 			PredictiveProperties properties) {
 		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
 				properties.getPreallocationLead(), leases);
+	}
+
+	/** One capacity pool per resource type for the whole cluster, leased to instances in chunks. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "redis.shared-gate", matchIfMissing = true)
+	CapacityGates predictiveRedisCapacityGates(RedisConnector connector, RedisKeys keys, TimeSource time,
+			RedisGuard guard, PredictiveProperties properties) {
+		PredictiveProperties.Redis redis = properties.getRedis();
+		return resource -> new RedisCapacityGate(connector, keys, resource, properties.getGate().getBurst(),
+				redis.getExpectedInstances(), redis.getLeaseHorizon(), time, guard);
 	}
 
 	@Bean

@@ -67,13 +67,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		this.keys = keys;
 		this.plans = plans;
 		this.guard = guard;
-		RedisApi<Object> api = new ConnectorApi(connector);
-		AsyncProxyManager<Object> manager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(api)
-			.clientClock(new TimeSourceMeter(time))
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-			.build()
-			.asAsync();
-		this.buckets = manager.builder().withOptimization(Optimizations.batching());
+		this.buckets = proxyManager(connector, time).builder().withOptimization(Optimizations.batching());
 	}
 
 	@Override
@@ -94,6 +88,18 @@ public final class RedisStandardBuckets implements StandardBuckets {
 			byResource[resource.index()] = configuration;
 		}
 		return configuration;
+	}
+
+	/**
+	 * Bucket4j's asynchronous proxy manager on the connector's connection, with the engine's clock; a bucket's key
+	 * expires 10 s after it would be full again.
+	 */
+	static AsyncProxyManager<Object> proxyManager(RedisConnector connector, TimeSource time) {
+		RedisApi<Object> api = new ConnectorApi(connector);
+		return new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(api).clientClock(new TimeSourceMeter(time))
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+			.build()
+			.asAsync();
 	}
 
 	static BucketConfiguration configurationOf(ResourceLimit limit) {
