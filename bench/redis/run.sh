@@ -109,4 +109,11 @@ for route, (rps, p50, p99, bad) in med.items():
     print(f"{route:22} {rps:10.0f} {p50:8.2f} {p99:8.2f} {bad:8.0f} {rps / base:16.2f}")
 g = med['gateway-redis']; p = med['predictive']
 print(f"\npredictive (leases) vs gateway-redis: throughput x{p[0] / g[0]:.2f}, p99 {p[2]:.2f} ms vs {g[2]:.2f} ms")
+# the same ratios within each round (routes of one round ran minutes apart at most), less sensitive to load drift
+by = {(r['round'], r['route']): r for r in rows}
+for route in ('predictive', 'predictive-standard', 'bare'):
+    ratios = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'gateway-redis')]['requests_per_s'])
+              for k in dict.fromkeys(r['round'] for r in rows)]
+    print(f"{route} / gateway-redis throughput per round: " + ", ".join(f"{x:.2f}" for x in ratios)
+          + f"; median {statistics.median(ratios):.2f}")
 PY
