@@ -16,8 +16,9 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
-GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
-UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-18090}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+GATEWAY_PORT=${BENCH_GATEWAY_PORT:-$(free_port)}
+UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-$(free_port)}
 REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${BENCH_REDIS_PORT:-6379}
 PREFIX="predictive-bench:$RANDOM$RANDOM:"
@@ -61,6 +62,7 @@ BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX=$PREFIX \
 PIDS+=($!)
 wait_for "http://127.0.0.1:$UPSTREAM_PORT/demo-backend"
 wait_for "http://127.0.0.1:$GATEWAY_PORT/bare/x"
+echo "upstream on $UPSTREAM_PORT, gateway on $GATEWAY_PORT, Redis $REDIS_HOST:$REDIS_PORT, key prefix $PREFIX"
 
 # route name, path, tenant
 ROUTES=("bare /bare/x bench" "predictive /predictive/x bench" "predictive-standard /predictive-standard/x bench-standard" "gateway-redis /gateway-redis/x bench")
@@ -68,6 +70,7 @@ for r in "${ROUTES[@]}"; do
   set -- $r
   headers=$(curl -s -D - -o /dev/null -H "X-Tenant-Id: $3" "http://127.0.0.1:$GATEWAY_PORT$2" | tr -d '\r' | grep -iE '^HTTP|^X-Predictive-Decision|^X-RateLimit-Remaining' | tr '\n' ' ')
   echo "check $1: $headers"
+  case "$headers" in "HTTP/1.1 200"*) ;; *) echo "route $1 does not answer 200 (see /tmp/bench-gateway.log): stopping" >&2; exit 1 ;; esac
 done
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
