@@ -184,7 +184,11 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 		long nanoNow = nanoTime();
 		for (LeasedShadowBucket bucket : this.live) {
 			boolean over = bucket.step() < step;
-			if (over || (bucket.step() == step && nanoNow - bucket.lastSpendNanos() > 2 * this.horizonNanos)) {
+			// idle: nothing spent for two horizons, counting from the step's start at the earliest (a lease taken
+			// ahead of its step is not idle before the step began)
+			boolean idle = bucket.step() == step && nanoNow - bucket.lastSpendNanos() > 2 * this.horizonNanos
+					&& now - this.steps.startNanos(step) > 2 * this.horizonNanos;
+			if (over || idle) {
 				long units = bucket.drain();
 				if (units > 0) {
 					giveBack(bucket, units).exceptionally(ex -> 0L);
