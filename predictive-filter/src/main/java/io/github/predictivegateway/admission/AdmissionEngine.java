@@ -1,5 +1,7 @@
 package io.github.predictivegateway.admission;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.bucket.StandardBuckets;
@@ -21,7 +23,9 @@ import io.github.predictivegateway.time.TimeSource;
  * hold the cost (or, when the cost exceeds the burst and only a pre-allocation could serve it, until the next
  * step).</li>
  * </ol>
- * Plain Java, no I/O, no blocking: safe to call on an event loop.
+ * Plain Java, no blocking: safe to call on an event loop. The shadow bucket is in memory; the standard bucket is
+ * wherever {@link StandardBuckets} keeps it (memory, or Redis in distributed mode), so the answer is a future that
+ * is already complete unless a remote store is asked.
  */
 public final class AdmissionEngine {
 
@@ -47,10 +51,36 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant}.
+	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant}, when the standard buckets
+	 * answer at once (in memory).
 	 * @throws IllegalArgumentException if {@code cost < 1}
+	 * @throws IllegalStateException if the standard buckets answer later (a remote store): use
+	 * {@link #admitAsync(String, ResourceType, long)}
 	 */
 	public AdmissionResult admit(String tenant, ResourceType resource, long cost) {
+		CompletableFuture<AdmissionResult> result = admitAsync(tenant, resource, cost);
+		if (!result.isDone()) {
+			throw new IllegalStateException("the standard buckets are remote; use admitAsync");
+		}
+		return result.join();
+	}
+
+	/**
+	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant}.
+	 * @return the result; already complete for a pre-allocated request and for buckets in memory; completed
+	 * exceptionally with the store's exception when the standard buckets could not answer
+	 * @throws IllegalArgumentException if {@code cost < 1}
+	 */
+	public CompletableFuture<AdmissionResult> admitAsync(String tenant, ResourceType resource, long cost) {
+		return admitAsync(tenant, resource, cost, this.standard);
+	}
+
+	/**
+	 * The same decision, with {@code standard} in place of the engine's standard buckets: distributed mode's
+	 * fail-open policy passes this instance's local fallback buckets when the shared store is down.
+	 */
+	public CompletableFuture<AdmissionResult> admitAsync(String tenant, ResourceType resource, long cost,
+			StandardBuckets standard) {
 		if (cost < 1) {
 			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
 		}
@@ -60,11 +90,19 @@ public final class AdmissionEngine {
 		if (shadow != null) {
 			long left = shadow.tryConsume(cost);
 			if (left >= 0) {
-				return new AdmissionResult(Decision.PREALLOCATED, cost, left, 0,
-						ceilSeconds(this.steps.nanosToNextStep(now)), plan.name(), plan.limit(resource));
+				return CompletableFuture.completedFuture(new AdmissionResult(Decision.PREALLOCATED, cost, left, 0,
+						ceilSeconds(this.steps.nanosToNextStep(now)), plan.name(), plan.limit(resource)));
 			}
 		}
-		ConsumptionProbe probe = this.standard.tryConsume(tenant, resource, cost);
+		CompletableFuture<ConsumptionProbe> probe = standard.tryConsume(tenant, resource, cost);
+		if (probe.isDone() && !probe.isCompletedExceptionally()) {
+			return CompletableFuture.completedFuture(standardResult(probe.join(), plan, resource, cost, now));
+		}
+		return probe.thenApply(p -> standardResult(p, plan, resource, cost, now));
+	}
+
+	private AdmissionResult standardResult(ConsumptionProbe probe, Plan plan, ResourceType resource, long cost,
+			long now) {
 		if (probe.isConsumed()) {
 			ResourceLimit limit = plan.limit(resource);
 			long refill = (long) Math.ceil((limit.burst() - probe.getRemainingTokens()) / limit.rate());
@@ -76,8 +114,8 @@ public final class AdmissionEngine {
 			waitNanos = this.steps.nanosToNextStep(now);
 		}
 		long retryAfter = Math.max(1, ceilSeconds(waitNanos));
-		return new AdmissionResult(Decision.THROTTLED, cost, probe.getRemainingTokens(), retryAfter, retryAfter,
-				plan.name(), plan.limit(resource));
+		return new AdmissionResult(Decision.THROTTLED, cost, probe.getRemainingTokens(), retryAfter,
+				retryAfter, plan.name(), plan.limit(resource));
 	}
 
 	private static long ceilSeconds(long nanos) {

@@ -6,11 +6,13 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.bucket.CapacityGates;
+import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
 import io.github.predictivegateway.filter.StatusCodes;
+import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.filter.TenantResolver;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
@@ -77,7 +79,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveStandardBuckets(PlanCatalog plans, TimeSource time, PredictiveProperties properties) {
-		return new StandardBuckets(plans, time, properties.getMaxTenants());
+		return new LocalStandardBuckets(plans, time, properties.getMaxTenants());
 	}
 
 	@Bean
@@ -154,12 +156,14 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
-			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage) {
+			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage,
+			ObjectProvider<StoreFailover> failover) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
 		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
-				usage.getIfAvailable());
+				usage.getIfAvailable())
+			.setStoreFailover(failover.getIfAvailable());
 	}
 
 	@Bean

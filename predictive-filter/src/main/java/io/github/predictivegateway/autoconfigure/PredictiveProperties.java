@@ -105,6 +105,16 @@ public class PredictiveProperties implements Validator {
 	@Valid
 	private final Gate gate = new Gate();
 
+	/**
+	 * Where standard buckets and the reservation ledger live: local (this instance's memory, the default) or redis
+	 * (shared by all gateway instances; connection from spring.data.redis.*, see predictive.redis.*).
+	 */
+	@NotBlank
+	private String store = "local";
+
+	@Valid
+	private final Redis redis = new Redis();
+
 	/** The admission queue where requests wait while a capacity gate is full. */
 	@Valid
 	private final Queue queue = new Queue();
@@ -245,6 +255,18 @@ public class PredictiveProperties implements Validator {
 
 	public void setTenants(Map<String, Tenant> tenants) {
 		this.tenants = tenants;
+	}
+
+	public String getStore() {
+		return this.store;
+	}
+
+	public void setStore(String store) {
+		this.store = store;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	public Gate getGate() {
@@ -494,6 +516,130 @@ public class PredictiveProperties implements Validator {
 
 		public void setZone(String zone) {
 			this.zone = zone;
+		}
+
+	}
+
+	/** Distributed mode ({@code predictive.store=redis}): the connection itself is spring.data.redis.*. */
+	public static class Redis {
+
+		/**
+		 * Longest a Redis call may take (all its round trips); past it the request is decided by the route's
+		 * failure policy. An outage costs a request at most this, and nothing once the circuit breaker opens.
+		 */
+		@NotNull
+		private Duration timeout = Duration.ofMillis(50);
+
+		/** Default failure policy of routes that set none: fail-open or fail-closed. */
+		@NotBlank
+		private String failurePolicy = "fail-open";
+
+		/**
+		 * Gateway instances expected behind the load balancer: a fail-open instance limits each tenant to
+		 * rate / expected-instances (and burst / expected-instances) while Redis is down.
+		 */
+		@Min(1)
+		private int expectedInstances = 2;
+
+		/** Start of every key this gateway writes; give each environment sharing a Redis its own. */
+		@NotBlank
+		private String keyPrefix = "predictive:";
+
+		/** How long the circuit breaker stays open (calls fail at once) before it tries Redis again. */
+		@NotNull
+		private Duration circuitOpenFor = Duration.ofSeconds(1);
+
+		/** Calls the circuit breaker judges over; it opens when half of them failed. */
+		@Min(2)
+		private int circuitWindow = 20;
+
+		/** Fewest calls in the window before the circuit breaker may open. */
+		@Min(1)
+		private int circuitMinCalls = 5;
+
+		/**
+		 * How much pre-allocated capacity one lease takes from the shared ledger, as a time: the units this
+		 * instance spent from its leases in the last such period (at least 1, at most what is left).
+		 */
+		@NotNull
+		private Duration leaseHorizon = Duration.ofMillis(500);
+
+		/**
+		 * Whether the capacity gates are shared by all instances (one Redis bucket per resource type, leased in
+		 * chunks); false keeps each instance's gate local at the full capacity.
+		 */
+		private boolean sharedGate = true;
+
+		public boolean isSharedGate() {
+			return this.sharedGate;
+		}
+
+		public void setSharedGate(boolean sharedGate) {
+			this.sharedGate = sharedGate;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public String getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public void setFailurePolicy(String failurePolicy) {
+			this.failurePolicy = failurePolicy;
+		}
+
+		public int getExpectedInstances() {
+			return this.expectedInstances;
+		}
+
+		public void setExpectedInstances(int expectedInstances) {
+			this.expectedInstances = expectedInstances;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getCircuitOpenFor() {
+			return this.circuitOpenFor;
+		}
+
+		public void setCircuitOpenFor(Duration circuitOpenFor) {
+			this.circuitOpenFor = circuitOpenFor;
+		}
+
+		public int getCircuitWindow() {
+			return this.circuitWindow;
+		}
+
+		public void setCircuitWindow(int circuitWindow) {
+			this.circuitWindow = circuitWindow;
+		}
+
+		public int getCircuitMinCalls() {
+			return this.circuitMinCalls;
+		}
+
+		public void setCircuitMinCalls(int circuitMinCalls) {
+			this.circuitMinCalls = circuitMinCalls;
+		}
+
+		public Duration getLeaseHorizon() {
+			return this.leaseHorizon;
+		}
+
+		public void setLeaseHorizon(Duration leaseHorizon) {
+			this.leaseHorizon = leaseHorizon;
 		}
 
 	}

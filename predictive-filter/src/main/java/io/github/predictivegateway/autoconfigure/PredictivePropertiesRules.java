@@ -39,6 +39,7 @@ final class PredictivePropertiesRules {
 		checkStep(errors);
 		checkEmptyTenantStatus(errors);
 		checkGateAndQueue(errors);
+		RedisPropertiesRules.check(this.properties, errors);
 	}
 
 	private void checkCapacity(Errors errors) {

@@ -6,8 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A tenant's pre-allocation for one resource type and one step: it holds the step's whole grant from the step's
  * first instant and is discarded at the step's end, so nothing carries over. It never refills; the next step gets a
  * new shadow bucket.
+ *
+ * <p>In distributed mode a subclass holds only what this instance leased of the grant from the shared ledger and
+ * leases more as it is spent; the grant itself is spent once across all instances.
  */
-public final class ShadowBucket {
+public class ShadowBucket {
 
 	private final long granted;
 

@@ -1,105 +1,26 @@
 package io.github.predictivegateway.bucket;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.plan.Plan;
-import io.github.predictivegateway.plan.PlanCatalog;
-import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
-import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The ordinary token buckets: one Bucket4j bucket per tenant × resource type, refilled greedily at the plan's
- * {@code rate} up to its {@code burst}, created full on a tenant's first request.
+ * The ordinary token buckets, one per tenant × resource type, refilled greedily at the plan's {@code rate} up to its
+ * {@code burst}, created full on a tenant's first request. Implementations differ in where the buckets live, as
+ * Bucket4j's proxy managers do: this instance's memory ({@link LocalStandardBuckets}, completes at once) or a store
+ * shared by all instances (Redis, completes later).
  *
- * <p>Tenants live in a bounded LRU (Caffeine, {@code maxTenants} entries), so a flood of made-up tenant ids cannot
- * grow memory without limit. An evicted tenant comes back with a full bucket: the price of the bound, and the
- * reason the bound should exceed the number of tenants active within one {@code burst / rate} window.
+ * <p>Implementations never block the caller: a remote store answers through the returned future.
  */
-public final class StandardBuckets {
-
-	private final Cache<String, TenantBuckets> tenants;
-
-	private final PlanCatalog plans;
-
-	private final TimeSourceMeter meter;
-
-	private final Function<String, TenantBuckets> newTenant = this::newTenant;
-
-	public StandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants) {
-		if (maxTenants < 1) {
-			throw new IllegalArgumentException("max tenants must be at least 1, got " + maxTenants);
-		}
-		this.plans = plans;
-		this.meter = new TimeSourceMeter(time);
-		this.tenants = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
-	}
+public interface StandardBuckets {
 
 	/**
 	 * Takes {@code cost} units from the tenant's bucket for that resource type if it holds them.
 	 * @return Bucket4j's probe: whether it was consumed, what remains and how long until {@code cost} would fit
-	 * ({@link Long#MAX_VALUE} nanoseconds when {@code cost} exceeds the burst and never fits)
+	 * ({@link Long#MAX_VALUE} nanoseconds when {@code cost} exceeds the burst and never fits); completed
+	 * exceptionally with {@link StoreUnavailableException} when the store cannot answer
 	 */
-	public ConsumptionProbe tryConsume(String tenant, ResourceType resource, long cost) {
-		return bucket(tenant, resource).tryConsumeAndReturnRemaining(cost);
-	}
-
-	/** Units the tenant could take right now, without taking them. */
-	public long availableTokens(String tenant, ResourceType resource) {
-		return bucket(tenant, resource).getAvailableTokens();
-	}
-
-	/** Number of tenants currently held (after pending evictions). */
-	public long tenantCount() {
-		this.tenants.cleanUp();
-		return this.tenants.estimatedSize();
-	}
-
-	private Bucket bucket(String tenant, ResourceType resource) {
-		return this.tenants.get(tenant, this.newTenant).bucket(resource);
-	}
-
-	private TenantBuckets newTenant(String tenant) {
-		return new TenantBuckets(this.plans.planFor(tenant), this.plans.resources().size());
-	}
-
-	private final class TenantBuckets {
-
-		private final Plan plan;
-
-		private final AtomicReferenceArray<Bucket> buckets;
-
-		TenantBuckets(Plan plan, int resourceCount) {
-			this.plan = plan;
-			this.buckets = new AtomicReferenceArray<>(resourceCount);
-		}
-
-		Bucket bucket(ResourceType resource) {
-			Bucket bucket = this.buckets.get(resource.index());
-			if (bucket == null) {
-				Bucket created = newBucket(this.plan.limit(resource));
-				bucket = this.buckets.compareAndExchange(resource.index(), null, created);
-				if (bucket == null) {
-					bucket = created;
-				}
-			}
-			return bucket;
-		}
-
-		private Bucket newBucket(ResourceLimit limit) {
-			Duration refillPeriod = Duration.ofNanos(Math.round(limit.burst() * 1e9 / limit.rate()));
-			return Bucket.builder()
-				.addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.burst(), refillPeriod))
-				.withCustomTimePrecision(StandardBuckets.this.meter)
-				.build();
-		}
-
-	}
+	CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost);
 
 }

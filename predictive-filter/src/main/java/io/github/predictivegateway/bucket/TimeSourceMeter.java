@@ -7,11 +7,11 @@ import io.github.predictivegateway.time.TimeSource;
  * Lets Bucket4j buckets run on the engine's injected {@link TimeSource}, so standard buckets refill in virtual time
  * in tests and in the replay simulator exactly as they do in real time.
  */
-final class TimeSourceMeter implements TimeMeter {
+public final class TimeSourceMeter implements TimeMeter {
 
 	private final TimeSource time;
 
-	TimeSourceMeter(TimeSource time) {
+	public TimeSourceMeter(TimeSource time) {
 		this.time = time;
 	}
 

@@ -47,6 +47,9 @@ final class AdmissionResponses {
 		headers.set(PredictiveHeaders.RATE_LIMIT, policy + ";r=" + result.remaining() + ";t=" + result.resetSeconds());
 	}
 
+	/** Decision header value and problem type of a fail-closed refusal while Redis is unavailable. */
+	static final String STORE_UNAVAILABLE = "store-unavailable";
+
 	static Mono<Void> throttled(ServerWebExchange exchange, AdmissionResult result, ResourceType resource,
 			boolean includeHeaders) {
 		ServerHttpResponse response = exchange.getResponse();
@@ -94,6 +97,27 @@ final class AdmissionResponses {
 		problem.put("cost", result.cost());
 		problem.put("queuedMs", gate.waitedMillis());
 		problem.put("retryAfter", gate.retryAfterSeconds());
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem);
+	}
+
+	/**
+	 * 503 for a request that needed the shared standard bucket while Redis could not answer, on a
+	 * {@code fail-closed} route.
+	 */
+	static Mono<Void> storeUnavailable(ServerWebExchange exchange, ResourceType resource, long cost,
+			long retryAfterSeconds, boolean includeHeaders) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (includeHeaders) {
+			response.getHeaders().set(PredictiveHeaders.DECISION, STORE_UNAVAILABLE);
+		}
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE,
+				"The shared rate-limit store could not decide this request in time and this route fails closed; "
+						+ "retry in " + retryAfterSeconds + " s.",
+				exchange);
+		problem.put("resource", resource.name());
+		problem.put("cost", cost);
+		problem.put("retryAfter", retryAfterSeconds);
 		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem);
 	}
 

@@ -1,10 +1,13 @@
 package io.github.predictivegateway.filter;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.queue.GateResult;
@@ -20,8 +23,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine (the tenant
  * stage), then the resource type's capacity gate (the second stage, where it may wait in the admission queue), and
- * either passes the request on or answers it. Nothing blocks: the engine call is in-memory, and a wait at the gate
- * is a {@code Mono} the queue completes, so the whole filter runs on the event loop.
+ * either passes the request on or answers it. Nothing blocks: the engine answers at once from memory, or later
+ * through a future when the standard buckets are in Redis, and a wait at the gate is a {@code Mono} the queue
+ * completes, so the whole filter runs on the event loop.
  *
  * <p>Every decided request is counted for usage feedback (a few counter increments; a refusal at the gate is
  * counted as not admitted) and, once passed on, its upstream time is measured around the rest of the chain. In
@@ -62,6 +66,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	private final @Nullable UsageAggregator usage;
 
 	private final boolean shadowMode;
+
+	private @Nullable StoreFailover failover;
+
+	private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
 
 	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
 			RequestCost cost,
@@ -106,7 +114,40 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		catch (InvalidRequestException ex) {
 			return AdmissionResponses.badRequest(exchange, ex.getMessage() + ".");
 		}
-		AdmissionResult result = this.engine.admit(tenant, this.resource, units);
+		CompletableFuture<AdmissionResult> decided = this.engine.admitAsync(tenant, this.resource, units);
+		if (decided.isDone() && !decided.isCompletedExceptionally()) {
+			return decided(exchange, chain, tenant, decided.join(), units);
+		}
+		Mono<AdmissionResult> result = Mono.fromFuture(decided, true);
+		if (this.failover == null) {
+			return result.flatMap(r -> decided(exchange, chain, tenant, r, units));
+		}
+		return result.onErrorResume(RedisDown::is, ex -> storeFailed(tenant, units))
+			.flatMap(r -> decided(exchange, chain, tenant, r, units))
+			.onErrorResume(FailedClosed.class, ex -> AdmissionResponses.storeUnavailable(exchange, this.resource, units,
+					this.failover.retryAfterSeconds(), this.includeHeaders));
+	}
+
+	/** Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. */
+	private Mono<AdmissionResult> storeFailed(String tenant, long units) {
+		StoreFailover failover = this.failover;
+		failover.recordFallback(this.resource, this.failurePolicy);
+		if (this.failurePolicy == FailurePolicy.FAIL_CLOSED) {
+			return Mono.error(FailedClosed.INSTANCE);
+		}
+		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
+	}
+
+	/** Sets up distributed mode's failure handling; before the filter is used. */
+	PredictiveRateLimiterFilter failover(StoreFailover failover, FailurePolicy policy) {
+		this.failover = failover;
+		this.failurePolicy = policy;
+		return this;
+	}
+
+	/** The tenant stage's answer: refused, or on to the capacity gate. */
+	private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
+			AdmissionResult result, long units) {
 		exchange.getAttributes().put(RESULT_ATTRIBUTE, result);
 		UsageCell cell = null;
 		if (this.usage != null) {
@@ -157,6 +198,25 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		long start = System.nanoTime();
 		return chain.filter(exchange).doFinally(signal -> cell.recordDuration(System.nanoTime() - start));
+	}
+
+	private static final class RedisDown {
+
+		static boolean is(Throwable ex) {
+			return ex instanceof StoreUnavailableException || ex.getCause() instanceof StoreUnavailableException;
+		}
+
+	}
+
+	/** Signal, not a failure: a fail-closed route answers 503 (stackless, shared). */
+	private static final class FailedClosed extends RuntimeException {
+
+		static final FailedClosed INSTANCE = new FailedClosed();
+
+		private FailedClosed() {
+			super("fail-closed", null, false, false);
+		}
+
 	}
 
 	@Override

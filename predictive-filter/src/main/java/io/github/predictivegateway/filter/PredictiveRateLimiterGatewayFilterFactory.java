@@ -54,6 +54,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final @Nullable UsageAggregator usage;
 
+	private @Nullable StoreFailover failover;
+
 	/** A filter with the tenant stage only: no capacity gate. */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
 			FilterDefaults defaults) {
@@ -82,6 +84,12 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		this.usage = usage;
 	}
 
+	/** Distributed mode: what routes do when the shared store cannot answer ({@code failure-policy}). */
+	public PredictiveRateLimiterGatewayFilterFactory setStoreFailover(@Nullable StoreFailover failover) {
+		this.failover = failover;
+		return this;
+	}
+
 	@Override
 	public List<String> shortcutFieldOrder() {
 		return List.of(RESOURCE_KEY, COST_KEY);
@@ -104,13 +112,27 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		else if (config.getKeyResolver() != null) {
 			resolver = TenantResolver.of(config.getKeyResolver());
 		}
-		return new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost, resolver,
+		FailurePolicy policy = null;
+		if (config.getFailurePolicy() != null) {
+			try {
+				policy = FailurePolicy.parse(config.getFailurePolicy());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(where(config) + ex.getMessage(), ex);
+			}
+		}
+		PredictiveRateLimiterFilter filter = new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost,
+				resolver,
 				orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
 				(config.getEmptyTenantStatus() != null) ? StatusCodes.parse(config.getEmptyTenantStatus())
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
 				this.defaults.maxTenantLength(), this.usage, orDefault(config.getShadowMode(), false));
+		if (this.failover != null) {
+			filter.failover(this.failover, (policy != null) ? policy : this.failover.defaultPolicy());
+		}
+		return filter;
 	}
 
 	private ResourceType resolveResource(Config config) {
@@ -158,6 +180,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 		private @Nullable Boolean shadowMode;
 
+		private @Nullable String failurePolicy;
+
 		public @Nullable Boolean getShadowMode() {
 			return this.shadowMode;
 		}
@@ -165,6 +189,16 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		/** Decide and report every request, enforce nothing: throttled requests pass, marked. */
 		public Config setShadowMode(Boolean shadowMode) {
 			this.shadowMode = shadowMode;
+			return this;
+		}
+
+		/** {@code fail-open} or {@code fail-closed}: see {@link FailurePolicy}; distributed mode only. */
+		public @Nullable String getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public Config setFailurePolicy(String failurePolicy) {
+			this.failurePolicy = failurePolicy;
 			return this;
 		}
 

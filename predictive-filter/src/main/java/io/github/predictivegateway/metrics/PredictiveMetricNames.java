@@ -71,6 +71,37 @@ public final class PredictiveMetricNames {
 	/** Counter: requests not counted in usage because their step already held the most tenants allowed. */
 	public static final String USAGE_OVERFLOW = PREFIX + "usage.overflow";
 
+	/**
+	 * Counter: calls to Redis in distributed mode, by {@link #OUTCOME}: {@code success}, {@code error},
+	 * {@code timeout} (no answer within {@code predictive.redis.timeout}), {@code rejected} (circuit open, Redis
+	 * not asked).
+	 */
+	public static final String REDIS_CALLS = PREFIX + "redis.calls";
+
+	/** Timer: duration of the Redis calls that succeeded. */
+	public static final String REDIS_LATENCY = PREFIX + "redis.latency";
+
+	/** Gauge: the Redis circuit breaker's state: 0 closed (healthy), 1 half-open (probing), 2 open (Redis down). */
+	public static final String REDIS_CIRCUIT_STATE = PREFIX + "redis.circuit.state";
+
+	/** Gauge: 1 while the Redis connection is open, 0 otherwise. */
+	public static final String REDIS_CONNECTED = PREFIX + "redis.connected";
+
+	/**
+	 * Counter: requests decided without Redis because it could not answer, by {@link #RESOURCE} and {@link #POLICY}:
+	 * {@code fail-open} (decided by this instance's fallback bucket) or {@code fail-closed} (answered 503).
+	 */
+	public static final String REDIS_FALLBACKS = PREFIX + "redis.fallbacks";
+
+	/**
+	 * Counter: pre-allocated units leased from the shared reservation ledger, by {@link #RESOURCE} and
+	 * {@link #OUTCOME}: {@code leased} (taken into this instance's memory), {@code returned} (given back unused).
+	 */
+	public static final String LEASE_UNITS = PREFIX + "lease.units";
+
+	/** Tag key: the failure policy of a route. */
+	public static final String POLICY = "policy";
+
 	/** Tag key: the resource type. */
 	public static final String RESOURCE = "resource";
 

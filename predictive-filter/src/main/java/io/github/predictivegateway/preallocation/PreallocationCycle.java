@@ -49,16 +49,30 @@ public final class PreallocationCycle {
 
 	private final AdjustmentMultipliers adjustment;
 
+	private final ShadowBucketFactory shadowBuckets;
+
 	private long preparedThrough = Long.MIN_VALUE;
 
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, AdjustmentMultipliers.none());
+		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, AdjustmentMultipliers.none(),
+				ShadowBucketFactory.LOCAL);
 	}
 
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
 			AdjustmentMultipliers adjustment) {
+		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, adjustment,
+				ShadowBucketFactory.LOCAL);
+	}
+
+	/**
+	 * @param adjustment the per-series adjustment multipliers applied to the forecasts' upper bounds
+	 * @param shadowBuckets makes the shadow buckets of each grant (distributed mode: buckets that lease)
+	 */
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
+			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
+			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
 		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
 			throw new IllegalArgumentException("reservable fraction must be within [0, 1], got " + reservableFraction);
 		}
@@ -74,6 +88,7 @@ public final class PreallocationCycle {
 		this.reservableFraction = reservableFraction;
 		this.leadNanos = Math.min(lead.toNanos(), steps.lengthNanos() / 2);
 		this.adjustment = adjustment;
+		this.shadowBuckets = shadowBuckets;
 	}
 
 	/** Prepares whatever step is due; cheap when nothing is. */
@@ -92,7 +107,7 @@ public final class PreallocationCycle {
 		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
 		this.adjustment.expect(step, forecast);
 		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(forecast);
-		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size());
+		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size(), this.shadowBuckets);
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
 			ResourceType resource = entry.getKey();
 			long reservable = (long) Math

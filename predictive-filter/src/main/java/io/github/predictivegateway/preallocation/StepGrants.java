@@ -56,7 +56,11 @@ public final class StepGrants {
 	}
 
 	static Builder builder(long step, int resourceCount) {
-		return new Builder(step, resourceCount);
+		return new Builder(step, resourceCount, ShadowBucketFactory.LOCAL);
+	}
+
+	static Builder builder(long step, int resourceCount, ShadowBucketFactory factory) {
+		return new Builder(step, resourceCount, factory);
 	}
 
 	static final class Builder {
@@ -67,15 +71,18 @@ public final class StepGrants {
 
 		private final Map<String, ShadowBucket[]> byTenant = new HashMap<>();
 
-		private Builder(long step, int resourceCount) {
+		private final ShadowBucketFactory factory;
+
+		private Builder(long step, int resourceCount, ShadowBucketFactory factory) {
 			this.step = step;
 			this.resourceCount = resourceCount;
+			this.factory = factory;
 		}
 
 		Builder grant(String tenant, ResourceType resource, long units) {
 			if (units > 0) {
 				this.byTenant.computeIfAbsent(tenant, t -> new ShadowBucket[this.resourceCount])[resource.index()] =
-						new ShadowBucket(units);
+						this.factory.create(this.step, tenant, resource, units);
 			}
 			return this;
 		}

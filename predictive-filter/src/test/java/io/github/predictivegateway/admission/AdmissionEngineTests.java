@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
@@ -40,7 +40,7 @@ class AdmissionEngineTests {
 					"slow", Map.of("db", ResourceLimit.of(0.5, 1))),
 			"free", Map.of("acme", "gold", "sloth", "slow"));
 
-	private StandardBuckets buckets;
+	private LocalStandardBuckets buckets;
 
 	private ShadowBucketTable shadows;
 
@@ -48,7 +48,7 @@ class AdmissionEngineTests {
 
 	@BeforeEach
 	void setUp() {
-		this.buckets = new StandardBuckets(this.plans, this.time, 1000);
+		this.buckets = new LocalStandardBuckets(this.plans, this.time, 1000);
 		this.shadows = new ShadowBucketTable(this.steps, this.resources.size());
 		this.engine = new AdmissionEngine(this.plans, this.buckets, this.shadows, this.steps, this.time);
 	}

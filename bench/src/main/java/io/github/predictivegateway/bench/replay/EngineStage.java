@@ -8,6 +8,7 @@ import java.util.Map;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecast.SeriesKey;
@@ -84,7 +85,7 @@ final class EngineStage implements TenantStage {
 		}
 		PlanCatalog catalog = new PlanCatalog(resources, limits, "default", tenantPlans);
 		this.steps = new Steps(Duration.ofSeconds(trace.stepSeconds()));
-		StandardBuckets standard = new StandardBuckets(catalog, time, this.tenants.length + 1L);
+		StandardBuckets standard = new LocalStandardBuckets(catalog, time, this.tenants.length + 1L);
 		this.shadows = new ShadowBucketTable(this.steps, resources.size());
 		this.engine = new AdmissionEngine(catalog, standard, this.shadows, this.steps, time);
 		this.cycle = (forecasts != null) ? new PreallocationCycle(this.steps, time, catalog, forecasts,

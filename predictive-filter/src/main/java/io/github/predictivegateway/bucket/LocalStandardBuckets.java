@@ -1,0 +1,131 @@
+package io.github.predictivegateway.bucket;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.predictivegateway.plan.Plan;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.time.TimeSource;
+
+/**
+ * The ordinary token buckets in this instance's memory: one Bucket4j bucket per tenant × resource type, refilled greedily at the plan's
+ * {@code rate} up to its {@code burst}, created full on a tenant's first request.
+ *
+ * <p>Tenants live in a bounded LRU (Caffeine, {@code maxTenants} entries), so a flood of made-up tenant ids cannot
+ * grow memory without limit. An evicted tenant comes back with a full bucket: the price of the bound, and the
+ * reason the bound should exceed the number of tenants active within one {@code burst / rate} window.
+ */
+public final class LocalStandardBuckets implements StandardBuckets {
+
+	private final Cache<String, TenantBuckets> tenants;
+
+	private final PlanCatalog plans;
+
+	private final TimeSourceMeter meter;
+
+	private final Function<String, TenantBuckets> newTenant = this::newTenant;
+
+	private final double share;
+
+	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants) {
+		this(plans, time, maxTenants, 1.0);
+	}
+
+	/**
+	 * Buckets at a share of each plan's limits: {@code rate × share} units/s up to
+	 * {@code max(1, ceil(burst × share))} units. Distributed mode's fail-open fallback uses
+	 * {@code share = 1 / expected instances}, so that all instances together stay near the plan while the shared
+	 * store is down.
+	 * @param share within (0, 1]
+	 */
+	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants, double share) {
+		if (maxTenants < 1) {
+			throw new IllegalArgumentException("max tenants must be at least 1, got " + maxTenants);
+		}
+		if (!(share > 0 && share <= 1)) {
+			throw new IllegalArgumentException("share must be within (0, 1], got " + share);
+		}
+		this.share = share;
+		this.plans = plans;
+		this.meter = new TimeSourceMeter(time);
+		this.tenants = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
+	}
+
+	/** Always completed: memory answers at once. */
+	@Override
+	public CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
+		return CompletableFuture.completedFuture(tryConsumeNow(tenant, resource, cost));
+	}
+
+	/**
+	 * Takes {@code cost} units from the tenant's bucket for that resource type if it holds them.
+	 * @return Bucket4j's probe: whether it was consumed, what remains and how long until {@code cost} would fit
+	 * ({@link Long#MAX_VALUE} nanoseconds when {@code cost} exceeds the burst and never fits)
+	 */
+	public ConsumptionProbe tryConsumeNow(String tenant, ResourceType resource, long cost) {
+		return bucket(tenant, resource).tryConsumeAndReturnRemaining(cost);
+	}
+
+	/** Units the tenant could take right now, without taking them. */
+	public long availableTokens(String tenant, ResourceType resource) {
+		return bucket(tenant, resource).getAvailableTokens();
+	}
+
+	/** Number of tenants currently held (after pending evictions). */
+	public long tenantCount() {
+		this.tenants.cleanUp();
+		return this.tenants.estimatedSize();
+	}
+
+	private Bucket bucket(String tenant, ResourceType resource) {
+		return this.tenants.get(tenant, this.newTenant).bucket(resource);
+	}
+
+	private TenantBuckets newTenant(String tenant) {
+		return new TenantBuckets(this.plans.planFor(tenant), this.plans.resources().size());
+	}
+
+	private final class TenantBuckets {
+
+		private final Plan plan;
+
+		private final AtomicReferenceArray<Bucket> buckets;
+
+		TenantBuckets(Plan plan, int resourceCount) {
+			this.plan = plan;
+			this.buckets = new AtomicReferenceArray<>(resourceCount);
+		}
+
+		Bucket bucket(ResourceType resource) {
+			Bucket bucket = this.buckets.get(resource.index());
+			if (bucket == null) {
+				Bucket created = newBucket(this.plan.limit(resource));
+				bucket = this.buckets.compareAndExchange(resource.index(), null, created);
+				if (bucket == null) {
+					bucket = created;
+				}
+			}
+			return bucket;
+		}
+
+		private Bucket newBucket(ResourceLimit limit) {
+			double share = LocalStandardBuckets.this.share;
+			long burst = (share == 1.0) ? limit.burst() : Math.max(1, (long) Math.ceil(limit.burst() * share));
+			Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (limit.rate() * share)));
+			return Bucket.builder()
+				.addLimit(bandwidth -> bandwidth.capacity(burst).refillGreedy(burst, refillPeriod))
+				.withCustomTimePrecision(LocalStandardBuckets.this.meter)
+				.build();
+		}
+
+	}
+
+}

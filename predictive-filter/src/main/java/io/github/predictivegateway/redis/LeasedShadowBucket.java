@@ -1,0 +1,154 @@
+package io.github.predictivegateway.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.plan.ResourceType;
+
+/**
+ * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it spends only units it leased
+ * from the shared ledger, with a compare-and-set, and asks for the next chunk in the background before it runs out.
+ * Never blocks and never waits for Redis: when the lease is empty the request goes to the standard bucket.
+ *
+ * <p>{@link #remaining()} is what this instance holds now, not what is left of the grant cluster-wide;
+ * {@link #used()} what this instance spent.
+ */
+final class LeasedShadowBucket extends ShadowBucket {
+
+	private final RedisLeases leases;
+
+	private final long step;
+
+	private final ResourceType resource;
+
+	private final long fairShare;
+
+	private final String ledgerKey;
+
+	private final byte[] field;
+
+	private final AtomicLong local = new AtomicLong();
+
+	private final AtomicLong spent = new AtomicLong();
+
+	private final AtomicBoolean leasing = new AtomicBoolean();
+
+	private volatile long chunk;
+
+	private volatile long lastLeaseNanos;
+
+	private volatile long spentAtLastLease;
+
+	private volatile long lastSpendNanos;
+
+	private volatile long quietUntilNanos;
+
+	LeasedShadowBucket(RedisLeases leases, long step, String tenant, ResourceType resource, long granted,
+			long fairShare, String ledgerKey, String field) {
+		super(granted);
+		this.leases = leases;
+		this.step = step;
+		this.resource = resource;
+		this.fairShare = Math.max(1, fairShare);
+		this.ledgerKey = ledgerKey;
+		this.field = field.getBytes(StandardCharsets.UTF_8);
+		this.chunk = Math.max(1, this.fairShare / 10);
+		long now = leases.nanoTime();
+		this.lastLeaseNanos = now;
+		this.lastSpendNanos = now;
+		this.quietUntilNanos = now;
+	}
+
+	@Override
+	public long tryConsume(long cost) {
+		if (cost < 1) {
+			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+		}
+		long current;
+		do {
+			current = this.local.get();
+			if (current < cost) {
+				lease(cost);
+				return -1;
+			}
+		}
+		while (!this.local.compareAndSet(current, current - cost));
+		this.spent.addAndGet(cost);
+		this.lastSpendNanos = this.leases.nanoTime();
+		long left = current - cost;
+		if (left < (this.chunk + 1) / 2) {
+			lease(cost);
+		}
+		return left;
+	}
+
+	/** Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or the ledger just ran dry. */
+	void lease(long atLeast) {
+		long now = this.leases.nanoTime();
+		if (now - this.quietUntilNanos < 0 || !this.leasing.compareAndSet(false, true)) {
+			return;
+		}
+		long want = Math.max(atLeast, nextChunk(now));
+		this.leases.lease(this, want).whenComplete((taken, ex) -> {
+			if (ex == null && taken > 0) {
+				this.local.addAndGet(taken);
+			}
+			if (ex != null || taken < want) {
+				// the ledger is (nearly) dry or Redis is down: do not ask again on every request
+				this.quietUntilNanos = this.leases.nanoTime() + this.leases.horizonNanos() / 2;
+			}
+			this.leasing.set(false);
+		});
+	}
+
+	private long nextChunk(long now) {
+		long spentNow = this.spent.get();
+		long elapsed = Math.max(1, now - this.lastLeaseNanos);
+		long since = spentNow - this.spentAtLastLease;
+		if (since > 0) {
+			double perNano = (double) since / elapsed;
+			this.chunk = Math.max(1, Math.min(this.fairShare, (long) Math.ceil(perNano * this.leases.horizonNanos())));
+		}
+		this.lastLeaseNanos = now;
+		this.spentAtLastLease = spentNow;
+		return this.chunk;
+	}
+
+	/** Takes everything this instance holds out of the lease, to give it back. */
+	long drain() {
+		return this.local.getAndSet(0);
+	}
+
+	@Override
+	public long remaining() {
+		return this.local.get();
+	}
+
+	@Override
+	public long used() {
+		return this.spent.get();
+	}
+
+	long step() {
+		return this.step;
+	}
+
+	ResourceType resource() {
+		return this.resource;
+	}
+
+	String ledgerKey() {
+		return this.ledgerKey;
+	}
+
+	byte[] fieldBytes() {
+		return this.field;
+	}
+
+	long lastSpendNanos() {
+		return this.lastSpendNanos;
+	}
+
+}

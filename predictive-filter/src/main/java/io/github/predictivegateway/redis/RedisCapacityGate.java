@@ -1,0 +1,158 @@
+package io.github.predictivegateway.redis;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.predictivegateway.bucket.CapacityGate;
+import io.github.predictivegateway.bucket.LocalCapacityGate;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.time.TimeSource;
+
+/**
+ * A capacity gate shared by all instances: one Bucket4j bucket in Redis per resource type
+ * ({@link RedisKeys#gate}), refilled at {@code capacity} units/s, holding {@code size = max(1, ceil(capacity ×
+ * burst))} units, like {@link LocalCapacityGate}. Instances do not ask Redis per request: each leases chunks of the
+ * shared bucket into local memory ({@code tryConsumeAsMuchAsPossible(chunk)}) and admits from its lease; a chunk is
+ * sized from this instance's recent rate over {@code horizon}, at least 1 and at most
+ * {@code ceil(size / expectedInstances)}, and is asked for, without waiting, once the lease holds less than half of
+ * one.
+ *
+ * <p><b>Bound.</b> Units are taken from the shared bucket before any instance spends them, so admission never
+ * exceeds what the shared bucket lets out, but a leased unit may be spent later than it was taken. Each instance
+ * holds at most one chunk ({@code ≤ ceil(size / expectedInstances)}) plus one being fetched, so in any {@code t}
+ * seconds the cluster admits at most {@code size + capacity × t + 2 × expectedInstances × ceil(size /
+ * expectedInstances)}, about {@code capacity × (t + 3 × burst)}: the lease slack is two gate bursts.
+ *
+ * <p>While Redis cannot answer (circuit open) the gate falls back to a local gate at this instance's share,
+ * {@code capacity / expectedInstances}: the gate protects the backend, and a share protects it as well as the whole
+ * did, whatever the route's failure policy. A request costing more than {@code size} passes once the lease holds
+ * {@code size} and owes the rest to the shared bucket (Bucket4j's debt), as locally.
+ */
+public final class RedisCapacityGate implements CapacityGate {
+
+	private final AsyncBucketProxy shared;
+
+	private final RedisGuard guard;
+
+	private final LocalCapacityGate fallback;
+
+	private final double capacity;
+
+	private final long size;
+
+	private final long maxChunk;
+
+	private final long horizonNanos;
+
+	private final AtomicLong local = new AtomicLong();
+
+	private final AtomicLong admitted = new AtomicLong();
+
+	private final AtomicBoolean leasing = new AtomicBoolean();
+
+	private volatile long chunk = 1;
+
+	private volatile long lastLeaseNanos = System.nanoTime();
+
+	private volatile long admittedAtLastLease;
+
+	public RedisCapacityGate(RedisConnector connector, RedisKeys keys, ResourceType resource, Duration burst,
+			int expectedInstances, Duration horizon, TimeSource time, RedisGuard guard) {
+		this.capacity = resource.capacity();
+		this.fallback = new LocalCapacityGate(this.capacity / expectedInstances, burst, time);
+		this.size = Math.max(1L, (long) Math.ceil(this.capacity * burst.toNanos() / 1e9));
+		this.maxChunk = Math.max(1, (this.size + expectedInstances - 1) / expectedInstances);
+		this.horizonNanos = horizon.toNanos();
+		this.guard = guard;
+		Duration refillPeriod = Duration.ofNanos(Math.max(1L, Math.round(this.size * 1e9 / this.capacity)));
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(limit -> limit.capacity(this.size).refillGreedy(this.size, refillPeriod))
+			.build();
+		this.shared = RedisStandardBuckets.proxyManager(connector, time)
+			.builder()
+			.build(keys.gate(resource), configuration);
+	}
+
+	@Override
+	public boolean tryAcquire(long units) {
+		if (this.guard.isOpen()) {
+			return this.fallback.tryAcquire(units);
+		}
+		long needed = Math.min(units, this.size);
+		long current;
+		do {
+			current = this.local.get();
+			if (current < needed) {
+				lease(needed);
+				return false;
+			}
+		}
+		while (!this.local.compareAndSet(current, current - needed));
+		if (units > needed) {
+			this.guard.call(() -> this.shared.consumeIgnoringRateLimits(units - needed));
+		}
+		this.admitted.addAndGet(units);
+		if (current - needed < (this.chunk + 1) / 2) {
+			lease(1);
+		}
+		return true;
+	}
+
+	@Override
+	public long nanosUntilAvailable(long units) {
+		if (this.guard.isOpen()) {
+			return this.fallback.nanosUntilAvailable(units);
+		}
+		if (this.local.get() >= Math.min(units, this.size)) {
+			return 0;
+		}
+		lease(Math.min(units, this.size));
+		// poll again once the shared bucket could have refilled what is missing (at least 1 ms)
+		return Math.max(1_000_000L, (long) Math.ceil(Math.min(units, this.size) * 1e9 / this.capacity));
+	}
+
+	@Override
+	public void release(long units) {
+		if (this.guard.isOpen()) {
+			this.fallback.release(units);
+		}
+		else {
+			this.local.addAndGet(units);
+		}
+	}
+
+	@Override
+	public double capacity() {
+		return this.capacity;
+	}
+
+	/** Units this instance holds in its lease now. */
+	public long leased() {
+		return this.local.get();
+	}
+
+	private void lease(long atLeast) {
+		if (!this.leasing.compareAndSet(false, true)) {
+			return;
+		}
+		long now = System.nanoTime();
+		long since = this.admitted.get() - this.admittedAtLastLease;
+		if (since > 0) {
+			double perNano = (double) since / Math.max(1, now - this.lastLeaseNanos);
+			this.chunk = Math.max(1, Math.min(this.maxChunk, (long) Math.ceil(perNano * this.horizonNanos)));
+		}
+		this.lastLeaseNanos = now;
+		this.admittedAtLastLease = this.admitted.get();
+		long want = Math.max(atLeast, this.chunk);
+		this.guard.call(() -> this.shared.tryConsumeAsMuchAsPossible(want)).whenComplete((taken, ex) -> {
+			if (ex == null && taken > 0) {
+				this.local.addAndGet(taken);
+			}
+			this.leasing.set(false);
+		});
+	}
+
+}

@@ -1,0 +1,178 @@
+package io.github.predictivegateway.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.predictivegateway.bucket.StoreUnavailableException;
+
+/**
+ * The one Lettuce connection of distributed mode (keys as UTF-8 strings, values as bytes), made without ever
+ * blocking a caller: it is opened in the background on first use, and until it is open every call fails at once
+ * with {@link StoreUnavailableException}, which the failure policy turns into a fallback decision. Once open,
+ * Lettuce reconnects by itself after an outage.
+ *
+ * <p>Commands issued while the connection is down are rejected at once rather than buffered (Lettuce's default
+ * would queue them in memory until Redis returns), and each command times out after {@code timeout}. A gateway
+ * therefore starts, and keeps answering, without Redis.
+ */
+public final class RedisConnector implements AutoCloseable {
+
+	static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+	private static final Log logger = LogFactory.getLog(RedisConnector.class);
+
+	private static final long RETRY_CONNECT_NANOS = Duration.ofMillis(500).toNanos();
+
+	private final AbstractRedisClient client;
+
+	private final ClientResources resources;
+
+	private final List<RedisURI> uris;
+
+	private final LongSupplier nanoTime;
+
+	private final AtomicBoolean connecting = new AtomicBoolean();
+
+	private volatile RedisClusterAsyncCommands<String, byte[]> commands;
+
+	private volatile StatefulConnection<String, byte[]> connection;
+
+	private volatile long nextAttemptNanos;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param uris one URI for a single server, several for a Redis Cluster (its seed nodes)
+	 * @param cluster whether {@code uris} are the seed nodes of a Redis Cluster
+	 * @param timeout the longest a command may take before it fails
+	 */
+	public RedisConnector(List<RedisURI> uris, boolean cluster, Duration timeout) {
+		this(uris, cluster, timeout, System::nanoTime);
+	}
+
+	RedisConnector(List<RedisURI> uris, boolean cluster, Duration timeout, LongSupplier nanoTime) {
+		if (uris.isEmpty()) {
+			throw new IllegalArgumentException("at least one Redis URI is needed");
+		}
+		this.uris = List.copyOf(uris);
+		this.nanoTime = nanoTime;
+		this.nextAttemptNanos = nanoTime.getAsLong();
+		// reconnect soon after Redis returns: 10 ms, doubling, at most 1 s apart (Lettuce's default goes up to 30 s)
+		this.resources = ClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+					java.util.concurrent.TimeUnit.MILLISECONDS))
+			.build();
+		SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build();
+		TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+		if (cluster) {
+			RedisClusterClient clusterClient = RedisClusterClient.create(this.resources, this.uris);
+			clusterClient.setOptions(ClusterClientOptions.builder()
+				.autoReconnect(true)
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.socketOptions(socket)
+				.timeoutOptions(timeouts)
+				.build());
+			this.client = clusterClient;
+		}
+		else {
+			RedisClient single = RedisClient.create(this.resources);
+			single.setOptions(ClientOptions.builder()
+				.autoReconnect(true)
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.socketOptions(socket)
+				.timeoutOptions(timeouts)
+				.build());
+			this.client = single;
+		}
+	}
+
+	/**
+	 * The asynchronous commands of the open connection.
+	 * @throws StoreUnavailableException when it is not open yet (an attempt to open it is then under way)
+	 */
+	public RedisClusterAsyncCommands<String, byte[]> commands() {
+		RedisClusterAsyncCommands<String, byte[]> open = this.commands;
+		if (open != null) {
+			return open;
+		}
+		connectInBackground();
+		throw new StoreUnavailableException("not connected to Redis yet", null);
+	}
+
+	/** Whether the connection is open now (Lettuce may be reconnecting an open one). */
+	public boolean isConnected() {
+		StatefulConnection<String, byte[]> open = this.connection;
+		return open != null && open.isOpen();
+	}
+
+	/** Starts opening the connection, unless it is open, being opened, or failed less than 500 ms ago. */
+	public void connectInBackground() {
+		if (this.closed || this.commands != null || this.nanoTime.getAsLong() - this.nextAttemptNanos < 0
+				|| !this.connecting.compareAndSet(false, true)) {
+			return;
+		}
+		CompletableFuture<? extends StatefulConnection<String, byte[]>> future;
+		try {
+			future = (this.client instanceof RedisClusterClient clusterClient)
+					? clusterClient.connectAsync(CODEC).toCompletableFuture()
+					: ((RedisClient) this.client).connectAsync(CODEC, this.uris.get(0)).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return;
+		}
+		future.whenComplete((opened, ex) -> {
+			if (ex != null) {
+				failed(ex);
+				return;
+			}
+			this.connection = opened;
+			this.commands = (opened instanceof io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, byte[]> c)
+					? c.async() : ((io.lettuce.core.api.StatefulRedisConnection<String, byte[]>) opened).async();
+			this.connecting.set(false);
+			if (this.closed) {
+				opened.closeAsync();
+			}
+			logger.info("Connected to Redis at " + this.uris);
+		});
+	}
+
+	private void failed(Throwable ex) {
+		this.nextAttemptNanos = this.nanoTime.getAsLong() + RETRY_CONNECT_NANOS;
+		this.connecting.set(false);
+		logger.warn("Could not connect to Redis at " + this.uris + " (will retry): " + ex.getMessage());
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		StatefulConnection<String, byte[]> open = this.connection;
+		if (open != null) {
+			open.close();
+		}
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.github.predictivegateway.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.test.RedisTestServer;
+import io.github.predictivegateway.time.ManualTimeSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The standard buckets in a real Redis, two "instances" (connections) sharing them, on a manual clock. */
+class RedisStandardBucketsTests {
+
+	private final RedisTestServer redis = RedisTestServer.shared();
+
+	private final String prefix = RedisTestServer.newPrefix();
+
+	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:10Z"));
+
+	private final ResourceTypes resources = new ResourceTypes(Map.of("db", 1000.0));
+
+	private final ResourceType db = this.resources.get("db");
+
+	private final PlanCatalog plans = new PlanCatalog(this.resources,
+			Map.of("free", Map.of("db", ResourceLimit.of(10, 10))), "free", Map.of());
+
+	private RedisConnector first;
+
+	private RedisConnector second;
+
+	@BeforeEach
+	void connect() {
+		this.first = connector();
+		this.second = connector();
+	}
+
+	@AfterEach
+	void cleanUp() {
+		this.first.close();
+		this.second.close();
+		this.redis.deleteKeys(this.prefix);
+	}
+
+	private RedisConnector connector() {
+		RedisConnector connector = new RedisConnector(
+				List.of(RedisURI.create(this.redis.host(), this.redis.port())), false, Duration.ofSeconds(2));
+		connector.connectInBackground();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!connector.isConnected() && System.nanoTime() < deadline) {
+			RedisTestServer.sleep(10);
+		}
+		assertThat(connector.isConnected()).as("connected to Redis").isTrue();
+		return connector;
+	}
+
+	private RedisStandardBuckets buckets(RedisConnector connector) {
+		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), this.plans, this.time,
+				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000);
+	}
+
+	@Test
+	void twoInstancesShareOneBucketPerTenant() {
+		RedisStandardBuckets a = buckets(this.first);
+		RedisStandardBuckets b = buckets(this.second);
+
+		int admitted = 0;
+		for (int i = 0; i < 20; i++) {
+			ConsumptionProbe probe = ((i % 2 == 0) ? a : b).tryConsume("acme", this.db, 1).join();
+			admitted += probe.isConsumed() ? 1 : 0;
+		}
+		assertThat(admitted).isEqualTo(10);
+
+		ConsumptionProbe refused = a.tryConsume("acme", this.db, 1).join();
+		assertThat(refused.isConsumed()).isFalse();
+		assertThat(refused.getNanosToWaitForRefill()).isEqualTo(Duration.ofMillis(100).toNanos());
+
+		this.time.advance(Duration.ofMillis(500));
+		assertThat(b.tryConsume("acme", this.db, 5).join().getRemainingTokens()).isZero();
+		assertThat(a.tryConsume("other", this.db, 10).join().isConsumed()).as("tenants do not share").isTrue();
+	}
+
+	@Test
+	void aTenantIdLikeAnotherKeyGetsABucketOfItsOwn() {
+		RedisStandardBuckets a = buckets(this.first);
+		assertThat(a.tryConsume("x", this.db, 10).join().isConsumed()).isTrue();
+		assertThat(a.tryConsume("x}:bucket:db{", this.db, 10).join().isConsumed()).isTrue();
+		assertThat(a.tryConsume("x:", this.db, 10).join().isConsumed()).isTrue();
+		assertThat(this.redis.command("EXISTS", this.prefix + "{t:x}:bucket:db")).isEqualTo(":1");
+	}
+
+	@Test
+	void withoutAConnectionTheFutureFailsAtOnce() {
+		RedisConnector nowhere = new RedisConnector(List.of(RedisURI.create("127.0.0.1", 1)), false,
+				Duration.ofMillis(50));
+		try {
+			RedisStandardBuckets buckets = buckets(nowhere);
+			long start = System.nanoTime();
+			assertThatThrownBy(() -> buckets.tryConsume("acme", this.db, 1).join())
+				.hasCauseInstanceOf(StoreUnavailableException.class);
+			assertThat(System.nanoTime() - start).isLessThan(Duration.ofMillis(200).toNanos());
+		}
+		finally {
+			nowhere.close();
+		}
+	}
+
+}
