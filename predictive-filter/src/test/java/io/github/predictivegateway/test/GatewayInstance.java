@@ -30,6 +30,8 @@ public final class GatewayInstance implements AutoCloseable {
 		all.put("server.address", "127.0.0.1");
 		all.put("server.port", "0");
 		all.put("spring.main.banner-mode", "off");
+		// instances of one test must not share the embedded forecaster's default data directory
+		all.put("predictive.embedded.enabled", "false");
 		all.put("predictive.capacity.requests", "100000");
 		all.put("predictive.default-plan", "free");
 		all.put("predictive.plans.free.requests.rate", "10");

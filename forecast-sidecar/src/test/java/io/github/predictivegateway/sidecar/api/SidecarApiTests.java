@@ -1,6 +1,7 @@
 package io.github.predictivegateway.sidecar.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
@@ -125,7 +126,13 @@ class SidecarApiTests {
 			.exchange()
 			.expectStatus()
 			.isAccepted();
-		this.client.post().uri("/v1/retrain").exchange().expectStatus().isOk().expectBody().jsonPath("$.promoted")
+		// retraining takes seconds on a loaded machine: longer than WebTestClient's default 5 s
+		this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(120))
+			.build()
+			.post()
+			.uri("/v1/retrain")
+			.exchange().expectStatus().isOk().expectBody().jsonPath("$.promoted")
 			.value(promoted -> assertThat(((Number) promoted).intValue()).isGreaterThanOrEqualTo(1));
 
 		String etag = this.client.get()
