@@ -12,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs one task of the predictive loop on its own daemon thread, off the request path, at a fixed delay in real
- * time. A failing run is logged and the schedule goes on.
+ * time, and optionally once on start, on the starting thread, before the web server takes traffic (it starts in a
+ * later phase). A failing run is logged and the schedule goes on.
  */
 final class PeriodicTask implements SmartLifecycle {
 
@@ -26,6 +27,8 @@ final class PeriodicTask implements SmartLifecycle {
 
 	private final Runnable task;
 
+	private boolean runOnStart;
+
 	private ScheduledExecutorService executor;
 
 	PeriodicTask(String name, Duration initialDelay, Duration interval, Runnable task) {
@@ -33,6 +36,12 @@ final class PeriodicTask implements SmartLifecycle {
 		this.initialDelayNanos = Math.max(0, initialDelay.toNanos());
 		this.intervalNanos = Math.max(Duration.ofMillis(1).toNanos(), interval.toNanos());
 		this.task = task;
+	}
+
+	/** Also runs the task once in {@link #start()}, before the schedule: e.g. the current step's grants. */
+	PeriodicTask runningOnceOnStart() {
+		this.runOnStart = true;
+		return this;
 	}
 
 	/** An interval of a twentieth of a step as it runs in real time, within [10 ms, 1 s]. */
@@ -52,6 +61,9 @@ final class PeriodicTask implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
+		if (this.runOnStart) {
+			run();
+		}
 		this.executor.scheduleWithFixedDelay(this::run, this.initialDelayNanos, this.intervalNanos,
 				TimeUnit.NANOSECONDS);
 	}

@@ -1,5 +1,7 @@
 package io.github.predictivegateway.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import reactor.core.scheduler.Schedulers;
@@ -111,10 +113,13 @@ public class PredictiveAutoConfiguration {
 
 	/** Ticks at a twentieth of a step as it runs in real time (compressed time shortens it). */
 	@Bean
-	PreallocationScheduler predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties,
+	PeriodicTask predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties,
 			ObjectProvider<PredictiveLoopProperties> loop) {
 		PredictiveLoopProperties settings = loop.getIfAvailable(PredictiveLoopProperties::new);
-		return new PreallocationScheduler(cycle, PredictiveForecastAutoConfiguration.realStep(properties, settings));
+		Duration interval = PeriodicTask
+			.twentiethOf(PredictiveForecastAutoConfiguration.realStep(properties, settings));
+		// the first tick runs before the gateway takes traffic, so the current step's grants are in place at once
+		return new PeriodicTask("predictive-preallocation", interval, interval, cycle::tick).runningOnceOnStart();
 	}
 
 	@Bean
