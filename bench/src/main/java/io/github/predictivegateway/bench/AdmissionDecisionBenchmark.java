@@ -1,0 +1,158 @@
+package io.github.predictivegateway.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.admission.Decision;
+import io.github.predictivegateway.bucket.LocalStandardBuckets;
+import io.github.predictivegateway.forecast.DeclaredForecastSource;
+import io.github.predictivegateway.forecast.DeclaredPreallocation;
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.MaxMinFairLedger;
+import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.time.ManualTimeSource;
+import io.github.predictivegateway.time.Steps;
+
+/**
+ * One admission decision in local mode, as the filter makes it per request: {@link AdmissionEngine#admit} over
+ * {@link LocalStandardBuckets} holding {@value #TENANTS} tenants, every tenant's bucket created during setup, so
+ * the figures are the steady state, not bucket creation. One tenant in {@value #PREALLOCATED_EVERY} has a shadow
+ * bucket for the current step, installed the way the gateway does it: a {@link PreallocationCycle} over a
+ * {@link DeclaredForecastSource} and a {@link MaxMinFairLedger}.
+ * <ul>
+ * <li>{@code preallocated}: tenants with a grant only: the shadow bucket serves every request;</li>
+ * <li>{@code standard}: tenants without a grant: shadow lookup misses, the Bucket4j bucket serves the request;</li>
+ * <li>{@code mixed}: all tenants in turn (one in ten pre-allocated).</li>
+ * </ul>
+ * Tenant ids come from arrays built in setup, so whatever {@code -prof gc} reports per operation is allocated by
+ * the decision itself. Limits are far above what a run can take, so every decision admits. The clock is a
+ * {@link ManualTimeSource} that stays put (no step changes during a run; Bucket4j then refills nothing).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class AdmissionDecisionBenchmark {
+
+	static final int TENANTS = 100_000;
+
+	static final int PREALLOCATED_EVERY = 10;
+
+	private static final String RESOURCE = "requests";
+
+	private AdmissionEngine engine;
+
+	private ResourceType resource;
+
+	String[] all;
+
+	String[] preallocated;
+
+	String[] standard;
+
+	@Setup
+	public void setUp() {
+		ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T10:00:30Z"));
+		ResourceTypes resources = new ResourceTypes(Map.of(RESOURCE, 1e12));
+		this.resource = resources.get(RESOURCE);
+		Map<String, Map<String, ResourceLimit>> limits = new LinkedHashMap<>();
+		limits.put("bench", Map.of(RESOURCE, ResourceLimit.of(1_000_000, 1_000_000_000_000L)));
+		PlanCatalog plans = new PlanCatalog(resources, limits, "bench", new HashMap<>());
+		Steps steps = new Steps(Duration.ofMinutes(1));
+
+		this.all = new String[TENANTS];
+		List<String> pre = new ArrayList<>();
+		List<String> std = new ArrayList<>();
+		List<DeclaredPreallocation> declared = new ArrayList<>();
+		for (int t = 0; t < TENANTS; t++) {
+			String tenant = "tenant-" + t;
+			this.all[t] = tenant;
+			if (t % PREALLOCATED_EVERY == 0) {
+				pre.add(tenant);
+				declared.add(DeclaredPreallocation.always(tenant, RESOURCE, 1_000_000_000_000L));
+			}
+			else {
+				std.add(tenant);
+			}
+		}
+		this.preallocated = pre.toArray(new String[0]);
+		this.standard = std.toArray(new String[0]);
+
+		LocalStandardBuckets buckets = new LocalStandardBuckets(plans, time, 2L * TENANTS);
+		ShadowBucketTable shadows = new ShadowBucketTable(steps, resources.size());
+		new PreallocationCycle(steps, time, plans, new DeclaredForecastSource(declared), new MaxMinFairLedger(),
+				shadows, 0.8, Duration.ZERO)
+			.tick();
+		this.engine = new AdmissionEngine(plans, buckets, shadows, steps, time);
+		for (String tenant : this.all) {
+			Decision expected = (pre.size() > 0 && shadows.find(tenant, this.resource, time.epochNanos()) != null)
+					? Decision.PREALLOCATED : Decision.STANDARD;
+			Decision decision = this.engine.admit(tenant, this.resource, 1).decision();
+			if (decision != expected) {
+				throw new IllegalStateException(tenant + ": " + decision + ", expected " + expected);
+			}
+			// pre-allocated tenants have a standard bucket too (they fall back on it once the grant is used up)
+			buckets.tryConsumeNow(tenant, this.resource, 1);
+		}
+		if (this.engine.admit(this.preallocated[0], this.resource, 1).decision() != Decision.PREALLOCATED
+				|| this.engine.admit(this.standard[0], this.resource, 1).decision() != Decision.STANDARD
+				|| buckets.tenantCount() != TENANTS) {
+			throw new IllegalStateException("setup did not give both paths over " + TENANTS + " tenants");
+		}
+	}
+
+	/** Each thread walks the tenant arrays from its own position. */
+	@State(Scope.Thread)
+	public static class Cursor {
+
+		private int next;
+
+		int next(int length) {
+			int i = this.next;
+			this.next = (i + 1 == length) ? 0 : i + 1;
+			return i;
+		}
+
+	}
+
+	@Benchmark
+	public AdmissionResult preallocated(Cursor cursor) {
+		return this.engine.admit(this.preallocated[cursor.next(this.preallocated.length)], this.resource, 1);
+	}
+
+	@Benchmark
+	public AdmissionResult standard(Cursor cursor) {
+		return this.engine.admit(this.standard[cursor.next(this.standard.length)], this.resource, 1);
+	}
+
+	@Benchmark
+	public AdmissionResult mixed(Cursor cursor) {
+		return this.engine.admit(this.all[cursor.next(this.all.length)], this.resource, 1);
+	}
+
+}
