@@ -151,6 +151,13 @@ public class PredictiveAutoConfiguration {
 				registry.getIfUnique(CompositeMeterRegistry::new));
 	}
 
+	/** Answers every request waiting in the admission queues when the application shuts down. */
+	@Bean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
+	AdmissionQueueDrain predictiveAdmissionQueueDrain(AdmissionQueues queues, PredictiveProperties properties) {
+		return new AdmissionQueueDrain(queues, properties.getQueue().getDrainTimeout());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TenantResolver predictiveTenantResolver(PredictiveProperties properties) {

@@ -322,6 +322,22 @@ public class PredictiveProperties implements Validator {
 		@Valid
 		private final MaxWait maxWait = new MaxWait();
 
+		/**
+		 * On shutdown, how long requests already waiting may still be admitted as the gate makes room; those still
+		 * waiting then are answered 503 with Retry-After. Keep it below
+		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		@NotNull
+		private Duration drainTimeout = Duration.ofSeconds(5);
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
 		public int getMaxLength() {
 			return this.maxLength;
 		}

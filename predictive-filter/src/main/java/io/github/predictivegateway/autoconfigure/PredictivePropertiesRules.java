@@ -164,6 +164,11 @@ final class PredictivePropertiesRules {
 		PredictiveProperties.MaxWait maxWait = this.properties.getQueue().getMaxWait();
 		checkMaxWait(errors, "preallocated", maxWait.getPreallocated());
 		checkMaxWait(errors, "standard", maxWait.getStandard());
+		Duration drain = this.properties.getQueue().getDrainTimeout();
+		if (drain != null && drain.isNegative()) {
+			reject(errors, "queue.drain-timeout", P + "queue.drain-timeout is " + drain
+					+ "; it must be 0 (answer every waiting request at once on shutdown) or more");
+		}
 	}
 
 	private void checkMaxWait(Errors errors, String priority, Duration wait) {
