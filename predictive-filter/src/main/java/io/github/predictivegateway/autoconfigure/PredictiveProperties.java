@@ -101,6 +101,33 @@ public class PredictiveProperties implements Validator {
 	/** Per tenant id, its plan and declared pre-allocations. */
 	private Map<String, @Valid Tenant> tenants = new LinkedHashMap<>();
 
+	/**
+	 * A YAML file holding predictive.plans, predictive.tenants (their plans) and predictive.default-plan, watched
+	 * while the gateway runs: a valid change takes effect without a restart, an invalid one is logged and ignored.
+	 * When set, plans and tenant plans come from this file only.
+	 */
+	private @Nullable String plansFile;
+
+	/** How often the plans file's modification time is checked (real time). */
+	@NotNull
+	private Duration plansFilePoll = Duration.ofSeconds(5);
+
+	public @Nullable String getPlansFile() {
+		return this.plansFile;
+	}
+
+	public void setPlansFile(@Nullable String plansFile) {
+		this.plansFile = plansFile;
+	}
+
+	public Duration getPlansFilePoll() {
+		return this.plansFilePoll;
+	}
+
+	public void setPlansFilePoll(Duration plansFilePoll) {
+		this.plansFilePoll = plansFilePoll;
+	}
+
 	/** The capacity gate of each resource type: the second stage, after the tenant's buckets. */
 	@Valid
 	private final Gate gate = new Gate();
