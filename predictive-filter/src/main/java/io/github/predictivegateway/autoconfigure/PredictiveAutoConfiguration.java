@@ -132,7 +132,7 @@ public class PredictiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
+	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
 			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment) {
 		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
