@@ -7,6 +7,7 @@ import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.plan.Plan;
 import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
@@ -31,7 +32,7 @@ public final class AdmissionEngine {
 
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-	private final PlanCatalog plans;
+	private final PlanCatalogs plans;
 
 	private final StandardBuckets standard;
 
@@ -42,6 +43,12 @@ public final class AdmissionEngine {
 	private final TimeSource time;
 
 	public AdmissionEngine(PlanCatalog plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
+			TimeSource time) {
+		this(PlanCatalogs.of(plans), standard, shadows, steps, time);
+	}
+
+	/** @param plans the plans in force, read once per decision (a reloaded plans file is seen by the next one) */
+	public AdmissionEngine(PlanCatalogs plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
 			TimeSource time) {
 		this.plans = plans;
 		this.standard = standard;
@@ -85,7 +92,7 @@ public final class AdmissionEngine {
 			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
 		}
 		long now = this.time.epochNanos();
-		Plan plan = this.plans.planFor(tenant);
+		Plan plan = this.plans.get().planFor(tenant);
 		ShadowBucket shadow = this.shadows.find(tenant, resource, now);
 		if (shadow != null) {
 			long left = shadow.tryConsume(cost);

@@ -1,5 +1,6 @@
 package io.github.predictivegateway.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import io.github.predictivegateway.filter.TenantResolver;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
@@ -67,9 +69,35 @@ public class PredictiveAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
+	PlansFile predictivePlansFile(PredictiveProperties properties, ResourceTypes resources) {
+		return new PlansFile(Path.of(properties.getPlansFile()), properties, resources);
+	}
+
+	/** The plans at start: from the plans file when one is set, from predictive.plans otherwise. */
+	@Bean
 	@ConditionalOnMissingBean
-	PlanCatalog predictivePlanCatalog(PredictiveProperties properties, ResourceTypes resources) {
-		return EngineSettings.planCatalog(properties, resources);
+	PlanCatalog predictivePlanCatalog(PredictiveProperties properties, ResourceTypes resources,
+			ObjectProvider<PlansFile> plansFile) {
+		PlansFile file = plansFile.getIfAvailable();
+		return (file != null) ? file.initial() : EngineSettings.planCatalog(properties, resources);
+	}
+
+	/** The plans in force: the start-up catalog, replaced by valid changes of the plans file. */
+	@Bean
+	@ConditionalOnMissingBean
+	PlanCatalogs predictivePlanCatalogs(PlanCatalog plans, ObjectProvider<PlansFile> plansFile) {
+		PlanCatalogs catalogs = new PlanCatalogs(plans);
+		plansFile.ifAvailable(file -> file.watch(catalogs));
+		return catalogs;
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
+	PeriodicTask predictivePlansFileWatch(PlansFile plansFile, PlanCatalogs catalogs,
+			PredictiveProperties properties) {
+		Duration poll = properties.getPlansFilePoll();
+		return new PeriodicTask("predictive-plans-file", poll, poll, plansFile::poll);
 	}
 
 	@Bean
@@ -80,8 +108,8 @@ public class PredictiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StandardBuckets predictiveStandardBuckets(PlanCatalog plans, TimeSource time, PredictiveProperties properties) {
-		return new LocalStandardBuckets(plans, time, properties.getMaxTenants());
+	StandardBuckets predictiveStandardBuckets(PlanCatalogs plans, TimeSource time, PredictiveProperties properties) {
+		return new LocalStandardBuckets(plans, time, properties.getMaxTenants(), 1.0);
 	}
 
 	@Bean
@@ -104,7 +132,7 @@ public class PredictiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
+	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
 			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment) {
 		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
@@ -124,7 +152,7 @@ public class PredictiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AdmissionEngine predictiveAdmissionEngine(PlanCatalog plans, StandardBuckets buckets, ShadowBucketTable table,
+	AdmissionEngine predictiveAdmissionEngine(PlanCatalogs plans, StandardBuckets buckets, ShadowBucketTable table,
 			Steps steps, TimeSource time) {
 		return new AdmissionEngine(plans, buckets, table, steps, time);
 	}
@@ -149,6 +177,13 @@ public class PredictiveAutoConfiguration {
 				queue.getMaxWait().getStandard());
 		return new AdmissionQueues(resources, gates, settings, Schedulers.parallel(),
 				registry.getIfUnique(CompositeMeterRegistry::new));
+	}
+
+	/** Answers every request waiting in the admission queues when the application shuts down. */
+	@Bean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
+	AdmissionQueueDrain predictiveAdmissionQueueDrain(AdmissionQueues queues, PredictiveProperties properties) {
+		return new AdmissionQueueDrain(queues, properties.getQueue().getDrainTimeout());
 	}
 
 	@Bean

@@ -128,6 +128,13 @@ public class PredictiveForecastAutoConfiguration {
 				PeriodicTask.twentiethOf(realStep(properties, loop)), () -> cycle.tick().subscribe());
 	}
 
+	/** Publishes the current step's usage when the application shuts down. */
+	@Bean
+	UsageFinalFlush predictiveUsageFinalFlush(UsageCycle cycle, UsagePublisher publisher,
+			PredictiveLoopProperties loop) {
+		return new UsageFinalFlush(cycle, publisher, loop.getUsage().getFinalFlushTimeout());
+	}
+
 	@Bean
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 	PredictiveLoopMetrics predictiveLoopMetrics(@Qualifier(SNAPSHOT_SOURCE) SnapshotForecastSource forecasts,

@@ -280,6 +280,21 @@ public class PredictiveLoopProperties implements Validator {
 		@NotNull
 		private Duration publishTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * On shutdown, how long publishing the last, unfinished step's usage (and anything still buffered) may take
+		 * (real time). Keep it below spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		@NotNull
+		private Duration finalFlushTimeout = Duration.ofSeconds(5);
+
+		public Duration getFinalFlushTimeout() {
+			return this.finalFlushTimeout;
+		}
+
+		public void setFinalFlushTimeout(Duration finalFlushTimeout) {
+			this.finalFlushTimeout = finalFlushTimeout;
+		}
+
 		public @Nullable String getInstanceId() {
 			return this.instanceId;
 		}

@@ -94,6 +94,7 @@ final class PredictiveLoopPropertiesRules {
 		positive(errors, "usage.min-backoff", usage.getMinBackoff());
 		positive(errors, "usage.max-backoff", usage.getMaxBackoff());
 		positive(errors, "usage.publish-timeout", usage.getPublishTimeout());
+		notNegative(errors, "usage.final-flush-timeout", usage.getFinalFlushTimeout());
 		if (usage.getMinBackoff() != null && usage.getMaxBackoff() != null
 				&& usage.getMaxBackoff().compareTo(usage.getMinBackoff()) < 0) {
 			reject(errors, "usage.max-backoff", P + "usage.max-backoff is " + usage.getMaxBackoff()

@@ -101,6 +101,33 @@ public class PredictiveProperties implements Validator {
 	/** Per tenant id, its plan and declared pre-allocations. */
 	private Map<String, @Valid Tenant> tenants = new LinkedHashMap<>();
 
+	/**
+	 * A YAML file holding predictive.plans, predictive.tenants (their plans) and predictive.default-plan, watched
+	 * while the gateway runs: a valid change takes effect without a restart, an invalid one is logged and ignored.
+	 * When set, plans and tenant plans come from this file only.
+	 */
+	private @Nullable String plansFile;
+
+	/** How often the plans file's modification time is checked (real time). */
+	@NotNull
+	private Duration plansFilePoll = Duration.ofSeconds(5);
+
+	public @Nullable String getPlansFile() {
+		return this.plansFile;
+	}
+
+	public void setPlansFile(@Nullable String plansFile) {
+		this.plansFile = plansFile;
+	}
+
+	public Duration getPlansFilePoll() {
+		return this.plansFilePoll;
+	}
+
+	public void setPlansFilePoll(Duration plansFilePoll) {
+		this.plansFilePoll = plansFilePoll;
+	}
+
 	/** The capacity gate of each resource type: the second stage, after the tenant's buckets. */
 	@Valid
 	private final Gate gate = new Gate();
@@ -321,6 +348,22 @@ public class PredictiveProperties implements Validator {
 		/** Longest a request of each class waits for room at the gate before it is answered 503. */
 		@Valid
 		private final MaxWait maxWait = new MaxWait();
+
+		/**
+		 * On shutdown, how long requests already waiting may still be admitted as the gate makes room; those still
+		 * waiting then are answered 503 with Retry-After. Keep it below
+		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 */
+		@NotNull
+		private Duration drainTimeout = Duration.ofSeconds(5);
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
 
 		public int getMaxLength() {
 			return this.maxLength;

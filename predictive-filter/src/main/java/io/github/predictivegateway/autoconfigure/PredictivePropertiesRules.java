@@ -61,8 +61,20 @@ final class PredictivePropertiesRules {
 		});
 	}
 
+	/** With a plans file and no plans here, plans are checked when the file is read ({@code PlansFile}). */
+	private boolean plansInFile() {
+		return this.properties.getPlansFile() != null && this.properties.getPlans().isEmpty();
+	}
+
 	private void checkPlans(Errors errors) {
 		Map<String, Map<String, PredictiveProperties.ResourcePlan>> plans = this.properties.getPlans();
+		Duration poll = this.properties.getPlansFilePoll();
+		if (poll != null && poll.toMillis() < 10) {
+			reject(errors, "plans-file-poll", P + "plans-file-poll is " + poll + "; it must be at least 10ms");
+		}
+		if (plansInFile()) {
+			return;
+		}
 		String defaultPlan = this.properties.getDefaultPlan();
 		if (!plans.containsKey(defaultPlan)) {
 			reject(errors, "plan.default", P + "default-plan is '" + defaultPlan + "', which is not defined under "
@@ -107,7 +119,7 @@ final class PredictivePropertiesRules {
 		this.properties.getTenants().forEach((tenant, settings) -> {
 			String path = P + "tenants." + tenant;
 			String plan = settings.getPlan();
-			if (plan != null && !this.properties.getPlans().containsKey(plan)) {
+			if (plan != null && !plansInFile() && !this.properties.getPlans().containsKey(plan)) {
 				reject(errors, "tenant.plan", path + ".plan is '" + plan + "', which is not defined under " + P
 						+ "plans; defined plans: " + this.properties.getPlans().keySet());
 			}
@@ -164,6 +176,11 @@ final class PredictivePropertiesRules {
 		PredictiveProperties.MaxWait maxWait = this.properties.getQueue().getMaxWait();
 		checkMaxWait(errors, "preallocated", maxWait.getPreallocated());
 		checkMaxWait(errors, "standard", maxWait.getStandard());
+		Duration drain = this.properties.getQueue().getDrainTimeout();
+		if (drain != null && drain.isNegative()) {
+			reject(errors, "queue.drain-timeout", P + "queue.drain-timeout is " + drain
+					+ "; it must be 0 (answer every waiting request at once on shutdown) or more");
+		}
 	}
 
 	private void checkMaxWait(Errors errors, String priority, Duration wait) {

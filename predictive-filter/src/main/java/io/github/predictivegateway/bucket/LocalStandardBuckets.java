@@ -7,10 +7,13 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.plan.Plan;
 import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.TimeSource;
@@ -27,7 +30,7 @@ public final class LocalStandardBuckets implements StandardBuckets {
 
 	private final Cache<String, TenantBuckets> tenants;
 
-	private final PlanCatalog plans;
+	private final PlanCatalogs plans;
 
 	private final TimeSourceMeter meter;
 
@@ -36,7 +39,11 @@ public final class LocalStandardBuckets implements StandardBuckets {
 	private final double share;
 
 	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants) {
-		this(plans, time, maxTenants, 1.0);
+		this(PlanCatalogs.of(plans), time, maxTenants, 1.0);
+	}
+
+	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants, double share) {
+		this(PlanCatalogs.of(plans), time, maxTenants, share);
 	}
 
 	/**
@@ -46,7 +53,7 @@ public final class LocalStandardBuckets implements StandardBuckets {
 	 * store is down.
 	 * @param share within (0, 1]
 	 */
-	public LocalStandardBuckets(PlanCatalog plans, TimeSource time, long maxTenants, double share) {
+	public LocalStandardBuckets(PlanCatalogs plans, TimeSource time, long maxTenants, double share) {
 		if (maxTenants < 1) {
 			throw new IllegalArgumentException("max tenants must be at least 1, got " + maxTenants);
 		}
@@ -86,46 +93,70 @@ public final class LocalStandardBuckets implements StandardBuckets {
 	}
 
 	private Bucket bucket(String tenant, ResourceType resource) {
-		return this.tenants.get(tenant, this.newTenant).bucket(resource);
+		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
+		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit);
 	}
 
 	private TenantBuckets newTenant(String tenant) {
-		return new TenantBuckets(this.plans.planFor(tenant), this.plans.resources().size());
+		return new TenantBuckets(this.plans.get().resources().size());
 	}
 
+	/**
+	 * A tenant's buckets, each with the limit it was last configured with. When the plans in force give the tenant
+	 * another limit (a reloaded plans file), the bucket is reconfigured on its next use with
+	 * {@link TokensInheritanceStrategy#AS_IS}: the tenant keeps the tokens it has (capped at the new burst) and
+	 * refills at the new rate from now on. Not {@code PROPORTIONALLY}: scaling the tokens with the burst would hand
+	 * a full new burst's worth to a tenant moved to a bigger plan mid-window, and take tokens from one moved down,
+	 * while a plan change should change the rate from now on, not re-decide the past.
+	 */
 	private final class TenantBuckets {
 
-		private final Plan plan;
+		private final AtomicReferenceArray<Configured> buckets;
 
-		private final AtomicReferenceArray<Bucket> buckets;
-
-		TenantBuckets(Plan plan, int resourceCount) {
-			this.plan = plan;
+		TenantBuckets(int resourceCount) {
 			this.buckets = new AtomicReferenceArray<>(resourceCount);
 		}
 
-		Bucket bucket(ResourceType resource) {
-			Bucket bucket = this.buckets.get(resource.index());
-			if (bucket == null) {
-				Bucket created = newBucket(this.plan.limit(resource));
-				bucket = this.buckets.compareAndExchange(resource.index(), null, created);
-				if (bucket == null) {
-					bucket = created;
+		Bucket bucket(ResourceType resource, ResourceLimit limit) {
+			int index = resource.index();
+			Configured configured = this.buckets.get(index);
+			if (configured == null) {
+				Configured created = new Configured(newBucket(limit), limit);
+				configured = this.buckets.compareAndExchange(index, null, created);
+				if (configured == null) {
+					return created.bucket;
 				}
 			}
-			return bucket;
+			if (!configured.limit.equals(limit)) {
+				Configured updated = new Configured(configured.bucket, limit);
+				if (this.buckets.compareAndSet(index, configured, updated)) {
+					configured.bucket.replaceConfiguration(configurationOf(limit), TokensInheritanceStrategy.AS_IS);
+				}
+			}
+			return configured.bucket;
 		}
 
 		private Bucket newBucket(ResourceLimit limit) {
-			double share = LocalStandardBuckets.this.share;
-			long burst = (share == 1.0) ? limit.burst() : Math.max(1, (long) Math.ceil(limit.burst() * share));
-			Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (limit.rate() * share)));
 			return Bucket.builder()
-				.addLimit(bandwidth -> bandwidth.capacity(burst).refillGreedy(burst, refillPeriod))
+				.addLimit(bandwidthOf(limit))
 				.withCustomTimePrecision(LocalStandardBuckets.this.meter)
 				.build();
 		}
 
+	}
+
+	private BucketConfiguration configurationOf(ResourceLimit limit) {
+		return BucketConfiguration.builder().addLimit(bandwidthOf(limit)).build();
+	}
+
+	private Bandwidth bandwidthOf(ResourceLimit limit) {
+		double share = this.share;
+		long burst = (share == 1.0) ? limit.burst() : Math.max(1, (long) Math.ceil(limit.burst() * share));
+		Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (limit.rate() * share)));
+		return Bandwidth.builder().capacity(burst).refillGreedy(burst, refillPeriod).build();
+	}
+
+	private record Configured(Bucket bucket, ResourceLimit limit) {
 	}
 
 }

@@ -87,7 +87,9 @@ final class AdmissionResponses {
 			addQueueHeaders(response, gate);
 		}
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(gate.retryAfterSeconds()));
-		String detail = "The backend of '" + resource.name() + "' is at capacity"
+		String detail = (gate.outcome() == GateResult.Outcome.CLOSED)
+				? "The gateway is shutting down; retry in " + gate.retryAfterSeconds() + " s."
+				: "The backend of '" + resource.name() + "' is at capacity"
 				+ (timedOut ? "; the request waited " + gate.waitedMillis() + " ms, the most its class ("
 						+ gate.priority().tagValue() + ") may wait" : " and its admission queue is full")
 				+ "; retry in " + gate.retryAfterSeconds() + " s.";

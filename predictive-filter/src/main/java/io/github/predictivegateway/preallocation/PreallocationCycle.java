@@ -10,6 +10,7 @@ import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.Steps;
@@ -35,7 +36,7 @@ public final class PreallocationCycle {
 
 	private final TimeSource time;
 
-	private final PlanCatalog plans;
+	private final PlanCatalogs plans;
 
 	private final ForecastSource forecasts;
 
@@ -66,11 +67,26 @@ public final class PreallocationCycle {
 				ShadowBucketFactory.LOCAL);
 	}
 
+	/** @param plans the plans in force, read once per prepared step (a reloaded plans file counts from the next) */
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
+			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
+			AdjustmentMultipliers adjustment) {
+		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, adjustment,
+				ShadowBucketFactory.LOCAL);
+	}
+
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
+			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
+			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
+		this(steps, time, PlanCatalogs.of(plans), forecasts, ledger, table, reservableFraction, lead, adjustment,
+				shadowBuckets);
+	}
+
 	/**
 	 * @param adjustment the per-series adjustment multipliers applied to the forecasts' upper bounds
 	 * @param shadowBuckets makes the shadow buckets of each grant (distributed mode: buckets that lease)
 	 */
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
 			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
 		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
@@ -106,8 +122,9 @@ public final class PreallocationCycle {
 	private void prepare(long step, long now) {
 		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
 		this.adjustment.expect(step, forecast);
-		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(forecast);
-		StepGrants.Builder grants = StepGrants.builder(step, this.plans.resources().size(), this.shadowBuckets);
+		PlanCatalog plans = this.plans.get();
+		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(plans, forecast);
+		StepGrants.Builder grants = StepGrants.builder(step, plans.resources().size(), this.shadowBuckets);
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
 			ResourceType resource = entry.getKey();
 			long reservable = (long) Math
@@ -123,15 +140,16 @@ public final class PreallocationCycle {
 		return this.adjustment;
 	}
 
-	private Map<ResourceType, List<ReservationRequest>> requestsByResource(Map<SeriesKey, Forecast> forecast) {
+	private Map<ResourceType, List<ReservationRequest>> requestsByResource(PlanCatalog plans,
+			Map<SeriesKey, Forecast> forecast) {
 		Map<ResourceType, List<ReservationRequest>> requests = new HashMap<>();
 		for (Map.Entry<SeriesKey, Forecast> entry : forecast.entrySet()) {
 			SeriesKey series = entry.getKey();
-			if (!this.plans.resources().contains(series.resource())) {
+			if (!plans.resources().contains(series.resource())) {
 				continue;
 			}
-			ResourceType resource = this.plans.resources().get(series.resource());
-			ResourceLimit limit = this.plans.limitFor(series.tenant(), resource);
+			ResourceType resource = plans.resources().get(series.resource());
+			ResourceLimit limit = plans.limitFor(series.tenant(), resource);
 			double adjusted = entry.getValue().upper() * this.adjustment.multiplier(series, entry.getValue());
 			long desired = (long) Math.floor(Math.min(adjusted, limit.maxPreallocation()));
 			if (desired > 0) {

@@ -1,5 +1,7 @@
 package io.github.predictivegateway.queue;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,6 +19,12 @@ public interface AdmissionQueue {
 	 * @throws IllegalArgumentException if {@code cost < 1}
 	 */
 	Mono<GateResult> acquire(PriorityClass priority, long cost);
+
+	/**
+	 * Stops taking requests and answers every waiting one within {@code grace} (admitted if the gate has room for it
+	 * in time, refused otherwise); later arrivals are refused. Used when the gateway shuts down.
+	 */
+	void close(Duration grace);
 
 	/** Requests waiting now. */
 	int length();

@@ -1,5 +1,7 @@
 package io.github.predictivegateway.queue;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -28,6 +30,22 @@ public final class AdmissionQueues {
 	/** Asks the gate of {@code resource} for {@code cost} units; see {@link AdmissionQueue#acquire}. */
 	public Mono<GateResult> acquire(ResourceType resource, PriorityClass priority, long cost) {
 		return this.queues[resource.index()].acquire(priority, cost);
+	}
+
+	/** Closes every queue; see {@link AdmissionQueue#close}. */
+	public void close(Duration grace) {
+		for (AdmissionQueue queue : this.queues) {
+			queue.close(grace);
+		}
+	}
+
+	/** Requests waiting now in all queues together. */
+	public int length() {
+		int length = 0;
+		for (AdmissionQueue queue : this.queues) {
+			length += queue.length();
+		}
+		return length;
 	}
 
 	public AdmissionQueue queue(ResourceType resource) {

@@ -23,7 +23,10 @@ public record GateResult(Outcome outcome, PriorityClass priority, boolean queued
 		TIMED_OUT,
 
 		/** The queue was full when it arrived, or a request of a higher class took its place: answered 503. */
-		QUEUE_FULL
+		QUEUE_FULL,
+
+		/** The gateway is shutting down and the queue takes no more requests: answered 503. */
+		CLOSED
 
 	}
 

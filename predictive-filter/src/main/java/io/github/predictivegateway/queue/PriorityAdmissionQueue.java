@@ -1,5 +1,6 @@
 package io.github.predictivegateway.queue;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,11 @@ import io.github.predictivegateway.bucket.CapacityGate;
  * completed exactly once, by whoever moves it out of the waiting state first (the drain loop when it is admitted or
  * times out, a request of a higher class that displaces it), so no thread is parked. All timing (arrival, deadlines, wake-ups) reads the scheduler's
  * clock, so a {@code VirtualTimeScheduler} drives the queue exactly in tests.
+ *
+ * <p><b>Closing.</b> {@link #close(Duration)} refuses every later arrival ({@link GateResult.Outcome#CLOSED}) and
+ * moves every waiter's deadline to {@code min(deadline, now + grace)}: a waiter is still admitted if the gate holds
+ * its cost, in its turn, by then, and answered {@code TIMED_OUT} at that moment otherwise. So every waiting
+ * {@link Sinks.One} is completed within {@code grace}, and with a zero grace at once.
  *
  * <p><b>Cancellation.</b> A cancelled request leaves its lane and frees its slot at once. If the drain loop had
  * admitted it but the grant was not delivered yet, its units go back to the gate: capacity is never lost.
@@ -80,6 +86,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	private final QueueMeters meters;
 
+	private volatile long closeDeadline = Long.MAX_VALUE;
+
+	private volatile boolean closed;
+
 	/**
 	 * @param resource the resource type's name, for metric tags
 	 * @param gate the capacity gate the queue is in front of
@@ -119,6 +129,30 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return this.length.get();
 	}
 
+	/**
+	 * Stops taking requests and answers every waiting one within {@code grace}: admitted if the gate holds its cost,
+	 * in its turn, by then, refused with {@code TIMED_OUT} otherwise. Later arrivals are refused {@code CLOSED}.
+	 * Returns at once; the waiters are answered by the drain loop on the scheduler.
+	 */
+	public void close(Duration grace) {
+		long deadline = saturatedAdd(now(), Math.max(0, grace.toNanos()));
+		synchronized (this) {
+			this.closed = true;
+			if (deadline < this.closeDeadline) {
+				this.closeDeadline = deadline;
+			}
+		}
+		Wake pending = this.pendingWake.getAndSet(null);
+		if (pending != null) {
+			pending.cancel();
+		}
+		drain();
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
 	/** Units of all waiting requests together. */
 	public long queuedUnits() {
 		return this.queuedUnits.get();
@@ -132,6 +166,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	private Mono<GateResult> enter(PriorityClass priority, long cost) {
 		int lane = priority.ordinal();
 		long now = now();
+		if (this.closed) {
+			return Mono.just(refusal(GateResult.Outcome.CLOSED, priority, false, 0));
+		}
 		if (this.maxWaitNanos[lane] == 0) {
 			this.meters.waited(priority, QueueMeters.TIMED_OUT, 0);
 			return Mono.just(refusal(GateResult.Outcome.TIMED_OUT, priority, false, 0));
@@ -211,7 +248,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 				if (head.get() != WAITING) {
 					lane.removeFirstOccurrence(head);
 				}
-				else if (head.deadline < now) {
+				else if (deadlineOf(head) < now) {
 					expire(head, now);
 				}
 				else {
@@ -230,7 +267,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 				if (head.get() != WAITING) {
 					lane.removeFirstOccurrence(head);
 				}
-				else if (head.deadline <= now) {
+				else if (deadlineOf(head) <= now) {
 					expire(head, now);
 					expired = true;
 				}
@@ -264,7 +301,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		for (ConcurrentLinkedDeque<Waiter> lane : this.lanes) {
 			Waiter first = lane.peekFirst();
 			if (first != null) {
-				at = Math.min(at, first.deadline);
+				at = Math.min(at, deadlineOf(first));
 			}
 		}
 		if (at == Long.MAX_VALUE) {
@@ -308,6 +345,11 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return new GateResult(outcome, priority, queued, waited, retryAfter);
 	}
 
+	/** A waiter's own deadline, or the close deadline if that is earlier. */
+	private long deadlineOf(Waiter waiter) {
+		return Math.min(waiter.deadline, this.closeDeadline);
+	}
+
 	private static long saturatedAdd(long a, long b) {
 		long sum = a + b;
 		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
@@ -328,7 +370,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		@Override
 		public void subscribe(CoreSubscriber<? super GateResult> actual) {
 			PriorityAdmissionQueue queue = PriorityAdmissionQueue.this;
-			if (queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
+			if (!queue.closed && queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
 				queue.meters.admittedAtOnce(this.priority);
 				actual.onSubscribe(
 						Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));

@@ -78,4 +78,18 @@ public final class UsageCycle {
 		this.closedThrough = closable;
 	}
 
+	/**
+	 * On shutdown: closes every open step, the current unfinished one included, and buffers its records for the
+	 * publisher. The unfinished step is not shown to the adjustment (part of a step would read as demand below the
+	 * forecast). Later ticks find nothing more to close.
+	 */
+	public synchronized void closeCurrent() {
+		long current = this.steps.indexOf(this.time.epochNanos());
+		List<StepUsage> records = this.aggregator.closeThrough(current);
+		if (this.publisher != null && !records.isEmpty()) {
+			this.publisher.offer(records);
+		}
+		this.closedThrough = Math.max(this.closedThrough, current);
+	}
+
 }

@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Publishes closed steps' usage records to a {@link UsageSink} in batches, off the request path, through a bounded
@@ -100,6 +101,28 @@ public final class UsagePublisher {
 			.takeWhile(Boolean::booleanValue)
 			.then()
 			.doFinally(signal -> this.inFlight.set(false));
+	}
+
+	/**
+	 * On shutdown: sends everything buffered, ignoring the backoff and waiting for a flush already running, until the
+	 * buffer is empty or {@code bound} has passed (then what is left is logged and given up). Never errors.
+	 */
+	public Mono<Void> flushAll(Duration bound) {
+		return Mono.defer(() -> {
+			synchronized (this) {
+				this.notBeforeNanos = this.nanoTime.getAsLong();
+			}
+			return flush();
+		})
+			.then(Mono.defer(() -> (buffered() == 0) ? Mono.<Void>empty()
+					: Mono.<Void>error(new IllegalStateException(buffered() + " usage records still buffered"))))
+			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(50)))
+			.timeout(bound)
+			.onErrorResume(ex -> {
+				logger.warn("Gave up publishing usage on shutdown after " + bound + "; " + buffered()
+						+ " records not published");
+				return Mono.empty();
+			});
 	}
 
 	/** Sends one batch; {@code true} if it went (or was rejected) and more may follow. */

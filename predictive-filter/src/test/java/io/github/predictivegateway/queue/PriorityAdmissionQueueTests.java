@@ -361,4 +361,43 @@ class PriorityAdmissionQueueTests {
 			.count();
 	}
 
+	@Test
+	void closingAnswersEveryWaiterWithinTheGraceAndRefusesLaterArrivals() {
+		submit("first", STANDARD);
+		submit("b", STANDARD);
+		submit("c", STANDARD);
+		submit("d", STANDARD);
+		submit("p", PREALLOCATED);
+
+		this.queue.close(Duration.ofMillis(250));
+		submit("late", PREALLOCATED);
+		advance(250);
+
+		assertThat(admittedInOrder()).containsExactly("first@0", "p@100", "b@200");
+		assertThat(this.done).filteredOn(d -> d.outcome() == GateResult.Outcome.TIMED_OUT)
+			.extracting(d -> d.name() + "@" + d.atMillis(), d -> d.result().retryAfterSeconds() >= 1)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("c@250", true),
+					org.assertj.core.groups.Tuple.tuple("d@250", true));
+		assertThat(this.done).filteredOn(d -> d.outcome() == GateResult.Outcome.CLOSED)
+			.extracting(Done::name, Done::atMillis)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("late", 0L));
+		assertThat(this.queue.length()).isZero();
+		assertThat(this.queue.queuedUnits()).isZero();
+	}
+
+	@Test
+	void closingWithoutGraceAnswersEveryWaiterAtOnce() {
+		submit("first", STANDARD);
+		submit("b", STANDARD);
+		submit("p", PREALLOCATED);
+
+		this.queue.close(Duration.ZERO);
+
+		assertThat(this.done).extracting(Done::name, Done::outcome, Done::atMillis)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("first", GateResult.Outcome.ADMITTED, 0L),
+					org.assertj.core.groups.Tuple.tuple("p", GateResult.Outcome.TIMED_OUT, 0L),
+					org.assertj.core.groups.Tuple.tuple("b", GateResult.Outcome.TIMED_OUT, 0L));
+		assertThat(this.queue.length()).isZero();
+	}
+
 }

@@ -1,0 +1,137 @@
+package io.github.predictivegateway.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.plan.PlanCatalogs;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.time.ManualTimeSource;
+import io.github.predictivegateway.time.TimeSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plans from a watched file ({@code predictive.plans-file}), on a manual clock: a valid change is picked up by the
+ * next poll without resetting the tokens tenants hold; an invalid one is logged naming the property and the plans in
+ * force stay. The poll is called directly (the watch task's interval is an hour), so nothing waits for real time.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PlansFileTests {
+
+	private static final String GOLD_100 = """
+			predictive:
+			  default-plan: free
+			  plans:
+			    free: { db: { rate: 5, burst: 10 } }
+			    gold: { db: { rate: 50, burst: 100 } }
+			  tenants:
+			    acme: { plan: gold }
+			""";
+
+	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:00Z"));
+
+	@TempDir
+	Path dir;
+
+	private int edits;
+
+	private ApplicationContextRunner runner(Path file) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PredictiveAutoConfiguration.class))
+			.withUserConfiguration(PredictiveAutoConfigurationTests.GatewayRoutes.class)
+			.withBean(TimeSource.class, () -> this.time)
+			.withPropertyValues("predictive.capacity.db=500", "predictive.plans-file=" + file,
+					"predictive.plans-file-poll=1h");
+	}
+
+	private void write(Path file, String yaml) throws IOException {
+		Files.writeString(file, yaml);
+		// a distinct modification time for every edit, whatever the file system's resolution
+		Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(++this.edits)));
+	}
+
+	private static long admit(ConfigurableApplicationContext context, String tenant, long cost) {
+		ResourceType db = context.getBean(ResourceTypes.class).get("db");
+		return context.getBean(AdmissionEngine.class).admit(tenant, db, cost).remaining();
+	}
+
+	@Test
+	void aChangedPlanIsPickedUpLiveWithoutResettingTokens() throws IOException {
+		Path file = this.dir.resolve("plans.yml");
+		write(file, GOLD_100);
+		runner(file).run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(admit(context, "acme", 30)).isEqualTo(70);
+			assertThat(admit(context, "other", 4)).isEqualTo(6);
+
+			write(file, GOLD_100.replace("gold: { db: { rate: 50, burst: 100 } }",
+					"gold: { db: { rate: 100, burst: 200 } }"));
+			context.getBean(PlansFile.class).poll();
+
+			// the 70 tokens stay (not reset to 200, not scaled to 140); then the new rate: 1 s x 100/s
+			assertThat(admit(context, "acme", 1)).isEqualTo(69);
+			this.time.advance(Duration.ofSeconds(1));
+			assertThat(admit(context, "acme", 1)).isEqualTo(168);
+			assertThat(context.getBean(AdmissionEngine.class)
+				.admit("acme", context.getBean(ResourceTypes.class).get("db"), 1)
+				.limit()
+				.burst()).isEqualTo(200);
+			// free did not change: 6 + 5/s x 1 s, capped at 10
+			assertThat(admit(context, "other", 1)).isEqualTo(9);
+		});
+	}
+
+	@Test
+	void aBrokenPlansFileIsRejectedAndTheOldPlansStay(CapturedOutput output) throws IOException {
+		Path file = this.dir.resolve("plans.yml");
+		write(file, GOLD_100);
+		runner(file).run(context -> {
+			PlansFile plansFile = context.getBean(PlansFile.class);
+			PlanCatalogs catalogs = context.getBean(PlanCatalogs.class);
+			ResourceType db = context.getBean(ResourceTypes.class).get("db");
+			assertThat(admit(context, "acme", 30)).isEqualTo(70);
+
+			write(file, GOLD_100.replace("rate: 50", "rate: -50"));
+			plansFile.poll();
+			assertThat(output).contains("predictive.plans.gold.db.rate is -50.0; it must be set to a positive number");
+
+			write(file, GOLD_100.replace("acme: { plan: gold }", "acme: { plan: platinum }"));
+			plansFile.poll();
+			assertThat(output).contains("predictive.tenants.acme.plan is 'platinum', which is not defined");
+
+			write(file, GOLD_100.replace("gold: { db:", "gold: { dbx:"));
+			plansFile.poll();
+			assertThat(output).contains("predictive.plans.gold.dbx names resource type 'dbx', which is not declared");
+
+			assertThat(catalogs.get().limitFor("acme", db).burst()).isEqualTo(100);
+			assertThat(admit(context, "acme", 1)).isEqualTo(69);
+		});
+	}
+
+	@Test
+	void aBrokenPlansFileStopsStartUp() throws IOException {
+		Path file = this.dir.resolve("plans.yml");
+		write(file, GOLD_100.replace("default-plan: free", "default-plan: bronze"));
+		runner(file).run(context -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("predictive.default-plan is 'bronze'"));
+	}
+
+}
