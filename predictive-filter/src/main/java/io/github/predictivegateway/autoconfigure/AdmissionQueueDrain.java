@@ -21,7 +21,7 @@ import io.github.predictivegateway.queue.AdmissionQueues;
  * and the waiting ones among them are exactly those this answers. Both stop asynchronously, so the phase ends when
  * both are done, within {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
-final class AdmissionQueueDrain implements SmartLifecycle {
+final class AdmissionQueueDrain extends ShutdownStep {
 
 	/** The phase of Boot's {@code WebServerGracefulShutdownLifecycle}. */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
@@ -32,26 +32,14 @@ final class AdmissionQueueDrain implements SmartLifecycle {
 
 	private final Duration drainTimeout;
 
-	private volatile boolean running;
-
 	AdmissionQueueDrain(AdmissionQueues queues, Duration drainTimeout) {
+		super(PHASE);
 		this.queues = queues;
 		this.drainTimeout = drainTimeout;
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		throw new UnsupportedOperationException("stop(Runnable) is the only way to stop it");
-	}
-
-	@Override
-	public void stop(Runnable callback) {
-		this.running = false;
+	void shutDown(Runnable callback) {
 		int waiting = this.queues.length();
 		this.queues.close(this.drainTimeout);
 		if (waiting > 0) {
@@ -69,16 +57,6 @@ final class AdmissionQueueDrain implements SmartLifecycle {
 			})
 			.doFinally(signal -> callback.run())
 			.subscribe();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 }

@@ -2,8 +2,6 @@ package io.github.predictivegateway.autoconfigure;
 
 import java.time.Duration;
 
-import org.springframework.context.SmartLifecycle;
-
 import io.github.predictivegateway.usage.UsageCycle;
 import io.github.predictivegateway.usage.UsagePublisher;
 
@@ -17,7 +15,7 @@ import io.github.predictivegateway.usage.UsagePublisher;
  * of the loop (phase 0), so no tick closes steps at the same time. Records are idempotent per instance and step, so
  * a step that was published in part before is not counted twice by the forecaster.
  */
-final class UsageFinalFlush implements SmartLifecycle {
+final class UsageFinalFlush extends ShutdownStep {
 
 	private final UsageCycle cycle;
 
@@ -25,39 +23,17 @@ final class UsageFinalFlush implements SmartLifecycle {
 
 	private final Duration bound;
 
-	private volatile boolean running;
-
 	UsageFinalFlush(UsageCycle cycle, UsagePublisher publisher, Duration bound) {
+		super(-1);
 		this.cycle = cycle;
 		this.publisher = publisher;
 		this.bound = bound;
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		throw new UnsupportedOperationException("stop(Runnable) is the only way to stop it");
-	}
-
-	@Override
-	public void stop(Runnable callback) {
-		this.running = false;
+	void shutDown(Runnable callback) {
 		this.cycle.closeCurrent();
 		this.publisher.flushAll(this.bound).doFinally(signal -> callback.run()).subscribe();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return -1;
 	}
 
 }
