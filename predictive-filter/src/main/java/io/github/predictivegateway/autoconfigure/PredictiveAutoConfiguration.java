@@ -2,6 +2,7 @@ package io.github.predictivegateway.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -19,6 +20,7 @@ import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.filter.TenantResolver;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.metrics.TenantTags;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
@@ -53,8 +55,21 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = GatewayAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(PredictiveProperties.class)
+@EnableConfigurationProperties({ PredictiveProperties.class, PredictiveMetricsProperties.class })
 public class PredictiveAutoConfiguration {
+
+	/** The bounded tenant tag of every predictive meter. */
+	@Bean
+	@ConditionalOnMissingBean
+	TenantTags predictiveTenantTags(PredictiveMetricsProperties properties) {
+		try {
+			return TenantTags.of(properties.getTenants());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PredictiveConfigurationException(
+					List.of(PredictiveMetricsProperties.PREFIX + ".tenants: " + ex.getMessage()));
+		}
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -99,6 +99,12 @@ public final class PredictiveMetricNames {
 	 */
 	public static final String LEASE_UNITS = PREFIX + "lease.units";
 
+	/**
+	 * Tag key: the tenant, bounded by {@link TenantTags}: a listed tenant's id, or {@value TenantTags#OTHER} for
+	 * everyone else.
+	 */
+	public static final String TENANT = "tenant";
+
 	/** Tag key: the failure policy of a route. */
 	public static final String POLICY = "policy";
 
