@@ -86,6 +86,18 @@ public final class LocalStandardBuckets implements StandardBuckets {
 		return bucket(tenant, resource).getAvailableTokens();
 	}
 
+	/** {@inheritDoc} A tenant not held (never seen, or evicted) would start full: its burst is returned. */
+	@Override
+	public long peekAvailable(String tenant, ResourceType resource) {
+		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
+		TenantBuckets held = this.tenants.getIfPresent(tenant);
+		Configured configured = (held != null) ? held.buckets.get(resource.index()) : null;
+		if (configured == null) {
+			return bandwidthOf(limit).getCapacity();
+		}
+		return configured.bucket.getAvailableTokens();
+	}
+
 	/** Number of tenants currently held (after pending evictions). */
 	public long tenantCount() {
 		this.tenants.cleanUp();

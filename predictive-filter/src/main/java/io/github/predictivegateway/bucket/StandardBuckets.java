@@ -23,4 +23,14 @@ public interface StandardBuckets {
 	 */
 	CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost);
 
+	/**
+	 * Units the tenant could take from its bucket right now, read without taking any and without creating a bucket
+	 * for a tenant not seen yet (such a tenant would start with a full bucket, its burst), for monitoring. Never on
+	 * the request path.
+	 * @return the units available, or {@code -1} when this implementation cannot tell without a remote call
+	 */
+	default long peekAvailable(String tenant, ResourceType resource) {
+		return -1;
+	}
+
 }

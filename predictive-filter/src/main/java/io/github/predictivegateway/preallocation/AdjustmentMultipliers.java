@@ -102,6 +102,14 @@ public final class AdjustmentMultipliers {
 	}
 
 	/**
+	 * What was forecast for a step, as remembered by {@link #expect} and not yet consumed by {@link #observe}: the
+	 * current step's forecasts, or a closing step's just before its demand is learnt. Empty when none is remembered.
+	 */
+	public synchronized Map<SeriesKey, Forecast> expected(long step) {
+		return this.expected.getOrDefault(step, Map.of());
+	}
+
+	/**
 	 * Applies the rule for a step that has ended.
 	 * @param demand offered units per series in that step; series absent offered nothing
 	 */

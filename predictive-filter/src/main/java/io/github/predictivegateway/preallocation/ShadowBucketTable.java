@@ -1,5 +1,7 @@
 package io.github.predictivegateway.preallocation;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.predictivegateway.bucket.ShadowBucket;
@@ -10,6 +12,9 @@ import io.github.predictivegateway.time.Steps;
  * Where the request path finds a tenant's shadow bucket: the grants of the current step and, prepared ahead of time,
  * those of the next one. The next step's grants take over at the step boundary on the first lookup after it, with
  * no timer involved; grants of a past step are never returned, which is how what is left of a grant expires.
+ *
+ * <p>For the observation of closed steps, the last {@value #KEPT} grants installed are also kept, read only through
+ * {@link #installed(long)}: a step's grant and what was spent of it are still known after the step has ended.
  */
 public final class ShadowBucketTable {
 
@@ -19,7 +24,12 @@ public final class ShadowBucketTable {
 
 	private final AtomicReference<StepGrants> current;
 
+	/** How many installed grants are kept for {@link #installed(long)}: the current, the next and a few closed. */
+	static final int KEPT = 6;
+
 	private volatile StepGrants next;
+
+	private final ArrayDeque<StepGrants> recent = new ArrayDeque<>(KEPT);
 
 	public ShadowBucketTable(Steps steps, int resourceCount) {
 		this.steps = steps;
@@ -37,6 +47,29 @@ public final class ShadowBucketTable {
 		else {
 			this.next = grants;
 		}
+		synchronized (this.recent) {
+			this.recent.addLast(grants);
+			while (this.recent.size() > KEPT) {
+				this.recent.removeFirst();
+			}
+		}
+	}
+
+	/**
+	 * The grants installed for {@code step} if they are among the last {@value #KEPT} installed, whether the step is
+	 * to come, current or over; {@code null} otherwise. Never on the request path.
+	 */
+	public StepGrants installed(long step) {
+		synchronized (this.recent) {
+			Iterator<StepGrants> newestFirst = this.recent.descendingIterator();
+			while (newestFirst.hasNext()) {
+				StepGrants grants = newestFirst.next();
+				if (grants.step() == step) {
+					return grants;
+				}
+			}
+		}
+		return null;
 	}
 
 	/** The tenant's shadow bucket in the step holding {@code nowNanos}, or {@code null}. */

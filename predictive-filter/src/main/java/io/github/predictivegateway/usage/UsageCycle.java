@@ -1,6 +1,7 @@
 package io.github.predictivegateway.usage;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import io.github.predictivegateway.time.TimeSource;
  * Closes steps and hands their usage on, off the request path: step {@code s} is closed once
  * {@code closeDelay} has passed after its end (at most a quarter step, so that requests decided at the very end of
  * the step have reported their upstream duration), its offered demand per series goes to the
- * {@link AdjustmentMultipliers} and its records to the {@link UsagePublisher} (if any). {@link #tick()} is called
+ * {@link AdjustmentMultipliers} and its records to the {@link UsagePublisher} (if any). Before the adjustment learns
+ * from a step, the {@link StepCloseListener} (if any) is told of it with its records. {@link #tick()} is called
  * often by a scheduler, directly by tests.
  */
 public final class UsageCycle {
@@ -33,6 +35,8 @@ public final class UsageCycle {
 
 	private final long closeDelayNanos;
 
+	private final StepCloseListener listener;
+
 	private long closedThrough = Long.MIN_VALUE;
 
 	/**
@@ -40,12 +44,23 @@ public final class UsageCycle {
 	 */
 	public UsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator, AdjustmentMultipliers adjustment,
 			UsagePublisher publisher, Duration closeDelay) {
+		this(steps, time, aggregator, adjustment, publisher, closeDelay, (step, records) -> {
+		});
+	}
+
+	/**
+	 * @param publisher where records go, or {@code null} to use them for the adjustment only
+	 * @param listener told of every closed step, in order, before the adjustment learns from it
+	 */
+	public UsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator, AdjustmentMultipliers adjustment,
+			UsagePublisher publisher, Duration closeDelay, StepCloseListener listener) {
 		this.steps = steps;
 		this.time = time;
 		this.aggregator = aggregator;
 		this.adjustment = adjustment;
 		this.publisher = publisher;
 		this.closeDelayNanos = Math.min(closeDelay.toNanos(), steps.lengthNanos() / 4);
+		this.listener = listener;
 	}
 
 	/** Closes what is due and starts a publish if one is due; the returned Mono completes when it is done. */
@@ -63,13 +78,17 @@ public final class UsageCycle {
 		}
 		List<StepUsage> records = this.aggregator.closeThrough(closable);
 		Map<Long, Map<SeriesKey, Double>> demand = new HashMap<>();
+		Map<Long, List<StepUsage>> byStep = new HashMap<>();
 		for (StepUsage record : records) {
-			demand.computeIfAbsent(this.steps.indexOf(record.stepStart().getEpochSecond() * 1_000_000_000L
-					+ record.stepStart().getNano()), s -> new HashMap<>())
+			long step = this.steps.indexOf(
+					record.stepStart().getEpochSecond() * 1_000_000_000L + record.stepStart().getNano());
+			demand.computeIfAbsent(step, s -> new HashMap<>())
 				.merge(new SeriesKey(record.tenant(), record.resource()), record.units(), Double::sum);
+			byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(record);
 		}
 		long from = (this.closedThrough == Long.MIN_VALUE) ? closable - 8 : this.closedThrough + 1;
 		for (long step = Math.max(from, closable - 8); step <= closable; step++) {
+			this.listener.stepClosed(step, byStep.getOrDefault(step, List.of()));
 			this.adjustment.observe(step, demand.getOrDefault(step, Map.of()));
 		}
 		if (this.publisher != null && !records.isEmpty()) {

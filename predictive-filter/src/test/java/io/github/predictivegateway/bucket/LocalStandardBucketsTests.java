@@ -66,4 +66,18 @@ class LocalStandardBucketsTests {
 		assertThat(this.buckets.availableTokens("small", this.db)).isEqualTo(1);
 	}
 
+	@Test
+	void peekingAtAnUnknownTenantReadsItsBurstWithoutCreatingABucket() {
+		assertThat(this.buckets.peekAvailable("acme", this.db)).isEqualTo(50);
+		assertThat(this.buckets.tenantCount()).isZero();
+	}
+
+	@Test
+	void peekingReadsWhatIsLeftWithoutTakingIt() {
+		this.buckets.tryConsumeNow("small", this.db, 6);
+
+		assertThat(this.buckets.peekAvailable("small", this.db)).isEqualTo(4);
+		assertThat(this.buckets.peekAvailable("small", this.db)).isEqualTo(4);
+	}
+
 }
