@@ -99,6 +99,30 @@ public final class PredictiveMetricNames {
 	 */
 	public static final String LEASE_UNITS = PREFIX + "lease.units";
 
+	/** Counter: units of pre-allocation granted, per closed step. Tags: {@link #RESOURCE}, {@link #TENANT}. */
+	public static final String PREALLOCATION_GRANTED = PREFIX + "preallocation.granted";
+
+	/** Counter: units of pre-allocation spent by the end of their step. Tags: resource, tenant. */
+	public static final String PREALLOCATION_USED = PREFIX + "preallocation.used";
+
+	/** Counter: units of pre-allocation left unspent at the end of their step (granted − used). Tags: resource, tenant. */
+	public static final String PREALLOCATION_WASTED = PREFIX + "preallocation.wasted";
+
+	/**
+	 * Counter: of the wasted units, those lent to other tenants' standard requests (README "Observing closed
+	 * steps"). Tags: resource, tenant (the lender).
+	 */
+	public static final String PREALLOCATION_LENT = PREFIX + "preallocation.lent";
+
+	/**
+	 * Gauge: rolling MASE of the forecasts over the last closed steps (predictive.metrics.accuracy-window). Tags:
+	 * resource, tenant ({@code other}: pooled over the unlisted tenants).
+	 */
+	public static final String FORECAST_MASE = PREFIX + "forecast.mase";
+
+	/** Gauge: rolling share of closed steps whose demand fell inside the forecast interval. Tags: resource, tenant. */
+	public static final String FORECAST_COVERAGE = PREFIX + "forecast.coverage";
+
 	/**
 	 * Tag key: the tenant, bounded by {@link TenantTags}: a listed tenant's id, or {@value TenantTags#OTHER} for
 	 * everyone else.
