@@ -20,6 +20,7 @@ import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.time.ScaledTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.usage.StepCloseListener;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCycle;
 import io.github.predictivegateway.usage.UsagePublisher;
@@ -117,8 +118,11 @@ public class PredictiveForecastAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UsageCycle predictiveUsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator,
-			AdjustmentMultipliers adjustment, UsagePublisher publisher, PredictiveLoopProperties loop) {
-		return new UsageCycle(steps, time, aggregator, adjustment, publisher, loop.getUsage().getCloseDelay());
+			AdjustmentMultipliers adjustment, UsagePublisher publisher, PredictiveLoopProperties loop,
+			ObjectProvider<StepCloseListener> listener) {
+		return new UsageCycle(steps, time, aggregator, adjustment, publisher, loop.getUsage().getCloseDelay(),
+				listener.getIfAvailable(() -> (step, records) -> {
+				}));
 	}
 
 	@Bean
