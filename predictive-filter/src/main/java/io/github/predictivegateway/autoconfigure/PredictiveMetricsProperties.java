@@ -31,8 +31,11 @@ public class PredictiveMetricsProperties {
 	 */
 	private Duration history = Duration.ofHours(6);
 
-	/** Tenants whose history is kept (least recently seen forgotten first), at least 1. */
-	private long historyTenants = 1000;
+	/**
+	 * Tenants whose history is kept (least recently seen forgotten first), at least 1. A full history takes about
+	 * 220 bytes per kept step and series.
+	 */
+	private long historyTenants = 200;
 
 	public int getAccuracyWindow() {
 		return this.accuracyWindow;
