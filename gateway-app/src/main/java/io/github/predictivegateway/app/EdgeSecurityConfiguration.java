@@ -13,7 +13,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * HTTP basic with a generated password; this chain keeps the gateway what it was: it authenticates nobody, permits
  * every exchange (the {@code PredictiveRateLimiter} filter decides who passes), and adds nothing to proxied
  * responses (no security headers, no CSRF token, no session). The actuator lives on the management port, bound to
- * loopback or kept inside the cluster, and exposes only health and info.
+ * loopback or kept inside the cluster, and exposes only health, info and the per-tenant view (predictive,
+ * predictivedashboard).
  *
  * <p>
  * With {@code predictive.tenant-source=jwt} this class steps aside and the filter's
