@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.SeriesKey;
@@ -30,6 +33,8 @@ import io.github.predictivegateway.usage.StepUsage;
  */
 public final class StepObservations implements StepCloseListener {
 
+	private static final Log logger = LogFactory.getLog(StepObservations.class);
+
 	private static final Comparator<SeriesKey> SERIES_ORDER = Comparator.comparing(SeriesKey::tenant)
 		.thenComparing(SeriesKey::resource);
 
@@ -52,6 +57,10 @@ public final class StepObservations implements StepCloseListener {
 		this.observers = List.copyOf(observers);
 	}
 
+	/**
+	 * Observes the step and tells every observer. An observer that throws is logged and skipped: it must stop
+	 * neither the others nor the usage cycle (whose adjustment learns from the step right after this).
+	 */
 	@Override
 	public void stepClosed(long step, List<StepUsage> records) {
 		ClosedStep closed = observe(step, records);
@@ -59,7 +68,12 @@ public final class StepObservations implements StepCloseListener {
 			return;
 		}
 		for (StepObserver observer : this.observers) {
-			observer.stepClosed(closed);
+			try {
+				observer.stepClosed(closed);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Step observer " + observer.getClass().getName() + " failed on step " + step, ex);
+			}
 		}
 	}
 

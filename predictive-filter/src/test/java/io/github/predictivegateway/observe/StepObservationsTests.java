@@ -185,4 +185,26 @@ class StepObservationsTests {
 		assertThat(this.closed).extracting(c -> c.observations().get(0).used()).containsExactly(5L, 7L);
 	}
 
+	@Test
+	void anObserverThatThrowsStopsNeitherTheOthersNorTheAdjustment() {
+		List<ClosedStep> seen = new ArrayList<>();
+		UsageCycle cycle = new UsageCycle(this.steps, this.time, this.aggregator, this.adjustment, null,
+				Duration.ofSeconds(2), new StepObservations(this.steps, this.resources, this.table, this.adjustment,
+						List.of(closed -> {
+							throw new IllegalStateException("broken observer");
+						}, seen::add)));
+		this.preallocation.tick();
+		long step = this.steps.indexOf(this.time.epochNanos());
+		preallocated("beta", 60);
+		requests("beta", Decision.STANDARD, 1, 1);
+		this.time.set(STEP_START.plusSeconds(62));
+
+		cycle.tick();
+
+		assertThat(seen).hasSize(1);
+		// the adjustment learnt the step: its forecasts are consumed and beta's burst counted
+		assertThat(this.adjustment.expected(step)).isEmpty();
+		assertThat(this.adjustment.bursts(new SeriesKey("beta", "db"))).isEqualTo(1);
+	}
+
 }
