@@ -100,6 +100,45 @@ public final class PredictiveMetricNames {
 	public static final String LEASE_UNITS = PREFIX + "lease.units";
 
 	/**
+	 * Counter: decided requests. Tags: {@link #RESOURCE}, {@link #TENANT}, {@link #CLASS} (the decision's class,
+	 * {@code Decision.headerValue()}), {@link #OUTCOME} ({@code admitted}, {@code rejected}).
+	 */
+	public static final String DECISIONS = PREFIX + "decisions";
+
+	/** Counter: units pre-allocated to a tenant per closed step. Tags: resource, tenant. */
+	public static final String PREALLOCATION_GRANTED = PREFIX + "preallocation.granted";
+
+	/** Counter: pre-allocated units the tenant used per closed step. Tags: resource, tenant. */
+	public static final String PREALLOCATION_USED = PREFIX + "preallocation.used";
+
+	/** Counter: pre-allocated units that expired unused per closed step. Tags: resource, tenant. */
+	public static final String PREALLOCATION_WASTED = PREFIX + "preallocation.wasted";
+
+	/** Counter: pre-allocated units lent to other tenants per closed step. Tags: resource, tenant. */
+	public static final String PREALLOCATION_LENT = PREFIX + "preallocation.lent";
+
+	/** Gauge: rolling MASE of the forecasts over a window of closed steps. Tags: resource, tenant. */
+	public static final String FORECAST_MASE = PREFIX + "forecast.mase";
+
+	/** Gauge: rolling share of closed steps whose demand fell inside the forecast interval. Tags: resource, tenant. */
+	public static final String FORECAST_COVERAGE = PREFIX + "forecast.coverage";
+
+	/**
+	 * Gauge: 1 while the forecaster's last pull succeeded (new snapshot or 304), 0 after a failed pull; NaN before
+	 * the first pull or when no sidecar is configured.
+	 */
+	public static final String SIDECAR_UP = PREFIX + "sidecar.up";
+
+	/** Gauge: alerts firing, by {@link #ALERTNAME}: how many label sets of that alert rule are firing. */
+	public static final String ALERTS_FIRING = PREFIX + "alerts.firing";
+
+	/** Counter: alert notifications that could not be delivered to the webhook after their retries. */
+	public static final String ALERTS_NOTIFICATION_FAILURES = PREFIX + "alerts.notification.failures";
+
+	/** Tag key: the name of an alert rule. */
+	public static final String ALERTNAME = "alertname";
+
+	/**
 	 * Tag key: the tenant, bounded by {@link TenantTags}: a listed tenant's id, or {@value TenantTags#OTHER} for
 	 * everyone else.
 	 */
