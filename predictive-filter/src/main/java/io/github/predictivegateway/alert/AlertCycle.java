@@ -14,8 +14,9 @@ import reactor.util.concurrent.Queues;
  * alerts due to the {@link AlertNotifier}. Batches are sent one after another, in order (a resolution never
  * overtakes the firing it ends, even while the firing one is being retried); at most {@value #MAX_WAITING} batches
  * wait, a further one is dropped and counted as a failed notification, as is a batch the notifier gave up.
+ * {@link #close()} lets the batches already queued go out and takes no more.
  */
-public final class AlertCycle {
+public final class AlertCycle implements AutoCloseable {
 
 	/** The most batches waiting for the notifier. */
 	static final int MAX_WAITING = 64;
@@ -74,6 +75,13 @@ public final class AlertCycle {
 	/** Notifications not delivered: given up by the notifier, or dropped while too many waited. */
 	public long failures() {
 		return this.failures.get();
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.batches) {
+			this.batches.tryEmitComplete();
+		}
 	}
 
 	public AlertEvaluator evaluator() {

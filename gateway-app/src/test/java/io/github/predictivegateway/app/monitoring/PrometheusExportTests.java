@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by name only, in {@link PrometheusRulesTests} and {@link GrafanaDashboardTests}.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "management.server.port=0" })
+		properties = { "server.address=127.0.0.1", "management.server.port=0",
+				// a context of its own: one shared with other tests would have spent acme's pre-allocation
+				"spring.application.name=prometheus-export" })
 class PrometheusExportTests {
 
 	private static final Pattern SAMPLE = Pattern.compile("^(predictive_[a-z0-9_]+)[{ ]", Pattern.MULTILINE);
@@ -57,8 +59,15 @@ class PrometheusExportTests {
 
 	@Test
 	void decisionsAlertsAndStalenessAreExportedUnderTheirPrometheusNames() {
-		WebClient.create("http://127.0.0.1:" + this.port).get().uri("/demo/hello").header("X-Tenant-Id", "acme")
-			.retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+		String decision = WebClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri("/demo/hello")
+			.header("X-Tenant-Id", "acme")
+			.exchangeToMono(response -> response.releaseBody()
+				.thenReturn(response.statusCode().value() + " "
+						+ response.headers().asHttpHeaders().getFirst("X-Predictive-Decision")))
+			.block(Duration.ofSeconds(10));
+		assertThat(decision).isEqualTo("200 preallocated");
 
 		String scrape = scrape();
 
