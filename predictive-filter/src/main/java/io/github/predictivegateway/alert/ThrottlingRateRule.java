@@ -124,7 +124,7 @@ public final class ThrottlingRateRule implements AlertRule {
 	public String describe(Breach breach) {
 		return AlertText.number(breach.value() * 100) + "% of the decisions on resource "
 				+ breach.labels().get(PredictiveMetricNames.RESOURCE) + " were throttled over the last "
-				+ Duration.ofNanos(this.windowNanos) + " (threshold " + AlertText.number(this.threshold * 100) + "%)";
+				+ AlertText.duration(Duration.ofNanos(this.windowNanos)) + " (threshold " + AlertText.number(this.threshold * 100) + "%)";
 	}
 
 	@Override

@@ -94,7 +94,7 @@ class ThrottlingAlertGatewayTests {
 		assertThat(alert.get("labels").toString())
 			.isEqualTo("{\"alertname\":\"ThrottlingHigh\",\"cluster\":\"test\",\"resource\":\"db\",\"severity\":\"warning\"}");
 		assertThat(alert.get("annotations").get("description").asString())
-			.isEqualTo("75% of the decisions on resource db were throttled over the last PT1M (threshold 50%)");
+			.isEqualTo("75% of the decisions on resource db were throttled over the last 1m (threshold 50%)");
 		assertThat(alert.get("startsAt").asString()).isEqualTo(start.plus(Duration.ofMinutes(1)).toString());
 		assertThat(alert.get("endsAt").asString()).isEqualTo(start.plus(Duration.ofMinutes(3 + 40)).toString());
 

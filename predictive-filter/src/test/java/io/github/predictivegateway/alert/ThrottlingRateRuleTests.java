@@ -99,6 +99,12 @@ class ThrottlingRateRuleTests {
 	}
 
 	@Test
+	void theDescriptionReadsAsThePrometheusRulesOne() {
+		assertThat(this.rule.describe(new Breach(Map.of("resource", "db"), 0.3)))
+			.isEqualTo("30% of the decisions on resource db were throttled over the last 5m (threshold 10%)");
+	}
+
+	@Test
 	void withoutDecisionMetersNothingHolds() {
 		assertThat(after(Duration.ZERO)).isEmpty();
 		assertThat(after(Duration.ofMinutes(10))).isEmpty();

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
-				// a context of its own (in the shared one of PassThroughSecurityTests the first request was once answered 503)
+				// a context of its own: in the one shared with PassThroughSecurityTests the first request was once
+				// answered 503
 				"spring.application.name=prometheus-export" })
 class PrometheusExportTests {
 
