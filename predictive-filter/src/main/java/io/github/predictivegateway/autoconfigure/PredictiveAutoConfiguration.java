@@ -12,6 +12,7 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.bucket.CapacityGates;
 import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.filter.DecisionCounters;
 import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
@@ -212,13 +213,15 @@ public class PredictiveAutoConfiguration {
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
 			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage,
-			ObjectProvider<StoreFailover> failover) {
+			ObjectProvider<StoreFailover> failover, ObjectProvider<MeterRegistry> registry, TenantTags tenantTags) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
 		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
 				usage.getIfAvailable())
-			.setStoreFailover(failover.getIfAvailable());
+			.setStoreFailover(failover.getIfAvailable())
+			.setDecisionCounters(new DecisionCounters(registry.getIfUnique(CompositeMeterRegistry::new), resources,
+					tenantTags));
 	}
 
 	@Bean

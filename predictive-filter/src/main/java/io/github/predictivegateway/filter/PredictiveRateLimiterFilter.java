@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.queue.AdmissionQueues;
@@ -67,6 +68,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final boolean shadowMode;
 
+	private DecisionCounters decisions = DecisionCounters.none();
+
 	private @Nullable StoreFailover failover;
 
 	private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
@@ -100,8 +103,11 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	private Mono<Void> admit(ServerWebExchange exchange, GatewayFilterChain chain, String resolved) {
 		String tenant = resolved.isBlank() ? this.anonymousTenant : resolved;
 		if (tenant == null) {
-			return this.denyEmptyTenant ? AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus)
-					: chain.filter(exchange);
+			if (!this.denyEmptyTenant) {
+				return chain.filter(exchange);
+			}
+			this.decisions.record(this.resource, NO_TENANT, Decision.REJECTED_KEY);
+			return AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus);
 		}
 		if (tenant.length() > this.maxTenantLength) {
 			return AdmissionResponses.badRequest(exchange,
@@ -138,6 +144,12 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
 	}
 
+	/** Counts decided requests in {@code predictive.decisions}; before the filter is used. */
+	PredictiveRateLimiterFilter decisions(DecisionCounters decisions) {
+		this.decisions = decisions;
+		return this;
+	}
+
 	/** Sets up distributed mode's failure handling; before the filter is used. */
 	PredictiveRateLimiterFilter failover(StoreFailover failover, FailurePolicy policy) {
 		this.failover = failover;
@@ -153,6 +165,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (this.usage != null) {
 			cell = this.usage.cell(tenant, this.resource);
 			cell.record(result.decision(), units, exchange.getRequest().getHeaders().getContentLength());
+		}
+		if (this.shadowMode || !result.admitted() || this.queues == null) {
+			this.decisions.record(this.resource, tenant, result.decision());
 		}
 		if (this.shadowMode) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
@@ -170,7 +185,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		UsageCell counted = cell;
 		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
-			.flatMap(gate -> pass(exchange, chain, result, gate, counted));
+			.flatMap(gate -> {
+				this.decisions.record(this.resource, tenant, DecisionCounters.afterGate(result.decision(), gate));
+				return pass(exchange, chain, result, gate, counted);
+			});
 	}
 
 	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */

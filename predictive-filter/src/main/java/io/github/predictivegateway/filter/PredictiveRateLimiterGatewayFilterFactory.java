@@ -54,6 +54,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final @Nullable UsageAggregator usage;
 
+	private DecisionCounters decisions = DecisionCounters.none();
+
 	private @Nullable StoreFailover failover;
 
 	/** A filter with the tenant stage only: no capacity gate. */
@@ -82,6 +84,12 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		this.resources = resources;
 		this.defaults = defaults;
 		this.usage = usage;
+	}
+
+	/** Where decided requests are counted ({@code predictive.decisions}). */
+	public PredictiveRateLimiterGatewayFilterFactory setDecisionCounters(DecisionCounters decisions) {
+		this.decisions = decisions;
+		return this;
 	}
 
 	/** Distributed mode: what routes do when the shared store cannot answer ({@code failure-policy}). */
@@ -129,6 +137,7 @@ public class PredictiveRateLimiterGatewayFilterFactory
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
 				this.defaults.maxTenantLength(), this.usage, orDefault(config.getShadowMode(), false));
+		filter.decisions(this.decisions);
 		if (this.failover != null) {
 			filter.failover(this.failover, (policy != null) ? policy : this.failover.defaultPolicy());
 		}

@@ -124,6 +124,27 @@ public final class PredictiveMetricNames {
 	public static final String FORECAST_COVERAGE = PREFIX + "forecast.coverage";
 
 	/**
+	 * Counter: decided requests. Tags: {@link #RESOURCE}, {@link #TENANT}, {@link #CLASS} (the decision's class,
+	 * {@code Decision.headerValue()}), {@link #OUTCOME} ({@code admitted}, {@code rejected}).
+	 */
+	public static final String DECISIONS = PREFIX + "decisions";
+
+	/**
+	 * Gauge: 1 while the forecaster's last pull succeeded (new snapshot or 304), 0 after a failed pull; NaN before
+	 * the first pull or when no sidecar is configured.
+	 */
+	public static final String SIDECAR_UP = PREFIX + "sidecar.up";
+
+	/** Gauge: alerts firing, by {@link #ALERTNAME}: how many label sets of that alert rule are firing. */
+	public static final String ALERTS_FIRING = PREFIX + "alerts.firing";
+
+	/** Counter: alert notifications that could not be delivered to the webhook after their retries. */
+	public static final String ALERTS_NOTIFICATION_FAILURES = PREFIX + "alerts.notification.failures";
+
+	/** Tag key: the name of an alert rule. */
+	public static final String ALERTNAME = "alertname";
+
+	/**
 	 * Tag key: the tenant, bounded by {@link TenantTags}: a listed tenant's id, or {@value TenantTags#OTHER} for
 	 * everyone else.
 	 */
