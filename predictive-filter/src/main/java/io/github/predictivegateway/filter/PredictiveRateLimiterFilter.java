@@ -7,7 +7,9 @@ import reactor.core.publisher.Mono;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
+import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.queue.GateResult;
@@ -32,6 +34,11 @@ import org.springframework.web.server.ServerWebExchange;
  * shadow mode nothing is enforced: a request the engine would throttle passes, marked
  * {@code X-Predictive-Decision: throttled} and {@code X-Predictive-Shadow: true}, counted as throttled, and shadow
  * routes do not take capacity from the gate (they would wait or be refused there).
+ *
+ * <p>The final decision of every decided request is counted in {@link DecisionMeters}: the tenant stage's class,
+ * {@code queued} for a request admitted after waiting at the gate, {@code timed-out} or {@code queue-full} for one
+ * the gate refused, {@code rejected-key} for a request without a tenant. Requests answered 400, and fail-closed
+ * refusals while Redis is down (counted by {@code predictive.redis.fallbacks}), carry no decision.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -71,6 +78,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
 
+	private DecisionMeters decisions = DecisionMeters.none();
+
 	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
 			RequestCost cost,
 			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
@@ -100,8 +109,11 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	private Mono<Void> admit(ServerWebExchange exchange, GatewayFilterChain chain, String resolved) {
 		String tenant = resolved.isBlank() ? this.anonymousTenant : resolved;
 		if (tenant == null) {
-			return this.denyEmptyTenant ? AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus)
-					: chain.filter(exchange);
+			if (!this.denyEmptyTenant) {
+				return chain.filter(exchange);
+			}
+			this.decisions.record(null, this.resource, Decision.REJECTED_KEY);
+			return AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus);
 		}
 		if (tenant.length() > this.maxTenantLength) {
 			return AdmissionResponses.badRequest(exchange,
@@ -145,6 +157,12 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		return this;
 	}
 
+	/** Counts every decision in {@code decisions}; before the filter is used. */
+	PredictiveRateLimiterFilter decisionMeters(DecisionMeters decisions) {
+		this.decisions = decisions;
+		return this;
+	}
+
 	/** The tenant stage's answer: refused, or on to the capacity gate. */
 	private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
 			AdmissionResult result, long units) {
@@ -153,6 +171,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (this.usage != null) {
 			cell = this.usage.cell(tenant, this.resource);
 			cell.record(result.decision(), units, exchange.getRequest().getHeaders().getContentLength());
+		}
+		if (this.shadowMode || !result.admitted() || this.queues == null) {
+			this.decisions.record(tenant, this.resource, result.decision());
 		}
 		if (this.shadowMode) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
@@ -170,13 +191,14 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		UsageCell counted = cell;
 		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
-			.flatMap(gate -> pass(exchange, chain, result, gate, counted));
+			.flatMap(gate -> pass(exchange, chain, tenant, result, gate, counted));
 	}
 
 	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */
-	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, AdmissionResult result,
-			GateResult gate, @Nullable UsageCell cell) {
+	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
+			AdmissionResult result, GateResult gate, @Nullable UsageCell cell) {
 		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
+		this.decisions.record(tenant, this.resource, finalDecision(result, gate));
 		if (!gate.admitted()) {
 			if (cell != null) {
 				cell.refusedAtGate();
@@ -188,6 +210,15 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
 		return proceed(exchange, chain, cell);
+	}
+
+	/** The decision after the gate, as the {@code X-Predictive-Decision} header and the problem type name it. */
+	private static Decision finalDecision(AdmissionResult result, GateResult gate) {
+		return switch (gate.outcome()) {
+			case ADMITTED -> gate.queued() ? Decision.QUEUED : result.decision();
+			case TIMED_OUT -> Decision.TIMED_OUT;
+			case QUEUE_FULL, CLOSED -> Decision.QUEUE_FULL;
+		};
 	}
 
 	/** On to the route, timing the upstream when usage is counted. */

@@ -10,6 +10,14 @@ public final class PredictiveMetricNames {
 
 	public static final String PREFIX = "predictive.";
 
+	/**
+	 * Counter: final decisions of the filter. Tags: {@link #RESOURCE}; {@link #TENANT} (bounded by
+	 * {@link TenantTags}); {@link #CLASS}, the decision's class ({@code preallocated}, {@code standard},
+	 * {@code queued}, {@code throttled}, {@code timed-out}, {@code queue-full}, {@code rejected-key}); {@link #OUTCOME}
+	 * ({@code admitted}, {@code rejected}). The throttling rate is {@code class="throttled"} over all.
+	 */
+	public static final String DECISIONS = PREFIX + "decisions";
+
 	/** Gauge: requests waiting in the admission queue of a resource type. Tag: {@link #RESOURCE}. */
 	public static final String QUEUE_LENGTH = PREFIX + "queue.length";
 
@@ -46,6 +54,12 @@ public final class PredictiveMetricNames {
 
 	/** Counter: forecast pulls from the sidecar that failed after their retries (or met an open circuit). */
 	public static final String FORECAST_PULL_FAILURES = PREFIX + "forecast.pull.failures";
+
+	/**
+	 * Gauge: 1 while the forecaster's last pull from the sidecar succeeded (new snapshot or 304), 0 after a failed
+	 * one; NaN before the first pull or when no sidecar is configured.
+	 */
+	public static final String SIDECAR_UP = PREFIX + "sidecar.up";
 
 	/** Gauge: the highest adjustment multiplier over all series (1 when none moved). */
 	public static final String ADJUSTMENT_MULTIPLIER_MAX = PREFIX + "adjustment.multiplier.max";
