@@ -10,6 +10,7 @@ import reactor.core.scheduler.Schedulers;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
 import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
+import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.training.Retrainer;
 
@@ -36,10 +37,13 @@ class ForecastController {
 
 	private final Retrainer retrainer;
 
-	ForecastController(ForecastSnapshots snapshots, ModelLoader loader, Retrainer retrainer) {
+	private final TrainingMeters meters;
+
+	ForecastController(ForecastSnapshots snapshots, ModelLoader loader, Retrainer retrainer, TrainingMeters meters) {
 		this.snapshots = snapshots;
 		this.loader = loader;
 		this.retrainer = retrainer;
+		this.meters = meters;
 	}
 
 	@GetMapping("/v1/forecasts")
@@ -77,7 +81,7 @@ class ForecastController {
 
 	@PostMapping("/v1/retrain")
 	Mono<Map<String, Object>> retrain() {
-		return Mono.fromCallable(this.retrainer::retrainAll)
+		return Mono.fromCallable(() -> this.meters.timed(this.retrainer::retrainAll))
 			.subscribeOn(Schedulers.boundedElastic())
 			.map(outcomes -> Map.of("series", outcomes.size(), "promoted",
 					outcomes.stream().filter(Retrainer.Outcome::promoted).count(), "outcomes", outcomes));
