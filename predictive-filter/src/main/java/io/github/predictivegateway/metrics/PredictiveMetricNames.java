@@ -61,6 +61,12 @@ public final class PredictiveMetricNames {
 	 */
 	public static final String SIDECAR_UP = PREFIX + "sidecar.up";
 
+	/**
+	 * Gauge: the adjustment multiplier of a listed tenant's series (1 until it moves). Tags: {@link #RESOURCE},
+	 * {@link #TENANT} (listed tenants only).
+	 */
+	public static final String ADJUSTMENT_MULTIPLIER = PREFIX + "adjustment.multiplier";
+
 	/** Gauge: the highest adjustment multiplier over all series (1 when none moved). */
 	public static final String ADJUSTMENT_MULTIPLIER_MAX = PREFIX + "adjustment.multiplier.max";
 
