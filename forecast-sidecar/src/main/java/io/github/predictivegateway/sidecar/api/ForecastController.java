@@ -9,6 +9,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
+import io.github.predictivegateway.sidecar.forecast.ForecastAccuracy;
 import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.sidecar.model.ModelLoader;
@@ -57,9 +58,14 @@ class ForecastController {
 		});
 	}
 
-	/** One series' live model. */
+	/**
+	 * One series' live model: its held-out backtest ({@code mase}, {@code coverage}) and how the forecasts served
+	 * did over the last day of closed steps ({@code rollingMase}, {@code rollingCoverage}, over
+	 * {@code rollingPoints} steps).
+	 */
 	record ModelInfo(String tenant, String resource, String model, int version, String trainedAt, double mase,
-			double coverage, String reason, String leader, int leaderLag) {
+			double coverage, String reason, String leader, int leaderLag, double rollingMase, double rollingCoverage,
+			int rollingPoints) {
 	}
 
 	@GetMapping("/v1/models")
@@ -67,9 +73,10 @@ class ForecastController {
 		List<ModelInfo> models = new ArrayList<>();
 		this.loader.all().values().stream().sorted((a, b) -> a.series().compareTo(b.series())).forEach(live -> {
 			TrainedModel m = live.model();
+			ForecastAccuracy.Accuracy rolling = this.snapshots.accuracy(live.series());
 			models.add(new ModelInfo(live.series().tenant(), live.series().resource(), m.name(), live.version(),
 					m.trainedAt().toString(), m.score().mase(), m.score().coverage(), m.reason(), m.leader(),
-					m.leaderLag()));
+					m.leaderLag(), rolling.mase(), rolling.coverage(), rolling.points()));
 		});
 		return models;
 	}
