@@ -37,8 +37,9 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>The final decision of every decided request is counted in {@link DecisionMeters}: the tenant stage's class,
  * {@code queued} for a request admitted after waiting at the gate, {@code timed-out} or {@code queue-full} for one
- * the gate refused, {@code rejected-key} for a request without a tenant. Requests answered 400, and fail-closed
- * refusals while Redis is down (counted by {@code predictive.redis.fallbacks}), carry no decision.
+ * the gate refused, {@code rejected-key} for a request without a tenant. Requests answered 400, fail-closed
+ * refusals while Redis is down (counted by {@code predictive.redis.fallbacks}) and waits whose client went away
+ * (counted by {@code predictive.queue.wait}) carry no decision.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -212,7 +213,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		return proceed(exchange, chain, cell);
 	}
 
-	/** The decision after the gate, as the {@code X-Predictive-Decision} header and the problem type name it. */
+	/**
+	 * The decision after the gate: {@code queued} for a request admitted after waiting (whose header keeps the
+	 * bucket's class and adds {@code X-Predictive-Queued-Ms}), otherwise the class the header names.
+	 */
 	private static Decision finalDecision(AdmissionResult result, GateResult gate) {
 		return switch (gate.outcome()) {
 			case ADMITTED -> gate.queued() ? Decision.QUEUED : result.decision();
