@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code predictive.decisions} as the running filter records it, through real routes with time frozen: every
  * decided request is counted once, under the class its {@code X-Predictive-Decision} header names. Each test uses
- * tenants of its own (the listed ones have series of their own, so their counts are exact).
+ * tenants and paths of its own (the upstream is shared with other test classes; the listed tenants have series
+ * of their own, so their counts are exact).
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "predictive.metrics.tenants=acme,tyrell,soylent" })
+		properties = { "server.address=127.0.0.1", "predictive.metrics.tenants=acme,cyberdyne" })
 @AutoConfigureWebTestClient
 @ActiveProfiles("filtertest")
 @Import(DecisionMetersGatewayTests.Meters.class)
@@ -86,7 +87,7 @@ class DecisionMetersGatewayTests {
 	void eachTenantStageDecisionIsCountedUnderItsClass() {
 		// acme: 3 units pre-allocated on db, then its standard bucket of 2, then nothing
 		for (int i = 0; i < 6; i++) {
-			get("/orders/" + i, "acme");
+			get("/orders/decisions-" + i, "acme");
 		}
 
 		assertThat(decisions("acme", "db", "preallocated")).isEqualTo(3);
@@ -97,13 +98,13 @@ class DecisionMetersGatewayTests {
 	@Test
 	void aRequestTheGateTimesOutIsCountedAsTimedOutNotAsItsTenantStageClass() {
 		// the frozen 'tiny' gate holds one unit: the second request waits its 200 ms and is answered 503
-		assertThat(get("/tiny/1", "tyrell")).isEqualTo(HttpStatus.OK);
-		assertThat(get("/tiny/2", "tyrell")).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(get("/tiny/decisions-1", "cyberdyne")).isEqualTo(HttpStatus.OK);
+		assertThat(get("/tiny/decisions-2", "cyberdyne")).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
-		assertThat(decisions("tyrell", "tiny", "standard")).isEqualTo(1);
-		assertThat(decisions("tyrell", "tiny", "timed-out")).isEqualTo(1);
+		assertThat(decisions("cyberdyne", "tiny", "standard")).isEqualTo(1);
+		assertThat(decisions("cyberdyne", "tiny", "timed-out")).isEqualTo(1);
 		assertThat(this.registry.get(PredictiveMetricNames.DECISIONS)
-			.tags(PredictiveMetricNames.TENANT, "tyrell", PredictiveMetricNames.RESOURCE, "tiny",
+			.tags(PredictiveMetricNames.TENANT, "cyberdyne", PredictiveMetricNames.RESOURCE, "tiny",
 					PredictiveMetricNames.OUTCOME, "rejected")
 			.counters()
 			.stream()
@@ -115,7 +116,7 @@ class DecisionMetersGatewayTests {
 	void aRequestWithoutATenantIsCountedAsRejectedKeyUnderOther() {
 		double before = decisions(TenantTags.OTHER, "db", "rejected-key");
 
-		assertThat(get("/orders/1", null)).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(get("/orders/decisions", null)).isEqualTo(HttpStatus.FORBIDDEN);
 
 		assertThat(decisions(TenantTags.OTHER, "db", "rejected-key")).isEqualTo(before + 1);
 	}
@@ -124,8 +125,8 @@ class DecisionMetersGatewayTests {
 	void unlistedTenantsShareTheOtherSeries() {
 		double before = decisions(TenantTags.OTHER, "requests", "standard");
 
-		get("/shortcut/1", "unlisted-1");
-		get("/shortcut/1", "unlisted-2");
+		get("/shortcut/decisions", "unlisted-1");
+		get("/shortcut/decisions", "unlisted-2");
 
 		assertThat(decisions(TenantTags.OTHER, "requests", "standard")).isEqualTo(before + 2);
 		assertThat(this.registry.find(PredictiveMetricNames.DECISIONS).tag(PredictiveMetricNames.TENANT, "unlisted-1")
