@@ -169,6 +169,7 @@ class CapacityQueueGatewayTests {
 			fire(client, "warm-up", 5).then().block(Duration.ofSeconds(10));
 			UPSTREAM.resetRequests();
 			AdmissionRecorder.ADMISSIONS.clear();
+			Map<String, Double> decisionsBefore = decisionsByClass();
 			List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
 			Mono<Void> standard = fire(client, "initech", 100).doOnNext(answers::add).then().cache();
 			standard.subscribe();
@@ -179,6 +180,7 @@ class CapacityQueueGatewayTests {
 			assertAllAnsweredOnTime(answers);
 			assertPreallocatedWentFirst(answers);
 			assertRateStaysAtCapacity(answers);
+			assertDecisionsCountedAsAnswered(answers, decisionsBefore);
 		}
 		finally {
 			connections.dispose();
@@ -233,6 +235,30 @@ class CapacityQueueGatewayTests {
 					PredictiveMetricNames.OUTCOME, "cancelled")
 			.timer()
 			.count();
+	}
+
+	/** predictive.decisions of the (unlisted) tenants on 'reports', by class. */
+	private Map<String, Double> decisionsByClass() {
+		return this.meters.find(PredictiveMetricNames.DECISIONS)
+			.tags(PredictiveMetricNames.RESOURCE, "reports", PredictiveMetricNames.TENANT, "other")
+			.counters()
+			.stream()
+			.collect(Collectors.toMap(c -> c.getId().getTag(PredictiveMetricNames.CLASS), c -> c.count()));
+	}
+
+	/**
+	 * Every answer counted once in predictive.decisions, under its final class: {@code queued} for an admitted
+	 * request that waited (whatever its tenant-stage class), {@code timed-out} for a 503.
+	 */
+	private void assertDecisionsCountedAsAnswered(List<Answer> answers, Map<String, Double> before) {
+		Map<String, Long> expected = answers.stream()
+			.collect(Collectors.groupingBy(a -> (a.ok() && a.queuedMs() != null) ? "queued" : a.decision(),
+					Collectors.counting()));
+		Map<String, Double> after = decisionsByClass();
+		System.out.println("answers by final class: " + expected);
+		after.forEach((decisionClass, count) -> assertThat(count - before.get(decisionClass))
+			.as(decisionClass)
+			.isEqualTo(expected.getOrDefault(decisionClass, 0L).doubleValue()));
 	}
 
 	private void assertAllAnsweredOnTime(List<Answer> answers) {

@@ -71,6 +71,9 @@ class GatewayApplicationTests {
 
 	@Test
 	void twentyRequestsAtOnceOnARateFiveBurstFivePlanGetAboutFiveThrough() {
+		// a first burst by another tenant opens the connections and registers the request meters (200 and 429), so
+		// that the measured burst arrives within the 200 ms a refill takes on a busy machine
+		burst("warm-up", 20);
 		List<Answer> answers = burst("newcomer", 20);
 
 		Map<Integer, Long> byStatus = answers.stream()

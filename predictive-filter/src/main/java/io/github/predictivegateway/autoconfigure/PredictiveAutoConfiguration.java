@@ -12,7 +12,6 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.bucket.CapacityGates;
 import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.bucket.StandardBuckets;
-import io.github.predictivegateway.filter.DecisionCounters;
 import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
@@ -21,6 +20,7 @@ import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.filter.TenantResolver;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.metrics.TenantTags;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
@@ -70,6 +70,15 @@ public class PredictiveAutoConfiguration {
 			throw new PredictiveConfigurationException(
 					List.of(PredictiveMetricsProperties.PREFIX + ".tenants: " + ex.getMessage()));
 		}
+	}
+
+	/** The {@code predictive.decisions} counter in the application's {@link MeterRegistry}; a no-op without one. */
+	@Bean
+	@ConditionalOnMissingBean
+	DecisionMeters predictiveDecisionMeters(ResourceTypes resources, TenantTags tenants,
+			ObjectProvider<MeterRegistry> registry) {
+		MeterRegistry meters = registry.getIfUnique();
+		return (meters != null) ? DecisionMeters.register(resources, tenants, meters) : DecisionMeters.none();
 	}
 
 	@Bean
@@ -213,15 +222,14 @@ public class PredictiveAutoConfiguration {
 	PredictiveRateLimiterGatewayFilterFactory predictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine,
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
 			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage,
-			ObjectProvider<StoreFailover> failover, ObjectProvider<MeterRegistry> registry, TenantTags tenantTags) {
+			ObjectProvider<StoreFailover> failover, ObjectProvider<DecisionMeters> decisions) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
 				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
 				properties.isIncludeHeaders(), properties.getMaxTenantLength());
 		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
 				usage.getIfAvailable())
 			.setStoreFailover(failover.getIfAvailable())
-			.setDecisionCounters(new DecisionCounters(registry.getIfUnique(CompositeMeterRegistry::new), resources,
-					tenantTags));
+			.setDecisionMeters(decisions.getIfAvailable(DecisionMeters::none));
 	}
 
 	@Bean

@@ -15,6 +15,8 @@ import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecast.SidecarForecastClient;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
+import io.github.predictivegateway.metrics.AdjustmentMultiplierMeters;
+import io.github.predictivegateway.metrics.TenantTags;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.time.ScaledTimeSource;
@@ -145,6 +147,14 @@ public class PredictiveForecastAutoConfiguration {
 			ObjectProvider<SidecarForecastClient> client, AdjustmentMultipliers adjustment, UsageAggregator aggregator,
 			UsagePublisher publisher) {
 		return new PredictiveLoopMetrics(forecasts, client.getIfAvailable(), adjustment, aggregator, publisher);
+	}
+
+	/** Each listed tenant's adjustment multipliers ({@code predictive.metrics.tenants}). */
+	@Bean
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	AdjustmentMultiplierMeters predictiveAdjustmentMultiplierMeters(AdjustmentMultipliers adjustment,
+			TenantTags tenants, ResourceTypes resources) {
+		return new AdjustmentMultiplierMeters(adjustment, tenants, resources);
 	}
 
 	/** How long one step lasts in real time. */

@@ -16,7 +16,7 @@ import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsagePublisher;
 
 /**
- * The predictive loop's meters: forecast staleness and drops, the adjustment multipliers (as their extremes: a
+ * The predictive loop's meters: forecast staleness and drops, whether the sidecar answers, the adjustment multipliers (as their extremes: a
  * per-tenant tag would be unbounded) and bursts, and usage publishing. All read the engine's own counters when
  * scraped; nothing is added to the request path.
  */
@@ -51,6 +51,7 @@ final class PredictiveLoopMetrics implements MeterBinder {
 		FunctionCounter.builder(PredictiveMetricNames.FORECAST_SERIES_DROPPED, this.forecasts,
 				SnapshotForecastSource::seriesDropped)
 			.register(registry);
+		Gauge.builder(PredictiveMetricNames.SIDECAR_UP, this, PredictiveLoopMetrics::sidecarUp).register(registry);
 		if (this.client != null) {
 			FunctionCounter.builder(PredictiveMetricNames.FORECAST_PULL_FAILURES, this.client,
 					SidecarForecastClient::failures)
@@ -74,6 +75,12 @@ final class PredictiveLoopMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder(PredictiveMetricNames.USAGE_OVERFLOW, this.aggregator, UsageAggregator::overflowed)
 			.register(registry);
+	}
+
+	/** NaN without a sidecar (the embedded forecaster or none): there is nothing to be up or down. */
+	private static double sidecarUp(PredictiveLoopMetrics metrics) {
+		SidecarForecastClient client = metrics.client;
+		return (client != null) ? client.up() : Double.NaN;
 	}
 
 	private static double ageSeconds(SnapshotForecastSource forecasts) {

@@ -9,6 +9,7 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.queue.AdmissionQueues;
 import io.github.predictivegateway.queue.GateResult;
@@ -33,6 +34,12 @@ import org.springframework.web.server.ServerWebExchange;
  * shadow mode nothing is enforced: a request the engine would throttle passes, marked
  * {@code X-Predictive-Decision: throttled} and {@code X-Predictive-Shadow: true}, counted as throttled, and shadow
  * routes do not take capacity from the gate (they would wait or be refused there).
+ *
+ * <p>The final decision of every decided request is counted in {@link DecisionMeters}: the tenant stage's class,
+ * {@code queued} for a request admitted after waiting at the gate, {@code timed-out} or {@code queue-full} for one
+ * the gate refused, {@code rejected-key} for a request without a tenant. Requests answered 400, fail-closed
+ * refusals while Redis is down (counted by {@code predictive.redis.fallbacks}) and waits whose client went away
+ * (counted by {@code predictive.queue.wait}) carry no decision.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -68,11 +75,11 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final boolean shadowMode;
 
-	private DecisionCounters decisions = DecisionCounters.none();
-
 	private @Nullable StoreFailover failover;
 
 	private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
+
+	private DecisionMeters decisions = DecisionMeters.none();
 
 	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
 			RequestCost cost,
@@ -106,7 +113,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (!this.denyEmptyTenant) {
 				return chain.filter(exchange);
 			}
-			this.decisions.record(this.resource, NO_TENANT, Decision.REJECTED_KEY);
+			this.decisions.record(null, this.resource, Decision.REJECTED_KEY);
 			return AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus);
 		}
 		if (tenant.length() > this.maxTenantLength) {
@@ -144,16 +151,16 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
 	}
 
-	/** Counts decided requests in {@code predictive.decisions}; before the filter is used. */
-	PredictiveRateLimiterFilter decisions(DecisionCounters decisions) {
-		this.decisions = decisions;
-		return this;
-	}
-
 	/** Sets up distributed mode's failure handling; before the filter is used. */
 	PredictiveRateLimiterFilter failover(StoreFailover failover, FailurePolicy policy) {
 		this.failover = failover;
 		this.failurePolicy = policy;
+		return this;
+	}
+
+	/** Counts every decision in {@code decisions}; before the filter is used. */
+	PredictiveRateLimiterFilter decisionMeters(DecisionMeters decisions) {
+		this.decisions = decisions;
 		return this;
 	}
 
@@ -167,7 +174,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			cell.record(result.decision(), units, exchange.getRequest().getHeaders().getContentLength());
 		}
 		if (this.shadowMode || !result.admitted() || this.queues == null) {
-			this.decisions.record(this.resource, tenant, result.decision());
+			this.decisions.record(tenant, this.resource, result.decision());
 		}
 		if (this.shadowMode) {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
@@ -185,16 +192,14 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		UsageCell counted = cell;
 		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
-			.flatMap(gate -> {
-				this.decisions.record(this.resource, tenant, DecisionCounters.afterGate(result.decision(), gate));
-				return pass(exchange, chain, result, gate, counted);
-			});
+			.flatMap(gate -> pass(exchange, chain, tenant, result, gate, counted));
 	}
 
 	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */
-	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, AdmissionResult result,
-			GateResult gate, @Nullable UsageCell cell) {
+	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
+			AdmissionResult result, GateResult gate, @Nullable UsageCell cell) {
 		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
+		this.decisions.record(tenant, this.resource, finalDecision(result, gate));
 		if (!gate.admitted()) {
 			if (cell != null) {
 				cell.refusedAtGate();
@@ -206,6 +211,18 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
 		return proceed(exchange, chain, cell);
+	}
+
+	/**
+	 * The decision after the gate: {@code queued} for a request admitted after waiting (whose header keeps the
+	 * bucket's class and adds {@code X-Predictive-Queued-Ms}), otherwise the class the header names.
+	 */
+	private static Decision finalDecision(AdmissionResult result, GateResult gate) {
+		return switch (gate.outcome()) {
+			case ADMITTED -> gate.queued() ? Decision.QUEUED : result.decision();
+			case TIMED_OUT -> Decision.TIMED_OUT;
+			case QUEUE_FULL, CLOSED -> Decision.QUEUE_FULL;
+		};
 	}
 
 	/** On to the route, timing the upstream when usage is counted. */

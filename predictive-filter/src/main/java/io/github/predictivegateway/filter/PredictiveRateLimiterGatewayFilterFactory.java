@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.queue.AdmissionQueues;
@@ -54,9 +55,9 @@ public class PredictiveRateLimiterGatewayFilterFactory
 
 	private final @Nullable UsageAggregator usage;
 
-	private DecisionCounters decisions = DecisionCounters.none();
-
 	private @Nullable StoreFailover failover;
+
+	private DecisionMeters decisions = DecisionMeters.none();
 
 	/** A filter with the tenant stage only: no capacity gate. */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
@@ -86,15 +87,15 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		this.usage = usage;
 	}
 
-	/** Where decided requests are counted ({@code predictive.decisions}). */
-	public PredictiveRateLimiterGatewayFilterFactory setDecisionCounters(DecisionCounters decisions) {
-		this.decisions = decisions;
-		return this;
-	}
-
 	/** Distributed mode: what routes do when the shared store cannot answer ({@code failure-policy}). */
 	public PredictiveRateLimiterGatewayFilterFactory setStoreFailover(@Nullable StoreFailover failover) {
 		this.failover = failover;
+		return this;
+	}
+
+	/** Where every route's decisions are counted ({@code predictive.decisions}); none by default. */
+	public PredictiveRateLimiterGatewayFilterFactory setDecisionMeters(DecisionMeters decisions) {
+		this.decisions = decisions;
 		return this;
 	}
 
@@ -137,7 +138,7 @@ public class PredictiveRateLimiterGatewayFilterFactory
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
 				this.defaults.maxTenantLength(), this.usage, orDefault(config.getShadowMode(), false));
-		filter.decisions(this.decisions);
+		filter.decisionMeters(this.decisions);
 		if (this.failover != null) {
 			filter.failover(this.failover, (policy != null) ? policy : this.failover.defaultPolicy());
 		}

@@ -66,6 +66,8 @@ public final class SidecarForecastClient {
 
 	private final AtomicLong failures = new AtomicLong();
 
+	private volatile double up = Double.NaN;
+
 	public SidecarForecastClient(HttpClient http, URI sidecarUrl, ForecastSnapshotReader reader,
 			SnapshotForecastSource target, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry) {
 		this.http = http;
@@ -84,8 +86,10 @@ public final class SidecarForecastClient {
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.transformDeferred(RetryOperator.of(this.retry))
 			.map(this::use)
+			.doOnNext(outcome -> this.up = (outcome == Outcome.UPDATED || outcome == Outcome.NOT_MODIFIED) ? 1 : 0)
 			.onErrorResume(ex -> {
 				this.failures.incrementAndGet();
+				this.up = 0;
 				logger.debug("Forecast pull from " + this.forecastsUri + " failed: " + ex);
 				return Mono.just(Outcome.FAILED);
 			});
@@ -132,6 +136,14 @@ public final class SidecarForecastClient {
 	/** Pulls that failed after their retries. */
 	public long failures() {
 		return this.failures.get();
+	}
+
+	/**
+	 * 1 when the last pull succeeded (a new snapshot or {@code 304}), 0 when it failed or what the sidecar sent
+	 * could not be used at all, NaN before the first pull ended.
+	 */
+	public double up() {
+		return this.up;
 	}
 
 	public CircuitBreaker circuitBreaker() {

@@ -10,6 +10,14 @@ public final class PredictiveMetricNames {
 
 	public static final String PREFIX = "predictive.";
 
+	/**
+	 * Counter: final decisions of the filter. Tags: {@link #RESOURCE}; {@link #TENANT} (bounded by
+	 * {@link TenantTags}); {@link #CLASS}, the decision's class ({@code preallocated}, {@code standard},
+	 * {@code queued}, {@code throttled}, {@code timed-out}, {@code queue-full}, {@code rejected-key}); {@link #OUTCOME}
+	 * ({@code admitted}, {@code rejected}). The throttling rate is {@code class="throttled"} over all.
+	 */
+	public static final String DECISIONS = PREFIX + "decisions";
+
 	/** Gauge: requests waiting in the admission queue of a resource type. Tag: {@link #RESOURCE}. */
 	public static final String QUEUE_LENGTH = PREFIX + "queue.length";
 
@@ -46,6 +54,18 @@ public final class PredictiveMetricNames {
 
 	/** Counter: forecast pulls from the sidecar that failed after their retries (or met an open circuit). */
 	public static final String FORECAST_PULL_FAILURES = PREFIX + "forecast.pull.failures";
+
+	/**
+	 * Gauge: 1 while the forecaster's last pull from the sidecar succeeded (new snapshot or 304), 0 after a failed
+	 * one; NaN before the first pull or when no sidecar is configured.
+	 */
+	public static final String SIDECAR_UP = PREFIX + "sidecar.up";
+
+	/**
+	 * Gauge: the adjustment multiplier of a listed tenant's series (1 until it moves). Tags: {@link #RESOURCE},
+	 * {@link #TENANT} (listed tenants only).
+	 */
+	public static final String ADJUSTMENT_MULTIPLIER = PREFIX + "adjustment.multiplier";
 
 	/** Gauge: the highest adjustment multiplier over all series (1 when none moved). */
 	public static final String ADJUSTMENT_MULTIPLIER_MAX = PREFIX + "adjustment.multiplier.max";
@@ -122,18 +142,6 @@ public final class PredictiveMetricNames {
 
 	/** Gauge: rolling share of closed steps whose demand fell inside the forecast interval. Tags: resource, tenant. */
 	public static final String FORECAST_COVERAGE = PREFIX + "forecast.coverage";
-
-	/**
-	 * Counter: decided requests. Tags: {@link #RESOURCE}, {@link #TENANT}, {@link #CLASS} (the decision's class,
-	 * {@code Decision.headerValue()}), {@link #OUTCOME} ({@code admitted}, {@code rejected}).
-	 */
-	public static final String DECISIONS = PREFIX + "decisions";
-
-	/**
-	 * Gauge: 1 while the forecaster's last pull succeeded (new snapshot or 304), 0 after a failed pull; NaN before
-	 * the first pull or when no sidecar is configured.
-	 */
-	public static final String SIDECAR_UP = PREFIX + "sidecar.up";
 
 	/** Gauge: alerts firing, by {@link #ALERTNAME}: how many label sets of that alert rule are firing. */
 	public static final String ALERTS_FIRING = PREFIX + "alerts.firing";

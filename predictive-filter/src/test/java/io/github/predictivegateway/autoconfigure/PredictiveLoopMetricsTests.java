@@ -74,4 +74,9 @@ class PredictiveLoopMetricsTests {
 		assertThat(this.registry.get(PredictiveMetricNames.ADJUSTMENT_BURSTS).functionCounter().count()).isEqualTo(1);
 	}
 
+	@Test
+	void sidecarUpIsNotANumberWithoutASidecar() {
+		assertThat(gauge(PredictiveMetricNames.SIDECAR_UP)).isNaN();
+	}
+
 }

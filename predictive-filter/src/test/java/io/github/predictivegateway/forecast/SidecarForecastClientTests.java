@@ -95,4 +95,41 @@ class SidecarForecastClientTests {
 		assertThat(this.circuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
+	@Test
+	void upIsUnknownBeforeTheFirstPull() {
+		assertThat(this.client.up()).isNaN();
+	}
+
+	@Test
+	void upIsOneAfterANewSnapshotAndStaysOneOnA304() {
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200)
+			.withHeader("ETag", "\"v1\"")
+			.withBody("{\"generatedAt\":\"2026-11-30T09:00:00Z\",\"step\":\"PT1M\",\"series\":[]}")));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
+		assertThat(this.client.up()).isEqualTo(1.0);
+
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(304)));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.NOT_MODIFIED);
+		assertThat(this.client.up()).isEqualTo(1.0);
+	}
+
+	@Test
+	void upFallsToZeroAfterAFailedPullAndRisesAgainWhenThePullSucceeds() {
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(503)));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.FAILED);
+		assertThat(this.client.up()).isZero();
+
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200)
+			.withBody("{\"generatedAt\":\"2026-11-30T09:00:00Z\",\"step\":\"PT1M\",\"series\":[]}")));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
+		assertThat(this.client.up()).isEqualTo(1.0);
+	}
+
+	@Test
+	void upIsZeroWhenTheSidecarSendsASnapshotThatCannotBeUsed() {
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withBody("not json")));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.REFUSED);
+		assertThat(this.client.up()).isZero();
+	}
+
 }

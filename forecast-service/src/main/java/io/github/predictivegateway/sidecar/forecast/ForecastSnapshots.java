@@ -28,6 +28,9 @@ import io.github.predictivegateway.sidecar.training.SeriesHistories;
  * and the ones after it. The snapshot is computed once per change of step, live models or usage, and served as
  * ready-made bytes with a strong {@code ETag} (a hash of those bytes), so a gateway polling with
  * {@code If-None-Match} costs a comparison.
+ *
+ * <p>Each build notes the one-step-ahead forecasts it serves in a {@link ForecastAccuracy}, so that
+ * {@link #accuracy(SeriesId)} can tell how they did once their steps closed.
  */
 public final class ForecastSnapshots {
 
@@ -43,6 +46,8 @@ public final class ForecastSnapshots {
 
 	private final int recentSteps;
 
+	private final ForecastAccuracy accuracy;
+
 	private Built current;
 
 	public ForecastSnapshots(UsageHistory history, ModelLoader loader, Clock clock, int horizon, int recentSteps) {
@@ -51,6 +56,7 @@ public final class ForecastSnapshots {
 		this.clock = clock;
 		this.horizon = horizon;
 		this.recentSteps = recentSteps;
+		this.accuracy = new ForecastAccuracy((int) Math.max(1, 86_400 / history.stepSeconds()));
 	}
 
 	/** A snapshot as served: its body and its entity tag. */
@@ -112,6 +118,10 @@ public final class ForecastSnapshots {
 		double[] mean = forecast.mean();
 		double[] lower = forecast.lower();
 		double[] upper = forecast.upper();
+		int next = Math.min(1, this.horizon - 1);
+		this.accuracy.issued(live.series(),
+				Math.floorDiv(forecast.firstStepEpochSecond(), forecast.stepSeconds()) + next, mean[next], lower[next],
+				upper[next]);
 		List<ForecastSnapshot.Point> points = new ArrayList<>(this.horizon);
 		for (int h = 0; h < this.horizon; h++) {
 			Instant start = Instant.ofEpochSecond(forecast.firstStepEpochSecond() + (long) h * forecast.stepSeconds());
@@ -119,6 +129,15 @@ public final class ForecastSnapshots {
 		}
 		return new ForecastSnapshot.SeriesForecast(live.series().tenant(), live.series().resource(), model.name(),
 				live.version(), points);
+	}
+
+	/**
+	 * The rolling accuracy of the forecasts served for {@code series} over the last day of closed steps (see
+	 * {@link ForecastAccuracy}): the one-step-ahead forecast of each step against its demand.
+	 */
+	public ForecastAccuracy.Accuracy accuracy(SeriesId series) {
+		long step = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
+		return this.accuracy.accuracy(series, SeriesHistories.of(this.history, series, step, this.recentSteps), step);
 	}
 
 	/** Units per step to a thousandth: finer than any limit can use, and a third of the JSON. */

@@ -42,6 +42,9 @@ public final class Retrainer {
 
 	private static final Log logger = LogFactory.getLog(Retrainer.class);
 
+	/** How the reason of an outcome starts when the live version already covers all the usage: nothing trained. */
+	public static final String NO_NEW_USAGE = "no new usage since version ";
+
 	private final UsageHistory history;
 
 	private final ModelRepository repository;
@@ -113,7 +116,7 @@ public final class Retrainer {
 		long seriesEnd = series.epochSecondOf(series.length());
 		if (current.isPresent() && current.get().model().dataEndEpochSecond() >= seriesEnd) {
 			return new Outcome(id, current.get().model().name(), false, current.get().version(),
-					"no new usage since version " + current.get().version() + " was trained");
+					NO_NEW_USAGE + current.get().version() + " was trained");
 		}
 		TrainedModel candidate = (leader != null) ? ForecastTrainer.train(series, leader, lag, this.options)
 				: ForecastTrainer.train(series, this.options);

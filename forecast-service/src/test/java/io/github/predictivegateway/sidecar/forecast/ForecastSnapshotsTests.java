@@ -3,8 +3,10 @@ package io.github.predictivegateway.sidecar.forecast;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.sidecar.history.SeriesId;
 import io.github.predictivegateway.sidecar.history.UsageHistory;
 import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.model.ModelRepository;
 import io.github.predictivegateway.sidecar.testing.DailyTraffic;
 import io.github.predictivegateway.sidecar.training.Retrainer;
+import io.github.predictivegateway.sidecar.usage.UsageRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +102,49 @@ class ForecastSnapshotsTests {
 				(DAY * 4 - 1) * STEP, 500, 500, 0, 0, 500, 0, 0, 0)));
 
 		assertThat(this.snapshots.current().etag()).isNotEqualTo(etag);
+	}
+
+	@Test
+	void theOneStepAheadForecastServedIsScoredOnceItsStepHasClosed() {
+		AtomicReference<Instant> now = new AtomicReference<>(this.clock.instant());
+		ForecastSnapshots served = new ForecastSnapshots(this.history, this.loader, new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return now.get();
+			}
+
+		}, 12, DAY * 2);
+		ForecastSnapshot.Point next = JsonMapper.builder()
+			.build()
+			.readValue(served.current().body(), ForecastSnapshot.class)
+			.series()
+			.get(0)
+			.points()
+			.get(1);
+		long nextStep = DAY * 4 + 1;
+		SeriesId acme = new SeriesId("acme", "db");
+		assertThat(served.accuracy(acme).points()).isZero();
+
+		// the step forecast comes with demand far above its upper bound, and closes
+		this.history.apply(List.of(new UsageRecord("gw-1", "acme", "db", nextStep * STEP, 1, 1, 0, 0,
+				next.upper() + 100, 0, 0, 0)));
+		now.set(Instant.ofEpochSecond((nextStep + 1) * STEP + 10));
+
+		ForecastAccuracy.Accuracy accuracy = served.accuracy(acme);
+		assertThat(accuracy.points()).isEqualTo(1);
+		assertThat(accuracy.coverage()).isZero();
+		assertThat(accuracy.mase()).isPositive();
 	}
 
 }

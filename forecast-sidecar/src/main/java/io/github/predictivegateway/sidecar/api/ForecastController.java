@@ -9,7 +9,9 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
+import io.github.predictivegateway.sidecar.forecast.ForecastAccuracy;
 import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
+import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.training.Retrainer;
 
@@ -36,10 +38,13 @@ class ForecastController {
 
 	private final Retrainer retrainer;
 
-	ForecastController(ForecastSnapshots snapshots, ModelLoader loader, Retrainer retrainer) {
+	private final TrainingMeters meters;
+
+	ForecastController(ForecastSnapshots snapshots, ModelLoader loader, Retrainer retrainer, TrainingMeters meters) {
 		this.snapshots = snapshots;
 		this.loader = loader;
 		this.retrainer = retrainer;
+		this.meters = meters;
 	}
 
 	@GetMapping("/v1/forecasts")
@@ -53,9 +58,14 @@ class ForecastController {
 		});
 	}
 
-	/** One series' live model. */
+	/**
+	 * One series' live model: its held-out backtest ({@code mase}, {@code coverage}) and how the forecasts served
+	 * did over the last day of closed steps ({@code rollingMase}, {@code rollingCoverage}, over
+	 * {@code rollingPoints} steps).
+	 */
 	record ModelInfo(String tenant, String resource, String model, int version, String trainedAt, double mase,
-			double coverage, String reason, String leader, int leaderLag) {
+			double coverage, String reason, String leader, int leaderLag, double rollingMase, double rollingCoverage,
+			int rollingPoints) {
 	}
 
 	@GetMapping("/v1/models")
@@ -63,9 +73,10 @@ class ForecastController {
 		List<ModelInfo> models = new ArrayList<>();
 		this.loader.all().values().stream().sorted((a, b) -> a.series().compareTo(b.series())).forEach(live -> {
 			TrainedModel m = live.model();
+			ForecastAccuracy.Accuracy rolling = this.snapshots.accuracy(live.series());
 			models.add(new ModelInfo(live.series().tenant(), live.series().resource(), m.name(), live.version(),
 					m.trainedAt().toString(), m.score().mase(), m.score().coverage(), m.reason(), m.leader(),
-					m.leaderLag()));
+					m.leaderLag(), rolling.mase(), rolling.coverage(), rolling.points()));
 		});
 		return models;
 	}
@@ -77,7 +88,7 @@ class ForecastController {
 
 	@PostMapping("/v1/retrain")
 	Mono<Map<String, Object>> retrain() {
-		return Mono.fromCallable(this.retrainer::retrainAll)
+		return Mono.fromCallable(() -> this.meters.timed(this.retrainer::retrainAll))
 			.subscribeOn(Schedulers.boundedElastic())
 			.map(outcomes -> Map.of("series", outcomes.size(), "promoted",
 					outcomes.stream().filter(Retrainer.Outcome::promoted).count(), "outcomes", outcomes));

@@ -14,6 +14,7 @@ import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.sidecar.history.UsageHistory;
 import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.sidecar.usage.UsageBatch;
 import io.github.predictivegateway.sidecar.usage.UsageRecord;
 import io.github.predictivegateway.sidecar.usage.UsageValidator;
@@ -40,15 +41,19 @@ class UsageController {
 
 	private final UsageStore store;
 
-	UsageController(UsageValidator validator, UsageStore store) {
+	private final IntakeMeters meters;
+
+	UsageController(UsageValidator validator, UsageStore store, IntakeMeters meters) {
 		this.validator = validator;
 		this.store = store;
+		this.meters = meters;
 	}
 
 	@PostMapping("/v1/usage")
 	Mono<ResponseEntity<?>> intake(@RequestBody UsageBatch batch) {
 		UsageValidator.Result result = this.validator.validate(batch);
 		if (!result.valid()) {
+			this.meters.rejected((batch != null && batch.records() != null) ? batch.records().size() : 0);
 			return Mono.just(invalid("The usage batch was not stored.", result.errors()));
 		}
 		return store(result.records());
@@ -86,6 +91,7 @@ class UsageController {
 	private Mono<ResponseEntity<?>> store(List<UsageRecord> records) {
 		return Mono.fromCallable(() -> this.store.append(records))
 			.subscribeOn(Schedulers.boundedElastic())
+			.doOnNext(this.meters::stored)
 			.<ResponseEntity<?>>map(applied -> ResponseEntity.accepted().body(accepted(applied)))
 			.onErrorResume(UncheckedIOException.class, ex -> {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

@@ -2,17 +2,23 @@ package io.github.predictivegateway.sidecar.config;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
 import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
 import io.github.predictivegateway.sidecar.history.UsageHistory;
 import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
+import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.model.ModelRepository;
 import io.github.predictivegateway.sidecar.time.ScaledClock;
 import io.github.predictivegateway.sidecar.training.Retrainer;
 import io.github.predictivegateway.sidecar.usage.UsageValidator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -75,9 +81,21 @@ class SidecarConfiguration {
 				properties.steps(properties.getForecastHistory()));
 	}
 
+	/** Meters go to the application's registry (Actuator's, exported at /actuator/prometheus), or nowhere. */
 	@Bean
-	SidecarSchedules sidecarSchedules(Retrainer retrainer, ModelLoader loader, SidecarProperties properties) {
-		return new SidecarSchedules(retrainer, loader, properties);
+	TrainingMeters trainingMeters(ObjectProvider<MeterRegistry> registry, ModelLoader loader) {
+		return new TrainingMeters(registry.getIfUnique(CompositeMeterRegistry::new), loader);
+	}
+
+	@Bean
+	IntakeMeters intakeMeters(ObjectProvider<MeterRegistry> registry) {
+		return new IntakeMeters(registry.getIfUnique(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	SidecarSchedules sidecarSchedules(Retrainer retrainer, TrainingMeters meters, ModelLoader loader,
+			SidecarProperties properties) {
+		return new SidecarSchedules(retrainer, meters, loader, properties);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.training.Retrainer;
 
@@ -24,14 +25,17 @@ final class SidecarSchedules implements SmartLifecycle {
 
 	private final Retrainer retrainer;
 
+	private final TrainingMeters meters;
+
 	private final ModelLoader loader;
 
 	private final SidecarProperties properties;
 
 	private ScheduledExecutorService executor;
 
-	SidecarSchedules(Retrainer retrainer, ModelLoader loader, SidecarProperties properties) {
+	SidecarSchedules(Retrainer retrainer, TrainingMeters meters, ModelLoader loader, SidecarProperties properties) {
 		this.retrainer = retrainer;
+		this.meters = meters;
 		this.loader = loader;
 		this.properties = properties;
 	}
@@ -56,7 +60,7 @@ final class SidecarSchedules implements SmartLifecycle {
 	}
 
 	private void retrain() {
-		List<Retrainer.Outcome> outcomes = this.retrainer.retrainAll();
+		List<Retrainer.Outcome> outcomes = this.meters.timed(this.retrainer::retrainAll);
 		long promoted = outcomes.stream().filter(Retrainer.Outcome::promoted).count();
 		logger.info("Scheduled retraining: " + outcomes.size() + " series, " + promoted + " new versions");
 	}

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "server.address=127.0.0.1")
 @ActiveProfiles("alertsidecartest")
 @Import(TestMeterRegistry.class)
-class StaleForecastAlertGatewayTests {
+class SidecarDownAlertGatewayTests {
 
 	private static final WireMockServer SIDECAR = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
@@ -98,20 +98,24 @@ class StaleForecastAlertGatewayTests {
 	}
 
 	@Test
-	void aSidecarThatStaysDownFiresForecastStaleWhichResolvesWhenItIsBack() {
+	void aSidecarThatStaysDownFiresSidecarUnavailableThenForecastStaleAndBothResolveWhenItIsBack() {
 		Instant start = this.time.now();
 		sidecarServes();
 		assertThat(after(Duration.ZERO, SidecarForecastClient.Outcome.UPDATED)).isNull();
 
 		sidecarDown();
-		assertThat(after(Duration.ofMinutes(1), SidecarForecastClient.Outcome.FAILED)).as("not stale yet").isNull();
-		assertThat(after(Duration.ofMinutes(2), SidecarForecastClient.Outcome.FAILED)).as("3 minutes old: not stale")
-			.isNull();
+		assertThat(after(Duration.ofMinutes(1), SidecarForecastClient.Outcome.FAILED)).as("down: pending").isNull();
+		assertThat(after(Duration.ofMinutes(2), SidecarForecastClient.Outcome.FAILED))
+			.as("down for 2m: SidecarUnavailable fires; 3 minutes old: not stale")
+			.isTrue();
+		assertThat(WEBHOOK.alerts("SidecarUnavailable")).extracting(a -> a.get("startsAt").asString())
+			.as("startsAt is when the condition began, as Prometheus sends it")
+			.containsExactly(start.plus(Duration.ofMinutes(1)).toString());
+		assertThat(WEBHOOK.alerts("ForecastStale")).isEmpty();
 		assertThat(after(Duration.ofMinutes(1), SidecarForecastClient.Outcome.FAILED)).as("stale: pending").isNull();
-		assertThat(after(Duration.ofMinutes(1), SidecarForecastClient.Outcome.FAILED)).as("firing").isTrue();
+		assertThat(after(Duration.ofMinutes(1), SidecarForecastClient.Outcome.FAILED)).as("stale: firing").isTrue();
 
 		List<JsonNode> stale = WEBHOOK.alerts("ForecastStale");
-		assertThat(WEBHOOK.posts()).hasSize(1);
 		assertThat(stale).hasSize(1);
 		assertThat(stale.get(0).get("labels").toString())
 			.isEqualTo("{\"alertname\":\"ForecastStale\",\"severity\":\"warning\"}");
@@ -122,6 +126,9 @@ class StaleForecastAlertGatewayTests {
 		assertThat(WEBHOOK.alerts("ForecastStale")).extracting(a -> a.get("endsAt").asString())
 			.containsExactly(start.plus(Duration.ofMinutes(5 + 40)).toString(),
 					start.plus(Duration.ofMinutes(6)).toString());
+		assertThat(WEBHOOK.alerts("SidecarUnavailable")).last()
+			.extracting(a -> a.get("endsAt").asString())
+			.isEqualTo(start.plus(Duration.ofMinutes(6)).toString());
 	}
 
 }
