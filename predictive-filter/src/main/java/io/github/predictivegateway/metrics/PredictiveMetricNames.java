@@ -47,6 +47,12 @@ public final class PredictiveMetricNames {
 	/** Counter: forecast pulls from the sidecar that failed after their retries (or met an open circuit). */
 	public static final String FORECAST_PULL_FAILURES = PREFIX + "forecast.pull.failures";
 
+	/**
+	 * Counter: forecast pulls the sidecar answered with nothing usable (not JSON, another step, larger than
+	 * {@code predictive.forecast.max-snapshot-size}, every series invalid); the last good snapshot stays.
+	 */
+	public static final String FORECAST_PULL_REFUSALS = PREFIX + "forecast.pull.refusals";
+
 	/** Gauge: the highest adjustment multiplier over all series (1 when none moved). */
 	public static final String ADJUSTMENT_MULTIPLIER_MAX = PREFIX + "adjustment.multiplier.max";
 
