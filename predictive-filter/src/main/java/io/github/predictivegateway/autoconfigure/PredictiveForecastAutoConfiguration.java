@@ -117,8 +117,9 @@ public class PredictiveForecastAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UsageCycle predictiveUsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator,
-			AdjustmentMultipliers adjustment, UsagePublisher publisher, PredictiveLoopProperties loop) {
-		return new UsageCycle(steps, time, aggregator, adjustment, publisher, loop.getUsage().getCloseDelay());
+			AdjustmentMultipliers adjustment, UsagePublisher publisher, PredictiveLoopProperties loop,
+			PredictiveProperties properties) {
+		return new UsageCycle(steps, time, aggregator, adjustment, publisher, UsageCloseDelay.of(properties, loop));
 	}
 
 	@Bean
