@@ -42,20 +42,20 @@ class Counts:
             per = self.statuses.setdefault(tenant, {})
             per[str(status)] = per.get(str(status), 0) + 1
 
-    def error(self, tenant, error):
+    def error(self, tenant, error, at):
         with self.lock:
             self.errors[tenant] = self.errors.get(tenant, 0) + 1
             if len(self.samples) < 20:
-                self.samples.append(f"{tenant}: {error!r}")
+                self.samples.append(f"{tenant} sent at {at:.1f} s: {error!r}")
 
 
-def send(conn_holder, port, tenant, path, counts):
+def send(conn_holder, port, tenant, path, counts, start):
     conn = conn_holder[0]
+    started = time.monotonic()
     try:
         if conn is None:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             conn_holder[0] = conn
-        started = time.monotonic()
         conn.request("GET", path, headers={"X-Tenant-Id": tenant})
         response = conn.getresponse()
         response.read()
@@ -65,7 +65,7 @@ def send(conn_holder, port, tenant, path, counts):
             conn.close()
             conn_holder[0] = None
     except Exception as ex:  # counted: the soak fails on any transport error
-        counts.error(tenant, ex)
+        counts.error(tenant, ex, started - start)
         try:
             conn.close()
         except Exception:
@@ -73,7 +73,7 @@ def send(conn_holder, port, tenant, path, counts):
         conn_holder[0] = None
 
 
-def steady(port, tenant, rate, end, counts, rng):
+def steady(port, tenant, rate, start, end, counts, rng):
     holder = [None]
     interval = 1.0 / rate
     next_at = time.monotonic() + rng.random() * interval
@@ -85,7 +85,7 @@ def steady(port, tenant, rate, end, counts, rng):
         if next_at > now:
             time.sleep(min(next_at - now, end - now))
             continue
-        send(holder, port, tenant, f"/soak/{tenant}/{n}", counts)
+        send(holder, port, tenant, f"/soak/{tenant}/{n}", counts, start)
         n += 1
         next_at += interval
         if next_at < time.monotonic() - 1:  # fell behind by more than a second: do not catch up in a rush
@@ -103,7 +103,7 @@ def burster(port, tenant, end, start, every, length, counts):
         if phase < every - length:
             time.sleep(min(every - length - phase, end - now))
             continue
-        send(holder, port, tenant, f"/soak/{tenant}/burst/{n}", counts)
+        send(holder, port, tenant, f"/soak/{tenant}/burst/{n}", counts, start)
         n += 1
 
 
@@ -123,7 +123,8 @@ def main():
     threads = []
     for tenant, rate, burst_threads in TENANTS:
         threads.append(threading.Thread(target=steady,
-                                        args=(args.port, tenant, rate, end, counts, random.Random(rng.random()))))
+                                        args=(args.port, tenant, rate, start, end, counts,
+                                              random.Random(rng.random()))))
         for _ in range(burst_threads):
             threads.append(threading.Thread(target=burster, args=(args.port, tenant, end, start, args.burst_every,
                                                                   args.burst_for, counts)))

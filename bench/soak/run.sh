@@ -67,10 +67,20 @@ wait_for() { # url seconds
 }
 
 python3 - "$UPSTREAM_PORT" >"$WORK/upstream.log" 2>&1 <<'PY' &
-import http.server, socketserver, sys
+import http.server, socketserver, sys, threading
+served, lock = [0], threading.Lock()
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def do_GET(self):
+        if self.path == "/served":  # asked by the script directly, not through the gateway
+            body = str(served[0]).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        with lock:
+            served[0] += 1
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", "2")
@@ -157,7 +167,7 @@ history_sums() {
       || printf "%s\t0\t0\n" "$tenant"
   done
 }
-EXPECTED=$(jq -r '[.tenants[][]] | add' "$WORK/client.json")
+EXPECTED=$(jq -r '.sent' "$WORK/client.json")  # requests that timed out at the client were decided too
 for _ in $(seq 1 60); do
   history_sums >"$WORK/history.tsv"
   [ "$(awk '{s += $2} END {print s + 0}' "$WORK/history.tsv")" = "$EXPECTED" ] && break
@@ -165,10 +175,11 @@ for _ in $(seq 1 60); do
 done
 # forecasts fresh again after the last restart (the pull's circuit breaker waits 30 s before it tries again)
 for _ in $(seq 1 90); do [ "$(metric predictive.forecast.stale)" = "0.0" ] && break; sleep 1; done
-jq -n --arg admitted "$(metric predictive.gate.admitted)" --arg timeouts "$(metric predictive.queue.timeouts)" \
+curl -sf "http://127.0.0.1:$UPSTREAM_PORT/served" >"$WORK/upstream-served.txt" || echo 0 >"$WORK/upstream-served.txt"
+jq -n --arg served "$(cat "$WORK/upstream-served.txt")" --arg admitted "$(metric predictive.gate.admitted)" --arg timeouts "$(metric predictive.queue.timeouts)" \
   --arg rejections "$(metric predictive.queue.rejections)" --arg dropped "$(metric predictive.usage.dropped)" \
   --arg failures "$(metric predictive.forecast.pull.failures)" --arg stale "$(metric predictive.forecast.stale)" \
-  '{gate_admitted: ($admitted|tonumber), queue_timeouts: ($timeouts|tonumber),
+  '{upstream_served: ($served|tonumber), gate_admitted: ($admitted|tonumber), queue_timeouts: ($timeouts|tonumber),
     queue_rejections: ($rejections|tonumber), usage_dropped: ($dropped|tonumber),
     pull_failures: ($failures|tonumber), stale: ($stale|tonumber)}' >"$WORK/gateway-meters.json"
 
