@@ -176,10 +176,12 @@ done
 # forecasts fresh again after the last restart (the pull's circuit breaker waits 30 s before it tries again)
 for _ in $(seq 1 90); do [ "$(metric predictive.forecast.stale)" = "0.0" ] && break; sleep 1; done
 curl -sf "http://127.0.0.1:$UPSTREAM_PORT/served" >"$WORK/upstream-served.txt" || echo 0 >"$WORK/upstream-served.txt"
-jq -n --arg served "$(cat "$WORK/upstream-served.txt")" --arg admitted "$(metric predictive.gate.admitted)" --arg timeouts "$(metric predictive.queue.timeouts)" \
+CANCELLED=$(curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/metrics/predictive.queue.wait?tag=outcome:cancelled" \
+  | jq -c '[.measurements[] | {(.statistic): .value}] | add' 2>/dev/null || echo '{}')
+jq -n --argjson cancelled "${CANCELLED:-{\}}" --arg served "$(cat "$WORK/upstream-served.txt")" --arg admitted "$(metric predictive.gate.admitted)" --arg timeouts "$(metric predictive.queue.timeouts)" \
   --arg rejections "$(metric predictive.queue.rejections)" --arg dropped "$(metric predictive.usage.dropped)" \
   --arg failures "$(metric predictive.forecast.pull.failures)" --arg stale "$(metric predictive.forecast.stale)" \
-  '{upstream_served: ($served|tonumber), gate_admitted: ($admitted|tonumber), queue_timeouts: ($timeouts|tonumber),
+  '{queue_cancelled: $cancelled, upstream_served: ($served|tonumber), gate_admitted: ($admitted|tonumber), queue_timeouts: ($timeouts|tonumber),
     queue_rejections: ($rejections|tonumber), usage_dropped: ($dropped|tonumber),
     pull_failures: ($failures|tonumber), stale: ($stale|tonumber)}' >"$WORK/gateway-meters.json"
 
