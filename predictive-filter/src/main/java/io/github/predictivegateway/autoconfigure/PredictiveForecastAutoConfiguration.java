@@ -121,8 +121,8 @@ public class PredictiveForecastAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsageCycle predictiveUsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator,
 			AdjustmentMultipliers adjustment, UsagePublisher publisher, PredictiveLoopProperties loop,
-			ObjectProvider<StepCloseListener> listener) {
-		return new UsageCycle(steps, time, aggregator, adjustment, publisher, loop.getUsage().getCloseDelay(),
+			ObjectProvider<StepCloseListener> listener, PredictiveProperties properties) {
+		return new UsageCycle(steps, time, aggregator, adjustment, publisher, UsageCloseDelay.of(properties, loop),
 				listener.getIfAvailable(() -> (step, records) -> {
 				}));
 	}

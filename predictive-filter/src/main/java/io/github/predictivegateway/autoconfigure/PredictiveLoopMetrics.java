@@ -56,6 +56,9 @@ final class PredictiveLoopMetrics implements MeterBinder {
 			FunctionCounter.builder(PredictiveMetricNames.FORECAST_PULL_FAILURES, this.client,
 					SidecarForecastClient::failures)
 				.register(registry);
+			FunctionCounter.builder(PredictiveMetricNames.FORECAST_PULL_REFUSALS, this.client,
+					SidecarForecastClient::refusals)
+				.register(registry);
 		}
 		Gauge.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MAX, this.adjustment,
 				a -> extreme(a.multipliers().values(), true))

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
@@ -136,6 +137,13 @@ public class PredictiveLoopProperties implements Validator {
 		@Min(1)
 		private int decaySteps = 4;
 
+		/**
+		 * Largest forecast snapshot read from the sidecar; a larger body is not read past this size and is refused
+		 * (the last good snapshot stays). A 10,000-series snapshot of 12 steps is about 10 MB.
+		 */
+		@NotNull
+		private DataSize maxSnapshotSize = DataSize.ofMegabytes(64);
+
 		public @Nullable URI getSidecarUrl() {
 			return this.sidecarUrl;
 		}
@@ -166,6 +174,14 @@ public class PredictiveLoopProperties implements Validator {
 
 		public void setDecaySteps(int decaySteps) {
 			this.decaySteps = decaySteps;
+		}
+
+		public DataSize getMaxSnapshotSize() {
+			return this.maxSnapshotSize;
+		}
+
+		public void setMaxSnapshotSize(DataSize maxSnapshotSize) {
+			this.maxSnapshotSize = maxSnapshotSize;
 		}
 
 	}

@@ -59,6 +59,10 @@ final class PredictiveLoopPropertiesRules {
 		}
 		positive(errors, "forecast.refresh-interval", forecast.getRefreshInterval());
 		notNegative(errors, "forecast.staleness", forecast.getStaleness());
+		if (forecast.getMaxSnapshotSize() != null && forecast.getMaxSnapshotSize().toBytes() <= 0) {
+			reject(errors, "forecast.max-snapshot-size", P + "forecast.max-snapshot-size is "
+					+ forecast.getMaxSnapshotSize() + "; it must be positive, e.g. 64MB");
+		}
 	}
 
 	private void checkAdjustment(Errors errors) {

@@ -76,7 +76,7 @@ class SidecarForecastConfiguration {
 						.ignoreExceptions(CallNotPermittedException.class)
 						.build()));
 		return new SidecarForecastClient(httpClient(), sidecarUrl(loop), reader, target, timeLimiter,
-				circuitBreaker, pullRetry);
+				circuitBreaker, pullRetry, loop.getForecast().getMaxSnapshotSize().toBytes());
 	}
 
 	@Bean

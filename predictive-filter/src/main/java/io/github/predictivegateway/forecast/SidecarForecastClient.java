@@ -25,7 +25,9 @@ import reactor.core.publisher.Mono;
  * timeout, 5xx) are retried with the retry's (jittered, exponential) backoff. A pull that still fails, or an open
  * circuit, leaves the last good snapshot in place: the staleness rule of {@link SnapshotForecastSource} decides how
  * long it is used. A {@code 200} whose body cannot be used at all (not JSON, another step) is refused without
- * retrying; series that are invalid on their own are dropped and the rest used.
+ * retrying; series that are invalid on their own are dropped and the rest used. A body larger than
+ * {@code maxSnapshotBytes} is not read past that size (a sidecar streaming a huge or endless body cannot fill the
+ * heap) and is refused the same way.
  */
 public final class SidecarForecastClient {
 
@@ -64,12 +66,21 @@ public final class SidecarForecastClient {
 
 	private volatile String etag;
 
+	private final long maxSnapshotBytes;
+
 	private final AtomicLong failures = new AtomicLong();
 
 	private volatile double up = Double.NaN;
 
+	private final AtomicLong refusals = new AtomicLong();
+
 	public SidecarForecastClient(HttpClient http, URI sidecarUrl, ForecastSnapshotReader reader,
-			SnapshotForecastSource target, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry) {
+			SnapshotForecastSource target, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry,
+			long maxSnapshotBytes) {
+		if (maxSnapshotBytes <= 0) {
+			throw new IllegalArgumentException("the largest snapshot must be positive, got " + maxSnapshotBytes);
+		}
+		this.maxSnapshotBytes = maxSnapshotBytes;
 		this.http = http;
 		this.forecastsUri = sidecarUrl.resolve("/v1/forecasts");
 		this.reader = reader;
@@ -95,7 +106,7 @@ public final class SidecarForecastClient {
 			});
 	}
 
-	private Mono<HttpResponse<byte[]>> attempt() {
+	private Mono<HttpResponse<CappedBody>> attempt() {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.forecastsUri)
 			.timeout(this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration())
 			.header("Accept", "application/json")
@@ -104,33 +115,43 @@ public final class SidecarForecastClient {
 		if (tag != null) {
 			request.header("If-None-Match", tag);
 		}
-		return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()),
+		return Mono.fromFuture(() -> this.http.sendAsync(request.build(), CappedBody.upTo(this.maxSnapshotBytes)),
 				true)
 			.flatMap(response -> (response.statusCode() == 200 || response.statusCode() == 304) ? Mono.just(response)
 					: Mono.error(new SidecarStatusException(response.statusCode())));
 	}
 
-	private Outcome use(HttpResponse<byte[]> response) {
+	private Outcome use(HttpResponse<CappedBody> response) {
 		if (response.statusCode() == 304) {
 			this.target.confirm();
 			return Outcome.NOT_MODIFIED;
 		}
+		if (response.body().exceeded()) {
+			logger.warn("Forecast snapshot refused; keeping the last good one: its body is larger than "
+					+ this.maxSnapshotBytes + " bytes (predictive.forecast.max-snapshot-size)");
+			return refused();
+		}
 		try {
-			ForecastSnapshotReader.Result result = this.reader.read(response.body());
+			ForecastSnapshotReader.Result result = this.reader.read(response.body().bytes());
 			if (!result.dropped().isEmpty()) {
 				logger.warn("Forecast snapshot: dropped " + result.dropped().size() + " invalid series: "
 						+ result.dropped());
 			}
 			if (!this.target.accept(result)) {
-				return Outcome.REFUSED;
+				return refused();
 			}
 			this.etag = response.headers().firstValue("ETag").orElse(null);
 			return Outcome.UPDATED;
 		}
 		catch (ForecastSnapshotReader.InvalidSnapshotException ex) {
 			logger.warn("Forecast snapshot refused; keeping the last good one: " + ex.getMessage());
-			return Outcome.REFUSED;
+			return refused();
 		}
+	}
+
+	private Outcome refused() {
+		this.refusals.incrementAndGet();
+		return Outcome.REFUSED;
 	}
 
 	/** Pulls that failed after their retries. */
@@ -144,6 +165,11 @@ public final class SidecarForecastClient {
 	 */
 	public double up() {
 		return this.up;
+	}
+
+	/** Pulls the sidecar answered with nothing usable (not JSON, another step, too large, every series invalid). */
+	public long refusals() {
+		return this.refusals.get();
 	}
 
 	public CircuitBreaker circuitBreaker() {

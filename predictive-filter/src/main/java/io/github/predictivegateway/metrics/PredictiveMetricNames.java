@@ -67,6 +67,12 @@ public final class PredictiveMetricNames {
 	 */
 	public static final String ADJUSTMENT_MULTIPLIER = PREFIX + "adjustment.multiplier";
 
+	/**
+	 * Counter: forecast pulls the sidecar answered with nothing usable (not JSON, another step, larger than
+	 * {@code predictive.forecast.max-snapshot-size}, every series invalid); the last good snapshot stays.
+	 */
+	public static final String FORECAST_PULL_REFUSALS = PREFIX + "forecast.pull.refusals";
+
 	/** Gauge: the highest adjustment multiplier over all series (1 when none moved). */
 	public static final String ADJUSTMENT_MULTIPLIER_MAX = PREFIX + "adjustment.multiplier.max";
 

@@ -60,7 +60,7 @@ class SidecarForecastClientTests {
 				URI.create("http://127.0.0.1:" + this.sidecar.port()),
 				new ForecastSnapshotReader(Duration.ofMinutes(1), Set.of("db")::contains), this.target,
 				TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(2)).build()),
-				this.circuitBreaker, Retry.of("test", RetryConfig.custom().maxAttempts(1).build()));
+				this.circuitBreaker, Retry.of("test", RetryConfig.custom().maxAttempts(1).build()), 1_000_000);
 	}
 
 	@AfterEach

@@ -85,6 +85,12 @@ public final class GatewayInstance implements AutoCloseable {
 		return this.meters.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
+	/** Value of the gauge named {@code name} with the given tag key/value pairs (NaN when there is none). */
+	public double gauge(String name, String... tags) {
+		io.micrometer.core.instrument.Gauge gauge = this.meters.find(name).tags(tags).gauge();
+		return (gauge != null) ? gauge.value() : Double.NaN;
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Traffic of the soak (bench/soak/run.sh): mixed tenants at steady rates, plus bursts, on loopback only.
+
+    driver.py PORT DURATION_S OUT.json [--seed 42] [--burst-every 15] [--burst-for 2]
+
+Each steady tenant has one thread sending at its rate over one keep-alive connection; every --burst-every seconds,
+for --burst-for seconds, the burst tenants send as fast as their threads can. Every loop is bounded by the end time.
+Writes {"latency_ms": {"p50", "p99", "max"}, "decisions": {X-Predictive-Decision: count}, "tenants": {tenant: {status: count}}, "errors": {tenant: count}, "error_samples": [...], "sent": N}.
+"""
+import argparse
+import http.client
+import json
+import random
+import threading
+import time
+
+# tenant, requests per second (steady), threads during a burst (0: never bursts). Plans: gateway-soak.yml.
+TENANTS = [
+    ("gold-a", 40, 0),       # gold, 51 real/s: admitted, pre-allocated once forecasts exist
+    ("silver-a", 15, 6),     # silver, 21 real/s: admitted, throttled in its bursts
+    ("silver-b", 15, 0),
+    ("free-a", 4, 6),        # free, 6 real/s: admitted, throttled in its bursts
+    ("free-b", 4, 0),
+    ("free-c", 8, 0),        # above its plan: throttled all along
+    ("free-d", 3, 0),
+]
+
+
+class Counts:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.statuses = {}
+        self.errors = {}
+        self.samples = []
+        self.latencies = []
+        self.decisions = {}
+
+    def status(self, tenant, status, seconds, decision):
+        with self.lock:
+            self.latencies.append(seconds)
+            self.decisions[decision] = self.decisions.get(decision, 0) + 1
+            per = self.statuses.setdefault(tenant, {})
+            per[str(status)] = per.get(str(status), 0) + 1
+
+    def error(self, tenant, error, at):
+        with self.lock:
+            self.errors[tenant] = self.errors.get(tenant, 0) + 1
+            if len(self.samples) < 20:
+                self.samples.append(f"{tenant} sent at {at:.1f} s: {error!r}")
+
+
+def send(conn_holder, port, tenant, path, counts, start):
+    conn = conn_holder[0]
+    started = time.monotonic()
+    try:
+        if conn is None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn_holder[0] = conn
+        conn.request("GET", path, headers={"X-Tenant-Id": tenant})
+        response = conn.getresponse()
+        response.read()
+        counts.status(tenant, response.status, time.monotonic() - started,
+                      response.getheader("X-Predictive-Decision", "none"))
+        if response.getheader("Connection", "").lower() == "close":
+            conn.close()
+            conn_holder[0] = None
+    except Exception as ex:  # counted: the soak fails on any transport error
+        counts.error(tenant, ex, started - start)
+        try:
+            conn.close()
+        except Exception:
+            pass
+        conn_holder[0] = None
+
+
+def steady(port, tenant, rate, start, end, counts, rng):
+    holder = [None]
+    interval = 1.0 / rate
+    next_at = time.monotonic() + rng.random() * interval
+    n = 0
+    while True:
+        now = time.monotonic()
+        if now >= end:
+            break
+        if next_at > now:
+            time.sleep(min(next_at - now, end - now))
+            continue
+        send(holder, port, tenant, f"/soak/{tenant}/{n}", counts, start)
+        n += 1
+        next_at += interval
+        if next_at < time.monotonic() - 1:  # fell behind by more than a second: do not catch up in a rush
+            next_at = time.monotonic()
+
+
+def burster(port, tenant, end, start, every, length, counts):
+    holder = [None]
+    n = 0
+    while True:
+        now = time.monotonic()
+        if now >= end:
+            break
+        phase = (now - start) % every
+        if phase < every - length:
+            time.sleep(min(every - length - phase, end - now))
+            continue
+        send(holder, port, tenant, f"/soak/{tenant}/burst/{n}", counts, start)
+        n += 1
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("port", type=int)
+    parser.add_argument("duration", type=float)
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--burst-every", type=float, default=15)
+    parser.add_argument("--burst-for", type=float, default=2)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    counts = Counts()
+    start = time.monotonic()
+    end = start + args.duration
+    threads = []
+    for tenant, rate, burst_threads in TENANTS:
+        threads.append(threading.Thread(target=steady,
+                                        args=(args.port, tenant, rate, start, end, counts,
+                                              random.Random(rng.random()))))
+        for _ in range(burst_threads):
+            threads.append(threading.Thread(target=burster, args=(args.port, tenant, end, start, args.burst_every,
+                                                                  args.burst_for, counts)))
+    for t in threads:
+        t.daemon = True
+        t.start()
+    for t in threads:
+        t.join(timeout=max(0.0, end - time.monotonic()) + 30)
+    with counts.lock:
+        sent = sum(sum(v.values()) for v in counts.statuses.values()) + sum(counts.errors.values())
+        lat = sorted(counts.latencies) or [0.0]
+        latency_ms = {"p50": round(lat[len(lat) // 2] * 1000, 1), "p99": round(lat[int(len(lat) * 0.99)] * 1000, 1),
+                      "max": round(lat[-1] * 1000, 1)}
+        result = {"latency_ms": latency_ms, "decisions": counts.decisions, "tenants": counts.statuses, "errors": counts.errors, "error_samples": counts.samples,
+                  "sent": sent, "seconds": round(time.monotonic() - start, 1)}
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+package io.github.predictivegateway.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.metrics.PredictiveMetricNames;
+import io.github.predictivegateway.test.FaultyTcpProxy;
+import io.github.predictivegateway.test.GatewayInstance;
+import io.github.predictivegateway.test.GatewayInstance.Answer;
+import io.github.predictivegateway.test.RedisTestServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One Redis fault per test, against one gateway instance on the real clock (tenant plan {@code rate: 10, burst:
+ * 10}; two expected instances, so the fail-open fallback bucket is {@code rate: 5, burst: 5}): a Redis answering
+ * slower than {@code predictive.redis.timeout} (a {@link FaultyTcpProxy} delaying its answers), and a Redis process
+ * killed and started again. For each: every request is answered within the timeout plus a margin, the fail-open
+ * route decides from its fallback bucket and the fail-closed route answers 503 {@code store-unavailable}, the
+ * meters say so ({@code predictive.redis.calls} by outcome, {@code predictive.redis.fallbacks} by policy,
+ * {@code predictive.redis.circuit.state}, {@code predictive.redis.connected}), and once Redis is healthy the shared
+ * bucket decides again, with no restart.
+ */
+class RedisFaultsGatewayTests {
+
+	private static final long TIMEOUT_MS = 100;
+
+	/** Room for this shared 2-core machine's scheduling and GC pauses. */
+	private static final long MARGIN_MS = 400;
+
+	private static final int REQUESTS = 20;
+
+	@Test
+	void aSlowRedisCostsARequestAtMostTheTimeoutAndRoutesFollowTheirPolicyUntilItIsFastAgain() {
+		RedisTestServer redis = RedisTestServer.shared();
+		String prefix = RedisTestServer.newPrefix();
+		try (FaultyTcpProxy proxy = new FaultyTcpProxy(redis.host(), redis.port());
+				GatewayInstance gateway = new GatewayInstance(properties(proxy.port(), prefix))) {
+			warmUp(gateway);
+
+			proxy.delay(4 * TIMEOUT_MS);
+			Outage outage = outage(gateway, "slow");
+
+			assertThat(gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "timeout"))
+				.as("calls cut at the timeout before the circuit opened")
+				.isGreaterThanOrEqualTo(5);
+			outage.check(gateway, "slow");
+
+			proxy.forward();
+			recovers(gateway, "slow-back");
+		}
+		finally {
+			redis.deleteKeys(prefix);
+		}
+	}
+
+	@Test
+	void aKilledRedisIsUsedAgainWhenItIsRestartedWithoutRestartingTheGateway() {
+		RedisTestServer own = RedisTestServer.startOwn();
+		String prefix = RedisTestServer.newPrefix();
+		try (GatewayInstance gateway = new GatewayInstance(properties(own.port(), prefix))) {
+			warmUp(gateway);
+			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isEqualTo(1);
+
+			own.stop();
+			Outage outage = outage(gateway, "killed");
+
+			assertThat(gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "error")
+					+ gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "timeout"))
+				.as("calls that failed before the circuit opened")
+				.isGreaterThanOrEqualTo(5);
+			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isZero();
+			outage.check(gateway, "killed");
+
+			own.start();
+			recovers(gateway, "killed-back");
+			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isEqualTo(1);
+		}
+		finally {
+			own.stop();
+		}
+	}
+
+	/** What the gateway answered while Redis was bad, and the circuit's worst state seen. */
+	private record Outage(List<Answer> open, List<Answer> closed, double seconds, double worstCircuitState,
+			double openFallbacks, double closedFallbacks) {
+
+		void check(GatewayInstance gateway, String name) {
+			List<Answer> all = new ArrayList<>(this.open);
+			all.addAll(this.closed);
+			System.out.printf("Redis %s: slowest answer %d ms (timeout %d ms), fail-open admitted %d of %d, calls %s%n",
+					name, all.stream().mapToLong(answer -> answer.took().toMillis()).max().orElse(0), TIMEOUT_MS,
+					this.open.stream().filter(answer -> answer.status() == 200).count(), REQUESTS, calls(gateway));
+			assertThat(all).allSatisfy(answer -> assertThat(answer.took().toMillis())
+				.as("answer while Redis is bad, ms (timeout %d)", TIMEOUT_MS)
+				.isLessThan(TIMEOUT_MS + MARGIN_MS));
+			assertThat(this.open).allSatisfy(answer -> assertThat(answer.status()).isIn(200, 429));
+			long admitted = this.open.stream().filter(answer -> answer.status() == 200).count();
+			assertThat(admitted).as("the fallback bucket: burst 5, refilled at 5/s while the requests ran")
+				.isBetween(5L, 5L + (long) Math.ceil(5 * this.seconds));
+			assertThat(this.closed).allSatisfy(answer -> {
+				assertThat(answer.status()).isEqualTo(503);
+				assertThat(answer.decision()).isEqualTo("store-unavailable");
+				assertThat(answer.retryAfter()).isEqualTo("1");
+			});
+			assertThat(this.openFallbacks).as("fail-open requests decided by the fallback bucket").isEqualTo(REQUESTS);
+			assertThat(this.closedFallbacks).as("fail-closed requests refused").isEqualTo(REQUESTS);
+			assertThat(this.worstCircuitState).as("circuit opened (2)").isEqualTo(2);
+			assertThat(gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "rejected"))
+				.as("calls refused by the open circuit, Redis not asked")
+				.isPositive();
+		}
+
+	}
+
+	/** {@value #REQUESTS} requests to each route, one at a time, sampling the circuit's state after each. */
+	private static Outage outage(GatewayInstance gateway, String name) {
+		double openBefore = fallbacks(gateway, "fail-open");
+		double closedBefore = fallbacks(gateway, "fail-closed");
+		List<Answer> open = new ArrayList<>();
+		List<Answer> closed = new ArrayList<>();
+		double worst = 0;
+		long started = System.nanoTime();
+		for (int i = 0; i < REQUESTS; i++) {
+			open.add(gateway.get("/r/" + i, name + "-open"));
+			closed.add(gateway.get("/closed/" + i, name + "-closed"));
+			worst = Math.max(worst, gateway.gauge(PredictiveMetricNames.REDIS_CIRCUIT_STATE));
+		}
+		return new Outage(open, closed, (System.nanoTime() - started) / 1e9, worst, fallbacks(gateway, "fail-open") - openBefore,
+				fallbacks(gateway, "fail-closed") - closedBefore);
+	}
+
+	/**
+	 * Redis healthy again: within 15 s the circuit closes and requests are decided by Redis again (no fallback);
+	 * then twelve requests of a new tenant get the shared bucket's burst of 10, not the fallback's 5, and the
+	 * fail-closed route admits again.
+	 */
+	private static void recovers(GatewayInstance gateway, String tenant) {
+		long back = System.nanoTime();
+		double fallbacks = -1;
+		while (gateway.gauge(PredictiveMetricNames.REDIS_CIRCUIT_STATE) != 0 || fallbacks != allFallbacks(gateway)) {
+			assertThat(System.nanoTime() - back).as("recovered within 15 s")
+				.isLessThan(Duration.ofSeconds(15).toNanos());
+			fallbacks = allFallbacks(gateway);
+			gateway.get("/r/probe", tenant + "-probe");
+			RedisTestServer.sleep(100);
+		}
+		System.out.printf("Redis back (%s): circuit closed and no fallback after %d ms%n", tenant,
+				Duration.ofNanos(System.nanoTime() - back).toMillis());
+		long started = System.nanoTime();
+		long admitted = 0;
+		for (int i = 0; i < 12; i++) {
+			admitted += (gateway.get("/r/" + i, tenant).status() == 200) ? 1 : 0;
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		assertThat(allFallbacks(gateway)).as("no fallback once Redis is back").isEqualTo(fallbacks);
+		assertThat(admitted).as("the shared bucket again: burst 10, refilled at 10/s")
+			.isBetween(10L, Math.min(12L, 10L + (long) Math.ceil(10 * seconds)));
+		assertThat(gateway.get("/closed/1", tenant + "-closed").status()).isEqualTo(200);
+	}
+
+	private static Map<String, Long> calls(GatewayInstance gateway) {
+		Map<String, Long> calls = new java.util.TreeMap<>();
+		for (String outcome : List.of("success", "error", "timeout", "rejected")) {
+			calls.put(outcome, Math.round(gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", outcome)));
+		}
+		return calls;
+	}
+
+	private static double fallbacks(GatewayInstance gateway, String policy) {
+		return gateway.count(PredictiveMetricNames.REDIS_FALLBACKS, PredictiveMetricNames.POLICY, policy);
+	}
+
+	private static double allFallbacks(GatewayInstance gateway) {
+		return gateway.count(PredictiveMetricNames.REDIS_FALLBACKS);
+	}
+
+	private static Map<String, Object> properties(int port, String prefix) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("predictive.store", "redis");
+		properties.put("spring.data.redis.host", "127.0.0.1");
+		properties.put("spring.data.redis.port", Integer.toString(port));
+		properties.put("predictive.redis.key-prefix", prefix);
+		properties.put("predictive.redis.timeout", TIMEOUT_MS + "ms");
+		properties.put("predictive.redis.expected-instances", "2");
+		properties.put("predictive.redis.circuit-open-for", "500ms");
+		return properties;
+	}
+
+	/** Connection open, code paths loaded: the shared bucket decides. */
+	private static void warmUp(GatewayInstance gateway) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!"standard".equals(gateway.get("/r/warm", "warm-up").decision())) {
+			assertThat(System.nanoTime()).as("warmed up within 10 s").isLessThan(deadline);
+			RedisTestServer.sleep(50);
+		}
+		double fallbacks = allFallbacks(gateway);
+		for (int i = 0; i < 5; i++) {
+			gateway.get("/r/warm", "warm-up-" + i);
+		}
+		assertThat(allFallbacks(gateway)).as("Redis decided the warm-up").isEqualTo(fallbacks);
+	}
+
+}
