@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h",
 				"sidecar.token=" + SidecarTokenApiTests.TOKEN, "logging.level.io.github.predictivegateway=DEBUG",
 				"logging.level.org.springframework.web=DEBUG", "management.endpoints.web.exposure.include=*" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class SidecarTokenApiTests {
 
 	static final String TOKEN = "tok-7f3a9c1e5b2d";
