@@ -103,9 +103,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			return this.denyEmptyTenant ? AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus)
 					: chain.filter(exchange);
 		}
-		if (tenant.length() > this.maxTenantLength) {
-			return AdmissionResponses.badRequest(exchange,
-					"The tenant id is longer than " + this.maxTenantLength + " characters.");
+		String invalid = TenantIdRule.violation(tenant, this.maxTenantLength);
+		if (invalid != null) {
+			return AdmissionResponses.badRequest(exchange, invalid);
 		}
 		long units;
 		try {

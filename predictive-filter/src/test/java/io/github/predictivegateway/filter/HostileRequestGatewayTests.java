@@ -92,6 +92,17 @@ class HostileRequestGatewayTests {
 	}
 
 	@Test
+	void aTenantIdWithAControlCharacterIsABadRequestAndNeverReachesTheUpstream() throws IOException {
+		// a tab, and ISO-8859-1 byte 0x85 (NEL), are legal in a header value but would poison a usage batch
+		assertThat(raw("GET", "/orders/tab", "X-Tenant-Id: a\tb\r\n")).startsWith("HTTP/1.1 400 ")
+			.contains("The tenant id contains control characters.");
+		assertThat(raw("GET", "/orders/nel", "X-Tenant-Id: a\u0085b\r\n")).startsWith("HTTP/1.1 400 ")
+			.contains("The tenant id contains control characters.");
+		Upstream.server().verify(0, anyRequestedFor(urlPathEqualTo("/orders/tab")));
+		Upstream.server().verify(0, anyRequestedFor(urlPathEqualTo("/orders/nel")));
+	}
+
+	@Test
 	void aContentLengthBeyondALongIsABadRequestAndNeverReachesTheUpstream() throws IOException {
 		assertThat(postWithLength("/upload/overflow", "hostile-1", "99999999999999999999")).startsWith("HTTP/1.1 400 ");
 		Upstream.server().verify(0, anyRequestedFor(urlPathEqualTo("/upload/overflow")));
