@@ -18,6 +18,7 @@ import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFact
 import io.github.predictivegateway.filter.StatusCodes;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.filter.TenantResolver;
+import io.github.predictivegateway.filter.UpstreamDecisionHeadersFilter;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.metrics.TenantTags;
@@ -219,6 +220,13 @@ public class PredictiveAutoConfiguration {
 		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
 				usage.getIfAvailable())
 			.setStoreFailover(failover.getIfAvailable());
+	}
+
+	/** The filter's decision headers are its own: an upstream's headers of the same names are dropped. */
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamDecisionHeadersFilter predictiveUpstreamDecisionHeadersFilter() {
+		return new UpstreamDecisionHeadersFilter();
 	}
 
 	@Bean

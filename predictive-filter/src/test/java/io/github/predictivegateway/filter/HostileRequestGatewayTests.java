@@ -25,14 +25,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests written to get something for nothing, through real Gateway routes (the {@code filtertest} routes, time
  * frozen): a blank tenant, a {@code Content-Length} that overflows, is negative or is not a number, and headers that
- * try to pick their own decision, plan or remaining tokens. Each test uses tenants of its own.
+ * try to pick their own decision, plan or remaining tokens, and an upstream answering with such headers of its own.
+ * Each test uses tenants of its own.
  *
  * <p>A malformed {@code Content-Length} never gets as far as the filter: Reactor Netty's HTTP/1.1 decoder answers it
  * {@code 400} (without a body) and closes the connection; {@link RequestCost}'s own check ({@code 400} problem body,
@@ -156,6 +159,29 @@ class HostileRequestGatewayTests {
 			}
 		}
 		Upstream.server().verify(0, anyRequestedFor(urlPathEqualTo("/orders/forged-2")));
+	}
+
+	@Test
+	void anUpstreamCannotAddADecisionOrRemainingTokensOfItsOwn() {
+		Upstream.server()
+			.stubFor(get(urlPathEqualTo("/orders/upstream-claims")).atPriority(1)
+				.willReturn(aResponse().withStatus(200)
+					.withHeader(PredictiveHeaders.DECISION, "preallocated")
+					.withHeader(PredictiveHeaders.REMAINING, "999")
+					.withHeader("X-Upstream", "kept")));
+
+		this.client.get()
+			.uri("/orders/upstream-claims")
+			.header("X-Tenant-Id", "upstream-claims")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values(PredictiveHeaders.DECISION, values -> assertThat(values).containsExactly("standard"))
+			.expectHeader()
+			.values(PredictiveHeaders.REMAINING, values -> assertThat(values).containsExactly("1"))
+			.expectHeader()
+			.valueEquals("X-Upstream", "kept");
 	}
 
 }
