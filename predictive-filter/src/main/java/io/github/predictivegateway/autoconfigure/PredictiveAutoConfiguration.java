@@ -18,6 +18,7 @@ import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFact
 import io.github.predictivegateway.filter.StatusCodes;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.filter.TenantResolver;
+import io.github.predictivegateway.filter.UpstreamDecisionHeadersFilter;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.metrics.DecisionMeters;
@@ -230,6 +231,13 @@ public class PredictiveAutoConfiguration {
 				usage.getIfAvailable())
 			.setStoreFailover(failover.getIfAvailable())
 			.setDecisionMeters(decisions.getIfAvailable(DecisionMeters::none));
+	}
+
+	/** The filter's decision headers are its own: an upstream's headers of the same names are dropped. */
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamDecisionHeadersFilter predictiveUpstreamDecisionHeadersFilter() {
+		return new UpstreamDecisionHeadersFilter();
 	}
 
 	@Bean

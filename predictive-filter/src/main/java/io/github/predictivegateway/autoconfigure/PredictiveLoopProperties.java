@@ -122,6 +122,12 @@ public class PredictiveLoopProperties implements Validator {
 		 */
 		private @Nullable URI sidecarUrl;
 
+		/**
+		 * The sidecar's shared token (its sidecar.token), sent as Authorization: Bearer with every usage batch.
+		 * Needed when the sidecar has a token; never logged.
+		 */
+		private @Nullable String sidecarToken;
+
 		/** How often forecasts are pulled, real time, off the request path. */
 		@NotNull
 		private Duration refreshInterval = Duration.ofSeconds(10);
@@ -150,6 +156,14 @@ public class PredictiveLoopProperties implements Validator {
 
 		public void setSidecarUrl(@Nullable URI sidecarUrl) {
 			this.sidecarUrl = sidecarUrl;
+		}
+
+		public @Nullable String getSidecarToken() {
+			return this.sidecarToken;
+		}
+
+		public void setSidecarToken(@Nullable String sidecarToken) {
+			this.sidecarToken = sidecarToken;
 		}
 
 		public Duration getRefreshInterval() {

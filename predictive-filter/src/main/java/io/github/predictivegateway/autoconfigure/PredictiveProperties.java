@@ -12,6 +12,7 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -48,8 +49,12 @@ public class PredictiveProperties implements Validator {
 	@NotNull
 	private TenantSource tenantSource = TenantSource.HEADER;
 
-	/** Longest tenant id accepted; a longer one is answered 400 and never becomes a tenant. */
+	/**
+	 * Longest tenant id accepted; a longer one (or one with control characters) is answered 400 and never becomes a
+	 * tenant. At most 256, the forecaster's limit on ids in usage records.
+	 */
 	@Min(1)
+	@Max(256)
 	private int maxTenantLength = 128;
 
 	/**

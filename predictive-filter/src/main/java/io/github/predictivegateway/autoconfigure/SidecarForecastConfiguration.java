@@ -93,7 +93,8 @@ class SidecarForecastConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UsageSink predictiveSidecarUsageSink(PredictiveLoopProperties loop) {
-		return new SidecarUsageSink(httpClient(), sidecarUrl(loop), loop.getUsage().getPublishTimeout());
+		return new SidecarUsageSink(httpClient(), sidecarUrl(loop), loop.getUsage().getPublishTimeout(),
+				loop.getForecast().getSidecarToken());
 	}
 
 	private static URI sidecarUrl(PredictiveLoopProperties loop) {

@@ -116,9 +116,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			this.decisions.record(null, this.resource, Decision.REJECTED_KEY);
 			return AdmissionResponses.missingTenant(exchange, this.emptyTenantStatus);
 		}
-		if (tenant.length() > this.maxTenantLength) {
-			return AdmissionResponses.badRequest(exchange,
-					"The tenant id is longer than " + this.maxTenantLength + " characters.");
+		String invalid = TenantIdRule.violation(tenant, this.maxTenantLength);
+		if (invalid != null) {
+			return AdmissionResponses.badRequest(exchange, invalid);
 		}
 		long units;
 		try {

@@ -36,7 +36,7 @@ public final class MaxMinFairLedger implements ReservationLedger {
 		Map<String, Long> grants = new HashMap<>();
 		long totalDesired = 0;
 		for (ReservationRequest request : requests) {
-			totalDesired = Math.addExact(totalDesired, request.desired());
+			totalDesired = saturatedAdd(totalDesired, request.desired());
 		}
 		if (totalDesired <= reservableUnits) {
 			for (ReservationRequest request : requests) {
@@ -48,6 +48,15 @@ public final class MaxMinFairLedger implements ReservationLedger {
 		sorted.sort(BY_DESIRE_PER_WEIGHT);
 		double[] shares = waterFill(sorted, reservableUnits);
 		return roundDown(sorted, shares, reservableUnits);
+	}
+
+	/**
+	 * {@code a + b} for non-negative numbers, or {@link Long#MAX_VALUE} where it would overflow: desires as large as
+	 * a long (an unbounded plan times a forecast gone to infinity) must still be shared, not fail the step.
+	 */
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (sum < 0) ? Long.MAX_VALUE : sum;
 	}
 
 	private static double[] waterFill(List<ReservationRequest> sorted, long reservableUnits) {

@@ -10,12 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends usage batches to the sidecar's {@code POST /v1/usage}: {@code 202} is accepted, {@code 400} rejected (the
- * batch is invalid and is not sent again), anything else, a timeout or no connection an error to retry.
+ * batch is invalid and is not sent again), anything else, a timeout or no connection an error to retry. With a
+ * sidecar token every batch carries {@code Authorization: Bearer <token>}; a {@code 401} (no or wrong token) is an
+ * error to retry like any other, so the records wait in the buffer until the token is fixed.
  */
 public final class SidecarUsageSink implements UsageSink {
 
@@ -27,21 +30,33 @@ public final class SidecarUsageSink implements UsageSink {
 
 	private final Duration timeout;
 
+	private final @Nullable String authorization;
+
 	public SidecarUsageSink(HttpClient http, URI sidecarUrl, Duration timeout) {
+		this(http, sidecarUrl, timeout, null);
+	}
+
+	/**
+	 * @param token the sidecar's shared token, or {@code null} (or blank) for a sidecar without one
+	 */
+	public SidecarUsageSink(HttpClient http, URI sidecarUrl, Duration timeout, @Nullable String token) {
 		this.http = http;
 		this.usageUri = sidecarUrl.resolve("/v1/usage");
 		this.timeout = timeout;
+		this.authorization = (token == null || token.isBlank()) ? null : "Bearer " + token.strip();
 	}
 
 	@Override
 	public Mono<Result> publish(String instance, List<StepUsage> records) {
 		return Mono.defer(() -> {
-			HttpRequest request = HttpRequest.newBuilder(this.usageUri)
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.usageUri)
 				.timeout(this.timeout)
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body(instance, records)))
-				.build();
-			return Mono.fromFuture(() -> this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()), true);
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body(instance, records)));
+			if (this.authorization != null) {
+				request.header("Authorization", this.authorization);
+			}
+			return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()), true);
 		}).timeout(this.timeout).flatMap(response -> {
 			int status = response.statusCode();
 			if (status >= 200 && status < 300) {

@@ -27,6 +27,12 @@ import io.github.predictivegateway.time.TimeSource;
  */
 public final class UsageAggregator {
 
+	/**
+	 * Most units and bytes one record reports (10^15, what the forecaster accepts): it refuses a batch whole for one
+	 * record beyond, so a tenant's forged costs must not cost the other tenants of the batch their usage.
+	 */
+	static final long MAX_PER_RECORD = 1_000_000_000_000_000L;
+
 	private final Steps steps;
 
 	private final TimeSource time;
@@ -150,7 +156,8 @@ public final class UsageAggregator {
 							+ cell.count(Decision.QUEUED) - cell.gateRefusals());
 					long preallocated = Math.min(admitted, cell.count(Decision.PREALLOCATED));
 					records.add(new StepUsage(tenant, resource.name(), steps.start(this.step), attempted, admitted,
-							preallocated, attempted - admitted, cell.units(), cell.bytes(),
+							preallocated, attempted - admitted, Math.min(cell.units(), MAX_PER_RECORD),
+							Math.min(cell.bytes(), MAX_PER_RECORD),
 							cell.durationNanos() / 1e6, cell.durationNanosMax() / 1e6));
 				}
 			});

@@ -13,6 +13,12 @@ public final class UsageCell {
 
 	private static final Decision[] DECISIONS = Decision.values();
 
+	/**
+	 * Most units and bytes one request adds (10^12): a forged {@code Content-Length} near 2^63 is throttled, but
+	 * counted as it is it would wrap the step's sum around; at this cap 9 million such requests still sum exactly.
+	 */
+	static final long MAX_PER_REQUEST = 1_000_000_000_000L;
+
 	private final LongAdder attempted = new LongAdder();
 
 	private final LongAdder[] byDecision = new LongAdder[DECISIONS.length];
@@ -37,9 +43,9 @@ public final class UsageCell {
 	public void record(Decision decision, long cost, long bytes) {
 		this.attempted.increment();
 		this.byDecision[decision.ordinal()].increment();
-		this.units.add(cost);
+		this.units.add(Math.min(cost, MAX_PER_REQUEST));
 		if (bytes > 0) {
-			this.bytes.add(bytes);
+			this.bytes.add(Math.min(bytes, MAX_PER_REQUEST));
 		}
 	}
 

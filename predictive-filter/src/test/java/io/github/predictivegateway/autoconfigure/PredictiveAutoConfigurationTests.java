@@ -92,6 +92,11 @@ class PredictiveAutoConfigurationTests {
 	}
 
 	@Test
+	void aMaxTenantLengthBeyondTheForecastersLimitStopsStartUp() {
+		assertThat(failure("predictive.max-tenant-length=300")).contains("maxTenantLength").contains("256");
+	}
+
+	@Test
 	void theSecondStageIsSetUpWithTheQueueSettings() {
 		this.runner.withPropertyValues("predictive.queue.max-length=7", "predictive.queue.max-wait.standard=250ms")
 			.run(context -> {

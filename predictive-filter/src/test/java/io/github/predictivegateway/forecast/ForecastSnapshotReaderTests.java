@@ -61,4 +61,26 @@ class ForecastSnapshotReaderTests {
 			.isInstanceOf(ForecastSnapshotReader.InvalidSnapshotException.class);
 	}
 
+	@Test
+	void aValueBeyondTheRangeOfADoubleIsDroppedAsNotFinite() {
+		ForecastSnapshotReader.Result result = read(series("overflow", "db", "1", "0", "1e400"),
+				series("good", "db", "2", "1", "3"));
+
+		assertThat(result.table().series()).containsOnlyKeys(new SeriesKey("good", "db"));
+		assertThat(result.dropped()).singleElement().asString().contains("finite");
+	}
+
+	@Test
+	void fieldsTheReaderDoesNotKnowAreIgnored() {
+		String body = "{\"generatedAt\":\"2026-11-30T08:59:50Z\",\"step\":\"PT1M\",\"vendor\":{\"x\":1},"
+				+ "\"series\":[{\"tenant\":\"acme\",\"resource\":\"db\",\"plan\":\"gold\",\"decision\":\"preallocated\","
+				+ "\"points\":[{\"start\":\"2026-11-30T09:00:00Z\",\"mean\":12,\"lower\":5,\"upper\":20,\"p99\":400}]}]}";
+
+		ForecastSnapshotReader.Result result = this.reader.read(body.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(result.dropped()).isEmpty();
+		assertThat(result.table().forecast(new SeriesKey("acme", "db"), 1_796_029_200L))
+			.isEqualTo(new Forecast(12, 5, 20));
+	}
+
 }

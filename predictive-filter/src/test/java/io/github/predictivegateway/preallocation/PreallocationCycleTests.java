@@ -151,4 +151,38 @@ class PreallocationCycleTests {
 		assertThat(granted("capped-tenant")).isEqualTo(25);
 	}
 
+	@Test
+	void theLargestFiniteForecastTimesARaisedMultiplierIsGrantedNoMoreThanTheReservableShare() {
+		SeriesKey greedy = new SeriesKey("greedy", "db");
+		SeriesKey modest = new SeriesKey("modest", "db");
+		Forecast huge = new Forecast(Double.MAX_VALUE, 0, Double.MAX_VALUE);
+		AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 1);
+		for (int i = 0; i < 5; i++) {
+			adjustment.expect(i, Map.of(greedy, new Forecast(1, 0, 1)));
+			adjustment.observe(i, Map.of(greedy, 100.0));
+		}
+		ForecastSource source = (start, step) -> Map.of(greedy, huge, modest, new Forecast(10, 5, 10));
+
+		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
+				Duration.ofSeconds(2), adjustment)
+			.tick();
+
+		// m = 3 (its bound): upper × m overflows to infinity; the ledger still hands out only 80 units, max-min fair
+		assertThat(adjustment.multiplier(greedy)).isEqualTo(3.0);
+		assertThat(granted("modest")).isEqualTo(10);
+		assertThat(granted("greedy")).isEqualTo(70);
+	}
+
+	@Test
+	void aHugeForecastIsCappedByThePlansMaximumPreallocation() {
+		ForecastSource source = (start, step) -> Map.of(new SeriesKey("capped-tenant", "db"),
+				new Forecast(1e300, 0, 1e300));
+
+		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
+				Duration.ofSeconds(2))
+			.tick();
+
+		assertThat(granted("capped-tenant")).isEqualTo(25);
+	}
+
 }

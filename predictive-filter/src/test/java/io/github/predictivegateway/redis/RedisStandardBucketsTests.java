@@ -104,6 +104,21 @@ class RedisStandardBucketsTests {
 	}
 
 	@Test
+	void nonAsciiTenantsAndTheirOwnPercentEncodingGetSeparateBuckets() {
+		RedisStandardBuckets a = buckets(this.first);
+		List<String> tenants = List.of("é", "%C3%A9", "租户", "a", "a:b", "{a}", "a b");
+		for (String tenant : tenants) {
+			assertThat(a.tryConsume(tenant, this.db, 10).join().isConsumed()).as(tenant).isTrue();
+		}
+		for (String tenant : tenants) {
+			assertThat(a.tryConsume(tenant, this.db, 1).join().isConsumed()).as("%s emptied its own bucket", tenant)
+				.isFalse();
+		}
+		assertThat(this.redis.command("EXISTS", this.prefix + "{t:%C3%A9}:bucket:db")).isEqualTo(":1");
+		assertThat(this.redis.command("EXISTS", this.prefix + "{t:%25C3%25A9}:bucket:db")).isEqualTo(":1");
+	}
+
+	@Test
 	void withoutAConnectionTheFutureFailsAtOnce() {
 		RedisConnector nowhere = new RedisConnector(List.of(RedisURI.create("127.0.0.1", 1)), false,
 				Duration.ofMillis(50));

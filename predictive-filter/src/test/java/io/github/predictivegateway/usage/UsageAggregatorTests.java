@@ -84,4 +84,28 @@ class UsageAggregatorTests {
 		});
 	}
 
+	@Test
+	void aForgedCostNearTheLargestLongCountsAsTheCapPerRequestAndCannotWrapTheSum() {
+		this.aggregator.record("forger", this.db, Decision.THROTTLED, Long.MAX_VALUE, Long.MAX_VALUE);
+		this.aggregator.record("forger", this.db, Decision.THROTTLED, Long.MAX_VALUE, Long.MAX_VALUE);
+
+		assertThat(this.aggregator.closeThrough(this.step)).singleElement().satisfies(r -> {
+			assertThat(r.units()).isEqualTo(2e12);
+			assertThat(r.bytes()).isEqualTo(2_000_000_000_000L);
+		});
+	}
+
+	@Test
+	void aStepsUnitsAndBytesAreReportedUpToWhatTheForecasterAccepts() {
+		for (int i = 0; i < 1001; i++) {
+			this.aggregator.record("forger", this.db, Decision.THROTTLED, 1_000_000_000_000L, 1_000_000_000_000L);
+		}
+
+		assertThat(this.aggregator.closeThrough(this.step)).singleElement().satisfies(r -> {
+			assertThat(r.attempted()).isEqualTo(1001);
+			assertThat(r.units()).isEqualTo(1e15);
+			assertThat(r.bytes()).isEqualTo(1_000_000_000_000_000L);
+		});
+	}
+
 }

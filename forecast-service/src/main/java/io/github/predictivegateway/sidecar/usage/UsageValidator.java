@@ -15,6 +15,13 @@ public final class UsageValidator {
 
 	static final int MAX_ID_LENGTH = 256;
 
+	/**
+	 * Largest count one record may carry (10^15 requests in one step, far beyond any real gateway): the history sums
+	 * the records of all instances in {@code long}s, which stay exact below 2^63 for up to 9,000 instances at this
+	 * bound, so a hostile or broken record cannot overflow a step's total into a negative one.
+	 */
+	static final long MAX_COUNT = 1_000_000_000_000_000L;
+
 	private final long stepSeconds;
 
 	private final int maxRecords;
@@ -149,6 +156,9 @@ public final class UsageValidator {
 		}
 		if (value < 0) {
 			errors.add(path + " is " + value + "; it must not be negative");
+		}
+		else if (value > MAX_COUNT) {
+			errors.add(path + " is " + value + "; it must be at most " + MAX_COUNT);
 		}
 		return value;
 	}

@@ -80,4 +80,24 @@ class UsageValidatorTests {
 			.containsExactly("instance is missing or blank");
 	}
 
+	@Test
+	void aCountBeyondTheBoundIsRefusedSoThatSumsOverInstancesCannotOverflow() {
+		assertThat(this.validator
+			.validate(new UsageBatch("gw-1",
+					List.of(entry("2026-11-30T09:00:00Z", Long.MAX_VALUE, 0, 0),
+							entry("2026-11-30T09:00:00Z", 1_000_000_000_000_000L, 0, 0))))
+			.errors()).containsExactly("records[0].attempted is 9223372036854775807; it must be at most 1000000000000000",
+					"records[0].units is 9.223372036854776E18; it must be a finite number from 0 to 1e15");
+	}
+
+	@Test
+	void hugeOrInfiniteAmountsAreRefused() {
+		UsageBatch.Entry huge = new UsageBatch.Entry("acme", "db", "2026-11-30T09:00:00Z", 1L, 1L, 0L, 0L, 1e300, 0L,
+				Double.POSITIVE_INFINITY, 0.0);
+
+		assertThat(this.validator.validate(new UsageBatch("gw-1", List.of(huge))).errors()).containsExactly(
+				"records[0].units is 1.0E300; it must be a finite number from 0 to 1e15",
+				"records[0].durationMsSum is Infinity; it must be a finite number from 0 to 1e15");
+	}
+
 }

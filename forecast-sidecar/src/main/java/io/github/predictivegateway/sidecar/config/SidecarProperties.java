@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -97,6 +99,16 @@ public class SidecarProperties {
 	/** The instant at which compressed time and real time agree. */
 	@NotNull
 	private Instant timeOrigin = Instant.parse("2026-01-01T00:00:00Z");
+
+	/**
+	 * Shared token that POST /v1/usage, POST /v1/history/import and POST /v1/retrain require as
+	 * {@code Authorization: Bearer <token>}. Unset (and no token-file): those endpoints are open, which is allowed
+	 * only while server.address is a loopback address. Never logged.
+	 */
+	private @Nullable String token;
+
+	/** A file holding the token (e.g. a mounted Kubernetes Secret), instead of sidecar.token. */
+	private @Nullable Path tokenFile;
 
 	public Path getDataDir() {
 		return this.dataDir;
@@ -245,6 +257,22 @@ public class SidecarProperties {
 	/** Steps in a duration (at least 1). */
 	public int steps(Duration duration) {
 		return (int) Math.max(1, duration.getSeconds() / this.step.getSeconds());
+	}
+
+	public @Nullable String getToken() {
+		return this.token;
+	}
+
+	public void setToken(@Nullable String token) {
+		this.token = token;
+	}
+
+	public @Nullable Path getTokenFile() {
+		return this.tokenFile;
+	}
+
+	public void setTokenFile(@Nullable Path tokenFile) {
+		this.tokenFile = tokenFile;
 	}
 
 }
