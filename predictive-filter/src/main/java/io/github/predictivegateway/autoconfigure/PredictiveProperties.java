@@ -614,7 +614,7 @@ public class PredictiveProperties implements Validator {
 		private boolean sharedGate = true;
 
 		/**
-		 * About how many entries the usage stream keeps (XADD MAXLEN ~): with predictive.usage.sink=redis, one
+		 * How many entries the usage stream keeps (XADD MAXLEN): with predictive.usage.sink=redis, one
 		 * entry per instance per step (more when a step's records exceed usage.max-batch); it must cover the longest
 		 * time a sidecar may be down and still catch up.
 		 */

@@ -18,8 +18,9 @@ import io.github.predictivegateway.usage.UsageSink;
  * <p><b>Idempotence.</b> A batch carries its instance id and each record its step; the sidecar keeps each
  * instance's contribution per series and step and a second record for the same instance × series × step replaces
  * the first. An entry added twice (a timed-out {@code XADD} that did reach Redis, then sent again) therefore
- * counts once. <b>Retention.</b> Every {@code XADD} trims the stream to about {@code maxEntries} entries
- * ({@code MAXLEN ~}), so it never grows without bound; it must hold what a sidecar may have to catch up on after
+ * counts once. <b>Retention.</b> Every {@code XADD} trims the stream to its newest {@code maxEntries} entries
+ * ({@code MAXLEN}; exact trimming is affordable at one entry per instance and step), so it never grows without
+ * bound; it must hold what a sidecar may have to catch up on after
  * being down. Calls go through the {@link RedisGuard} (time limit and circuit breaker); a failure is an error the
  * publisher retries with backoff.
  */
@@ -43,7 +44,7 @@ public final class RedisUsageSink implements UsageSink {
 		this.connector = connector;
 		this.guard = guard;
 		this.stream = keys.usageStream();
-		this.trim = XAddArgs.Builder.maxlen(maxEntries).approximateTrimming();
+		this.trim = XAddArgs.Builder.maxlen(maxEntries);
 	}
 
 	@Override
