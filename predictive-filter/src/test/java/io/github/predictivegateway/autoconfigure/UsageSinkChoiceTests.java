@@ -88,4 +88,11 @@ class UsageSinkChoiceTests {
 			.contains("predictive.usage.sink is 'kafka'; it must be one of auto, sidecar, redis");
 	}
 
+	@Test
+	void aUsageStreamKeepingNoEntryStopsStartUpNamingTheProperty() {
+		assertThat(failure("predictive.store=redis", "predictive.redis.usage-stream-max-entries=0"))
+			.contains("redis.usageStreamMaxEntries': rejected value [0]")
+			.contains("must be greater than or equal to 1");
+	}
+
 }
