@@ -53,6 +53,8 @@ public final class RedisUsageReader {
 
 	private long invalidEntries;
 
+	private long missedReads;
+
 	public RedisUsageReader(RedisStreamCommands<String, String> redis, UsageStreamPosition position,
 			UsageValidator validator, UsageStore store, int maxEntries) {
 		if (maxEntries < 1) {
@@ -65,8 +67,12 @@ public final class RedisUsageReader {
 		this.maxEntries = maxEntries;
 	}
 
-	/** What one {@link #poll()} did. */
-	public record Polled(int entries, int invalid, UsageHistory.Applied applied) {
+	/**
+	 * What one {@link #poll()} did.
+	 * @param missed whether the stream had been trimmed past this sidecar's position: entries it never read may
+	 * have been lost to it (see {@link #missedSince})
+	 */
+	public record Polled(int entries, int invalid, UsageHistory.Applied applied, boolean missed) {
 	}
 
 	/** Reads and stores the next entries; returns what it found (no entries when the stream has nothing new). */
@@ -74,8 +80,9 @@ public final class RedisUsageReader {
 		List<StreamMessage<String, String>> messages = this.redis.xread(XReadArgs.Builder.count(this.maxEntries),
 				XReadArgs.StreamOffset.from(this.position.stream(), this.position.lastId()));
 		if (messages == null || messages.isEmpty()) {
-			return new Polled(0, 0, new UsageHistory.Applied(0, 0, 0));
+			return new Polled(0, 0, new UsageHistory.Applied(0, 0, 0), false);
 		}
+		boolean missed = missedSince(this.position.lastId());
 		List<UsageRecord> records = new ArrayList<>();
 		int invalid = 0;
 		for (StreamMessage<String, String> message : messages) {
@@ -89,7 +96,53 @@ public final class RedisUsageReader {
 		this.position.save(messages.get(messages.size() - 1).getId());
 		this.entriesRead += messages.size();
 		this.invalidEntries += invalid;
-		return new Polled(messages.size(), invalid, applied);
+		if (missed) {
+			this.missedReads++;
+		}
+		return new Polled(messages.size(), invalid, applied, missed);
+	}
+
+	/**
+	 * Whether the stream was trimmed past {@code lastId}: its oldest entry ({@code recorded-first-entry-id} of
+	 * {@code XINFO STREAM}, Redis 7) is newer than the last one this sidecar read. Then the entry read last is gone
+	 * and so, unless it was the only one trimmed since, are entries it never read: at least {@code max-entries}
+	 * were added since the last read. An older Redis does not report it, and nothing is reported.
+	 */
+	private boolean missedSince(String lastId) {
+		if (lastId.equals("0")) {
+			return false;
+		}
+		List<Object> info;
+		try {
+			info = this.redis.xinfoStream(this.position.stream());
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+		for (int i = 0; i + 1 < info.size(); i += 2) {
+			if ("recorded-first-entry-id".equals(String.valueOf(info.get(i)))) {
+				String first = String.valueOf(info.get(i + 1));
+				boolean missed = compare(first, lastId) > 0;
+				if (missed) {
+					logger.warn("The usage stream was trimmed past this sidecar's position " + lastId + " (its oldest"
+							+ " entry is " + first + "): entries may have been lost to it; raise the gateways'"
+							+ " predictive.redis.usage-stream-max-entries");
+				}
+				return missed;
+			}
+		}
+		return false;
+	}
+
+	/** Orders stream ids {@code <ms>-<seq>}. */
+	static int compare(String a, String b) {
+		String[] x = a.split("-");
+		String[] y = b.split("-");
+		int byTime = Long.compareUnsigned(Long.parseUnsignedLong(x[0]), Long.parseUnsignedLong(y[0]));
+		if (byTime != 0 || x.length < 2 || y.length < 2) {
+			return byTime;
+		}
+		return Long.compareUnsigned(Long.parseUnsignedLong(x[1]), Long.parseUnsignedLong(y[1]));
 	}
 
 	private List<String> read(StreamMessage<String, String> message, List<UsageRecord> into) {
@@ -119,6 +172,11 @@ public final class RedisUsageReader {
 	/** Entries read since start. */
 	public synchronized long entriesRead() {
 		return this.entriesRead;
+	}
+
+	/** Reads that found the stream trimmed past this sidecar's position, since start. */
+	public synchronized long missedReads() {
+		return this.missedReads;
 	}
 
 	/** Entries skipped as invalid since start. */

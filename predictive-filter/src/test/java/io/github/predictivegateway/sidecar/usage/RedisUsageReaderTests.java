@@ -82,8 +82,13 @@ class RedisUsageReaderTests {
 	}
 
 	private RedisUsageSink sink() {
+		return sink(1000);
+	}
+
+	private RedisUsageSink sink(long maxEntries) {
 		return new RedisUsageSink(this.connector, new RedisKeys(this.prefix),
-				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000);
+				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()),
+				maxEntries);
 	}
 
 	/** A sidecar's intake: its own store and stream position in {@code dataDir}. */
@@ -143,6 +148,7 @@ class RedisUsageReaderTests {
 		RedisUsageReader.Polled polled = after.poll();
 
 		assertThat(polled.entries()).as("only the entry added since").isEqualTo(1);
+		assertThat(polled.missed()).isFalse();
 		assertThat(demand(this.stores.get(0), 0)).as("replayed from the journal").isEqualTo(7.0);
 		assertThat(demand(this.stores.get(0), 1)).isEqualTo(4.0);
 	}
@@ -194,6 +200,40 @@ class RedisUsageReaderTests {
 
 		assertThat(reader.poll().entries()).isEqualTo(2);
 		assertThat(reader.poll().entries()).isEqualTo(1);
+	}
+
+	@Test
+	void aStreamTrimmedPastTheSidecarsPositionIsReported() {
+		RedisUsageReader reader = reader(this.dataDir);
+		sink(2).publish("gw-a", List.of(usage("acme", 0, 1))).block();
+		reader.poll();
+		// three more entries on a stream keeping 2: the entry read and the next one, never read, are trimmed
+		for (int minute = 1; minute <= 3; minute++) {
+			sink(2).publish("gw-a", List.of(usage("acme", minute, 1))).block();
+		}
+
+		RedisUsageReader.Polled polled = reader.poll();
+
+		assertThat(polled.entries()).isEqualTo(2);
+		assertThat(polled.missed()).isTrue();
+		assertThat(reader.missedReads()).isEqualTo(1);
+	}
+
+	@Test
+	void aStreamStillHoldingTheSidecarsPositionReportsNothingMissed() {
+		RedisUsageReader reader = reader(this.dataDir);
+		sink(2).publish("gw-a", List.of(usage("acme", 0, 1))).block();
+		reader.poll();
+		sink(2).publish("gw-a", List.of(usage("acme", 1, 1))).block();
+
+		assertThat(reader.poll().missed()).isFalse();
+	}
+
+	@Test
+	void streamIdsAreOrderedByTimeThenSequence() {
+		assertThat(RedisUsageReader.compare("1700000000000-5", "1700000000000-12")).isNegative();
+		assertThat(RedisUsageReader.compare("1700000000001-0", "1700000000000-12")).isPositive();
+		assertThat(RedisUsageReader.compare("0-0", "0-0")).isZero();
 	}
 
 }
