@@ -106,11 +106,17 @@ public class PredictiveForecastAutoConfiguration {
 		return new UsageAggregator(steps, time, resources, loop.getUsage().getMaxTenantsPerStep());
 	}
 
-	/** Publishes to the sidecar or the embedded forecaster; without either, records only feed the adjustment. */
+	/**
+	 * Publishes to the sidecar, the Redis usage stream or the embedded forecaster (an invalid
+	 * predictive.usage.sink stops start-up here); without any, records only feed the
+	 * adjustment.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	UsagePublisher predictiveUsagePublisher(PredictiveLoopProperties loop, ObjectProvider<UsageSink> sink) {
+	UsagePublisher predictiveUsagePublisher(PredictiveLoopProperties loop, PredictiveProperties properties,
+			ObjectProvider<UsageSink> sink) {
 		PredictiveLoopProperties.Usage usage = loop.getUsage();
+		UsageSinkChoice.resolve(usage.getSink(), properties.getStore(), loop.getForecast().getSidecarUrl() != null);
 		UsageSink target = sink.getIfAvailable(() -> (instance, records) -> Mono.just(UsageSink.Result.ACCEPTED));
 		return new UsagePublisher(instanceId(usage), target, usage.getBufferCapacity(), usage.getMaxBatch(),
 				usage.getMinBackoff(), usage.getMaxBackoff(), System::nanoTime,

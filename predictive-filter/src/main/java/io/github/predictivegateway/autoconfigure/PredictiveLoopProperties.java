@@ -282,6 +282,22 @@ public class PredictiveLoopProperties implements Validator {
 		/** This gateway instance's id in usage records. Unset: host name plus a random suffix. */
 		private @Nullable String instanceId;
 
+		/**
+		 * Where usage records go: sidecar (POST /v1/usage to forecast.sidecar-url), redis (the usage stream, read by
+		 * every sidecar with sidecar.usage.source=redis; needs store=redis), or auto: redis when store=redis and a
+		 * sidecar-url is set, else the sidecar, else the embedded forecaster.
+		 */
+		@NotNull
+		private String sink = "auto";
+
+		public String getSink() {
+			return this.sink;
+		}
+
+		public void setSink(String sink) {
+			this.sink = sink;
+		}
+
 		/** Most records waiting to be published; beyond it the oldest are dropped (and counted). */
 		@Min(1)
 		private int bufferCapacity = 100_000;

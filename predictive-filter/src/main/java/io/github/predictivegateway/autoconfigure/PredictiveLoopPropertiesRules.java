@@ -94,6 +94,10 @@ final class PredictiveLoopPropertiesRules {
 		if (usage.getInstanceId() != null && usage.getInstanceId().isBlank()) {
 			reject(errors, "usage.instance-id", P + "usage.instance-id is blank; leave it unset for a generated one");
 		}
+		if (usage.getSink() != null && !UsageSinkChoice.NAMES.contains(usage.getSink())) {
+			reject(errors, "usage.sink", P + "usage.sink is '" + usage.getSink() + "'; it must be one of "
+					+ String.join(", ", UsageSinkChoice.NAMES));
+		}
 		notNegative(errors, "usage.close-delay", usage.getCloseDelay());
 		positive(errors, "usage.min-backoff", usage.getMinBackoff());
 		positive(errors, "usage.max-backoff", usage.getMaxBackoff());

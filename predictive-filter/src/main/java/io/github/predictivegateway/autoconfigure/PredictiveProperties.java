@@ -618,6 +618,22 @@ public class PredictiveProperties implements Validator {
 		 */
 		private boolean sharedGate = true;
 
+		/**
+		 * How many entries the usage stream keeps (XADD MAXLEN): with predictive.usage.sink=redis, one
+		 * entry per instance per step (more when a step's records exceed usage.max-batch); it must cover the longest
+		 * time a sidecar may be down and still catch up.
+		 */
+		@Min(1)
+		private long usageStreamMaxEntries = 100_000;
+
+		public long getUsageStreamMaxEntries() {
+			return this.usageStreamMaxEntries;
+		}
+
+		public void setUsageStreamMaxEntries(long usageStreamMaxEntries) {
+			this.usageStreamMaxEntries = usageStreamMaxEntries;
+		}
+
 		public boolean isSharedGate() {
 			return this.sharedGate;
 		}

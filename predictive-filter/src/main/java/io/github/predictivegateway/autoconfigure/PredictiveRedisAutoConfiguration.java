@@ -33,6 +33,8 @@ import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
+import io.github.predictivegateway.redis.RedisUsageSink;
+import io.github.predictivegateway.usage.UsageSink;
 import io.github.predictivegateway.time.TimeSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +47,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Distributed mode, {@code predictive.store=redis}: the standard buckets (and, with them, the failure policy of
@@ -52,7 +55,8 @@ import org.springframework.context.annotation.Bean;
  * server or a Redis Cluster). Runs before {@link PredictiveAutoConfiguration}, whose in-memory beans then step
  * aside. Needs Lettuce, {@code bucket4j_jdk17-lettuce} and {@code resilience4j-circuitbreaker} on the class path.
  */
-@AutoConfiguration(before = PredictiveAutoConfiguration.class, after = DataRedisAutoConfiguration.class)
+@AutoConfiguration(before = { PredictiveAutoConfiguration.class, PredictiveForecastAutoConfiguration.class },
+		after = DataRedisAutoConfiguration.class)
 @ConditionalOnClass({ AbstractGatewayFilterFactory.class, RedisClient.class, LettuceBasedProxyManager.class,
 		CircuitBreaker.class, DataRedisConnectionDetails.class })
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "store", havingValue = "redis")
@@ -144,6 +148,18 @@ public class PredictiveRedisAutoConfiguration {
 		PredictiveProperties.Redis redis = properties.getRedis();
 		return resource -> new RedisCapacityGate(connector, keys, resource, properties.getGate().getBurst(),
 				redis.getExpectedInstances(), redis.getLeaseHorizon(), time, guard);
+	}
+
+	/**
+	 * Usage records to the Redis usage stream (see {@link UsageSinkChoice}); registered before the sidecar's HTTP
+	 * sink, which then steps aside.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(UsageSink.class)
+	@Conditional(UsageSinkChoice.OnRedis.class)
+	UsageSink predictiveRedisUsageSink(RedisConnector connector, RedisKeys keys, RedisGuard guard,
+			PredictiveProperties properties) {
+		return new RedisUsageSink(connector, keys, guard, properties.getRedis().getUsageStreamMaxEntries());
 	}
 
 	@Bean

@@ -10,9 +10,9 @@ import io.github.predictivegateway.plan.ResourceType;
  *
  * <pre>
  * {prefix}{t:&lt;tenant&gt;}:bucket:&lt;resource&gt;          standard bucket (Bucket4j state), one per tenant × resource
- * {prefix}{t:&lt;tenant&gt;}:usage:&lt;resource&gt;:&lt;step&gt;   reserved: per-step usage records (usage publisher, later)
  * {prefix}{r:&lt;resource&gt;}:ledger:&lt;step&gt;           reservation ledger of one step: hash tenant → units not yet leased
- * {prefix}{r:&lt;resource&gt;}:gate                      reserved: the shared capacity gate of a resource type
+ * {prefix}{r:&lt;resource&gt;}:gate                      the shared capacity gate of a resource type
+ * {prefix}{usage}:stream                         usage records of every instance (a stream; every sidecar reads it all)
  * </pre>
  *
  * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the cluster; a step's ledger is
@@ -38,8 +38,12 @@ public final class RedisKeys {
 		return this.prefix + "{t:" + encode(tenant) + "}:bucket:" + encode(resource.name());
 	}
 
-	public String usage(String tenant, ResourceType resource, long step) {
-		return this.prefix + "{t:" + encode(tenant) + "}:usage:" + encode(resource.name()) + ":" + step;
+	/**
+	 * The stream usage batches are added to. One key for all tenants: every sidecar reads every record (each serves
+	 * forecasts for all series), so spreading it over slots would buy nothing.
+	 */
+	public String usageStream() {
+		return this.prefix + "{usage}:stream";
 	}
 
 	public String ledger(ResourceType resource, long step) {

@@ -5,14 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends usage batches to the sidecar's {@code POST /v1/usage}: {@code 202} is accepted, {@code 400} rejected (the
@@ -21,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * error to retry like any other, so the records wait in the buffer until the token is fixed.
  */
 public final class SidecarUsageSink implements UsageSink {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http;
 
@@ -52,7 +46,7 @@ public final class SidecarUsageSink implements UsageSink {
 			HttpRequest.Builder request = HttpRequest.newBuilder(this.usageUri)
 				.timeout(this.timeout)
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body(instance, records)));
+				.POST(HttpRequest.BodyPublishers.ofByteArray(UsageBatchJson.bytes(instance, records)));
 			if (this.authorization != null) {
 				request.header("Authorization", this.authorization);
 			}
@@ -67,29 +61,6 @@ public final class SidecarUsageSink implements UsageSink {
 			}
 			return Mono.error(new IllegalStateException("the sidecar answered " + status + " to a usage batch"));
 		});
-	}
-
-	static byte[] body(String instance, List<StepUsage> records) {
-		List<Map<String, Object>> entries = new ArrayList<>(records.size());
-		for (StepUsage r : records) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("tenant", r.tenant());
-			entry.put("resource", r.resource());
-			entry.put("stepStart", r.stepStart().toString());
-			entry.put("attempted", r.attempted());
-			entry.put("admitted", r.admitted());
-			entry.put("preallocated", r.preallocated());
-			entry.put("throttled", r.throttled());
-			entry.put("units", r.units());
-			entry.put("bytes", r.bytes());
-			entry.put("durationMsSum", r.durationMsSum());
-			entry.put("durationMsMax", r.durationMsMax());
-			entries.add(entry);
-		}
-		Map<String, Object> batch = new LinkedHashMap<>();
-		batch.put("instance", instance);
-		batch.put("records", entries);
-		return JSON.writeValueAsBytes(batch);
 	}
 
 }

@@ -5,7 +5,8 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Where usage records go: the sidecar's {@code POST /v1/usage}, or the embedded forecaster's usage store. Sending
+ * Where usage records go: the sidecar's {@code POST /v1/usage}, the Redis usage stream every sidecar reads
+ * ({@code RedisUsageSink}), or the embedded forecaster's usage store. Sending
  * the same record again replaces it there (records are identified by instance × tenant × resource × step), so a
  * retry never counts twice.
  */

@@ -20,7 +20,7 @@ class RedisKeysTests {
 	@Test
 	void keysAreHashTaggedByTenantOrResource() {
 		assertThat(this.keys.standardBucket("acme", this.db)).isEqualTo("predictive:{t:acme}:bucket:db");
-		assertThat(this.keys.usage("acme", this.db, 42)).isEqualTo("predictive:{t:acme}:usage:db:42");
+		assertThat(this.keys.usageStream()).isEqualTo("predictive:{usage}:stream");
 		assertThat(this.keys.ledger(this.db, 42)).isEqualTo("predictive:{r:db}:ledger:42");
 		assertThat(this.keys.gate(this.db)).isEqualTo("predictive:{r:db}:gate");
 	}

@@ -2,6 +2,7 @@ package io.github.predictivegateway.sidecar.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,16 +45,49 @@ public final class ModelRepository {
 	public record Version(SeriesId series, int number, Path file) {
 	}
 
-	/** Writes the model as the series' next version and returns it. */
+	/**
+	 * Writes the model as the series' next version and returns it. Safe against other processes publishing to the
+	 * same directory at the same time: the artifact is written to a temporary file of this call's own, then linked
+	 * under the version name, which fails if that name exists; then the next number is tried. A version is never
+	 * overwritten and never seen half-written. (A file system without hard links falls back to an atomic rename,
+	 * safe against readers; there, give each series one writer, as sharding does.)
+	 */
 	public synchronized Version publish(SeriesId series, TrainedModel model) throws IOException {
 		Path seriesDirectory = this.directory.resolve(series.fileName());
 		Files.createDirectories(seriesDirectory);
-		int next = versions(series).stream().mapToInt(Version::number).max().orElse(0) + 1;
-		Path target = seriesDirectory.resolve(fileName(next));
-		Path tmp = seriesDirectory.resolve(fileName(next) + ".tmp");
-		ModelArtifactCodec.writeFile(model, tmp);
-		Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-		return new Version(series, next, target);
+		Path tmp = Files.createTempFile(seriesDirectory, "publish-", ".tmp");
+		try {
+			ModelArtifactCodec.writeFile(model, tmp);
+			int next = versions(series).stream().mapToInt(Version::number).max().orElse(0) + 1;
+			while (true) {
+				Path target = seriesDirectory.resolve(fileName(next));
+				if (claim(tmp, target)) {
+					return new Version(series, next, target);
+				}
+				next++;
+			}
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** Puts {@code tmp} in place as {@code target} unless {@code target} exists; whether it did. */
+	private static boolean claim(Path tmp, Path target) throws IOException {
+		try {
+			Files.createLink(target, tmp);
+			return true;
+		}
+		catch (FileAlreadyExistsException ex) {
+			return false;
+		}
+		catch (UnsupportedOperationException ex) {
+			if (Files.exists(target)) {
+				return false;
+			}
+			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+			return true;
+		}
 	}
 
 	/** Every servable version of a series, oldest first. */

@@ -61,10 +61,22 @@ public final class Retrainer {
 
 	private final double tolerance;
 
+	private final TenantShard shard;
+
 	private volatile List<LeadLag> correlations = List.of();
 
 	public Retrainer(UsageHistory history, ModelRepository repository, ModelLoader loader, TrainingOptions options,
 			LeadLagDetector leads, Clock clock, int maxHistorySteps, double tolerance) {
+		this(history, repository, loader, options, leads, clock, maxHistorySteps, tolerance, TenantShard.ALL);
+	}
+
+	/**
+	 * @param shard the tenants this retrainer trains; the others' models come from the sidecars owning their shards,
+	 * through the shared model directory
+	 */
+	public Retrainer(UsageHistory history, ModelRepository repository, ModelLoader loader, TrainingOptions options,
+			LeadLagDetector leads, Clock clock, int maxHistorySteps, double tolerance, TenantShard shard) {
+		this.shard = shard;
 		this.history = history;
 		this.repository = repository;
 		this.loader = loader;
@@ -79,11 +91,18 @@ public final class Retrainer {
 	public record Outcome(SeriesId series, String model, boolean promoted, Integer version, String reason) {
 	}
 
-	/** Retrains every series; safe to call from the schedule and from {@code POST /v1/retrain}, one at a time. */
+	/**
+	 * Retrains every series of this retrainer's {@link TenantShard}, then loads every series' newest version
+	 * (including those other sidecars published); safe to call from the schedule and from
+	 * {@code POST /v1/retrain}, one at a time.
+	 */
 	public synchronized List<Outcome> retrainAll() {
 		long endStep = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
 		Map<String, List<SeriesId>> byTenant = new LinkedHashMap<>();
 		for (SeriesId id : this.history.series()) {
+			if (!this.shard.owns(id.tenant())) {
+				continue;
+			}
 			byTenant.computeIfAbsent(id.tenant(), t -> new ArrayList<>()).add(id);
 		}
 		List<Outcome> outcomes = new ArrayList<>();
@@ -159,6 +178,10 @@ public final class Retrainer {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	public TenantShard shard() {
+		return this.shard;
 	}
 
 	/** The leads found by the last retraining. */

@@ -68,10 +68,11 @@ class SidecarConfiguration {
 
 	@Bean
 	Retrainer retrainer(UsageStore store, ModelRepository repository, ModelLoader loader, TrainingOptions options,
-			SidecarProperties properties, Clock clock) {
+			SidecarProperties properties, SidecarShardProperties shard, Clock clock) {
 		return new Retrainer(store.history(), repository, loader, options,
 				new LeadLagDetector(properties.getMaxLeadSteps(), properties.getMinLeadCorrelation()), clock,
-				properties.steps(properties.getHistoryRetention()), properties.getPromotionTolerance());
+				properties.steps(properties.getHistoryRetention()), properties.getPromotionTolerance(),
+				shard.toShard());
 	}
 
 	@Bean
