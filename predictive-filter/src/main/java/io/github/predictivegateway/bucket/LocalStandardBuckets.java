@@ -1,7 +1,6 @@
 package io.github.predictivegateway.bucket;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -10,8 +9,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
@@ -25,8 +25,13 @@ import io.github.predictivegateway.time.TimeSource;
  * <p>Tenants live in a bounded LRU (Caffeine, {@code maxTenants} entries), so a flood of made-up tenant ids cannot
  * grow memory without limit. An evicted tenant comes back with a full bucket: the price of the bound, and the
  * reason the bound should exceed the number of tenants active within one {@code burst / rate} window.
+ *
+ * <p>Each bucket is Bucket4j's {@link SynchronizationStrategy#NONE} bucket, every use of it inside
+ * {@code synchronized} on the bucket: Bucket4j's default lock-free bucket copies its state on every consumption (an
+ * allocation per request), its {@code SYNCHRONIZED} one would need two lock rounds to take units and read what is
+ * left, and a monitor held for the few arithmetic steps of one tenant's bucket is rarely contended.
  */
-public final class LocalStandardBuckets implements StandardBuckets {
+public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 
 	private final Cache<String, TenantBuckets> tenants;
 
@@ -66,24 +71,28 @@ public final class LocalStandardBuckets implements StandardBuckets {
 		this.tenants = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
 	}
 
-	/** Always completed: memory answers at once. */
 	@Override
-	public CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
-		return CompletableFuture.completedFuture(tryConsumeNow(tenant, resource, cost));
+	public long tryTake(String tenant, ResourceType resource, long cost) {
+		Bucket bucket = bucket(tenant, resource);
+		synchronized (bucket) {
+			return bucket.tryConsume(cost) ? bucket.getAvailableTokens() : -1;
+		}
 	}
 
-	/**
-	 * Takes {@code cost} units from the tenant's bucket for that resource type if it holds them.
-	 * @return Bucket4j's probe: whether it was consumed, what remains and how long until {@code cost} would fit
-	 * ({@link Long#MAX_VALUE} nanoseconds when {@code cost} exceeds the burst and never fits)
-	 */
+	@Override
 	public ConsumptionProbe tryConsumeNow(String tenant, ResourceType resource, long cost) {
-		return bucket(tenant, resource).tryConsumeAndReturnRemaining(cost);
+		Bucket bucket = bucket(tenant, resource);
+		synchronized (bucket) {
+			return bucket.tryConsumeAndReturnRemaining(cost);
+		}
 	}
 
 	/** Units the tenant could take right now, without taking them. */
 	public long availableTokens(String tenant, ResourceType resource) {
-		return bucket(tenant, resource).getAvailableTokens();
+		Bucket bucket = bucket(tenant, resource);
+		synchronized (bucket) {
+			return bucket.getAvailableTokens();
+		}
 	}
 
 	/** Number of tenants currently held (after pending evictions). */
@@ -130,7 +139,10 @@ public final class LocalStandardBuckets implements StandardBuckets {
 			if (!configured.limit.equals(limit)) {
 				Configured updated = new Configured(configured.bucket, limit);
 				if (this.buckets.compareAndSet(index, configured, updated)) {
-					configured.bucket.replaceConfiguration(configurationOf(limit), TokensInheritanceStrategy.AS_IS);
+					synchronized (configured.bucket) {
+						configured.bucket.replaceConfiguration(configurationOf(limit),
+								TokensInheritanceStrategy.AS_IS);
+					}
 				}
 			}
 			return configured.bucket;
@@ -140,6 +152,7 @@ public final class LocalStandardBuckets implements StandardBuckets {
 			return Bucket.builder()
 				.addLimit(bandwidthOf(limit))
 				.withCustomTimePrecision(LocalStandardBuckets.this.meter)
+				.withSynchronizationStrategy(SynchronizationStrategy.NONE)
 				.build();
 		}
 

@@ -1,0 +1,35 @@
+package io.github.predictivegateway.bucket;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.predictivegateway.plan.ResourceType;
+
+/**
+ * Standard buckets that answer at once, from this instance's memory. The engine asks them directly, without a
+ * future: {@link #tryTake} first, which allocates nothing, and only when the bucket does not hold the cost
+ * {@link #tryConsumeNow}, whose probe carries the wait a throttled request is told about.
+ */
+public interface ImmediateStandardBuckets extends StandardBuckets {
+
+	/**
+	 * Takes {@code cost} units from the tenant's bucket for that resource type if it holds them; otherwise takes
+	 * nothing. Allocates nothing once the tenant's bucket exists.
+	 * @return the units left after taking them, or {@code -1} when the bucket did not hold {@code cost}
+	 */
+	long tryTake(String tenant, ResourceType resource, long cost);
+
+	/**
+	 * Takes {@code cost} units from the tenant's bucket for that resource type if it holds them.
+	 * @return Bucket4j's probe: whether it was consumed, what remains and how long until {@code cost} would fit
+	 * ({@link Long#MAX_VALUE} nanoseconds when {@code cost} exceeds the burst and never fits)
+	 */
+	ConsumptionProbe tryConsumeNow(String tenant, ResourceType resource, long cost);
+
+	/** Always completed: memory answers at once. */
+	@Override
+	default CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
+		return CompletableFuture.completedFuture(tryConsumeNow(tenant, resource, cost));
+	}
+
+}
