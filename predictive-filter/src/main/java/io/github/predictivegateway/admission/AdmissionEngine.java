@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.predictivegateway.bucket.ImmediateStandardBuckets;
+import io.github.predictivegateway.bucket.ImmediateStandardBuckets.TenantBucket;
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.plan.Plan;
@@ -122,8 +123,8 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * The same decision against buckets in memory, without a future: while the tenant's bucket holds the cost,
-	 * {@link ImmediateStandardBuckets#tryTake} answers without a probe; only a refusal asks for one, to tell the
+	 * The same decision against buckets in memory, without a future: the tenant's bucket is found once; while it
+	 * holds the cost, {@link TenantBucket#tryTake} answers without a probe; only a refusal asks for one, to tell the
 	 * request how long to wait (the bucket may have refilled in between: then the probe takes the units).
 	 */
 	private AdmissionResult admitNow(String tenant, ResourceType resource, long cost,
@@ -135,11 +136,12 @@ public final class AdmissionEngine {
 		if (preallocated != null) {
 			return preallocated;
 		}
-		long left = standard.tryTake(tenant, resource, cost);
+		TenantBucket bucket = standard.bucket(tenant, resource);
+		long left = bucket.tryTake(cost);
 		if (left >= 0) {
 			return standardAdmitted(left, plan, resource, cost);
 		}
-		return standardResult(standard.tryConsumeNow(tenant, resource, cost), plan, resource, cost, now);
+		return standardResult(bucket.tryConsume(cost), plan, resource, cost, now);
 	}
 
 	/** Served from the tenant's shadow bucket for the current step, or {@code null} when it cannot be. */

@@ -75,29 +75,21 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 	}
 
 	@Override
-	public long tryTake(String tenant, ResourceType resource, long cost) {
-		return bucket(tenant, resource).tryTake(cost);
-	}
-
-	@Override
-	public ConsumptionProbe tryConsumeNow(String tenant, ResourceType resource, long cost) {
-		return bucket(tenant, resource).tryConsume(cost);
+	public TenantBucket bucket(String tenant, ResourceType resource) {
+		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
+		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit);
 	}
 
 	/** Units the tenant could take right now, without taking them. */
 	public long availableTokens(String tenant, ResourceType resource) {
-		return bucket(tenant, resource).availableTokens();
+		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
+		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit).availableTokens();
 	}
 
 	/** Number of tenants currently held (after pending evictions). */
 	public long tenantCount() {
 		this.tenants.cleanUp();
 		return this.tenants.estimatedSize();
-	}
-
-	private Configured bucket(String tenant, ResourceType resource) {
-		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
-		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit);
 	}
 
 	private TenantBuckets newTenant(String tenant) {
@@ -166,16 +158,17 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 	 * {@code Configured} that replace each other when the limit changes: every use goes through these methods,
 	 * which hold its monitor.
 	 */
-	private record Configured(Bucket unsynchronized, ResourceLimit limit) {
+	private record Configured(Bucket unsynchronized, ResourceLimit limit) implements TenantBucket {
 
-		/** Units left after taking {@code cost}, or {@code -1} when the bucket does not hold them. */
-		long tryTake(long cost) {
+		@Override
+		public long tryTake(long cost) {
 			synchronized (this.unsynchronized) {
 				return this.unsynchronized.tryConsume(cost) ? this.unsynchronized.getAvailableTokens() : -1;
 			}
 		}
 
-		ConsumptionProbe tryConsume(long cost) {
+		@Override
+		public ConsumptionProbe tryConsume(long cost) {
 			synchronized (this.unsynchronized) {
 				return this.unsynchronized.tryConsumeAndReturnRemaining(cost);
 			}
