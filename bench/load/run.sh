@@ -6,15 +6,16 @@
 #
 #   local gateway (bench/load/gateway-local.yml):  bare | predictive-local | predictive-local-standard
 #   Redis gateway (bench/redis/gateway.yml):       gateway-redis (RequestRateLimiter + RedisRateLimiter)
+#                                                  | gateway-bucket4j (RequestRateLimiter + Bucket4jRateLimiter,
+#                                                    Bucket4j's Lettuce proxy manager on the same Redis)
 #                                                  | predictive-redis | predictive-redis-standard
-#
-# Gateway's Bucket4jRateLimiter is not measured: Gateway 5.0.4 ships it, but only creates it when the application
-# defines an AsyncProxyManager<String> bean, which gateway-app does not (see BENCHMARKS.md).
 #
 #   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
 #
 # Redis: 127.0.0.1:6379 if it answers (keys under a random prefix, deleted at the end), otherwise a redis-server
-# started here. Needs Java 17, Maven (to build the jar if missing), wrk (installed from Debian's package if missing).
+# started here. Every process listens on 127.0.0.1 only, on free ports; every process started here is stopped at the
+# end, also on error or Ctrl-C. Needs Java 17, Maven (builds the jar when missing or older than the sources), wrk
+# (installed from Debian's package if missing), python3, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -40,17 +41,22 @@ if ! command -v wrk >/dev/null; then
   echo "wrk not found: installing it (Debian package)"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
 fi
-[ -f "$JAR" ] || mvn -B -q -DskipTests package -pl gateway-app -am
+if [ ! -f "$JAR" ] || [ -n "$(find gateway-app/src/main predictive-filter/src/main forecast-service/src/main forecast-core/src/main -newer "$JAR" -type f | head -1)" ]; then
+  echo "building $JAR"
+  mvn -B -q -DskipTests package -pl gateway-app -am
+fi
 
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if command -v redis-cli >/dev/null; then
     redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "${PREFIX}*" | xargs -r redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null || true
     redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "request_rate_limiter.{bench*" | xargs -r redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null || true
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if ! (exec 3<>"/dev/tcp/$REDIS_HOST/$REDIS_PORT") 2>/dev/null; then
   REDIS_PORT=$(free_port)
@@ -59,23 +65,31 @@ if ! (exec 3<>"/dev/tcp/$REDIS_HOST/$REDIS_PORT") 2>/dev/null; then
   PIDS+=($!)
 fi
 
-wait_for() { for _ in $(seq 1 180); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1 (logs in $LOGS)" >&2; exit 1; }
+# wait_for URL PID LOG: until URL answers over HTTP; stops the run if the process exits first or after 90 s
+wait_for() {
+  for _ in $(seq 1 180); do
+    curl -s -o /dev/null "$1" && return 0
+    if ! kill -0 "$2" 2>/dev/null; then echo "process $2 exited before $1 answered; end of $3:" >&2; tail -20 "$3" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "no answer from $1 after 90 s (logs in $LOGS)" >&2; exit 1
+}
 
-java $JAVA_OPTS -jar "$JAR" --server.port="$UPSTREAM_PORT" --management.server.port=-1 \
+java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$UPSTREAM_PORT" --management.server.port=-1 \
   --logging.level.root=WARN --spring.cloud.gateway.server.webflux.routes[0].id=none \
   --spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:1 \
   --spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/none/** >"$LOGS/upstream.log" 2>&1 &
-PIDS+=($!)
+UPSTREAM_PID=$!; PIDS+=($UPSTREAM_PID)
 BENCH_GATEWAY_PORT=$LOCAL_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT \
-  java $JAVA_OPTS -jar "$JAR" --spring.config.additional-location=bench/load/gateway-local.yml >"$LOGS/gateway-local.log" 2>&1 &
-PIDS+=($!)
+  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/load/gateway-local.yml >"$LOGS/gateway-local.log" 2>&1 &
+LOCAL_PID=$!; PIDS+=($LOCAL_PID)
 BENCH_GATEWAY_PORT=$REDIS_GW_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT BENCH_REDIS_HOST=$REDIS_HOST \
 BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX=$PREFIX \
-  java $JAVA_OPTS -jar "$JAR" --spring.config.additional-location=bench/redis/gateway.yml >"$LOGS/gateway-redis.log" 2>&1 &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$UPSTREAM_PORT/demo-backend"
-wait_for "http://127.0.0.1:$LOCAL_PORT/bare/x"
-wait_for "http://127.0.0.1:$REDIS_GW_PORT/bare/x"
+  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/redis/gateway.yml >"$LOGS/gateway-redis.log" 2>&1 &
+REDIS_GW_PID=$!; PIDS+=($REDIS_GW_PID)
+wait_for "http://127.0.0.1:$UPSTREAM_PORT/demo-backend" "$UPSTREAM_PID" "$LOGS/upstream.log"
+wait_for "http://127.0.0.1:$LOCAL_PORT/bare/x" "$LOCAL_PID" "$LOGS/gateway-local.log"
+wait_for "http://127.0.0.1:$REDIS_GW_PORT/bare/x" "$REDIS_GW_PID" "$LOGS/gateway-redis.log"
 echo "upstream on $UPSTREAM_PORT, local gateway on $LOCAL_PORT, Redis gateway on $REDIS_GW_PORT," \
   "Redis $REDIS_HOST:$REDIS_PORT, key prefix $PREFIX, logs in $LOGS"
 
@@ -84,6 +98,7 @@ ROUTES=("bare $LOCAL_PORT /bare/x bench"
   "predictive-local $LOCAL_PORT /predictive/x bench"
   "predictive-local-standard $LOCAL_PORT /predictive-standard/x bench-standard"
   "gateway-redis $REDIS_GW_PORT /gateway-redis/x bench"
+  "gateway-bucket4j $REDIS_GW_PORT /gateway-bucket4j/x bench"
   "predictive-redis $REDIS_GW_PORT /predictive/x bench"
   "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard")
 for r in "${ROUTES[@]}"; do
@@ -94,30 +109,44 @@ for r in "${ROUTES[@]}"; do
 done
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx"
+run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors"
   local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2")
-  local rps p50 p99 bad
+  local rps p50 p99 bad errors
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
   p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
   bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); bad=${bad:-0}
-  echo "$rps $p50 $p99 $bad"
+  errors=$(echo "$out" | awk '/Socket errors/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i + 0; print n }')
+  errors=${errors:-0}
+  echo "$rps $p50 $p99 $bad $errors"
 }
 
 echo "warm-up: $WARMUP per route"
 for r in "${ROUTES[@]}"; do set -- $r; run_wrk "$2" "$3" "$4" "$WARMUP" >/dev/null; done
+decision() { curl -s -D - -o /dev/null -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2" | tr -d '\r' | awk 'tolower($1) == "x-predictive-decision:" {print $2}'; }
+# a pre-allocated tenant is served 'standard' until a step with its grant has been prepared (in Redis mode that
+# can be the next step boundary): wait for it, so that the pre-allocated routes measure the pre-allocated path
+for r in "${ROUTES[@]}"; do
+  set -- $r
+  case "$1" in predictive-local|predictive-redis) ;; *) continue ;; esac
+  for _ in $(seq 1 "$(( ${PREALLOCATION_WAIT:-130} / 2 ))"); do [ "$(decision "$2" "$3" "$4")" = preallocated ] && break; sleep 2; done
+  d=$(decision "$2" "$3" "$4")
+  echo "$1 after warm-up: ${d:-no decision header}"
+  [ "$d" = preallocated ] || echo "warning: $1 is not served 'preallocated': its figures are of the '$d' path" >&2
+done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tload1\n" > "$OUT"
+printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\n" > "$OUT"
 n=${#ROUTES[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     set -- ${ROUTES[$(( (i + round - 1) % n ))]}
-    read -r rps p50 p99 bad <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+    read -r rps p50 p99 bad errors <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in "${ROUTES[@]}"; do set -- $r; case "$1" in predictive-*) echo "$1 at the end: $(decision "$2" "$3" "$4")" ;; esac; done
 
 echo
 echo "medians over $ROUNDS rounds ($CONNECTIONS connections, $THREADS wrk thread(s), $DURATION each; raw: $OUT)"
@@ -126,16 +155,21 @@ import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
 rounds = list(dict.fromkeys(r['round'] for r in rows))
 by = {(r['round'], r['route']): r for r in rows}
-med = {}
+med, errors = {}, {}
 for route in dict.fromkeys(r['route'] for r in rows):
     rs = [r for r in rows if r['route'] == route]
-    med[route] = tuple(statistics.median(float(r[k]) for r in rs) for k in ('requests_per_s', 'p50_ms', 'p99_ms', 'non_2xx'))
+    med[route] = tuple(statistics.median(float(r[k]) for r in rs) for k in ('requests_per_s', 'p50_ms', 'p99_ms'))
+    errors[route] = sum(int(r['non_2xx']) + int(r['socket_errors']) for r in rs)
 b = med['bare']
-print(f"{'route':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7} {'x bare':>7} {'p99-bare':>9}  x bare per round")
-for route, (rps, p50, p99, bad) in med.items():
+print(f"{'route':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'p50 x':>6} {'p99 x':>6} {'p99-bare':>9}"
+      f" {'errors':>6}  req/s x bare per round")
+for route, (rps, p50, p99) in med.items():
     per = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'bare')]['requests_per_s']) for k in rounds]
-    print(f"{route:26} {rps:8.0f} {p50:7.2f} {p99:7.2f} {bad:7.0f} {rps / b[0]:7.2f} {p99 - b[2]:+9.2f}  "
-          + ", ".join(f"{x:.2f}" for x in per) + f" (median {statistics.median(per):.2f})")
+    print(f"{route:26} {rps:8.0f} {p50:7.2f} {p99:7.2f} {rps / b[0]:7.2f} {p50 / b[1]:6.2f} {p99 / b[2]:6.2f}"
+          f" {p99 - b[2]:+9.2f} {errors[route]:6d}  " + ", ".join(f"{x:.2f}" for x in per)
+          + f" (median {statistics.median(per):.2f})")
+print("(medians over rounds; 'x bare': ratio of the medians to the bare route's; errors: non-2xx answers and wrk"
+      " socket errors, summed over rounds)")
 p = med['predictive-local']
 ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
 print(f"\ntarget, local mode >= 0.95 x bare throughput and p99 <= bare + 1 ms: "

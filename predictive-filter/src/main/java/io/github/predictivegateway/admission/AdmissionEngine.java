@@ -3,6 +3,8 @@ package io.github.predictivegateway.admission;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.predictivegateway.bucket.ImmediateStandardBuckets;
+import io.github.predictivegateway.bucket.ImmediateStandardBuckets.TenantBucket;
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.plan.Plan;
@@ -27,6 +29,10 @@ import io.github.predictivegateway.time.TimeSource;
  * Plain Java, no blocking: safe to call on an event loop. The shadow bucket is in memory; the standard bucket is
  * wherever {@link StandardBuckets} keeps it (memory, or Redis in distributed mode), so the answer is a future that
  * is already complete unless a remote store is asked.
+ *
+ * <p>When the standard buckets are in memory ({@link ImmediateStandardBuckets}), {@link #admit} decides without a
+ * future, and a request that is admitted allocates one object: its {@link AdmissionResult}. A throttled one also
+ * allocates Bucket4j's probe, which carries the wait until the cost would fit.
  */
 public final class AdmissionEngine {
 
@@ -58,6 +64,14 @@ public final class AdmissionEngine {
 	}
 
 	/**
+	 * Whether {@link #admit} always answers: the standard buckets are in this instance's memory. Otherwise callers
+	 * use {@link #admitAsync(String, ResourceType, long)}.
+	 */
+	public boolean decidesAtOnce() {
+		return this.standard instanceof ImmediateStandardBuckets;
+	}
+
+	/**
 	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant}, when the standard buckets
 	 * answer at once (in memory).
 	 * @throws IllegalArgumentException if {@code cost < 1}
@@ -65,6 +79,9 @@ public final class AdmissionEngine {
 	 * {@link #admitAsync(String, ResourceType, long)}
 	 */
 	public AdmissionResult admit(String tenant, ResourceType resource, long cost) {
+		if (this.standard instanceof ImmediateStandardBuckets immediate) {
+			return admitNow(tenant, resource, cost, immediate);
+		}
 		CompletableFuture<AdmissionResult> result = admitAsync(tenant, resource, cost);
 		if (!result.isDone()) {
 			throw new IllegalStateException("the standard buckets are remote; use admitAsync");
@@ -88,18 +105,15 @@ public final class AdmissionEngine {
 	 */
 	public CompletableFuture<AdmissionResult> admitAsync(String tenant, ResourceType resource, long cost,
 			StandardBuckets standard) {
-		if (cost < 1) {
-			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
+		if (standard instanceof ImmediateStandardBuckets immediate) {
+			return CompletableFuture.completedFuture(admitNow(tenant, resource, cost, immediate));
 		}
+		checkCost(cost);
 		long now = this.time.epochNanos();
 		Plan plan = this.plans.get().planFor(tenant);
-		ShadowBucket shadow = this.shadows.find(tenant, resource, now);
-		if (shadow != null) {
-			long left = shadow.tryConsume(cost);
-			if (left >= 0) {
-				return CompletableFuture.completedFuture(new AdmissionResult(Decision.PREALLOCATED, cost, left, 0,
-						ceilSeconds(this.steps.nanosToNextStep(now)), plan.name(), plan.limit(resource)));
-			}
+		AdmissionResult preallocated = preallocated(tenant, resource, cost, plan, now);
+		if (preallocated != null) {
+			return CompletableFuture.completedFuture(preallocated);
 		}
 		CompletableFuture<ConsumptionProbe> probe = standard.tryConsume(tenant, resource, cost);
 		if (probe.isDone() && !probe.isCompletedExceptionally()) {
@@ -108,13 +122,58 @@ public final class AdmissionEngine {
 		return probe.thenApply(p -> standardResult(p, plan, resource, cost, now));
 	}
 
+	/**
+	 * The same decision against buckets in memory, without a future: the tenant's bucket is found once; while it
+	 * holds the cost, {@link TenantBucket#tryTake} answers without a probe; only a refusal asks for one, to tell the
+	 * request how long to wait (the bucket may have refilled in between: then the probe takes the units).
+	 */
+	private AdmissionResult admitNow(String tenant, ResourceType resource, long cost,
+			ImmediateStandardBuckets standard) {
+		checkCost(cost);
+		long now = this.time.epochNanos();
+		Plan plan = this.plans.get().planFor(tenant);
+		AdmissionResult preallocated = preallocated(tenant, resource, cost, plan, now);
+		if (preallocated != null) {
+			return preallocated;
+		}
+		TenantBucket bucket = standard.bucket(tenant, resource);
+		long left = bucket.tryTake(cost);
+		if (left >= 0) {
+			return standardAdmitted(left, plan, resource, cost);
+		}
+		return standardResult(bucket.tryConsume(cost), plan, resource, cost, now);
+	}
+
+	/** Served from the tenant's shadow bucket for the current step, or {@code null} when it cannot be. */
+	private AdmissionResult preallocated(String tenant, ResourceType resource, long cost, Plan plan, long now) {
+		ShadowBucket shadow = this.shadows.find(tenant, resource, now);
+		if (shadow == null) {
+			return null;
+		}
+		long left = shadow.tryConsume(cost);
+		if (left < 0) {
+			return null;
+		}
+		return new AdmissionResult(Decision.PREALLOCATED, cost, left, 0, ceilSeconds(this.steps.nanosToNextStep(now)),
+				plan.name(), plan.limit(resource));
+	}
+
+	private static void checkCost(long cost) {
+		if (cost < 1) {
+			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
+		}
+	}
+
+	private static AdmissionResult standardAdmitted(long remaining, Plan plan, ResourceType resource, long cost) {
+		ResourceLimit limit = plan.limit(resource);
+		long refill = (long) Math.ceil((limit.burst() - remaining) / limit.rate());
+		return new AdmissionResult(Decision.STANDARD, cost, remaining, 0, refill, plan.name(), limit);
+	}
+
 	private AdmissionResult standardResult(ConsumptionProbe probe, Plan plan, ResourceType resource, long cost,
 			long now) {
 		if (probe.isConsumed()) {
-			ResourceLimit limit = plan.limit(resource);
-			long refill = (long) Math.ceil((limit.burst() - probe.getRemainingTokens()) / limit.rate());
-			return new AdmissionResult(Decision.STANDARD, cost, probe.getRemainingTokens(), 0, refill, plan.name(),
-					limit);
+			return standardAdmitted(probe.getRemainingTokens(), plan, resource, cost);
 		}
 		long waitNanos = probe.getNanosToWaitForRefill();
 		if (waitNanos == Long.MAX_VALUE) {

@@ -127,6 +127,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		catch (InvalidRequestException ex) {
 			return AdmissionResponses.badRequest(exchange, ex.getMessage() + ".");
 		}
+		if (this.engine.decidesAtOnce()) {
+			// local mode: the decision without a future
+			return decided(exchange, chain, tenant, this.engine.admit(tenant, this.resource, units), units);
+		}
 		CompletableFuture<AdmissionResult> decided = this.engine.admitAsync(tenant, this.resource, units);
 		if (decided.isDone() && !decided.isCompletedExceptionally()) {
 			return decided(exchange, chain, tenant, decided.join(), units);
