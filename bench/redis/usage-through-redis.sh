@@ -20,31 +20,10 @@ REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${BENCH_REDIS_PORT:-6379}
 PREFIX="predictive-usage:$RANDOM$RANDOM:"
 WORK=$(mktemp -d /tmp/usage-through-redis.XXXXXX)
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 [ -f "$GATEWAY_JAR" ] && [ -f "$SIDECAR_JAR" ] || mvn -B -q -DskipTests package -pl gateway-app,forecast-sidecar -am
 
-PIDS=()
-REDIS_PID=
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$REDIS_PID" ]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true
-  elif command -v redis-cli >/dev/null; then
-    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "${PREFIX}*" \
-      | xargs -r redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null || true
-  fi
-}
-trap cleanup EXIT
-
-if ! (exec 3<>"/dev/tcp/$REDIS_HOST/$REDIS_PORT") 2>/dev/null; then
-  REDIS_PORT=$(free_port)
-  echo "no Redis at $REDIS_HOST:${BENCH_REDIS_HOST:-6379}: starting redis-server on $REDIS_PORT"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
-  REDIS_PID=$!
-  sleep 0.5
-fi
-wait_for() { for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1 (logs in $WORK)" >&2; return 1; }
+source bench/redis/processes.sh
 
 SIDECAR_PORTS=(); GATEWAY_PORTS=(); MANAGEMENT_PORTS=()
 for i in 0 1; do
