@@ -1,22 +1,19 @@
 package io.github.predictivegateway.sidecar.api;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.netty.http.client.HttpClient;
 
 import io.github.predictivegateway.sidecar.SidecarApplication;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h",
 				"sidecar.token=" + SidecarTokenApiTests.TOKEN, "logging.level.io.github.predictivegateway=DEBUG",
 				"logging.level.org.springframework.web=DEBUG", "management.endpoints.web.exposure.include=*" })
+@AutoConfigureWebTestClient(timeout = "30s")
 class SidecarTokenApiTests {
 
 	static final String TOKEN = "tok-7f3a9c1e5b2d";
@@ -48,25 +46,8 @@ class SidecarTokenApiTests {
 		registry.add("sidecar.model-dir", () -> dir.resolve("models").toString());
 	}
 
-	@LocalServerPort
-	private int port;
-
+	@Autowired
 	private WebTestClient client;
-
-	/**
-	 * A new connection for every request. On a keep-alive connection, Reactor Netty 1.3.6 can leave a request
-	 * unanswered when it arrives while the previous exchange, answered from another thread (the usage intake writes
-	 * its journal on boundedElastic), is still terminating (reactor/reactor-netty#4188, #4361; the soak in
-	 * BENCHMARKS.md meets the same race). This test is about the token, not about keep-alive.
-	 */
-	@BeforeEach
-	void client() {
-		this.client = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create().keepAlive(false)))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
-	}
 
 	private static String batch(String tenant) {
 		String step = Instant.ofEpochSecond((Instant.now().getEpochSecond() / 60 - 2) * 60).toString();
