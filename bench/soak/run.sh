@@ -9,8 +9,9 @@
 #   3. counters consistent: the client's sent = 200 + 429 + 503; the sidecar's usage history (GET /v1/history, every
 #      step) sums to what the client saw: attempted = sent = admitted + throttled + timed out, where the usage records'
 #      "throttled" is every refusal (429 throttled + 503 timed out or queue full) and admitted = attempted - throttled
-#      = 200s; the same split on the gateway's meters: predictive.gate.admitted = 200s, predictive.queue.timeouts +
-#      predictive.queue.rejections = 503s; no usage record dropped;
+#      = 200s; the upstream answered exactly the 200s; the same split on the gateway's meters:
+#      predictive.gate.admitted = 200s, predictive.queue.timeouts + predictive.queue.rejections = 503s; no usage
+#      record dropped;
 #   4. recovery: the gateway's forecasts are fresh again after the last restart (predictive.forecast.stale 0).
 # Prints a summary and exits non-zero when a check fails.
 #
@@ -107,7 +108,7 @@ SOAK_SIDECAR_PORT=$SIDECAR_PORT SOAK_TIME_SCALE=$TIME_SCALE SOAK_TIME_ORIGIN=$OR
   java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --spring.config.additional-location=bench/soak/gateway-soak.yml \
   --predictive.embedded.data-dir="$WORK/embedded" >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
-wait_for "http://127.0.0.1:$UPSTREAM_PORT/" 30
+wait_for "http://127.0.0.1:$UPSTREAM_PORT/served" 30  # /served is not counted
 wait_for "http://127.0.0.1:$SIDECAR_PORT/actuator/health" 180
 wait_for "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 180
 echo "upstream :$UPSTREAM_PORT, sidecar :$SIDECAR_PORT (pid $SIDECAR_PID), gateway :$GATEWAY_PORT" \
@@ -240,6 +241,7 @@ check(throttled == n429 + n503,
       f"sidecar history: throttled + timed out {throttled} = 429s + 503s {n429 + n503}")
 check(attempted - throttled == n200, f"sidecar history: admitted (attempted - refused) {attempted - throttled} = 200s {n200}")
 check(meters["gate_admitted"] == n200, f"gateway: predictive.gate.admitted {meters['gate_admitted']:.0f} = 200s {n200}")
+check(meters["upstream_served"] == n200, f"upstream: requests it answered {meters['upstream_served']:.0f} = 200s {n200}")
 check(meters["queue_timeouts"] + meters["queue_rejections"] == n503,
       f"gateway: predictive.queue.timeouts + rejections {meters['queue_timeouts'] + meters['queue_rejections']:.0f}"
       f" = 503s {n503}")
