@@ -225,7 +225,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 				this.lanes[head.priority.ordinal()].removeFirstOccurrence(head);
 				if (head.compareAndSet(WAITING, ADMITTED)) {
 					leave(head);
-					long waited = now - head.arrival;
+					long waited = head.waitedUntil(now);
 					this.meters.waited(head.priority, QueueMeters.ADMITTED, waited);
 					head.sink.tryEmitValue(new GateResult(GateResult.Outcome.ADMITTED, head.priority, true, waited, 0));
 				}
@@ -400,6 +400,14 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			this.cost = cost;
 			this.arrival = arrival;
 			this.deadline = deadline;
+		}
+
+		/**
+		 * Nanoseconds waited by {@code now}, never negative: a request that arrived on another thread after the drain
+		 * loop read its clock is admitted in the same loop, with that earlier reading.
+		 */
+		long waitedUntil(long now) {
+			return Math.max(0, now - this.arrival);
 		}
 
 		Mono<GateResult> mono() {
