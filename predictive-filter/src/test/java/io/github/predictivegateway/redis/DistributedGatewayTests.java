@@ -51,8 +51,9 @@ class DistributedGatewayTests {
 		assertThat(fallbacks).as("Redis answered every request within its timeout").isZero();
 		assertThat(shared.admitted).isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(shared.bound());
 		assertThat(shared.admitted + shared.throttled).isEqualTo(100);
-		assertThat(local.admitted).as("two local buckets: about twice one bucket's bound")
-			.isGreaterThan(local.bound() * 3 / 2);
+		// each local instance gets 50 requests and spends its own burst of 10, whatever the machine's speed (how
+		// much more its refill adds depends on how long the burst took: the printed figures show about twice)
+		assertThat(local.admitted).as("two local buckets: each spends its own burst").isGreaterThanOrEqualTo(2 * 10);
 	}
 
 	@Test
