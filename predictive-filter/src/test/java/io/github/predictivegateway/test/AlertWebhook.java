@@ -1,5 +1,7 @@
 package io.github.predictivegateway.test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +51,46 @@ public final class AlertWebhook {
 			posts.add(alerts);
 		}
 		return posts;
+	}
+
+	/**
+	 * Waits (real time) until at least {@code count} alerts named {@code alertname} were received, running
+	 * {@code meanwhile} between looks (e.g. requests that keep a fault visible).
+	 * @return how long it took
+	 * @throws AssertionError when {@code timeout} passes first
+	 */
+	public Duration await(String alertname, int count, Duration timeout, Runnable meanwhile) {
+		long start = System.nanoTime();
+		while (alerts(alertname).size() < count) {
+			if (System.nanoTime() - start > timeout.toNanos()) {
+				throw new AssertionError("no " + count + " " + alertname + " alert(s) within " + timeout + "; received "
+						+ posts());
+			}
+			meanwhile.run();
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * Whether {@code alert} was sent resolved: its {@code endsAt} is the evaluation that found it over, not after
+	 * {@code now}; a firing alert's lies repeat intervals ahead.
+	 */
+	public static boolean resolved(JsonNode alert, Instant now) {
+		return !Instant.parse(alert.get("endsAt").asString()).isAfter(now);
+	}
+
+	/** The names of every alert received, in the order received. */
+	public List<String> names() {
+		List<String> names = new ArrayList<>();
+		posts().forEach(post -> post.forEach(alert -> names.add(alert.get("labels").get("alertname").asString())));
+		return names;
 	}
 
 	/** Every alert received named {@code alertname}, in the order received. */
