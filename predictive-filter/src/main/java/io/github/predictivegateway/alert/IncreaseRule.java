@@ -15,17 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * least the window, a single event never fires it: the condition goes away one window after it, before it has held
  * for {@code for:}; events that go on fire it, and it resolves one window after the last.
  */
-public final class IncreaseRule implements AlertRule {
+public final class IncreaseRule extends AbstractAlertRule {
 
 	private static final Map<String, String> NO_LABELS = Map.of();
-
-	private final String name;
-
-	private final String severity;
-
-	private final Duration forDuration;
-
-	private final String summary;
 
 	private final String meter;
 
@@ -39,10 +31,7 @@ public final class IncreaseRule implements AlertRule {
 	 */
 	public IncreaseRule(String name, String severity, Duration forDuration, String summary, String meter,
 			Duration window, Function<Breach, String> description) {
-		this.name = name;
-		this.severity = severity;
-		this.forDuration = forDuration;
-		this.summary = summary;
+		super(name, severity, forDuration, summary);
 		this.meter = meter;
 		this.description = description;
 		this.window = new CounterWindow(window.toNanos());
@@ -69,26 +58,6 @@ public final class IncreaseRule implements AlertRule {
 	@Override
 	public String describe(Breach breach) {
 		return this.description.apply(breach);
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public String severity() {
-		return this.severity;
-	}
-
-	@Override
-	public Duration forDuration() {
-		return this.forDuration;
-	}
-
-	@Override
-	public String summary() {
-		return this.summary;
 	}
 
 }

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * The rule holds where {@code share > threshold} and {@code Δ count ≥ min-events} (a handful of events says
  * nothing). A meter without every group tag is left out.
  */
-public final class ShareRule implements AlertRule {
+public final class ShareRule extends AbstractAlertRule {
 
 	/**
 	 * What is counted.
@@ -39,14 +39,6 @@ public final class ShareRule implements AlertRule {
 		}
 
 	}
-
-	private final String name;
-
-	private final String severity;
-
-	private final Duration forDuration;
-
-	private final String summary;
 
 	private final Counted counted;
 
@@ -66,10 +58,7 @@ public final class ShareRule implements AlertRule {
 	 */
 	public ShareRule(String name, String severity, Duration forDuration, String summary, Counted counted,
 			double threshold, Duration window, long minEvents, Function<Breach, String> description) {
-		this.name = name;
-		this.severity = severity;
-		this.forDuration = forDuration;
-		this.summary = summary;
+		super(name, severity, forDuration, summary);
 		this.counted = counted;
 		this.threshold = threshold;
 		this.minEvents = minEvents;
@@ -126,26 +115,6 @@ public final class ShareRule implements AlertRule {
 	@Override
 	public String describe(Breach breach) {
 		return this.description.apply(breach);
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public String severity() {
-		return this.severity;
-	}
-
-	@Override
-	public Duration forDuration() {
-		return this.forDuration;
-	}
-
-	@Override
-	public String summary() {
-		return this.summary;
 	}
 
 }

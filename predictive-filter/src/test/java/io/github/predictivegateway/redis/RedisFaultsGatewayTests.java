@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import io.github.predictivegateway.alert.AlertRules;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
@@ -122,34 +121,18 @@ class RedisFaultsGatewayTests {
 
 	/**
 	 * Waits for {@code RedisUnavailable} while Redis is still bad, a request trying it every few tens of ms (as
-	 * traffic would: a slow Redis then keeps the circuit cycling open, half-open, open); nothing else was sent.
+	 * traffic would: a slow Redis then keeps the circuit cycling open, half-open, open).
 	 * @return ms from the fault's start to the alert's arrival
 	 */
 	private static long firesWhileRedisIsBad(GatewayInstance gateway, long faultStart, String tenant) {
-		WEBHOOK.await(ALERT, 1, Duration.ofSeconds(10), () -> gateway.get("/r/probe", tenant + "-probe"));
-		long fired = (System.nanoTime() - faultStart) / 1_000_000;
-		assertThat(WEBHOOK.names()).as("alerts sent").containsExactly(ALERT);
-		assertThat(AlertWebhook.resolved(WEBHOOK.alerts(ALERT).get(0), Instant.now())).as("firing").isFalse();
+		long fired = WEBHOOK.awaitFiring(ALERT, faultStart, () -> gateway.get("/r/probe", tenant + "-probe"));
 		assertThat(fired).as("fired after for:, ms").isGreaterThanOrEqualTo(ALERT_FOR_MS);
 		return fired;
 	}
 
-	/**
-	 * Waits for {@code RedisUnavailable} to be resolved, then for a few more evaluations: it was sent once firing,
-	 * once resolved (at an evaluation after Redis was healthy again), and nothing else.
-	 * @return ms from healing Redis to the resolution's arrival
-	 */
+	/** Waits for {@code RedisUnavailable} to be resolved once; ms from healing Redis to its arrival. */
 	private static long resolvesOnce(long healStart, Instant healed) {
-		WEBHOOK.await(ALERT, 2, Duration.ofSeconds(10), () -> {
-		});
-		long resolved = (System.nanoTime() - healStart) / 1_000_000;
-		Instant now = Instant.now();
-		RedisTestServer.sleep(5 * EVALUATION_MS);
-		List<JsonNode> alerts = WEBHOOK.alerts(ALERT);
-		assertThat(WEBHOOK.names()).as("alerts sent").containsExactly(ALERT, ALERT);
-		assertThat(alerts).extracting(alert -> AlertWebhook.resolved(alert, now)).containsExactly(false, true);
-		assertThat(Instant.parse(alerts.get(1).get("endsAt").asString())).isAfter(healed);
-		return resolved;
+		return WEBHOOK.awaitResolvedOnce(ALERT, healStart, healed, Duration.ofMillis(5 * EVALUATION_MS));
 	}
 
 	/** What the gateway answered while Redis was bad, and the circuit's worst state seen. */

@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A WireMock alert receiver on 127.0.0.1 that takes {@code POST /api/v2/alerts} as Alertmanager does. */
 public final class AlertWebhook {
@@ -67,15 +68,43 @@ public final class AlertWebhook {
 						+ posts());
 			}
 			meanwhile.run();
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			RedisTestServer.sleep(20);
 		}
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * Waits (real time, at most 10 s) for {@code alertname} to be sent firing, while a fault lasts; nothing else was
+	 * sent before it.
+	 * @param faultStart {@link System#nanoTime()} when the fault began
+	 * @param meanwhile run between looks, e.g. requests that meet the fault
+	 * @return ms from the fault's start to the alert's arrival
+	 */
+	public long awaitFiring(String alertname, long faultStart, Runnable meanwhile) {
+		await(alertname, 1, Duration.ofSeconds(10), meanwhile);
+		long fired = (System.nanoTime() - faultStart) / 1_000_000;
+		assertThat(names()).as("alerts sent").containsExactly(alertname);
+		assertThat(resolved(alerts(alertname).get(0), Instant.now())).as("sent firing").isFalse();
+		return fired;
+	}
+
+	/**
+	 * Waits (real time, at most 10 s) for {@code alertname} to be sent resolved, then {@code quiet} more: it was sent
+	 * exactly twice, firing then resolved at an evaluation after {@code healed}, and nothing else was sent.
+	 * @param healStart {@link System#nanoTime()} when the fault ended
+	 * @return ms from the fault's end to the resolution's arrival
+	 */
+	public long awaitResolvedOnce(String alertname, long healStart, Instant healed, Duration quiet) {
+		await(alertname, 2, Duration.ofSeconds(10), () -> {
+		});
+		long resolved = (System.nanoTime() - healStart) / 1_000_000;
+		Instant now = Instant.now();
+		RedisTestServer.sleep(quiet.toMillis());
+		List<JsonNode> sent = alerts(alertname);
+		assertThat(names()).as("alerts sent").containsExactly(alertname, alertname);
+		assertThat(sent).extracting(alert -> resolved(alert, now)).as("resolved").containsExactly(false, true);
+		assertThat(Instant.parse(sent.get(1).get("endsAt").asString())).isAfter(healed);
+		return resolved;
 	}
 
 	/**
