@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.Tag;
  * to measure) never breaks a condition; nor does a gauge that is not registered, so a rule about Redis is quiet in
  * a gateway without Redis.
  */
-public final class GaugeRule implements AlertRule {
+public final class GaugeRule extends AbstractAlertRule {
 
 	/** One gauge compared with a threshold. */
 	public record Condition(String meter, Comparison comparison, double threshold) {
@@ -49,14 +49,6 @@ public final class GaugeRule implements AlertRule {
 
 	}
 
-	private final String name;
-
-	private final String severity;
-
-	private final Duration forDuration;
-
-	private final String summary;
-
 	private final List<Condition> conditions;
 
 	private final Set<String> labelKeys;
@@ -66,10 +58,7 @@ public final class GaugeRule implements AlertRule {
 	 */
 	public GaugeRule(String name, String severity, Duration forDuration, String summary, Set<String> labelKeys,
 			List<Condition> conditions) {
-		this.name = name;
-		this.severity = severity;
-		this.forDuration = forDuration;
-		this.summary = summary;
+		super(name, severity, forDuration, summary);
 		this.labelKeys = Set.copyOf(labelKeys);
 		this.conditions = List.copyOf(conditions);
 	}
@@ -113,26 +102,6 @@ public final class GaugeRule implements AlertRule {
 			text.append(", ").append(AlertText.labels(breach.labels()));
 		}
 		return text.append(')').toString();
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public String severity() {
-		return this.severity;
-	}
-
-	@Override
-	public Duration forDuration() {
-		return this.forDuration;
-	}
-
-	@Override
-	public String summary() {
-		return this.summary;
 	}
 
 }

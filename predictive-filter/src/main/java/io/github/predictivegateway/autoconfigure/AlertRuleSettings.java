@@ -21,26 +21,32 @@ import io.github.predictivegateway.alert.AlertRules;
  * <tr><td>ThrottlingHigh</td><td>0.1 (window 5m, at least 100 decisions)</td><td>5m</td></tr>
  * <tr><td>ForecastStale</td><td></td><td>1m</td></tr>
  * <tr><td>SidecarUnavailable</td><td></td><td>2m</td></tr>
+ * <tr><td>ForecastSnapshotRefused</td><td>(window 2m)</td><td>2m</td></tr>
  * <tr><td>RedisUnavailable</td><td></td><td>1m</td></tr>
+ * <tr><td>UpstreamTimeouts</td><td>0.05 (window 5m, at least 20 requests)</td><td>2m</td></tr>
  * </table>
  */
 final class AlertRuleSettings {
 
-	record Defaults(double threshold, Duration forDuration) {
+	/** A rule's defaults; threshold NaN and window null where the rule has none. */
+	record Defaults(double threshold, Duration forDuration, @Nullable Duration window) {
 
 	}
 
 	static final Map<String, Defaults> DEFAULTS = Map.of(
-			AlertRules.FORECAST_COVERAGE_LOW, new Defaults(0.8, Duration.ofMinutes(30)),
-			AlertRules.FORECAST_MASE_HIGH, new Defaults(1.5, Duration.ofMinutes(30)),
-			AlertRules.THROTTLING_HIGH, new Defaults(0.1, Duration.ofMinutes(5)),
-			AlertRules.FORECAST_STALE, new Defaults(Double.NaN, Duration.ofMinutes(1)),
-			AlertRules.SIDECAR_UNAVAILABLE, new Defaults(Double.NaN, Duration.ofMinutes(2)),
-			AlertRules.REDIS_UNAVAILABLE, new Defaults(Double.NaN, Duration.ofMinutes(1)));
-
-	static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+			AlertRules.FORECAST_COVERAGE_LOW, new Defaults(0.8, Duration.ofMinutes(30), null),
+			AlertRules.FORECAST_MASE_HIGH, new Defaults(1.5, Duration.ofMinutes(30), null),
+			AlertRules.THROTTLING_HIGH, new Defaults(0.1, Duration.ofMinutes(5), Duration.ofMinutes(5)),
+			AlertRules.FORECAST_STALE, new Defaults(Double.NaN, Duration.ofMinutes(1), null),
+			AlertRules.SIDECAR_UNAVAILABLE, new Defaults(Double.NaN, Duration.ofMinutes(2), null),
+			// for: at least the window, so that a single refused snapshot never fires it
+			AlertRules.FORECAST_SNAPSHOT_REFUSED, new Defaults(Double.NaN, Duration.ofMinutes(2), Duration.ofMinutes(2)),
+			AlertRules.REDIS_UNAVAILABLE, new Defaults(Double.NaN, Duration.ofMinutes(1), null),
+			AlertRules.UPSTREAM_TIMEOUTS, new Defaults(0.05, Duration.ofMinutes(2), Duration.ofMinutes(5)));
 
 	static final long DEFAULT_MIN_DECISIONS = 100;
+
+	static final long DEFAULT_MIN_REQUESTS = 20;
 
 	private AlertRuleSettings() {
 	}
@@ -60,8 +66,9 @@ final class AlertRuleSettings {
 	 * The enabled rules, configured over their defaults; the properties are already validated.
 	 * @param forecaster whether forecasts come from a forecaster (the sidecar or the embedded one); without one
 	 * they are never fresh, so {@code ForecastStale} is left out
+	 * @param gatewayRequests the name of Gateway's route timer ({@code UpstreamTimeouts} reads it)
 	 */
-	static List<AlertRule> rules(PredictiveAlertsProperties properties, boolean forecaster) {
+	static List<AlertRule> rules(PredictiveAlertsProperties properties, boolean forecaster, String gatewayRequests) {
 		List<AlertRule> rules = new ArrayList<>();
 		for (String name : AlertRules.NAMES) {
 			PredictiveAlertsProperties.Rule rule = configured(properties, name);
@@ -71,15 +78,19 @@ final class AlertRuleSettings {
 			Defaults defaults = DEFAULTS.get(name);
 			double threshold = (rule.getThreshold() != null) ? rule.getThreshold() : defaults.threshold();
 			Duration forDuration = (rule.getFor() != null) ? rule.getFor() : defaults.forDuration();
+			Duration window = (rule.getWindow() != null) ? rule.getWindow() : defaults.window();
 			rules.add(switch (name) {
 				case AlertRules.FORECAST_COVERAGE_LOW -> AlertRules.forecastCoverageLow(forDuration, threshold);
 				case AlertRules.FORECAST_MASE_HIGH -> AlertRules.forecastMaseHigh(forDuration, threshold);
-				case AlertRules.THROTTLING_HIGH -> AlertRules.throttlingHigh(forDuration, threshold,
-						(rule.getWindow() != null) ? rule.getWindow() : DEFAULT_WINDOW,
+				case AlertRules.THROTTLING_HIGH -> AlertRules.throttlingHigh(forDuration, threshold, window,
 						(rule.getMinDecisions() != null) ? rule.getMinDecisions() : DEFAULT_MIN_DECISIONS);
 				case AlertRules.FORECAST_STALE -> AlertRules.forecastStale(forDuration);
 				case AlertRules.SIDECAR_UNAVAILABLE -> AlertRules.sidecarUnavailable(forDuration);
+				case AlertRules.FORECAST_SNAPSHOT_REFUSED -> AlertRules.forecastSnapshotRefused(forDuration, window);
 				case AlertRules.REDIS_UNAVAILABLE -> AlertRules.redisUnavailable(forDuration);
+				case AlertRules.UPSTREAM_TIMEOUTS -> AlertRules.upstreamTimeouts(forDuration, threshold, window,
+						(rule.getMinRequests() != null) ? rule.getMinRequests() : DEFAULT_MIN_REQUESTS,
+						gatewayRequests);
 				default -> throw new IllegalStateException("no rule named " + name);
 			});
 		}

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.predictivegateway.alert.AlertRules;
 
 import org.springframework.validation.Errors;
@@ -83,10 +85,10 @@ final class AlertsPropertiesRules {
 								+ "; a MASE threshold must be a positive finite number");
 					}
 				}
-				case AlertRules.THROTTLING_HIGH -> {
+				case AlertRules.THROTTLING_HIGH, AlertRules.UPSTREAM_TIMEOUTS -> {
 					if (!(threshold >= 0 && threshold < 1)) {
 						reject(errors, "rules", prefix + "threshold is " + threshold
-								+ "; a throttling-rate threshold must be within [0, 1)");
+								+ "; a share threshold must be within [0, 1)");
 					}
 				}
 				default -> reject(errors, "rules", prefix + "threshold is set, but " + name
@@ -96,14 +98,20 @@ final class AlertsPropertiesRules {
 		if (rule.getFor() != null && rule.getFor().isNegative()) {
 			reject(errors, "rules", prefix + "for is " + rule.getFor() + "; it must not be negative");
 		}
-		boolean throttling = name.equals(AlertRules.THROTTLING_HIGH);
-		if (rule.getWindow() != null && (!throttling || rule.getWindow().isZero() || rule.getWindow().isNegative())) {
+		boolean windowed = AlertRules.WITH_WINDOW.contains(name);
+		if (rule.getWindow() != null && (!windowed || rule.getWindow().isZero() || rule.getWindow().isNegative())) {
 			reject(errors, "rules", prefix + "window is " + rule.getWindow()
-					+ (throttling ? "; it must be positive" : "; only ThrottlingHigh has a window"));
+					+ (windowed ? "; it must be positive" : "; only " + AlertRules.WITH_WINDOW + " have a window"));
 		}
-		if (rule.getMinDecisions() != null && (!throttling || rule.getMinDecisions() < 1)) {
-			reject(errors, "rules", prefix + "min-decisions is " + rule.getMinDecisions()
-					+ (throttling ? "; it must be at least 1" : "; only ThrottlingHigh has min-decisions"));
+		atLeastOne(errors, prefix + "min-decisions", rule.getMinDecisions(), name, AlertRules.THROTTLING_HIGH);
+		atLeastOne(errors, prefix + "min-requests", rule.getMinRequests(), name, AlertRules.UPSTREAM_TIMEOUTS);
+	}
+
+	/** A count only {@code owner} has, which must then be at least 1. */
+	private static void atLeastOne(Errors errors, String property, @Nullable Long value, String name, String owner) {
+		if (value != null && (!name.equals(owner) || value < 1)) {
+			reject(errors, "rules", property + " is " + value
+					+ (name.equals(owner) ? "; it must be at least 1" : "; only " + owner + " has it"));
 		}
 	}
 

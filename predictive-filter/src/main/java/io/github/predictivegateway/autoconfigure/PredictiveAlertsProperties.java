@@ -165,17 +165,23 @@ public class PredictiveAlertsProperties implements Validator {
 		/** Evaluate this rule. */
 		private boolean enabled = true;
 
-		/** The rule's threshold (only ForecastCoverageLow, ForecastMaseHigh and ThrottlingHigh have one). */
+		/**
+		 * The rule's threshold (only ForecastCoverageLow, ForecastMaseHigh, ThrottlingHigh and UpstreamTimeouts have
+		 * one).
+		 */
 		private @Nullable Double threshold;
 
 		/** How long the condition must hold before the alert fires (engine time). */
 		private @Nullable Duration forDuration;
 
-		/** ThrottlingHigh only: the window of the throttling rate (engine time). */
+		/** ThrottlingHigh, ForecastSnapshotRefused and UpstreamTimeouts only: the window of their counters (engine time). */
 		private @Nullable Duration window;
 
 		/** ThrottlingHigh only: the fewest decisions in the window for the rate to count. */
 		private @Nullable Long minDecisions;
+
+		/** UpstreamTimeouts only: the fewest requests of a route in the window for its share of 504s to count. */
+		private @Nullable Long minRequests;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -216,6 +222,14 @@ public class PredictiveAlertsProperties implements Validator {
 
 		public void setMinDecisions(@Nullable Long minDecisions) {
 			this.minDecisions = minDecisions;
+		}
+
+		public @Nullable Long getMinRequests() {
+			return this.minRequests;
+		}
+
+		public void setMinRequests(@Nullable Long minRequests) {
+			this.minRequests = minRequests;
 		}
 
 	}

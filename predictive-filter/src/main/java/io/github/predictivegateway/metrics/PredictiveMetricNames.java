@@ -155,6 +155,23 @@ public final class PredictiveMetricNames {
 	/** Counter: alert notifications that could not be delivered to the webhook after their retries. */
 	public static final String ALERTS_NOTIFICATION_FAILURES = PREFIX + "alerts.notification.failures";
 
+	/**
+	 * Spring Cloud Gateway's own timer of routed requests, under its default prefix
+	 * ({@code spring.cloud.gateway.server.webflux.metrics.prefix}); registered by Gateway where Micrometer metrics are
+	 * auto-configured (e.g. with Actuator), never by this plugin. Tags read here: {@link #GATEWAY_ROUTE_ID},
+	 * {@link #GATEWAY_ROUTE_URI}, {@link #GATEWAY_HTTP_STATUS_CODE}. The {@code UpstreamTimeouts} alert reads it.
+	 */
+	public static final String GATEWAY_REQUESTS = "spring.cloud.gateway.requests";
+
+	/** Tag key of {@link #GATEWAY_REQUESTS}: the route's id. */
+	public static final String GATEWAY_ROUTE_ID = "routeId";
+
+	/** Tag key of {@link #GATEWAY_REQUESTS}: the route's upstream URI. */
+	public static final String GATEWAY_ROUTE_URI = "routeUri";
+
+	/** Tag key of {@link #GATEWAY_REQUESTS}: the status code answered, e.g. {@code 504}. */
+	public static final String GATEWAY_HTTP_STATUS_CODE = "httpStatusCode";
+
 	/** Tag key: the name of an alert rule. */
 	public static final String ALERTNAME = "alertname";
 

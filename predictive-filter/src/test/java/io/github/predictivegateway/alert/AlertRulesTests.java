@@ -76,9 +76,18 @@ class AlertRulesTests {
 	}
 
 	@Test
-	void redisUnavailableIsQuietWhenHalfOpenAndConnected() {
+	void redisUnavailableHoldsWhileTheCircuitIsHalfOpenThoughConnected() {
+		// a Redis slower than the timeout keeps the circuit cycling open, half-open, open
 		gauge(PredictiveMetricNames.REDIS_CONNECTED, 1);
 		gauge(PredictiveMetricNames.REDIS_CIRCUIT_STATE, 1);
+
+		assertThat(evaluate(AlertRules.redisUnavailable(Duration.ZERO))).containsExactly(new Breach(Map.of(), 1));
+	}
+
+	@Test
+	void redisUnavailableIsQuietWhenClosedAndConnected() {
+		gauge(PredictiveMetricNames.REDIS_CONNECTED, 1);
+		gauge(PredictiveMetricNames.REDIS_CIRCUIT_STATE, 0);
 
 		assertThat(evaluate(AlertRules.redisUnavailable(Duration.ZERO))).isEmpty();
 	}

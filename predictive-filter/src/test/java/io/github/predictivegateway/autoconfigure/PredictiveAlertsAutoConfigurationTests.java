@@ -1,5 +1,9 @@
 package io.github.predictivegateway.autoconfigure;
 
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +11,7 @@ import io.github.predictivegateway.alert.AlertCycle;
 import io.github.predictivegateway.alert.AlertEvaluator;
 import io.github.predictivegateway.alert.AlertNotifier;
 import io.github.predictivegateway.alert.AlertRule;
+import io.github.predictivegateway.alert.Breach;
 import io.github.predictivegateway.alert.WebhookNotifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -65,7 +70,28 @@ class PredictiveAlertsAutoConfigurationTests {
 		this.runner.run(context -> assertThat(context.getBean(AlertEvaluator.class).rules())
 			.extracting(AlertRule::name)
 			.containsExactly("ForecastCoverageLow", "ForecastMaseHigh", "ThrottlingHigh", "SidecarUnavailable",
-					"RedisUnavailable"));
+					"ForecastSnapshotRefused", "RedisUnavailable", "UpstreamTimeouts"));
+	}
+
+	@Test
+	void upstreamTimeoutsReadsGatewaysRouteTimerUnderItsConfiguredPrefix() {
+		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.metrics.prefix=edge.")
+			.run(context -> {
+				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+				AlertRule timeouts = context.getBean(AlertEvaluator.class).rules().stream()
+					.filter(rule -> rule.name().equals("UpstreamTimeouts"))
+					.findFirst()
+					.orElseThrow();
+				Timer timedOut = registry.timer("edge.requests", "routeId", "orders", "routeUri",
+						"http://orders:8080", "httpStatusCode", "504");
+				assertThat(timeouts.evaluate(registry, 0)).isEmpty();
+				for (int i = 0; i < 20; i++) {
+					timedOut.record(Duration.ofSeconds(1));
+				}
+
+				assertThat(timeouts.evaluate(registry, Duration.ofMinutes(1).toNanos())).containsExactly(
+						new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 1.0));
+			});
 	}
 
 	@Test
@@ -95,7 +121,8 @@ class PredictiveAlertsAutoConfigurationTests {
 	void anUnknownRuleStopsStartUpNamingTheRules() {
 		assertThat(failure("predictive.alerts.rules.cpu-high.threshold=0.5"))
 			.contains("predictive.alerts.rules.cpu-high is not an alert rule; the rules are [ForecastCoverageLow, "
-					+ "ForecastMaseHigh, ThrottlingHigh, ForecastStale, SidecarUnavailable, RedisUnavailable]");
+					+ "ForecastMaseHigh, ThrottlingHigh, ForecastStale, SidecarUnavailable, ForecastSnapshotRefused, "
+					+ "RedisUnavailable, UpstreamTimeouts]");
 	}
 
 	@Test
@@ -118,9 +145,23 @@ class PredictiveAlertsAutoConfigurationTests {
 	}
 
 	@Test
-	void aWindowOnARuleOtherThanThrottlingStopsStartUp() {
+	void aWindowOnARuleOverNoCountersStopsStartUp() {
 		assertThat(failure("predictive.alerts.rules.forecast-mase-high.window=5m"))
-			.contains("predictive.alerts.rules.forecast-mase-high.window is PT5M; only ThrottlingHigh has a window");
+			.contains("predictive.alerts.rules.forecast-mase-high.window is PT5M; only [ThrottlingHigh, "
+					+ "ForecastSnapshotRefused, UpstreamTimeouts] have a window");
+	}
+
+	@Test
+	void minRequestsOnARuleOtherThanUpstreamTimeoutsStopsStartUp() {
+		assertThat(failure("predictive.alerts.rules.throttling-high.min-requests=5"))
+			.contains("predictive.alerts.rules.throttling-high.min-requests is 5; only UpstreamTimeouts has it");
+	}
+
+	@Test
+	void anUpstreamTimeoutsThresholdOfOneStopsStartUp() {
+		assertThat(failure("predictive.alerts.rules.upstream-timeouts.threshold=1"))
+			.contains("predictive.alerts.rules.upstream-timeouts.threshold is 1.0; a share threshold must be within "
+					+ "[0, 1)");
 	}
 
 	@Test

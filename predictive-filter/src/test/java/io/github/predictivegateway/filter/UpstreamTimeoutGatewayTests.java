@@ -1,6 +1,7 @@
 package io.github.predictivegateway.filter;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
+import io.github.predictivegateway.alert.AlertRules;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
+import io.github.predictivegateway.test.AlertWebhook;
 import io.github.predictivegateway.test.GatewayInstance;
+import io.github.predictivegateway.test.GatewayRouteMetrics;
 import io.github.predictivegateway.test.RedisTestServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,9 +30,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WireMock upstream answering after 3 s), behind a capacity gate that lets one request through every 200 ms
  * (capacity 5/s, gate burst 200 ms) and a queue of at most 3 (real clock). Gateway answers the timed-out requests
  * {@code 504} at the route's timeout; the filter must not keep anything for them: the queue empties, and the next
- * wave of the same size is queued and admitted again, none refused as {@code queue-full}.
+ * wave of the same size is queued and admitted again, none refused as {@code queue-full}. {@code UpstreamTimeouts}
+ * (the share of a route's answers that are 504, from Gateway's route timer: {@link GatewayRouteMetrics}) fires while
+ * the upstream is slow, naming the route and its upstream, and resolves once the upstream is fast again and the
+ * window has moved past the 504s, each sent exactly once to an {@link AlertWebhook} (rules evaluated every
+ * {@value #EVALUATION_MS} ms; window {@value #ALERT_WINDOW_MS} ms, at least {@value #WAVE} requests,
+ * {@code for:} {@value #ALERT_FOR_MS} ms, instead of 5m, 20 and 2m).
  */
 class UpstreamTimeoutGatewayTests {
+
+	private static final long EVALUATION_MS = 100;
+
+	private static final long ALERT_WINDOW_MS = 2_000;
+
+	private static final long ALERT_FOR_MS = 300;
+
+	private static final String ALERT = AlertRules.UPSTREAM_TIMEOUTS;
+
+	private final AlertWebhook webhook = new AlertWebhook();
 
 	private static final long RESPONSE_TIMEOUT_MS = 200;
 
@@ -43,16 +63,20 @@ class UpstreamTimeoutGatewayTests {
 	@AfterEach
 	void stopUpstream() {
 		this.slow.stop();
+		this.webhook.stop();
 	}
 
 	@Test
-	void anUpstreamSlowerThanTheRouteTimeoutIsAnswered504AtTheTimeoutAndLeavesNoQueueSlotTaken() {
+	void anUpstreamSlowerThanTheRouteTimeoutIsAnswered504AtTheTimeoutLeavesNoQueueSlotTakenAndIsAlerted() {
 		this.slow.start();
 		this.slow.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
-		try (GatewayInstance gateway = new GatewayInstance(properties(this.slow.port()))) {
+		try (GatewayInstance gateway = new GatewayInstance(properties(this.slow.port(), this.webhook.url()),
+				GatewayRouteMetrics.class)) {
 			gateway.get("/r/warm", "warm-up");
 			RedisTestServer.sleep(300);
+			assertThat(this.webhook.names()).as("alerts before the timeouts").isEmpty();
 
+			long faultStart = System.nanoTime();
 			List<Timed> timedOut = wave(gateway, "/slow/", "impatient");
 			System.out.printf("upstream 3 s behind a 200 ms route timeout, gate 5/s: answers %s%n", timedOut);
 
@@ -63,6 +87,7 @@ class UpstreamTimeoutGatewayTests {
 			});
 			assertThat(gateway.gauge(PredictiveMetricNames.QUEUE_LENGTH, PredictiveMetricNames.RESOURCE, "requests"))
 				.isZero();
+			long fired = firesWhileTheUpstreamIsSlow(faultStart);
 
 			RedisTestServer.sleep(300);
 			List<Timed> next = wave(gateway, "/r/", "next");
@@ -73,7 +98,40 @@ class UpstreamTimeoutGatewayTests {
 			assertThat(gateway.count(PredictiveMetricNames.GATE_ADMITTED)).isEqualTo(1 + 2 * WAVE);
 			assertThat(gateway.gauge(PredictiveMetricNames.QUEUE_LENGTH, PredictiveMetricNames.RESOURCE, "requests"))
 				.isZero();
+
+			long healStart = System.nanoTime();
+			Instant healed = Instant.now();
+			this.slow.resetAll();
+			this.slow.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+			RedisTestServer.sleep(300);
+			assertThat(wave(gateway, "/slow/", "patient")).extracting(Timed::status).containsOnly(200);
+			long resolved = resolvesOnce(healStart, healed);
+			System.out.printf("upstream slow: %s fired %d ms after the first timed-out request began, resolved %d ms "
+					+ "after the upstream was fast again (window %d ms, for: %d ms, evaluated every %d ms)%n", ALERT,
+					fired, resolved, ALERT_WINDOW_MS, ALERT_FOR_MS, EVALUATION_MS);
 		}
+	}
+
+	/**
+	 * Waits for {@code UpstreamTimeouts} while the upstream is still slow: it names the slow route and its upstream.
+	 * @return ms from the first timed-out request's start to the alert's arrival
+	 */
+	private long firesWhileTheUpstreamIsSlow(long faultStart) {
+		long fired = this.webhook.awaitFiring(ALERT, faultStart, () -> {
+		});
+		JsonNode alert = this.webhook.alerts(ALERT).get(0);
+		String upstream = "http://127.0.0.1:" + this.slow.port();
+		assertThat(alert.get("labels").get("routeId").asString()).isEqualTo("slow");
+		assertThat(alert.get("labels").get("routeUri").asString()).isEqualTo(upstream);
+		assertThat(alert.get("annotations").get("description").asString()).isEqualTo("100% of the requests on route "
+				+ "slow were answered 504 over the last 2s: its upstream " + upstream
+				+ " is slower than the route's response timeout (threshold 5%)");
+		return fired;
+	}
+
+	/** Waits for {@code UpstreamTimeouts} to be resolved once; ms from healing the upstream to its arrival. */
+	private long resolvesOnce(long healStart, Instant healed) {
+		return this.webhook.awaitResolvedOnce(ALERT, healStart, healed, Duration.ofMillis(5 * EVALUATION_MS));
 	}
 
 	/** What one request got, and how long it took. */
@@ -94,8 +152,15 @@ class UpstreamTimeoutGatewayTests {
 		}, WAVE).collectList().block(Duration.ofSeconds(30));
 	}
 
-	private static Map<String, Object> properties(int slowPort) {
+	private static Map<String, Object> properties(int slowPort, String webhookUrl) {
 		Map<String, Object> properties = new HashMap<>();
+		properties.put("predictive.alerts.webhook-url", webhookUrl);
+		properties.put("predictive.alerts.evaluation-interval", EVALUATION_MS + "ms");
+		properties.put("predictive.alerts.repeat-interval", "1h");
+		String rule = "predictive.alerts.rules.upstream-timeouts.";
+		properties.put(rule + "window", ALERT_WINDOW_MS + "ms");
+		properties.put(rule + "min-requests", Integer.toString(WAVE));
+		properties.put(rule + "for", ALERT_FOR_MS + "ms");
 		properties.put("predictive.capacity.requests", "5");
 		properties.put("predictive.gate.burst", "200ms");
 		properties.put("predictive.queue.max-length", "3");

@@ -16,14 +16,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import io.github.predictivegateway.alert.AlertCycle;
+import io.github.predictivegateway.alert.AlertRules;
 import io.github.predictivegateway.filter.PredictiveHeaders;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.test.AlertWebhook;
 import io.github.predictivegateway.test.FaultyTcpProxy;
 import io.github.predictivegateway.test.TestGatewayApplication;
+import io.github.predictivegateway.test.TestMeterRegistry;
 import io.github.predictivegateway.test.Upstream;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
@@ -32,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,16 +63,31 @@ import static org.awaitility.Awaitility.await;
  * (100, 100, 100, 75, 50, 25, 0 units) and the tenant gets plain token-bucket behaviour (rate 1/s, burst 2);</li>
  * <li>the meter of that fault moves by one per pull ({@code predictive.forecast.pull.failures} or
  * {@code .refusals}) and {@code predictive.forecast.stale} turns 1;</li>
- * <li>once the sidecar is healthy again, the next pull restores pre-allocation, without a restart.</li>
+ * <li>once the sidecar is healthy again, the next pull restores pre-allocation, without a restart;</li>
+ * <li>the alerts say what happened, each sent to an {@link AlertWebhook} exactly once firing while the fault lasts
+ * and once resolved after it, at exact engine times (the test evaluates the rules after each pull; default
+ * {@code for:} durations): {@code SidecarUnavailable} (pulls fail or are refused, 2m) and {@code ForecastStale}
+ * (1m) for every fault, and {@code ForecastSnapshotRefused} (window 2m, 2m) for garbage and huge bodies, resolved
+ * one window after the last refusal. The accuracy rules are off: engine time adds up past their 30m {@code for:}
+ * over this class's tests, and the accuracy of its made-up forecasts is not what it is about.</li>
  * </ul>
- * ({@code predictive.sidecar.up} belongs to the decision and sidecar meters of lane B and is not on this branch, so
- * it is not asserted here.)
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "predictive.forecast.max-snapshot-size=1MB" })
+		properties = { "server.address=127.0.0.1", "predictive.forecast.max-snapshot-size=1MB",
+				"predictive.alerts.webhook-url=${webhook.url}", "predictive.alerts.evaluation-interval=1h",
+				"predictive.alerts.repeat-interval=1h", "predictive.alerts.max-attempts=2",
+				"predictive.alerts.min-backoff=10ms", "predictive.alerts.max-backoff=10ms",
+				"predictive.alerts.rules.forecast-coverage-low.enabled=false",
+				"predictive.alerts.rules.forecast-mase-high.enabled=false" })
 @AutoConfigureWebTestClient
 @ActiveProfiles("looptest")
+@Import(TestMeterRegistry.class)
 class SidecarFaultsGatewayTests {
+
+	/** The repeat interval: a firing alert's endsAt lies four of these ahead. */
+	private static final Duration REPEAT = Duration.ofHours(1);
+
+	private static final AlertWebhook WEBHOOK = new AlertWebhook();
 
 	/** The pull's time limit in the looptest profile. */
 	private static final long TIME_LIMIT_MS = 300;
@@ -92,12 +112,14 @@ class SidecarFaultsGatewayTests {
 		}
 		registry.add("upstream.url", Upstream::url);
 		registry.add("sidecar.url", () -> "http://127.0.0.1:" + proxy.port());
+		registry.add("webhook.url", WEBHOOK::url);
 	}
 
 	@AfterAll
 	static void stopSidecar() {
 		proxy.close();
 		SIDECAR.stop();
+		WEBHOOK.stop();
 	}
 
 	@Autowired
@@ -124,6 +146,9 @@ class SidecarFaultsGatewayTests {
 	@Autowired
 	private ApplicationContext context;
 
+	@Autowired
+	private AlertCycle alerts;
+
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	@BeforeEach
@@ -134,6 +159,7 @@ class SidecarFaultsGatewayTests {
 		this.context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(this.meters));
 		proxy.start();
 		proxy.forward();
+		WEBHOOK.accept();
 		SIDECAR.resetAll();
 		SIDECAR.stubFor(post(urlEqualTo("/v1/usage")).willReturn(aResponse().withStatus(202)
 			.withHeader("Content-Type", "application/json")
@@ -199,6 +225,7 @@ class SidecarFaultsGatewayTests {
 		serve("\"" + name + "\"", series(tenant, "db", first, 12, 60, 0, 100));
 		this.time.set(first.minusSeconds(30));
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
+		assertThat(alertsDue()).as("alerts due with a healthy sidecar").isNull();
 		double counted = counter(meter);
 
 		fault.run();
@@ -218,6 +245,7 @@ class SidecarFaultsGatewayTests {
 			long requestMs = (System.nanoTime() - started) / 1_000_000;
 			SidecarForecastClient.Outcome pulled = inFlight.block(Duration.ofSeconds(10));
 			long pullMs = (System.nanoTime() - started) / 1_000_000;
+			alertsDue();
 
 			assertThat(requestMs).as("request answered during a pull from a %s sidecar, ms", name)
 				.isLessThan(TIME_LIMIT_MS + MARGIN_MS);
@@ -239,10 +267,41 @@ class SidecarFaultsGatewayTests {
 		serve("\"" + name + "-back\"", series(tenant, "db", back, 2, 60, 0, 100));
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
 		enter(back);
+		alertsDue();
 		assertThat(gauge(PredictiveMetricNames.FORECAST_STALE)).isZero();
 		assertThat(gauge(PredictiveMetricNames.SIDECAR_UP)).as("the sidecar is back").isEqualTo(1);
 		assertThat(granted(tenant)).isEqualTo(100);
 		assertThat(decision(tenant)).isEqualTo("200 preallocated");
+		enter(back.plusSeconds(60));
+		alertsDue();
+
+		// pulls fail from first + 1 s (the first step's pull); stale from first + 150 s, seen at the pull of first + 181 s
+		Instant failing = first.plusSeconds(1);
+		Instant stale = first.plusSeconds(181);
+		alerted(AlertRules.SIDECAR_UNAVAILABLE, failing, failing.plus(Duration.ofMinutes(2)), back.plusSeconds(1));
+		alerted(AlertRules.FORECAST_STALE, stale, stale.plus(Duration.ofMinutes(1)), back.plusSeconds(1));
+		boolean refused = outcome == SidecarForecastClient.Outcome.REFUSED;
+		if (refused) {
+			// one 2 m window after the last refusal (first + 361 s): the evaluation at back + 61 s
+			alerted(AlertRules.FORECAST_SNAPSHOT_REFUSED, failing, failing.plus(Duration.ofMinutes(2)),
+					back.plusSeconds(61));
+		}
+		assertThat(WEBHOOK.names()).as("every alert sent").hasSize(refused ? 6 : 4);
+	}
+
+	/** Evaluates the alert rules now (engine time); whether what was due was delivered (null: nothing was due). */
+	private Boolean alertsDue() {
+		return this.alerts.tick().block(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * The alert named {@code name} was sent exactly twice: firing at {@code firedAt}, a pull during the fault, and
+	 * resolved at {@code resolvedAt}, both with the {@code startsAt} of the pull where its condition began.
+	 */
+	private static void alerted(String name, Instant startsAt, Instant firedAt, Instant resolvedAt) {
+		assertThat(WEBHOOK.alerts(name)).as(name)
+			.extracting(alert -> alert.get("startsAt").asString() + " to " + alert.get("endsAt").asString())
+			.containsExactly(startsAt + " to " + firedAt.plus(REPEAT.multipliedBy(4)), startsAt + " to " + resolvedAt);
 	}
 
 	private double counter(String name) {

@@ -1,14 +1,18 @@
 package io.github.predictivegateway.redis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.predictivegateway.alert.AlertRules;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
+import io.github.predictivegateway.test.AlertWebhook;
 import io.github.predictivegateway.test.FaultyTcpProxy;
 import io.github.predictivegateway.test.GatewayInstance;
 import io.github.predictivegateway.test.GatewayInstance.Answer;
@@ -24,11 +28,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route decides from its fallback bucket and the fail-closed route answers 503 {@code store-unavailable}, the
  * meters say so ({@code predictive.redis.calls} by outcome, {@code predictive.redis.fallbacks} by policy,
  * {@code predictive.redis.circuit.state}, {@code predictive.redis.connected}), and once Redis is healthy the shared
- * bucket decides again, with no restart.
+ * bucket decides again, with no restart. {@code RedisUnavailable} fires while the fault lasts (requests keep trying
+ * Redis meanwhile) and resolves once Redis is healthy again, each sent exactly once to an {@link AlertWebhook}
+ * (rules evaluated every {@value #EVALUATION_MS} ms, {@code for:} {@value #ALERT_FOR_MS} ms instead of 1m).
  */
 class RedisFaultsGatewayTests {
 
 	private static final long TIMEOUT_MS = 100;
+
+	private static final long EVALUATION_MS = 100;
+
+	private static final long ALERT_FOR_MS = 1_000;
+
+	private static final String ALERT = AlertRules.REDIS_UNAVAILABLE;
+
+	private static final AlertWebhook WEBHOOK = new AlertWebhook();
+
+	@AfterAll
+	static void stopWebhook() {
+		WEBHOOK.stop();
+	}
 
 	/** Room for this shared 2-core machine's scheduling and GC pauses. */
 	private static final long MARGIN_MS = 400;
@@ -43,6 +62,7 @@ class RedisFaultsGatewayTests {
 				GatewayInstance gateway = new GatewayInstance(properties(proxy.port(), prefix))) {
 			warmUp(gateway);
 
+			long faultStart = System.nanoTime();
 			proxy.delay(4 * TIMEOUT_MS);
 			Outage outage = outage(gateway, "slow");
 
@@ -50,9 +70,15 @@ class RedisFaultsGatewayTests {
 				.as("calls cut at the timeout before the circuit opened")
 				.isGreaterThanOrEqualTo(5);
 			outage.check(gateway, "slow");
+			long fired = firesWhileRedisIsBad(gateway, faultStart, "slow");
 
+			long healStart = System.nanoTime();
+			Instant healed = Instant.now();
 			proxy.forward();
 			recovers(gateway, "slow-back");
+			long resolved = resolvesOnce(healStart, healed);
+			System.out.printf("Redis slow: %s fired %d ms after the fault began, resolved %d ms after Redis was fast "
+					+ "again (for: %d ms, evaluated every %d ms)%n", ALERT, fired, resolved, ALERT_FOR_MS, EVALUATION_MS);
 		}
 		finally {
 			redis.deleteKeys(prefix);
@@ -67,6 +93,7 @@ class RedisFaultsGatewayTests {
 			warmUp(gateway);
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isEqualTo(1);
 
+			long faultStart = System.nanoTime();
 			own.stop();
 			Outage outage = outage(gateway, "killed");
 
@@ -76,14 +103,36 @@ class RedisFaultsGatewayTests {
 				.isGreaterThanOrEqualTo(5);
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isZero();
 			outage.check(gateway, "killed");
+			long fired = firesWhileRedisIsBad(gateway, faultStart, "killed");
 
+			long healStart = System.nanoTime();
+			Instant healed = Instant.now();
 			own.start();
 			recovers(gateway, "killed-back");
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isEqualTo(1);
+			long resolved = resolvesOnce(healStart, healed);
+			System.out.printf("Redis killed: %s fired %d ms after the kill, resolved %d ms after the restart "
+					+ "(for: %d ms, evaluated every %d ms)%n", ALERT, fired, resolved, ALERT_FOR_MS, EVALUATION_MS);
 		}
 		finally {
 			own.stop();
 		}
+	}
+
+	/**
+	 * Waits for {@code RedisUnavailable} while Redis is still bad, a request trying it every few tens of ms (as
+	 * traffic would: a slow Redis then keeps the circuit cycling open, half-open, open).
+	 * @return ms from the fault's start to the alert's arrival
+	 */
+	private static long firesWhileRedisIsBad(GatewayInstance gateway, long faultStart, String tenant) {
+		long fired = WEBHOOK.awaitFiring(ALERT, faultStart, () -> gateway.get("/r/probe", tenant + "-probe"));
+		assertThat(fired).as("fired after for:, ms").isGreaterThanOrEqualTo(ALERT_FOR_MS);
+		return fired;
+	}
+
+	/** Waits for {@code RedisUnavailable} to be resolved once; ms from healing Redis to its arrival. */
+	private static long resolvesOnce(long healStart, Instant healed) {
+		return WEBHOOK.awaitResolvedOnce(ALERT, healStart, healed, Duration.ofMillis(5 * EVALUATION_MS));
 	}
 
 	/** What the gateway answered while Redis was bad, and the circuit's worst state seen. */
@@ -180,7 +229,10 @@ class RedisFaultsGatewayTests {
 		return gateway.count(PredictiveMetricNames.REDIS_FALLBACKS);
 	}
 
+	/** Also clears what the webhook received: each test starts one gateway with these. */
 	private static Map<String, Object> properties(int port, String prefix) {
+		WEBHOOK.url();
+		WEBHOOK.accept();
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("predictive.store", "redis");
 		properties.put("spring.data.redis.host", "127.0.0.1");
@@ -189,6 +241,10 @@ class RedisFaultsGatewayTests {
 		properties.put("predictive.redis.timeout", TIMEOUT_MS + "ms");
 		properties.put("predictive.redis.expected-instances", "2");
 		properties.put("predictive.redis.circuit-open-for", "500ms");
+		properties.put("predictive.alerts.webhook-url", WEBHOOK.url());
+		properties.put("predictive.alerts.evaluation-interval", EVALUATION_MS + "ms");
+		properties.put("predictive.alerts.repeat-interval", "1h");
+		properties.put("predictive.alerts.rules.redis-unavailable.for", ALERT_FOR_MS + "ms");
 		return properties;
 	}
 

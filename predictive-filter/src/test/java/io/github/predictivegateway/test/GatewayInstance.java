@@ -26,6 +26,13 @@ public final class GatewayInstance implements AutoCloseable {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	public GatewayInstance(Map<String, Object> properties) {
+		this(properties, new Class<?>[0]);
+	}
+
+	/**
+	 * @param configurations more configuration classes of this instance, e.g. {@link GatewayRouteMetrics}
+	 */
+	public GatewayInstance(Map<String, Object> properties, Class<?>... configurations) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("server.address", "127.0.0.1");
 		all.put("server.port", "0");
@@ -50,6 +57,7 @@ public final class GatewayInstance implements AutoCloseable {
 		all.put(routes + "[1].filters[0].args.failure-policy", "fail-closed");
 		all.putAll(properties);
 		this.context = new SpringApplicationBuilder(RealTimeGatewayApplication.class)
+			.sources(configurations)
 			.web(WebApplicationType.REACTIVE)
 			.properties(all)
 			.initializers(context -> context.getBeanFactory().registerSingleton("testMeterRegistry", this.meters))

@@ -18,13 +18,16 @@ import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 /**
  * The monitoring files under {@code config/} and the Prometheus names of the meters they may read: each name of
- * {@link PredictiveMetricNames} with dots as underscores, plus the suffix Micrometer's Prometheus registry gives its
+ * {@link PredictiveMetricNames} (ours, and Gateway's route timer) with dots as underscores, plus the suffix Micrometer's Prometheus registry gives its
  * type ({@code _total} for counters, {@code _seconds} for gauges in seconds, {@code _seconds_count}, {@code _sum},
  * {@code _max}, {@code _bucket} for timers).
  */
 final class MonitoringFiles {
 
-	private static final Pattern METRIC = Pattern.compile("\\bpredictive_[a-z0-9_]+");
+	/** The Prometheus names of our meters and of Gateway's route timer. */
+	static final String NAME = "(?:predictive|spring_cloud_gateway)_[a-z0-9_]+";
+
+	private static final Pattern METRIC = Pattern.compile("\\b" + NAME);
 
 	private static final List<String> SUFFIXES = List.of("", "_total", "_seconds", "_seconds_count", "_seconds_sum",
 			"_seconds_max", "_seconds_bucket");
@@ -51,7 +54,7 @@ final class MonitoringFiles {
 		}
 	}
 
-	/** The {@code predictive_*} metric names in a PromQL expression. */
+	/** The {@code predictive_*} and {@code spring_cloud_gateway_*} metric names in a PromQL expression. */
 	static Set<String> metricsIn(String expr) {
 		Set<String> names = new TreeSet<>();
 		Matcher matcher = METRIC.matcher(expr);
@@ -68,7 +71,8 @@ final class MonitoringFiles {
 			if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
 				try {
 					String value = (String) field.get(null);
-					if (value.startsWith(PredictiveMetricNames.PREFIX) && !value.equals(PredictiveMetricNames.PREFIX)) {
+					// meter names have dots; tag keys (routeId) and the prefix alone are not meters
+					if (value.contains(".") && !value.equals(PredictiveMetricNames.PREFIX)) {
 						bases.add(value.replace('.', '_'));
 					}
 				}

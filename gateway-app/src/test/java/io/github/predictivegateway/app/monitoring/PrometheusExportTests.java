@@ -1,6 +1,7 @@
 package io.github.predictivegateway.app.monitoring;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.application.name=prometheus-export" })
 class PrometheusExportTests {
 
-	private static final Pattern SAMPLE = Pattern.compile("^(predictive_[a-z0-9_]+)[{ ]", Pattern.MULTILINE);
+	private static final Pattern SAMPLE = Pattern.compile("^(" + MonitoringFiles.NAME + ")[{ ]", Pattern.MULTILINE);
 
 	@LocalServerPort
 	private int port;
@@ -75,6 +76,9 @@ class PrometheusExportTests {
 		assertThat(scrape).containsPattern(
 				"predictive_decisions_total\\{[^}]*class=\"preallocated\"[^}]*outcome=\"admitted\"[^}]*resource=\"requests\"[^}]*tenant=\"other\"[^}]*} 1");
 		assertThat(scrape).contains("predictive_alerts_firing{alertname=\"ThrottlingHigh\"} 0");
+		assertThat(scrape).as("Gateway's route timer, with the labels UpstreamTimeouts reads").containsPattern(
+				"spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"200\"[^}]*routeId=\"demo\""
+						+ "[^}]*routeUri=\"forward:/demo-backend\"[^}]*} 1");
 		assertThat(exported(scrape)).contains("predictive_forecast_age_seconds", "predictive_forecast_stale",
 				"predictive_alerts_notification_failures_total", "predictive_queue_length");
 	}
@@ -83,7 +87,7 @@ class PrometheusExportTests {
 	void everyMetricOfTheRulesAndTheDashboardWhoseMeterIsRegisteredHereIsExportedUnderThatName() {
 		Set<String> exported = exported(scrape());
 		Set<String> registeredMeters = new TreeSet<>();
-		exported.forEach(name -> registeredMeters.add(MonitoringFiles.meterOf(name)));
+		exported.stream().map(MonitoringFiles::meterOf).filter(Objects::nonNull).forEach(registeredMeters::add);
 		Set<String> referenced = new TreeSet<>();
 		referenced.addAll(MonitoringFiles.metricsIn(new Yaml().load(MonitoringFiles.read(
 				"config/prometheus/predictive-alerts.yml")).toString()));

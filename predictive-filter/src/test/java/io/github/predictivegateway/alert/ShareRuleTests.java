@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +16,20 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Throttling rate over a 5-minute window from the {@code predictive.decisions} counters, registered by the test
- * with the contract's tags; threshold 10%, at least 20 decisions.
+ * Shares over a 5-minute window: the throttling rate from the {@code predictive.decisions} counters (threshold 10%,
+ * at least 20 decisions), and the share of 504s from Gateway's route timer (threshold 5%, at least 20 requests),
+ * registered by the test with the contracts' tags.
  */
-class ThrottlingRateRuleTests {
+class ShareRuleTests {
 
 	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:00Z"));
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final ThrottlingRateRule rule = new ThrottlingRateRule("warning", Duration.ZERO, 0.1,
-			Duration.ofMinutes(5), 20);
+	private final AlertRule rule = AlertRules.throttlingHigh(Duration.ZERO, 0.1, Duration.ofMinutes(5), 20);
+
+	private final AlertRule timeouts = AlertRules.upstreamTimeouts(Duration.ZERO, 0.05, Duration.ofMinutes(5), 20,
+			PredictiveMetricNames.GATEWAY_REQUESTS);
 
 	private void decide(String resource, String tenant, String decisionClass, int times) {
 		Counter.builder(PredictiveMetricNames.DECISIONS)
@@ -36,9 +40,25 @@ class ThrottlingRateRuleTests {
 			.increment(times);
 	}
 
+	private void answer(String route, String status, int times) {
+		Timer timer = Timer.builder(PredictiveMetricNames.GATEWAY_REQUESTS)
+			.tags(PredictiveMetricNames.GATEWAY_ROUTE_ID, route, PredictiveMetricNames.GATEWAY_ROUTE_URI,
+					"http://" + route + ":8080", PredictiveMetricNames.GATEWAY_HTTP_STATUS_CODE, status, "outcome",
+					status.startsWith("2") ? "SUCCESSFUL" : "SERVER_ERROR")
+			.register(this.registry);
+		for (int i = 0; i < times; i++) {
+			timer.record(Duration.ofMillis(200));
+		}
+	}
+
 	private List<Breach> after(Duration elapsed) {
 		this.time.advance(elapsed);
 		return this.rule.evaluate(this.registry, this.time.epochNanos());
+	}
+
+	private List<Breach> timeoutsAfter(Duration elapsed) {
+		this.time.advance(elapsed);
+		return this.timeouts.evaluate(this.registry, this.time.epochNanos());
 	}
 
 	@Test
@@ -102,6 +122,50 @@ class ThrottlingRateRuleTests {
 	void theDescriptionReadsAsThePrometheusRulesOne() {
 		assertThat(this.rule.describe(new Breach(Map.of("resource", "db"), 0.3)))
 			.isEqualTo("30% of the decisions on resource db were throttled over the last 5m (threshold 10%)");
+	}
+
+	@Test
+	void aResourceFirstSeenAfterAnEvaluationCountsFromZero() {
+		decide("db", "other", "standard", 100);
+		after(Duration.ZERO);
+		decide("compute", "other", "throttled", 25);
+
+		assertThat(after(Duration.ofMinutes(1))).containsExactly(new Breach(Map.of("resource", "compute"), 1.0));
+	}
+
+	@Test
+	void theShareOfTimeoutsIs504sOverAllAnswersOfARoute() {
+		answer("orders", "200", 50);
+		answer("search", "200", 50);
+		assertThat(timeoutsAfter(Duration.ZERO)).isEmpty();
+		answer("orders", "200", 18);
+		answer("orders", "504", 2);
+		answer("search", "200", 19);
+		answer("search", "504", 1);
+
+		assertThat(timeoutsAfter(Duration.ofMinutes(1))).containsExactly(
+				new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 0.1));
+	}
+
+	@Test
+	void timeoutsResolveOnceTheWindowHoldsNoneOfThem() {
+		answer("orders", "504", 0);
+		timeoutsAfter(Duration.ZERO);
+		answer("orders", "504", 30);
+		assertThat(timeoutsAfter(Duration.ofMinutes(1))).hasSize(1);
+		answer("orders", "200", 30);
+		assertThat(timeoutsAfter(Duration.ofMinutes(4))).as("30 of 60 in the window").hasSize(1);
+
+		answer("orders", "200", 30);
+		assertThat(timeoutsAfter(Duration.ofMinutes(2))).as("the window starts after the 504s").isEmpty();
+	}
+
+	@Test
+	void theTimeoutDescriptionNamesTheRouteAndItsUpstream() {
+		assertThat(this.timeouts.describe(
+				new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 0.1)))
+			.isEqualTo("10% of the requests on route orders were answered 504 over the last 5m: its upstream "
+					+ "http://orders:8080 is slower than the route's response timeout (threshold 5%)");
 	}
 
 	@Test
