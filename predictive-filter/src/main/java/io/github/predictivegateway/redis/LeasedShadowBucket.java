@@ -10,7 +10,8 @@ import io.github.predictivegateway.plan.ResourceType;
 /**
  * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it spends only units it leased
  * from the shared ledger, with a compare-and-set, and asks for the next chunk in the background before it runs out.
- * Never blocks and never waits for Redis: when the lease is empty the request goes to the standard bucket.
+ * Never blocks and never waits for Redis: when the lease is empty the request goes to the standard bucket, and the
+ * lease it asks for serves the next ones.
  *
  * <p>{@link #remaining()} is what this instance holds now, not what is left of the grant cluster-wide;
  * {@link #used()} what this instance spent.
@@ -41,7 +42,9 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	private volatile long spentAtLastLease;
 
-	private volatile long lastSpendNanos;
+	private volatile long lastRequestNanos;
+
+	private volatile long lastCost;
 
 	private volatile long quietUntilNanos;
 
@@ -57,7 +60,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 		this.chunk = Math.max(1, this.fairShare / 10);
 		long now = leases.nanoTime();
 		this.lastLeaseNanos = now;
-		this.lastSpendNanos = now;
+		this.lastRequestNanos = now;
 		this.quietUntilNanos = now;
 	}
 
@@ -65,6 +68,11 @@ final class LeasedShadowBucket extends ShadowBucket {
 	public long tryConsume(long cost) {
 		if (cost < 1) {
 			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+		}
+		// a request, served or not, keeps the lease from being given back as idle
+		this.lastRequestNanos = this.leases.nanoTime();
+		if (this.lastCost != cost) {
+			this.lastCost = cost;
 		}
 		long current;
 		do {
@@ -76,7 +84,6 @@ final class LeasedShadowBucket extends ShadowBucket {
 		}
 		while (!this.local.compareAndSet(current, current - cost));
 		this.spent.addAndGet(cost);
-		this.lastSpendNanos = this.leases.nanoTime();
 		long left = current - cost;
 		if (left < (this.chunk + 1) / 2) {
 			lease(cost);
@@ -84,7 +91,10 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return left;
 	}
 
-	/** Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or the ledger just ran dry. */
+	/**
+	 * Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or the ledger just ran dry. The
+	 * units are credited by {@link RedisLeases#lease} when Redis answers, even late.
+	 */
 	void lease(long atLeast) {
 		long now = this.leases.nanoTime();
 		if (now - this.quietUntilNanos < 0 || !this.leasing.compareAndSet(false, true)) {
@@ -92,15 +102,17 @@ final class LeasedShadowBucket extends ShadowBucket {
 		}
 		long want = Math.max(atLeast, nextChunk(now));
 		this.leases.lease(this, want).whenComplete((taken, ex) -> {
-			if (ex == null && taken > 0) {
-				this.local.addAndGet(taken);
-			}
 			if (ex != null || taken < want) {
-				// the ledger is (nearly) dry or Redis is down: do not ask again on every request
+				// the ledger is (nearly) dry or Redis is down or slow: do not ask again on every request
 				this.quietUntilNanos = this.leases.nanoTime() + this.leases.horizonNanos() / 2;
 			}
 			this.leasing.set(false);
 		});
+	}
+
+	/** Adds units this instance now holds: a lease Redis answered. */
+	void credit(long units) {
+		this.local.addAndGet(units);
 	}
 
 	private long nextChunk(long now) {
@@ -116,9 +128,17 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return this.chunk;
 	}
 
-	/** Takes everything this instance holds out of the lease, to give it back. */
-	long drain() {
-		return this.local.getAndSet(0);
+	/** Takes what this instance holds beyond {@code keep} units out of the lease, to give it back. */
+	long drainAbove(long keep) {
+		long current;
+		do {
+			current = this.local.get();
+			if (current <= keep) {
+				return 0;
+			}
+		}
+		while (!this.local.compareAndSet(current, keep));
+		return current - keep;
 	}
 
 	@Override
@@ -147,8 +167,14 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return this.field;
 	}
 
-	long lastSpendNanos() {
-		return this.lastSpendNanos;
+	/** When a request last asked this lease, on {@link RedisLeases#nanoTime()}. */
+	long lastRequestNanos() {
+		return this.lastRequestNanos;
+	}
+
+	/** The cost of the last request that asked this lease, 0 before the first. */
+	long lastCost() {
+		return this.lastCost;
 	}
 
 }

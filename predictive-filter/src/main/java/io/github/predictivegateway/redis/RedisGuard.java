@@ -21,7 +21,8 @@ import io.github.predictivegateway.metrics.PredictiveMetricNames;
  * Every Redis call of distributed mode goes through here, so that an outage costs a request at most
  * {@code timeout}, and after the first failures nothing at all:
  * <ul>
- * <li>the whole call (all its round trips) must complete within {@code timeout}, or it fails;</li>
+ * <li>the whole call (all its round trips) must complete within {@code timeout}, or its result fails (the call
+ * itself is not cancelled: stages the caller attached to it still see a late answer);</li>
  * <li>a Resilience4j circuit breaker counts the outcomes of the last {@code window} calls; once at least half of
  * them (and at least {@code minCalls}) failed, it opens and calls fail at once, without touching Redis, for
  * {@code waitInOpen}; then a few trial calls go through (half-open), and their success closes it again. Recovery
@@ -92,7 +93,9 @@ public final class RedisGuard {
 			future = CompletableFuture.failedFuture(ex);
 		}
 		CompletableFuture<T> result = new CompletableFuture<>();
-		future.orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
+		// the timeout fails a copy, not the call's own future: an answer after it still reaches what the caller
+		// attached to that future (a lease credits its units), and Lettuce's command is left to Lettuce
+		future.copy().orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
 			long took = System.nanoTime() - start;
 			if (ex == null) {
 				this.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
