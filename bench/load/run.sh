@@ -12,6 +12,9 @@
 #
 #   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
 #
+# Each gateway's meters (management port on 127.0.0.1) tell, per measured run, which path served it: the share of a
+# pre-allocated route's requests decided 'preallocated', and a Redis route's requests decided without Redis.
+#
 # Redis: 127.0.0.1:6379 if it answers (keys under a random prefix, deleted at the end), otherwise a redis-server
 # started here. Every process listens on 127.0.0.1 only, on free ports; every process started here is stopped at the
 # end, also on error or Ctrl-C. Needs Java 17, Maven (builds the jar when missing or older than the sources), wrk
@@ -128,8 +131,8 @@ run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors"
 echo "warm-up: $WARMUP per route"
 for r in "${ROUTES[@]}"; do set -- $r; run_wrk "$2" "$3" "$4" "$WARMUP" >/dev/null; done
 decision() { curl -s -D - -o /dev/null -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2" | tr -d '\r' | awk 'tolower($1) == "x-predictive-decision:" {print $2}'; }
-# a pre-allocated tenant is served 'standard' until a step with its grant has been prepared (in Redis mode that
-# can be the next step boundary): wait for it, so that the pre-allocated routes measure the pre-allocated path
+# a pre-allocated tenant is served 'standard' until a step with its grant has been prepared (and, in Redis mode,
+# leased): wait for it, so that the pre-allocated routes measure the pre-allocated path
 for r in "${ROUTES[@]}"; do
   set -- $r
   case "$1" in predictive-local|predictive-redis) ;; *) continue ;; esac
@@ -139,29 +142,34 @@ for r in "${ROUTES[@]}"; do
   [ "$d" = preallocated ] || echo "warning: $1 is not served 'preallocated': its figures are of the '$d' path" >&2
 done
 
-# decisions MGMT TENANT -> "preallocated all": the gateway's predictive.decisions of that tenant so far (counters)
-decisions() {
+# counts MGMT TENANT -> "preallocated all fallbacks": the gateway's predictive.decisions of that tenant so far, and
+# its requests decided without Redis (predictive.redis.fallbacks, all tenants; 0 on the local gateway)
+counts() {
   curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v t="tenant=\"$2\"" '
     /^predictive_decisions_total\{/ && index($0, t) { all += $NF; if (index($0, "class=\"preallocated\"")) pre += $NF }
-    END { printf "%d %d\n", pre, all }'
+    /^predictive_redis_fallbacks_total\{/ { fallbacks += $NF }
+    END { printf "%d %d %d\n", pre, all, fallbacks }'
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # preallocated_pct: for the pre-allocated routes, the share of the measured requests the filter decided
-# 'preallocated' (from its predictive.decisions counters around the wrk run); '-' for the other routes
-printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tpreallocated_pct\n" > "$OUT"
+# 'preallocated' (from its predictive.decisions counters around the wrk run); redis_fallbacks: for the predictive
+# Redis routes, requests of the run decided without Redis (timeout or open circuit: fail-open, local); '-' otherwise
+printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tpreallocated_pct\tredis_fallbacks\n" > "$OUT"
 n=${#ROUTES[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     set -- ${ROUTES[$(( (i + round - 1) % n ))]}
-    case "$1" in predictive-local|predictive-redis) read -r pre0 all0 <<< "$(decisions "$5" "$4")" ;; esac
+    case "$1" in predictive-*) read -r pre0 all0 fb0 <<< "$(counts "$5" "$4")" ;; esac
     read -r rps p50 p99 bad errors <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
-    share=-
+    share=-; fallbacks=-
+    case "$1" in predictive-*) read -r pre1 all1 fb1 <<< "$(counts "$5" "$4")" ;; esac
     case "$1" in predictive-local|predictive-redis)
-      read -r pre1 all1 <<< "$(decisions "$5" "$4")"
       share=$(awk -v p=$((pre1 - pre0)) -v a=$((all1 - all0)) 'BEGIN { if (a > 0) printf "%.2f", 100 * p / a; else print "-" }') ;;
     esac
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" "$share" | tee -a "$OUT"
+    case "$1" in predictive-redis*) fallbacks=$((fb1 - fb0)) ;; esac
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" \
+      "$(cut -d' ' -f1 /proc/loadavg)" "$share" "$fallbacks" | tee -a "$OUT"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -197,6 +205,10 @@ for route in ('predictive-local', 'predictive-redis'):
         print(f"{route}: share of its measured requests decided 'preallocated', per round: "
               + ", ".join(f"{x:.2f} %" for x in shares)
               + ("" if low >= 99 else "  <- warning: below 99 %, its figures are partly of the standard path"))
+for route in ('predictive-redis', 'predictive-redis-standard'):
+    fb = [r.get('redis_fallbacks', '-') for r in rows if r['route'] == route]
+    if fb and all(x not in ('-', '', None) for x in fb):
+        print(f"{route}: requests decided without Redis (fail-open fallback), per round: " + ", ".join(fb))
 g = med.get('gateway-redis')
 if g:
     for route in ('predictive-redis', 'predictive-redis-standard'):

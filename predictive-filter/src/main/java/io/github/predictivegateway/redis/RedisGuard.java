@@ -84,6 +84,22 @@ public final class RedisGuard {
 			this.rejected.increment();
 			return CompletableFuture.failedFuture(new StoreUnavailableException("Redis circuit breaker is open", null));
 		}
+		return run(call, true);
+	}
+
+	/**
+	 * Runs {@code call} for work no request waits on (leases, the ledger's install and returns): with the same
+	 * timeout and meters as {@link #call}, but neither refused by an open circuit nor counted by it. The circuit
+	 * keeps requests from waiting on a Redis that does not answer; a background call makes no request wait, and
+	 * refusing it would turn a few slow request calls into a route without leases (a refused lease leaves the
+	 * tenant's requests on the standard path until the next one). When Redis is down, Lettuce refuses a command at
+	 * once; callers ask at most once per quiet period.
+	 */
+	public <T> CompletableFuture<T> background(Supplier<CompletableFuture<T>> call) {
+		return run(call, false);
+	}
+
+	private <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call, boolean judged) {
 		long start = System.nanoTime();
 		CompletableFuture<T> future;
 		try {
@@ -98,14 +114,18 @@ public final class RedisGuard {
 		future.copy().orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
 			long took = System.nanoTime() - start;
 			if (ex == null) {
-				this.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+				if (judged) {
+					this.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+				}
 				this.succeeded.increment();
 				this.latency.record(took, TimeUnit.NANOSECONDS);
 				result.complete(value);
 				return;
 			}
 			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-			this.breaker.onError(took, TimeUnit.NANOSECONDS, cause);
+			if (judged) {
+				this.breaker.onError(took, TimeUnit.NANOSECONDS, cause);
+			}
 			((cause instanceof TimeoutException) ? this.timedOut : this.failed).increment();
 			result.completeExceptionally((cause instanceof StoreUnavailableException) ? cause
 					: new StoreUnavailableException("Redis call failed: " + cause, cause));

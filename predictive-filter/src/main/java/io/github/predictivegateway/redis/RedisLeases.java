@@ -39,6 +39,10 @@ import io.github.predictivegateway.time.TimeSource;
  * reserved unit; only a call whose outcome is unknown (connection lost mid-call) can leave units in neither place,
  * an under-admission until the step ends.
  *
+ * <p>No request waits on the ledger's calls, so they are {@link RedisGuard#background background} calls: an open
+ * circuit, opened by slow standard-bucket calls, does not stop this instance from leasing (it would otherwise send
+ * pre-allocated requests to the standard path, whose calls the open circuit refuses too).
+ *
  * <p>The price of leases is the other way: units leased by an instance whose traffic stops are idle until it
  * returns them or the step ends, and meanwhile the tenant's requests at other instances go to the standard bucket.
  * A lease is <i>idle</i> when no request of its tenant reached it for {@code 2 × horizon} (counting from the step's
@@ -142,7 +146,7 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 			}
 		});
 		String key = this.keys.ledger(resource, step);
-		return this.guard.<Long>call(() -> this.scripts.install(key, ttlMillis, fields))
+		return this.guard.<Long>background(() -> this.scripts.install(key, ttlMillis, fields))
 			.thenApply(written -> written == 1L);
 	}
 
@@ -163,7 +167,7 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	 * @return what was taken, or failed when Redis did not answer in time (the units may still arrive)
 	 */
 	CompletableFuture<Long> lease(LeasedShadowBucket bucket, long want) {
-		return this.guard.<Long>call(() -> this.scripts.lease(bucket.ledgerKey(), bucket.fieldBytes(), want)
+		return this.guard.<Long>background(() -> this.scripts.lease(bucket.ledgerKey(), bucket.fieldBytes(), want)
 			.thenApply(taken -> {
 				if (taken > 0) {
 					bucket.credit(taken);
@@ -176,7 +180,7 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	/** Gives {@code units} of a lease back to the step's hash. */
 	CompletableFuture<Long> giveBack(LeasedShadowBucket bucket, long units) {
 		counter(this.returned, "returned", bucket.resource()).increment(units);
-		return this.guard.call(() -> this.scripts.giveBack(bucket.ledgerKey(), bucket.fieldBytes(), units));
+		return this.guard.background(() -> this.scripts.giveBack(bucket.ledgerKey(), bucket.fieldBytes(), units));
 	}
 
 	/**

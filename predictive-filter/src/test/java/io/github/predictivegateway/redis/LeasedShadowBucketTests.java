@@ -118,6 +118,15 @@ class LeasedShadowBucketTests {
 	}
 
 	@Test
+	void leasesAreTakenWhileTheCircuitIsOpen() {
+		ShadowBucket bucket = installedAndLeased();
+		this.guard.circuitBreaker().transitionToForcedOpenState();
+		assertThat(bucket.tryConsume(20)).as("more than the lease holds").isEqualTo(-1);
+		assertThat(bucket.remaining()).as("the circuit refuses request calls, not leases").isEqualTo(30);
+		assertThat(bucket.tryConsume(20)).isEqualTo(10);
+	}
+
+	@Test
 	void idleLeasesWaitWhileTheCircuitIsOpen() {
 		ShadowBucket bucket = installedAndLeased();
 		bucket.tryConsume(1);
