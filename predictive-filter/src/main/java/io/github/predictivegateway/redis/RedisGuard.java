@@ -76,7 +76,9 @@ public final class RedisGuard {
 	}
 
 	/**
-	 * Runs {@code call} unless the circuit is open, and fails its future after {@code timeout}.
+	 * Runs {@code call} unless the circuit is open, and fails its future after {@code timeout}. A call that has
+	 * succeeded by the time it returns was answered without Redis (from a local copy): it is passed on as it is,
+	 * neither judged by the circuit nor counted in the meters.
 	 * @return the call's future, or one failed with {@link StoreUnavailableException}
 	 */
 	public <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> call) {
@@ -84,7 +86,14 @@ public final class RedisGuard {
 			this.rejected.increment();
 			return CompletableFuture.failedFuture(new StoreUnavailableException("Redis circuit breaker is open", null));
 		}
-		return run(call, true);
+		long started = System.nanoTime();
+		CompletableFuture<T> future = start(call);
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			// answered without Redis (a standard bucket's local copy): nothing to judge, time or count
+			this.breaker.releasePermission();
+			return future;
+		}
+		return watch(future, started, true);
 	}
 
 	/**
@@ -96,18 +105,20 @@ public final class RedisGuard {
 	 * once; callers ask at most once per quiet period.
 	 */
 	public <T> CompletableFuture<T> background(Supplier<CompletableFuture<T>> call) {
-		return run(call, false);
+		long start = System.nanoTime();
+		return watch(start(call), start, false);
 	}
 
-	private <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call, boolean judged) {
-		long start = System.nanoTime();
-		CompletableFuture<T> future;
+	private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
 		try {
-			future = call.get();
+			return call.get();
 		}
 		catch (RuntimeException ex) {
-			future = CompletableFuture.failedFuture(ex);
+			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	private <T> CompletableFuture<T> watch(CompletableFuture<T> future, long start, boolean judged) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		// the timeout fails a copy, not the call's own future: an answer after it still reaches what the caller
 		// attached to that future (a lease credits its units), and Lettuce's command is left to Lettuce

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The guard's circuit and timeout, on calls that answer at once, fail at once, or never answer. */
 class RedisGuardTests {
 
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
 	private final RedisGuard guard = new RedisGuard(Duration.ofMillis(20), Duration.ofSeconds(1), 10, 5,
-			new SimpleMeterRegistry());
+			this.registry);
 
 	@Test
 	void anOpenCircuitRefusesRequestCallsButNotBackgroundOnes() {
@@ -41,6 +44,20 @@ class RedisGuardTests {
 			assertThatThrownBy(failed::join).isInstanceOf(CompletionException.class);
 		}
 		assertThat(this.guard.isOpen()).as("the same failures as request calls").isTrue();
+	}
+
+	@Test
+	void aCallAnsweredWithoutRedisIsNeitherJudgedNorCounted() {
+		this.guard.circuitBreaker().transitionToOpenState();
+		this.guard.circuitBreaker().transitionToHalfOpenState();
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.guard.call(() -> CompletableFuture.completedFuture(1L)).join()).isEqualTo(1L);
+		}
+		assertThat(this.guard.circuitBreaker().getState()).as("3 trial calls allowed, none used")
+			.isEqualTo(CircuitBreaker.State.HALF_OPEN);
+		assertThat(this.registry.get(PredictiveMetricNames.REDIS_CALLS).tag(PredictiveMetricNames.OUTCOME, "success")
+			.counter()
+			.count()).isZero();
 	}
 
 	@Test
