@@ -3,6 +3,7 @@ package io.github.predictivegateway.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
@@ -32,7 +33,8 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	private final AtomicLong local = new AtomicLong();
 
-	private final AtomicLong spent = new AtomicLong();
+	/** Striped: every request of the tenant on every event loop adds to it. */
+	private final LongAdder spent = new LongAdder();
 
 	private final AtomicBoolean leasing = new AtomicBoolean();
 
@@ -69,8 +71,12 @@ final class LeasedShadowBucket extends ShadowBucket {
 		if (cost < 1) {
 			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
 		}
-		// a request, served or not, keeps the lease from being given back as idle
-		this.lastRequestNanos = this.leases.nanoTime();
+		// a request, served or not, keeps the lease from being given back as idle; written at most every
+		// horizon / 16 (idleness is judged at 2 × horizon), so concurrent requests mostly only read it
+		long now = this.leases.nanoTime();
+		if (now - this.lastRequestNanos > this.leases.horizonNanos() >> 4) {
+			this.lastRequestNanos = now;
+		}
 		if (this.lastCost != cost) {
 			this.lastCost = cost;
 		}
@@ -83,7 +89,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 			}
 		}
 		while (!this.local.compareAndSet(current, current - cost));
-		this.spent.addAndGet(cost);
+		this.spent.add(cost);
 		long left = current - cost;
 		if (left < (this.chunk + 1) / 2) {
 			lease(cost);
@@ -116,7 +122,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 	}
 
 	private long nextChunk(long now) {
-		long spentNow = this.spent.get();
+		long spentNow = this.spent.sum();
 		long elapsed = Math.max(1, now - this.lastLeaseNanos);
 		long since = spentNow - this.spentAtLastLease;
 		if (since > 0) {
@@ -148,7 +154,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	@Override
 	public long used() {
-		return this.spent.get();
+		return this.spent.sum();
 	}
 
 	long step() {
