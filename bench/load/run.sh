@@ -11,6 +11,7 @@
 #                                                  | predictive-redis | predictive-redis-standard
 #
 #   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
+#   REDIS_GATEWAY_ARGS=--predictive.redis.unsynchronized-share=0 bench/load/run.sh   # extra arguments, Redis gateway
 #
 # Each gateway's meters (management port on 127.0.0.1) tell, per measured run, which path served it: the share of a
 # pre-allocated route's requests decided 'preallocated', and a Redis route's requests decided without Redis.
@@ -92,7 +93,8 @@ LOCAL_PID=$!; PIDS+=($LOCAL_PID)
 BENCH_GATEWAY_PORT=$REDIS_GW_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT BENCH_REDIS_HOST=$REDIS_HOST \
 BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX=$PREFIX \
   java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/redis/gateway.yml \
-  --management.server.port="$REDIS_GW_MGMT" --predictive.metrics.tenants=bench,bench-standard >"$LOGS/gateway-redis.log" 2>&1 &
+  --management.server.port="$REDIS_GW_MGMT" --predictive.metrics.tenants=bench,bench-standard ${REDIS_GATEWAY_ARGS:-} \
+  >"$LOGS/gateway-redis.log" 2>&1 &
 REDIS_GW_PID=$!; PIDS+=($REDIS_GW_PID)
 wait_for "http://127.0.0.1:$UPSTREAM_PORT/demo-backend" "$UPSTREAM_PID" "$LOGS/upstream.log"
 wait_for "http://127.0.0.1:$LOCAL_PORT/bare/x" "$LOCAL_PID" "$LOGS/gateway-local.log"
