@@ -185,20 +185,22 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	/**
 	 * Returns what leases of past steps hold, and what idle leases (no request for {@code 2 × horizon}) hold beyond
-	 * {@code max(1, cost of their tenant's last request)}, so other instances can lease it (or, for a past step, so the ledger
-	 * shows what went unused).
+	 * {@code max(1, cost of their tenant's last request)}, so other instances can lease it (or, for a past step, so
+	 * the ledger shows what went unused).
 	 */
 	public void sweep() {
 		long now = this.time.epochNanos();
 		long step = this.steps.indexOf(now);
 		long nanoNow = nanoTime();
-		// while the circuit is open a return would be refused, and its units lost: idle leases wait for the next sweep
+		// while the circuit is open Redis is most likely down: a return would fail and its units be lost, so idle
+		// leases wait for a later sweep
 		boolean canReturn = !this.guard.isOpen();
 		for (LeasedShadowBucket bucket : this.live) {
 			boolean over = bucket.step() < step;
 			// idle: no request for two horizons, counting from the step's start at the earliest (a lease taken
 			// ahead of its step is not idle before the step began)
-			boolean idle = canReturn && bucket.step() == step && nanoNow - bucket.lastRequestNanos() > 2 * this.horizonNanos
+			boolean idle = canReturn && bucket.step() == step
+					&& nanoNow - bucket.lastRequestNanos() > 2 * this.horizonNanos
 					&& now - this.steps.startNanos(step) > 2 * this.horizonNanos;
 			if (over || idle) {
 				long units = bucket.drainAbove(over ? 0 : Math.max(1, bucket.lastCost()));

@@ -133,7 +133,7 @@ class LeasedShadowBucketTests {
 		this.time.advance(Duration.ofSeconds(1));
 		this.guard.circuitBreaker().transitionToForcedOpenState();
 		this.leases.sweep();
-		assertThat(bucket.remaining()).as("a return would be refused: kept").isEqualTo(9);
+		assertThat(bucket.remaining()).as("Redis most likely down: nothing given back").isEqualTo(9);
 		this.guard.circuitBreaker().transitionToClosedState();
 		this.leases.sweep();
 		assertThat(bucket.remaining()).isEqualTo(1);
