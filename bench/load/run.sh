@@ -11,6 +11,10 @@
 #                                                  | predictive-redis | predictive-redis-standard
 #
 #   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
+#   REDIS_GATEWAY_ARGS=--predictive.redis.unsynchronized-share=0 bench/load/run.sh   # extra arguments, Redis gateway
+#
+# Each gateway's meters (management port on 127.0.0.1) tell, per measured run, which path served it: the share of a
+# pre-allocated route's requests decided 'preallocated', and a Redis route's requests decided without Redis.
 #
 # Redis: 127.0.0.1:6379 if it answers (keys under a random prefix, deleted at the end), otherwise a redis-server
 # started here. Every process listens on 127.0.0.1 only, on free ports; every process started here is stopped at the
@@ -27,6 +31,8 @@ THREADS=${THREADS:-1}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 LOCAL_PORT=$(free_port)
 REDIS_GW_PORT=$(free_port)
+LOCAL_MGMT=$(free_port)
+REDIS_GW_MGMT=$(free_port)
 UPSTREAM_PORT=$(free_port)
 REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${BENCH_REDIS_PORT:-6379}
@@ -81,11 +87,14 @@ java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$UPSTREAM_
   --spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/none/** >"$LOGS/upstream.log" 2>&1 &
 UPSTREAM_PID=$!; PIDS+=($UPSTREAM_PID)
 BENCH_GATEWAY_PORT=$LOCAL_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT \
-  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/load/gateway-local.yml >"$LOGS/gateway-local.log" 2>&1 &
+  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/load/gateway-local.yml \
+  --management.server.port="$LOCAL_MGMT" --predictive.metrics.tenants=bench,bench-standard >"$LOGS/gateway-local.log" 2>&1 &
 LOCAL_PID=$!; PIDS+=($LOCAL_PID)
 BENCH_GATEWAY_PORT=$REDIS_GW_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT BENCH_REDIS_HOST=$REDIS_HOST \
 BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX=$PREFIX \
-  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/redis/gateway.yml >"$LOGS/gateway-redis.log" 2>&1 &
+  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/redis/gateway.yml \
+  --management.server.port="$REDIS_GW_MGMT" --predictive.metrics.tenants=bench,bench-standard ${REDIS_GATEWAY_ARGS:-} \
+  >"$LOGS/gateway-redis.log" 2>&1 &
 REDIS_GW_PID=$!; PIDS+=($REDIS_GW_PID)
 wait_for "http://127.0.0.1:$UPSTREAM_PORT/demo-backend" "$UPSTREAM_PID" "$LOGS/upstream.log"
 wait_for "http://127.0.0.1:$LOCAL_PORT/bare/x" "$LOCAL_PID" "$LOGS/gateway-local.log"
@@ -93,14 +102,14 @@ wait_for "http://127.0.0.1:$REDIS_GW_PORT/bare/x" "$REDIS_GW_PID" "$LOGS/gateway
 echo "upstream on $UPSTREAM_PORT, local gateway on $LOCAL_PORT, Redis gateway on $REDIS_GW_PORT," \
   "Redis $REDIS_HOST:$REDIS_PORT, key prefix $PREFIX, logs in $LOGS"
 
-# route name, port, path, tenant
-ROUTES=("bare $LOCAL_PORT /bare/x bench"
-  "predictive-local $LOCAL_PORT /predictive/x bench"
-  "predictive-local-standard $LOCAL_PORT /predictive-standard/x bench-standard"
-  "gateway-redis $REDIS_GW_PORT /gateway-redis/x bench"
-  "gateway-bucket4j $REDIS_GW_PORT /gateway-bucket4j/x bench"
-  "predictive-redis $REDIS_GW_PORT /predictive/x bench"
-  "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard")
+# route name, port, path, tenant, the gateway's management port (its meters: Prometheus text on 127.0.0.1)
+ROUTES=("bare $LOCAL_PORT /bare/x bench $LOCAL_MGMT"
+  "predictive-local $LOCAL_PORT /predictive/x bench $LOCAL_MGMT"
+  "predictive-local-standard $LOCAL_PORT /predictive-standard/x bench-standard $LOCAL_MGMT"
+  "gateway-redis $REDIS_GW_PORT /gateway-redis/x bench $REDIS_GW_MGMT"
+  "gateway-bucket4j $REDIS_GW_PORT /gateway-bucket4j/x bench $REDIS_GW_MGMT"
+  "predictive-redis $REDIS_GW_PORT /predictive/x bench $REDIS_GW_MGMT"
+  "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard $REDIS_GW_MGMT")
 for r in "${ROUTES[@]}"; do
   set -- $r
   headers=$(curl -s -D - -o /dev/null -H "X-Tenant-Id: $4" "http://127.0.0.1:$2$3" | tr -d '\r' | grep -iE '^HTTP|^X-Predictive-Decision|^X-RateLimit-Remaining' | tr '\n' ' ')
@@ -124,8 +133,8 @@ run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors"
 echo "warm-up: $WARMUP per route"
 for r in "${ROUTES[@]}"; do set -- $r; run_wrk "$2" "$3" "$4" "$WARMUP" >/dev/null; done
 decision() { curl -s -D - -o /dev/null -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2" | tr -d '\r' | awk 'tolower($1) == "x-predictive-decision:" {print $2}'; }
-# a pre-allocated tenant is served 'standard' until a step with its grant has been prepared (in Redis mode that
-# can be the next step boundary): wait for it, so that the pre-allocated routes measure the pre-allocated path
+# a pre-allocated tenant is served 'standard' until a step with its grant has been prepared (and, in Redis mode,
+# leased): wait for it, so that the pre-allocated routes measure the pre-allocated path
 for r in "${ROUTES[@]}"; do
   set -- $r
   case "$1" in predictive-local|predictive-redis) ;; *) continue ;; esac
@@ -135,14 +144,34 @@ for r in "${ROUTES[@]}"; do
   [ "$d" = preallocated ] || echo "warning: $1 is not served 'preallocated': its figures are of the '$d' path" >&2
 done
 
+# counts MGMT TENANT -> "preallocated all fallbacks": the gateway's predictive.decisions of that tenant so far, and
+# its requests decided without Redis (predictive.redis.fallbacks, all tenants; 0 on the local gateway)
+counts() {
+  curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v t="tenant=\"$2\"" '
+    /^predictive_decisions_total\{/ && index($0, t) { all += $NF; if (index($0, "class=\"preallocated\"")) pre += $NF }
+    /^predictive_redis_fallbacks_total\{/ { fallbacks += $NF }
+    END { printf "%d %d %d\n", pre, all, fallbacks }'
+}
+
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\n" > "$OUT"
+# preallocated_pct: for the pre-allocated routes, the share of the measured requests the filter decided
+# 'preallocated' (from its predictive.decisions counters around the wrk run); redis_fallbacks: for the predictive
+# Redis routes, requests of the run decided without Redis (timeout or open circuit: fail-open, local); '-' otherwise
+printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tpreallocated_pct\tredis_fallbacks\n" > "$OUT"
 n=${#ROUTES[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     set -- ${ROUTES[$(( (i + round - 1) % n ))]}
+    case "$1" in predictive-*) read -r pre0 all0 fb0 <<< "$(counts "$5" "$4")" ;; esac
     read -r rps p50 p99 bad errors <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+    share=-; fallbacks=-
+    case "$1" in predictive-*) read -r pre1 all1 fb1 <<< "$(counts "$5" "$4")" ;; esac
+    case "$1" in predictive-local|predictive-redis)
+      share=$(awk -v p=$((pre1 - pre0)) -v a=$((all1 - all0)) 'BEGIN { if (a > 0) printf "%.2f", 100 * p / a; else print "-" }') ;;
+    esac
+    case "$1" in predictive-redis*) fallbacks=$((fb1 - fb0)) ;; esac
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" \
+      "$(cut -d' ' -f1 /proc/loadavg)" "$share" "$fallbacks" | tee -a "$OUT"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -170,6 +199,29 @@ for route, (rps, p50, p99) in med.items():
           + f" (median {statistics.median(per):.2f})")
 print("(medians over rounds; 'x bare': ratio of the medians to the bare route's; errors: non-2xx answers and wrk"
       " socket errors, summed over rounds)")
+for route in ('predictive-local', 'predictive-redis'):
+    shares = [float(r['preallocated_pct']) for r in rows
+              if r['route'] == route and r.get('preallocated_pct', '-') not in ('-', '', None)]
+    if shares:
+        low = min(shares)
+        print(f"{route}: share of its measured requests decided 'preallocated', per round: "
+              + ", ".join(f"{x:.2f} %" for x in shares)
+              + ("" if low >= 99 else "  <- warning: below 99 %, its figures are partly of the standard path"))
+for route in ('predictive-redis', 'predictive-redis-standard'):
+    fb = [r.get('redis_fallbacks', '-') for r in rows if r['route'] == route]
+    if fb and all(x not in ('-', '', None) for x in fb):
+        print(f"{route}: requests decided without Redis (fail-open fallback), per round: " + ", ".join(fb))
+g = med.get('gateway-redis')
+if g:
+    for route in ('predictive-redis', 'predictive-redis-standard'):
+        if route in med:
+            rps, _, p99 = med[route]
+            per = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'gateway-redis')]['requests_per_s'])
+                   for k in rounds]
+            ok = rps >= 1.5 * g[0] and p99 <= g[2]
+            print(f"target, {route} >= 1.5 x gateway-redis throughput with p99 no worse: x{rps / g[0]:.2f}"
+                  f" (per round " + ", ".join(f"{x:.2f}" for x in per) + f"), p99 {p99:.2f} vs {g[2]:.2f} ms"
+                  f" -> {'holds' if ok else 'does not hold'} in this run")
 p = med['predictive-local']
 ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
 print(f"\ntarget, local mode >= 0.95 x bare throughput and p99 <= bare + 1 ms: "

@@ -613,6 +613,21 @@ public class PredictiveProperties implements Validator {
 		private Duration leaseHorizon = Duration.ofMillis(500);
 
 		/**
+		 * Share of a standard bucket's burst that all instances together may admit from their local copies of it
+		 * without asking Redis: each instance up to floor(share × burst / expected-instances) units between two
+		 * synchronizations (Bucket4j's delaying optimization), so a standard bucket admits at most that share of its
+		 * burst beyond burst + rate × t. 0, or a burst too small to give an instance one unit: every decision asks
+		 * Redis (exact).
+		 */
+		@DecimalMin("0")
+		@DecimalMax("1")
+		private double unsynchronizedShare = 0.01;
+
+		/** Longest an instance decides from its local copy of a standard bucket before it synchronizes again. */
+		@NotNull
+		private Duration unsynchronizedFor = Duration.ofMillis(100);
+
+		/**
 		 * Whether the capacity gates are shared by all instances (one Redis bucket per resource type, leased in
 		 * chunks); false keeps each instance's gate local at the full capacity.
 		 */
@@ -700,6 +715,22 @@ public class PredictiveProperties implements Validator {
 
 		public Duration getLeaseHorizon() {
 			return this.leaseHorizon;
+		}
+
+		public double getUnsynchronizedShare() {
+			return this.unsynchronizedShare;
+		}
+
+		public void setUnsynchronizedShare(double unsynchronizedShare) {
+			this.unsynchronizedShare = unsynchronizedShare;
+		}
+
+		public Duration getUnsynchronizedFor() {
+			return this.unsynchronizedFor;
+		}
+
+		public void setUnsynchronizedFor(Duration unsynchronizedFor) {
+			this.unsynchronizedFor = unsynchronizedFor;
 		}
 
 		public void setLeaseHorizon(Duration leaseHorizon) {

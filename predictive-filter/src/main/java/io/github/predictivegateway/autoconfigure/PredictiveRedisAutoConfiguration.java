@@ -110,7 +110,9 @@ public class PredictiveRedisAutoConfiguration {
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveRedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans,
 			TimeSource time, RedisGuard guard, PredictiveProperties properties) {
-		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.getMaxTenants());
+		PredictiveProperties.Redis redis = properties.getRedis();
+		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.getMaxTenants(),
+				redis.getUnsynchronizedShare(), redis.getExpectedInstances(), redis.getUnsynchronizedFor());
 	}
 
 	@Bean

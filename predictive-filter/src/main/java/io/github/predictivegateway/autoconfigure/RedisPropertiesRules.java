@@ -35,6 +35,7 @@ final class RedisPropertiesRules {
 		positive(errors, "timeout", redis.getTimeout());
 		positive(errors, "circuit-open-for", redis.getCircuitOpenFor());
 		positive(errors, "lease-horizon", redis.getLeaseHorizon());
+		positive(errors, "unsynchronized-for", redis.getUnsynchronizedFor());
 	}
 
 	private static void positive(Errors errors, String name, Duration value) {

@@ -3,6 +3,7 @@ package io.github.predictivegateway.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
@@ -10,7 +11,8 @@ import io.github.predictivegateway.plan.ResourceType;
 /**
  * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it spends only units it leased
  * from the shared ledger, with a compare-and-set, and asks for the next chunk in the background before it runs out.
- * Never blocks and never waits for Redis: when the lease is empty the request goes to the standard bucket.
+ * Never blocks and never waits for Redis: when the lease is empty the request goes to the standard bucket, and the
+ * lease it asks for serves the next ones.
  *
  * <p>{@link #remaining()} is what this instance holds now, not what is left of the grant cluster-wide;
  * {@link #used()} what this instance spent.
@@ -31,7 +33,8 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	private final AtomicLong local = new AtomicLong();
 
-	private final AtomicLong spent = new AtomicLong();
+	/** Striped: every request of the tenant on every event loop adds to it. */
+	private final LongAdder spent = new LongAdder();
 
 	private final AtomicBoolean leasing = new AtomicBoolean();
 
@@ -41,7 +44,9 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	private volatile long spentAtLastLease;
 
-	private volatile long lastSpendNanos;
+	private volatile long lastRequestNanos;
+
+	private volatile long lastCost;
 
 	private volatile long quietUntilNanos;
 
@@ -57,7 +62,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 		this.chunk = Math.max(1, this.fairShare / 10);
 		long now = leases.nanoTime();
 		this.lastLeaseNanos = now;
-		this.lastSpendNanos = now;
+		this.lastRequestNanos = now;
 		this.quietUntilNanos = now;
 	}
 
@@ -65,6 +70,15 @@ final class LeasedShadowBucket extends ShadowBucket {
 	public long tryConsume(long cost) {
 		if (cost < 1) {
 			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+		}
+		// a request, served or not, keeps the lease from being given back as idle; written at most every
+		// horizon / 16 (idleness is judged at 2 × horizon), so concurrent requests mostly only read it
+		long now = this.leases.nanoTime();
+		if (now - this.lastRequestNanos > this.leases.horizonNanos() >> 4) {
+			this.lastRequestNanos = now;
+		}
+		if (this.lastCost != cost) {
+			this.lastCost = cost;
 		}
 		long current;
 		do {
@@ -75,8 +89,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 			}
 		}
 		while (!this.local.compareAndSet(current, current - cost));
-		this.spent.addAndGet(cost);
-		this.lastSpendNanos = this.leases.nanoTime();
+		this.spent.add(cost);
 		long left = current - cost;
 		if (left < (this.chunk + 1) / 2) {
 			lease(cost);
@@ -84,7 +97,10 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return left;
 	}
 
-	/** Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or the ledger just ran dry. */
+	/**
+	 * Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or the ledger just ran dry. The
+	 * units are credited by {@link RedisLeases#lease} when Redis answers, even late.
+	 */
 	void lease(long atLeast) {
 		long now = this.leases.nanoTime();
 		if (now - this.quietUntilNanos < 0 || !this.leasing.compareAndSet(false, true)) {
@@ -92,19 +108,21 @@ final class LeasedShadowBucket extends ShadowBucket {
 		}
 		long want = Math.max(atLeast, nextChunk(now));
 		this.leases.lease(this, want).whenComplete((taken, ex) -> {
-			if (ex == null && taken > 0) {
-				this.local.addAndGet(taken);
-			}
 			if (ex != null || taken < want) {
-				// the ledger is (nearly) dry or Redis is down: do not ask again on every request
+				// the ledger is (nearly) dry or Redis is down or slow: do not ask again on every request
 				this.quietUntilNanos = this.leases.nanoTime() + this.leases.horizonNanos() / 2;
 			}
 			this.leasing.set(false);
 		});
 	}
 
+	/** Adds units this instance now holds: a lease Redis answered. */
+	void credit(long units) {
+		this.local.addAndGet(units);
+	}
+
 	private long nextChunk(long now) {
-		long spentNow = this.spent.get();
+		long spentNow = this.spent.sum();
 		long elapsed = Math.max(1, now - this.lastLeaseNanos);
 		long since = spentNow - this.spentAtLastLease;
 		if (since > 0) {
@@ -116,9 +134,17 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return this.chunk;
 	}
 
-	/** Takes everything this instance holds out of the lease, to give it back. */
-	long drain() {
-		return this.local.getAndSet(0);
+	/** Takes what this instance holds beyond {@code keep} units out of the lease, to give it back. */
+	long drainAbove(long keep) {
+		long current;
+		do {
+			current = this.local.get();
+			if (current <= keep) {
+				return 0;
+			}
+		}
+		while (!this.local.compareAndSet(current, keep));
+		return current - keep;
 	}
 
 	@Override
@@ -128,7 +154,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	@Override
 	public long used() {
-		return this.spent.get();
+		return this.spent.sum();
 	}
 
 	long step() {
@@ -147,8 +173,14 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return this.field;
 	}
 
-	long lastSpendNanos() {
-		return this.lastSpendNanos;
+	/** When a request last asked this lease, on {@link RedisLeases#nanoTime()}. */
+	long lastRequestNanos() {
+		return this.lastRequestNanos;
+	}
+
+	/** The cost of the last request that asked this lease, 0 before the first. */
+	long lastCost() {
+		return this.lastCost;
 	}
 
 }

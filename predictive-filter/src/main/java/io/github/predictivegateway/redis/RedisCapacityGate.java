@@ -147,12 +147,13 @@ public final class RedisCapacityGate implements CapacityGate {
 		this.lastLeaseNanos = now;
 		this.admittedAtLastLease = this.admitted.get();
 		long want = Math.max(atLeast, this.chunk);
-		this.guard.call(() -> this.shared.tryConsumeAsMuchAsPossible(want)).whenComplete((taken, ex) -> {
-			if (ex == null && taken > 0) {
+		// credited when Redis answers, also after the guard's timeout: the shared bucket has let the units out
+		this.guard.call(() -> this.shared.tryConsumeAsMuchAsPossible(want).thenApply(taken -> {
+			if (taken > 0) {
 				this.local.addAndGet(taken);
 			}
-			this.leasing.set(false);
-		});
+			return taken;
+		})).whenComplete((taken, ex) -> this.leasing.set(false));
 	}
 
 }

@@ -33,7 +33,10 @@ import io.github.predictivegateway.bucket.StoreUnavailableException;
  * Lettuce reconnects by itself after an outage.
  *
  * <p>Commands issued while the connection is down are rejected at once rather than buffered (Lettuce's default
- * would queue them in memory until Redis returns), and each command times out after {@code timeout}. A gateway
+ * would queue them in memory until Redis returns), and Lettuce gives up on a command after
+ * {@link #commandTimeout commandTimeout(timeout)}, not {@code timeout} itself: a caller stops waiting after
+ * {@code timeout} ({@link RedisGuard}), but an answer that comes later still completes the command, so that what
+ * Redis did is not lost (a lease's units are credited; see {@link RedisLeases}). A gateway
  * therefore starts, and keeps answering, without Redis.
  */
 public final class RedisConnector implements AutoCloseable {
@@ -65,7 +68,7 @@ public final class RedisConnector implements AutoCloseable {
 	/**
 	 * @param uris one URI for a single server, several for a Redis Cluster (its seed nodes)
 	 * @param cluster whether {@code uris} are the seed nodes of a Redis Cluster
-	 * @param timeout the longest a command may take before it fails
+	 * @param timeout the longest a caller waits for a command (Lettuce waits {@link #commandTimeout} of it)
 	 */
 	public RedisConnector(List<RedisURI> uris, boolean cluster, Duration timeout) {
 		this(uris, cluster, timeout, System::nanoTime);
@@ -84,7 +87,7 @@ public final class RedisConnector implements AutoCloseable {
 					java.util.concurrent.TimeUnit.MILLISECONDS))
 			.build();
 		SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build();
-		TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+		TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout(timeout));
 		if (cluster) {
 			RedisClusterClient clusterClient = RedisClusterClient.create(this.resources, this.uris);
 			clusterClient.setOptions(ClusterClientOptions.builder()
@@ -105,6 +108,16 @@ public final class RedisConnector implements AutoCloseable {
 				.build());
 			this.client = single;
 		}
+	}
+
+	/**
+	 * How long Lettuce keeps a command waiting for its answer: {@code max(1 s, 20 × timeout)}. Far beyond what a
+	 * caller waits, so a slow answer still reaches the command; bounded, so a server that stopped answering without
+	 * closing the connection holds only the commands of that time (the circuit breaker soon stops sending more).
+	 */
+	static Duration commandTimeout(Duration timeout) {
+		Duration twenty = timeout.multipliedBy(20);
+		return (twenty.compareTo(Duration.ofSeconds(1)) > 0) ? twenty : Duration.ofSeconds(1);
 	}
 
 	/**

@@ -21,7 +21,8 @@ import io.github.predictivegateway.metrics.PredictiveMetricNames;
  * Every Redis call of distributed mode goes through here, so that an outage costs a request at most
  * {@code timeout}, and after the first failures nothing at all:
  * <ul>
- * <li>the whole call (all its round trips) must complete within {@code timeout}, or it fails;</li>
+ * <li>the whole call (all its round trips) must complete within {@code timeout}, or its result fails (the call
+ * itself is not cancelled: stages the caller attached to it still see a late answer);</li>
  * <li>a Resilience4j circuit breaker counts the outcomes of the last {@code window} calls; once at least half of
  * them (and at least {@code minCalls}) failed, it opens and calls fail at once, without touching Redis, for
  * {@code waitInOpen}; then a few trial calls go through (half-open), and their success closes it again. Recovery
@@ -75,7 +76,9 @@ public final class RedisGuard {
 	}
 
 	/**
-	 * Runs {@code call} unless the circuit is open, and fails its future after {@code timeout}.
+	 * Runs {@code call} unless the circuit is open, and fails its future after {@code timeout}. A call that has
+	 * succeeded by the time it returns was answered without Redis (from a local copy): it is passed on as it is,
+	 * neither judged by the circuit nor counted in the meters.
 	 * @return the call's future, or one failed with {@link StoreUnavailableException}
 	 */
 	public <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> call) {
@@ -83,26 +86,57 @@ public final class RedisGuard {
 			this.rejected.increment();
 			return CompletableFuture.failedFuture(new StoreUnavailableException("Redis circuit breaker is open", null));
 		}
+		long started = System.nanoTime();
+		CompletableFuture<T> future = start(call);
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			// answered without Redis (a standard bucket's local copy): nothing to judge, time or count
+			this.breaker.releasePermission();
+			return future;
+		}
+		return watch(future, started, true);
+	}
+
+	/**
+	 * Runs {@code call} for work no request waits on (leases, the ledger's install and returns): with the same
+	 * timeout and meters as {@link #call}, but neither refused by an open circuit nor counted by it. The circuit
+	 * keeps requests from waiting on a Redis that does not answer; a background call makes no request wait, and
+	 * refusing it would turn a few slow request calls into a route without leases (a refused lease leaves the
+	 * tenant's requests on the standard path until the next one). When Redis is down, Lettuce refuses a command at
+	 * once; callers ask at most once per quiet period.
+	 */
+	public <T> CompletableFuture<T> background(Supplier<CompletableFuture<T>> call) {
 		long start = System.nanoTime();
-		CompletableFuture<T> future;
+		return watch(start(call), start, false);
+	}
+
+	private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
 		try {
-			future = call.get();
+			return call.get();
 		}
 		catch (RuntimeException ex) {
-			future = CompletableFuture.failedFuture(ex);
+			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	private <T> CompletableFuture<T> watch(CompletableFuture<T> future, long start, boolean judged) {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		future.orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
+		// the timeout fails a copy, not the call's own future: an answer after it still reaches what the caller
+		// attached to that future (a lease credits its units), and Lettuce's command is left to Lettuce
+		future.copy().orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
 			long took = System.nanoTime() - start;
 			if (ex == null) {
-				this.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+				if (judged) {
+					this.breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+				}
 				this.succeeded.increment();
 				this.latency.record(took, TimeUnit.NANOSECONDS);
 				result.complete(value);
 				return;
 			}
 			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-			this.breaker.onError(took, TimeUnit.NANOSECONDS, cause);
+			if (judged) {
+				this.breaker.onError(took, TimeUnit.NANOSECONDS, cause);
+			}
 			((cause instanceof TimeoutException) ? this.timedOut : this.failed).increment();
 			result.completeExceptionally((cause instanceof StoreUnavailableException) ? cause
 					: new StoreUnavailableException("Redis call failed: " + cause, cause));

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
-import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -29,20 +29,29 @@ import io.github.predictivegateway.time.TimeSource;
  * The shared reservation ledger's leases. A step's grants live in one Redis hash per resource type
  * ({@link RedisKeys#ledger}: field = tenant, value = units not yet leased), written once, by whichever instance
  * prepares the step first ({@link #install}). Each instance's shadow bucket ({@link LeasedShadowBucket}) holds only
- * what it leased and leases more, in chunks, before it runs out; unused leases go back to the hash.
+ * what it leased and leases more, in chunks, before it runs out; unused leases go back to the hash. Every change is
+ * one atomic Lua script ({@link RedisLedgerScripts}).
  *
- * <p>Every change is one Lua script, so atomic:
- * <ul>
- * <li><b>install</b>: if the hash exists, nothing; otherwise every grant, and an expiry one step after the step's
- * end;</li>
- * <li><b>lease</b> {@code want}: {@code n = min(want, left)}; {@code left -= n}; returns {@code n};</li>
- * <li><b>return</b> {@code n}: {@code left += n}, if the hash still exists.</li>
- * </ul>
- * A unit is thus either in the hash or in exactly one instance's lease, where a compare-and-set spends it once:
- * <b>no reserved unit is ever spent twice</b>, and the sum spent by all instances never exceeds the grant. The
- * price of leases is the other way: units leased by an instance whose traffic stops are idle until it returns them
- * (after {@code 2 × horizon} without spending) or the step ends, and meanwhile the tenant's requests at other
- * instances go to the standard bucket. The grant is never exceeded, so the lease slack on admission is zero.
+ * <p>A unit is thus either in the hash or in exactly one instance's lease, where a compare-and-set spends it once:
+ * <b>no reserved unit is ever spent twice</b>, and the sum spent by all instances never exceeds the grant. A lease
+ * whose answer comes after {@code predictive.redis.timeout} is still credited to the lease when it comes (the
+ * script ran; the request that asked for it was already sent to the standard bucket), so a slow Redis loses no
+ * reserved unit; only a call whose outcome is unknown (connection lost mid-call) can leave units in neither place,
+ * an under-admission until the step ends.
+ *
+ * <p>No request waits on the ledger's calls, so they are {@link RedisGuard#background background} calls: an open
+ * circuit, opened by slow standard-bucket calls, does not stop this instance from leasing (it would otherwise send
+ * pre-allocated requests to the standard path, whose calls the open circuit refuses too).
+ *
+ * <p>The price of leases is the other way: units leased by an instance whose traffic stops are idle until it
+ * returns them or the step ends, and meanwhile the tenant's requests at other instances go to the standard bucket.
+ * A lease is <i>idle</i> when no request of its tenant reached it for {@code 2 × horizon} (counting from the step's
+ * start at the earliest); the sweep then gives back all of it but {@code max(1, c)} units, {@code c} the cost of
+ * the tenant's last request here, so that a tenant whose requests are further apart than that is still served from
+ * its reservation (without the kept units, each of its requests would find the lease just given back, and ask for
+ * one that the next sweep gives back again). At most those units per tenant, resource type and instance stay out
+ * of the other instances' reach until the step ends. The grant is never exceeded, so the lease slack on admission
+ * is zero.
  *
  * <p>Chunk size, per bucket: the units this instance spent from it per second since its last lease, times
  * {@code horizon}, at least 1 and at most the instance's fair share {@code ceil(grant / expectedInstances)}; the
@@ -54,25 +63,7 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisLeases.class);
 
-	static final String INSTALL = """
-			if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-			redis.call('HSET', KEYS[1], '~', '0')
-			for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-			redis.call('PEXPIRE', KEYS[1], ARGV[1])
-			return 1""";
-
-	static final String LEASE = """
-			local left = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-			local n = math.min(left, tonumber(ARGV[2]))
-			if n > 0 then redis.call('HINCRBY', KEYS[1], ARGV[1], -n) end
-			return n""";
-
-	static final String RETURN = """
-			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-			redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
-			return tonumber(ARGV[2])""";
-
-	private final RedisConnector connector;
+	private final LedgerScripts scripts;
 
 	private final RedisKeys keys;
 
@@ -94,31 +85,50 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	private final MeterRegistry registry;
 
+	private final LongSupplier nanoTime;
+
 	private final ScheduledExecutorService sweeper;
 
 	public RedisLeases(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps, TimeSource time,
 			int expectedInstances, Duration horizon, MeterRegistry registry) {
+		this(new RedisLedgerScripts(connector), keys, guard, steps, time, System::nanoTime, expectedInstances,
+				horizon, registry, true);
+	}
+
+	/**
+	 * @param nanoTime the monotonic clock of idleness and chunk sizing
+	 * @param sweepInBackground whether a daemon thread calls {@link #sweep()} every {@code max(50 ms, horizon / 2)}
+	 */
+	RedisLeases(LedgerScripts scripts, RedisKeys keys, RedisGuard guard, Steps steps, TimeSource time,
+			LongSupplier nanoTime, int expectedInstances, Duration horizon, MeterRegistry registry,
+			boolean sweepInBackground) {
 		if (expectedInstances < 1) {
 			throw new IllegalArgumentException("expected instances must be at least 1, got " + expectedInstances);
 		}
 		if (horizon.isNegative() || horizon.isZero()) {
 			throw new IllegalArgumentException("lease horizon must be positive, got " + horizon);
 		}
-		this.connector = connector;
+		this.scripts = scripts;
 		this.keys = keys;
 		this.guard = guard;
 		this.steps = steps;
 		this.time = time;
+		this.nanoTime = nanoTime;
 		this.expectedInstances = expectedInstances;
 		this.horizonNanos = horizon.toNanos();
 		this.registry = registry;
-		this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "predictive-lease-sweeper");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = Math.max(Duration.ofMillis(50).toNanos(), this.horizonNanos / 2);
-		this.sweeper.scheduleWithFixedDelay(this::sweepQuietly, period, period, TimeUnit.NANOSECONDS);
+		if (sweepInBackground) {
+			this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "predictive-lease-sweeper");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long period = Math.max(Duration.ofMillis(50).toNanos(), this.horizonNanos / 2);
+			this.sweeper.scheduleWithFixedDelay(this::sweepQuietly, period, period, TimeUnit.NANOSECONDS);
+		}
+		else {
+			this.sweeper = null;
+		}
 	}
 
 	/**
@@ -128,18 +138,16 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	public CompletableFuture<Boolean> install(long step, ResourceType resource, Map<String, Long> grants) {
 		long ttlMillis = Math.max(1000,
 				(this.steps.startNanos(step + 2) - this.time.epochNanos()) / 1_000_000);
-		List<byte[]> args = new ArrayList<>(1 + 2 * grants.size());
-		args.add(bytes(ttlMillis));
+		List<byte[]> fields = new ArrayList<>(2 * grants.size());
 		grants.forEach((tenant, units) -> {
 			if (units > 0) {
-				args.add(RedisKeys.field(tenant).getBytes(StandardCharsets.UTF_8));
-				args.add(bytes(units));
+				fields.add(RedisKeys.field(tenant).getBytes(StandardCharsets.UTF_8));
+				fields.add(RedisLedgerScripts.bytes(units));
 			}
 		});
-		String[] key = { this.keys.ledger(resource, step) };
-		return this.guard.<Long>call(() -> this.connector.commands()
-			.<Long>eval(INSTALL, ScriptOutputType.INTEGER, key, args.toArray(new byte[0][]))
-			.toCompletableFuture()).thenApply(written -> written == 1L);
+		String key = this.keys.ledger(resource, step);
+		return this.guard.<Long>background(() -> this.scripts.install(key, ttlMillis, fields))
+			.thenApply(written -> written == 1L);
 	}
 
 	@Override
@@ -152,44 +160,50 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 		return bucket;
 	}
 
-	/** Takes up to {@code want} units of the tenant's grant into a lease; completes with what was taken. */
+	/**
+	 * Takes up to {@code want} units of the tenant's grant into the bucket's lease. The units are credited to the
+	 * bucket when Redis answers, also after {@link RedisGuard}'s timeout has failed the returned future: by then the
+	 * script has taken them from the hash, and only this bucket may spend them.
+	 * @return what was taken, or failed when Redis did not answer in time (the units may still arrive)
+	 */
 	CompletableFuture<Long> lease(LeasedShadowBucket bucket, long want) {
-		String[] key = { bucket.ledgerKey() };
-		return this.guard.<Long>call(() -> this.connector.commands()
-			.<Long>eval(LEASE, ScriptOutputType.INTEGER, key, bucket.fieldBytes(), bytes(want))
-			.toCompletableFuture()).thenApply(taken -> {
+		return this.guard.<Long>background(() -> this.scripts.lease(bucket.ledgerKey(), bucket.fieldBytes(), want)
+			.thenApply(taken -> {
 				if (taken > 0) {
+					bucket.credit(taken);
 					counter(this.leased, "leased", bucket.resource()).increment(taken);
 				}
 				return taken;
-			});
+			}));
 	}
 
 	/** Gives {@code units} of a lease back to the step's hash. */
 	CompletableFuture<Long> giveBack(LeasedShadowBucket bucket, long units) {
-		String[] key = { bucket.ledgerKey() };
 		counter(this.returned, "returned", bucket.resource()).increment(units);
-		return this.guard.<Long>call(() -> this.connector.commands()
-			.<Long>eval(RETURN, ScriptOutputType.INTEGER, key, bucket.fieldBytes(), bytes(units))
-			.toCompletableFuture());
+		return this.guard.background(() -> this.scripts.giveBack(bucket.ledgerKey(), bucket.fieldBytes(), units));
 	}
 
 	/**
-	 * Returns what idle leases hold (nothing spent from them for {@code 2 × horizon}) and what leases of past steps
-	 * hold, so other instances can lease it (or, for a past step, so the ledger shows what went unused).
+	 * Returns what leases of past steps hold, and what idle leases (no request for {@code 2 × horizon}) hold beyond
+	 * {@code max(1, cost of their tenant's last request)}, so other instances can lease it (or, for a past step, so
+	 * the ledger shows what went unused).
 	 */
 	public void sweep() {
 		long now = this.time.epochNanos();
 		long step = this.steps.indexOf(now);
 		long nanoNow = nanoTime();
+		// while the circuit is open Redis is most likely down: a return would fail and its units be lost, so idle
+		// leases wait for a later sweep
+		boolean canReturn = !this.guard.isOpen();
 		for (LeasedShadowBucket bucket : this.live) {
 			boolean over = bucket.step() < step;
-			// idle: nothing spent for two horizons, counting from the step's start at the earliest (a lease taken
+			// idle: no request for two horizons, counting from the step's start at the earliest (a lease taken
 			// ahead of its step is not idle before the step began)
-			boolean idle = bucket.step() == step && nanoNow - bucket.lastSpendNanos() > 2 * this.horizonNanos
+			boolean idle = canReturn && bucket.step() == step
+					&& nanoNow - bucket.lastRequestNanos() > 2 * this.horizonNanos
 					&& now - this.steps.startNanos(step) > 2 * this.horizonNanos;
 			if (over || idle) {
-				long units = bucket.drain();
+				long units = bucket.drainAbove(over ? 0 : Math.max(1, bucket.lastCost()));
 				if (units > 0) {
 					giveBack(bucket, units).exceptionally(ex -> 0L);
 				}
@@ -214,7 +228,7 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	}
 
 	long nanoTime() {
-		return System.nanoTime();
+		return this.nanoTime.getAsLong();
 	}
 
 	private Counter counter(Map<String, Counter> counters, String outcome, ResourceType resource) {
@@ -224,13 +238,11 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 			.register(this.registry));
 	}
 
-	static byte[] bytes(long value) {
-		return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-	}
-
 	@Override
 	public void close() {
-		this.sweeper.shutdownNow();
+		if (this.sweeper != null) {
+			this.sweeper.shutdownNow();
+		}
 	}
 
 }

@@ -4,16 +4,22 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.distributed.proxy.RemoteAsyncBucketBuilder;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisFuture;
@@ -30,8 +36,8 @@ import io.github.predictivegateway.time.TimeSource;
 /**
  * The standard buckets in Redis, shared by every gateway instance: one Bucket4j bucket per tenant × resource type
  * at {@link RedisKeys#standardBucket}, through Bucket4j's asynchronous Lettuce proxy manager (compare-and-swap: a
- * {@code GET} and a Lua {@code EVAL} per request, retried on a concurrent change). The bucket algorithm is the same
- * as {@link io.github.predictivegateway.bucket.LocalStandardBuckets}: greedy refill at {@code rate} up to
+ * {@code GET} and a Lua {@code EVAL} per synchronization, retried on a concurrent change). The bucket algorithm is
+ * the same as {@link io.github.predictivegateway.bucket.LocalStandardBuckets}: greedy refill at {@code rate} up to
  * {@code burst}, created full.
  *
  * <p>Bucket time comes from the engine's {@link TimeSource} on each instance (Bucket4j's client-side clock), so
@@ -39,17 +45,27 @@ import io.github.predictivegateway.time.TimeSource;
  * fast-clocked instance refill at most {@code rate × d} units early. A bucket's key expires once it would be full
  * again (plus 10 s), so idle tenants cost no memory in Redis.
  *
- * <p>Concurrent requests of one tenant on one instance are combined into one compare-and-swap (Bucket4j's
- * <i>batching</i> optimization): without it, a burst of one tenant's requests makes every instance retry its swap
- * against the others, and a burst of 40 at once took longer than a 50 ms timeout. The batching proxies are kept
- * per tenant × resource in a bounded LRU of {@code maxTenants} entries; the state itself is always in Redis.
+ * <p><b>Local copies.</b> With {@code unsynchronizedShare = s > 0}, an instance decides from its own copy of a
+ * bucket (Bucket4j's <i>delaying</i> optimization) until it has admitted {@code u = floor(s × burst /
+ * expectedInstances)} units, or for {@code unsynchronizedFor}, since it last synchronized; then one compare-and-swap
+ * charges what it admitted (into debt if other instances took the same tokens meanwhile) and refreshes the copy.
+ * Units admitted from a copy are thus charged later, never forgotten, and at any time at most {@code u} per
+ * instance are admitted but not yet charged: in any {@code t} seconds the instances admit at most
+ * {@code burst + rate × t + N × u} (about {@code s × burst} beyond the exact bound with {@code N =
+ * expectedInstances} instances), and the debt makes up for it afterwards. A copy dropped from the LRU below (or by
+ * a stopped instance) loses its uncharged units, at most {@code u}. When {@code u < 1} (a small burst, or
+ * {@code s = 0}), every decision is a compare-and-swap, and the bound is exact. Either way concurrent requests of
+ * one tenant on one instance are combined into one compare-and-swap (Bucket4j's <i>batching</i>): without it, a
+ * burst of one tenant's requests makes every instance retry its swap against the others, and a burst of 40 at once
+ * took longer than a 50 ms timeout.
  *
- * <p>Never blocks: every call returns Bucket4j's future, bounded by {@link RedisGuard}'s timeout and circuit
- * breaker.
+ * <p>The proxies (and their copies) are kept per tenant in a bounded LRU of {@code maxTenants} entries. Never
+ * blocks: a decision from a copy is a completed future; every other call returns Bucket4j's future, bounded by
+ * {@link RedisGuard}'s timeout and circuit breaker.
  */
 public final class RedisStandardBuckets implements StandardBuckets {
 
-	private final RemoteAsyncBucketBuilder<Object> buckets;
+	private final AsyncProxyManager<Object> manager;
 
 	private final RedisKeys keys;
 
@@ -57,26 +73,86 @@ public final class RedisStandardBuckets implements StandardBuckets {
 
 	private final RedisGuard guard;
 
+	private final TimeMeter meter;
+
+	private final double unsynchronizedShare;
+
+	private final int expectedInstances;
+
+	private final Duration unsynchronizedFor;
+
 	private final ConcurrentMap<String, BucketConfiguration[]> configurations = new ConcurrentHashMap<>();
 
-	private final Cache<String, AsyncBucketProxy> proxies;
+	private final Cache<String, AtomicReferenceArray<AsyncBucketProxy>> proxies;
 
+	private final Function<String, AtomicReferenceArray<AsyncBucketProxy>> newTenant;
+
+	/** Exact buckets: every decision is a compare-and-swap in Redis. */
 	public RedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans, TimeSource time,
 			RedisGuard guard, long maxTenants) {
+		this(connector, keys, plans, time, guard, maxTenants, 0, 1, Duration.ofMillis(100));
+	}
+
+	/**
+	 * @param unsynchronizedShare {@code s} above, within [0, 1]
+	 * @param expectedInstances the instances sharing each bucket, at least 1
+	 * @param unsynchronizedFor longest a copy is used between synchronizations
+	 */
+	public RedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans, TimeSource time,
+			RedisGuard guard, long maxTenants, double unsynchronizedShare, int expectedInstances,
+			Duration unsynchronizedFor) {
+		if (!(unsynchronizedShare >= 0 && unsynchronizedShare <= 1)) {
+			throw new IllegalArgumentException("unsynchronized share must be within [0, 1], got " + unsynchronizedShare);
+		}
+		if (expectedInstances < 1) {
+			throw new IllegalArgumentException("expected instances must be at least 1, got " + expectedInstances);
+		}
+		if (unsynchronizedFor.isNegative() || unsynchronizedFor.isZero()) {
+			throw new IllegalArgumentException("unsynchronized-for must be positive, got " + unsynchronizedFor);
+		}
 		this.proxies = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
 		this.keys = keys;
 		this.plans = plans;
 		this.guard = guard;
-		this.buckets = proxyManager(connector, time).builder().withOptimization(Optimizations.batching());
+		this.meter = new TimeSourceMeter(time);
+		this.unsynchronizedShare = unsynchronizedShare;
+		this.expectedInstances = expectedInstances;
+		this.unsynchronizedFor = unsynchronizedFor;
+		this.manager = proxyManager(connector, time);
+		int resources = plans.resources().size();
+		this.newTenant = tenant -> new AtomicReferenceArray<>(resources);
 	}
 
 	@Override
 	public CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
+		AtomicReferenceArray<AsyncBucketProxy> byResource = this.proxies.get(tenant, this.newTenant);
+		AsyncBucketProxy bucket = byResource.get(resource.index());
+		if (bucket == null) {
+			bucket = proxy(tenant, resource);
+			if (!byResource.compareAndSet(resource.index(), null, bucket)) {
+				bucket = byResource.get(resource.index());
+			}
+		}
+		AsyncBucketProxy chosen = bucket;
+		return this.guard.call(() -> chosen.tryConsumeAndReturnRemaining(cost));
+	}
+
+	/** The units an instance may admit from its copy of a bucket of this burst between synchronizations. */
+	long unsynchronizedUnits(long burst) {
+		return (long) Math.floor(this.unsynchronizedShare * burst / this.expectedInstances);
+	}
+
+	private AsyncBucketProxy proxy(String tenant, ResourceType resource) {
 		Plan plan = this.plans.planFor(tenant);
-		BucketConfiguration configuration = configuration(plan, resource);
-		String key = this.keys.standardBucket(tenant, resource);
-		AsyncBucketProxy bucket = this.proxies.get(key, k -> this.buckets.build(k, configuration));
-		return this.guard.call(() -> bucket.tryConsumeAndReturnRemaining(cost));
+		ResourceLimit limit = plan.limit(resource);
+		long unsynchronized = unsynchronizedUnits(limit.burst());
+		Optimization optimization = (unsynchronized >= 1)
+				? new DelayOptimization(new DelayParameters(unsynchronized, this.unsynchronizedFor),
+						NopeOptimizationListener.INSTANCE, this.meter)
+				: Optimizations.batching();
+		return this.manager.builder()
+			.withOptimization(optimization)
+			.build(this.keys.standardBucket(tenant, resource), configuration(plan, resource));
 	}
 
 	private BucketConfiguration configuration(Plan plan, ResourceType resource) {

@@ -94,6 +94,50 @@ class RedisStandardBucketsTests {
 		assertThat(a.tryConsume("other", this.db, 10).join().isConsumed()).as("tenants do not share").isTrue();
 	}
 
+	/** Copies allowed: each of two instances may admit floor(0.01 × burst / 2) units between synchronizations. */
+	private RedisStandardBuckets withCopies(RedisConnector connector, PlanCatalog plans) {
+		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), plans, this.time,
+				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000,
+				0.01, 2, Duration.ofMillis(100));
+	}
+
+	@Test
+	void twoInstancesWithLocalCopiesAdmitAtMostTheirUnsynchronizedUnitsBeyondTheBurst() {
+		PlanCatalog large = new PlanCatalog(this.resources,
+				Map.of("free", Map.of("db", ResourceLimit.of(1, 1000))), "free", Map.of());
+		RedisStandardBuckets a = withCopies(this.first, large);
+		RedisStandardBuckets b = withCopies(this.second, large);
+		assertThat(a.unsynchronizedUnits(1000)).isEqualTo(5);
+
+		int admitted = 0;
+		for (int i = 0; i < 4000; i++) {
+			admitted += ((i % 2 == 0) ? a : b).tryConsume("acme", this.db, 1).join().isConsumed() ? 1 : 0;
+		}
+		// each instance synchronizes every sixth request (it charges 5 units from its copy and takes 1); near the
+		// end both copies still showed tokens the other had taken: 5 units beyond the burst, within 2 × 5
+		assertThat(admitted).isEqualTo(1005);
+
+		this.time.advance(Duration.ofMillis(101));
+		ConsumptionProbe synced = b.tryConsume("acme", this.db, 1).join();
+		assertThat(synced.isConsumed()).as("the shared bucket is in debt").isFalse();
+		assertThat(synced.getRemainingTokens()).as("what the copies admitted was charged").isZero();
+		assertThat(synced.getNanosToWaitForRefill())
+			.as("5 units of debt less the 0.101 refilled since, and the one asked for, at 1 per second")
+			.isEqualTo(Duration.ofMillis(5899).toNanos());
+	}
+
+	@Test
+	void aBurstTooSmallToGiveAnInstanceOneUnitStaysExact() {
+		RedisStandardBuckets a = withCopies(this.first, this.plans);
+		RedisStandardBuckets b = withCopies(this.second, this.plans);
+		assertThat(a.unsynchronizedUnits(10)).isZero();
+		int admitted = 0;
+		for (int i = 0; i < 20; i++) {
+			admitted += ((i % 2 == 0) ? a : b).tryConsume("acme", this.db, 1).join().isConsumed() ? 1 : 0;
+		}
+		assertThat(admitted).isEqualTo(10);
+	}
+
 	@Test
 	void aTenantIdLikeAnotherKeyGetsABucketOfItsOwn() {
 		RedisStandardBuckets a = buckets(this.first);
