@@ -11,6 +11,13 @@
 #                                                  | predictive-redis | predictive-redis-standard
 #
 #   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
+#   ROUTES_ONLY="bare predictive-local predictive-local-noheaders" bench/load/run.sh
+#                                          # some routes only (bare always needed); predictive-local-noheaders (the
+#                                          # pre-allocated route with include-headers: false) runs only when named
+#
+# Besides throughput and latency it reports the CPU time the serving gateway process spent per request (user +
+# system, from /proc, over each wrk run): on a shared machine a route's throughput moves with whatever else runs,
+# its CPU cost per request much less.
 #
 # Redis: 127.0.0.1:6379 if it answers (keys under a random prefix, deleted at the end), otherwise a redis-server
 # started here. Every process listens on 127.0.0.1 only, on free ports; every process started here is stopped at the
@@ -94,13 +101,18 @@ echo "upstream on $UPSTREAM_PORT, local gateway on $LOCAL_PORT, Redis gateway on
   "Redis $REDIS_HOST:$REDIS_PORT, key prefix $PREFIX, logs in $LOGS"
 
 # route name, port, path, tenant
-ROUTES=("bare $LOCAL_PORT /bare/x bench"
+ALL_ROUTES=("bare $LOCAL_PORT /bare/x bench"
   "predictive-local $LOCAL_PORT /predictive/x bench"
   "predictive-local-standard $LOCAL_PORT /predictive-standard/x bench-standard"
   "gateway-redis $REDIS_GW_PORT /gateway-redis/x bench"
   "gateway-bucket4j $REDIS_GW_PORT /gateway-bucket4j/x bench"
   "predictive-redis $REDIS_GW_PORT /predictive/x bench"
-  "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard")
+  "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard"
+  "predictive-local-noheaders $LOCAL_PORT /predictive-noheaders/x bench")
+ROUTES_ONLY=${ROUTES_ONLY:-bare predictive-local predictive-local-standard gateway-redis gateway-bucket4j predictive-redis predictive-redis-standard}
+ROUTES=()
+for r in "${ALL_ROUTES[@]}"; do case " $ROUTES_ONLY " in *" ${r%% *} "*) ROUTES+=("$r") ;; esac; done
+case " $ROUTES_ONLY " in *" bare "*) ;; *) echo "ROUTES_ONLY must name bare: every ratio is to it" >&2; exit 1 ;; esac
 for r in "${ROUTES[@]}"; do
   set -- $r
   headers=$(curl -s -D - -o /dev/null -H "X-Tenant-Id: $4" "http://127.0.0.1:$2$3" | tr -d '\r' | grep -iE '^HTTP|^X-Predictive-Decision|^X-RateLimit-Remaining' | tr '\n' ' ')
@@ -109,16 +121,22 @@ for r in "${ROUTES[@]}"; do
 done
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors"
+TICKS_PER_S=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors gateway_cpu_us_per_request"
+  local pid=$LOCAL_PID; [ "$1" = "$LOCAL_PORT" ] || pid=$REDIS_GW_PID
+  local ticks; ticks=$(cpu_ticks "$pid")
   local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2")
-  local rps p50 p99 bad errors
+  ticks=$(( $(cpu_ticks "$pid") - ticks ))
+  local rps p50 p99 bad errors cpu
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
   p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
   bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); bad=${bad:-0}
   errors=$(echo "$out" | awk '/Socket errors/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i + 0; print n }')
   errors=${errors:-0}
-  echo "$rps $p50 $p99 $bad $errors"
+  cpu=$(echo "$out" | awk -v t="$ticks" -v hz="$TICKS_PER_S" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }')
+  echo "$rps $p50 $p99 $bad $errors $cpu"
 }
 
 echo "warm-up: $WARMUP per route"
@@ -136,13 +154,13 @@ for r in "${ROUTES[@]}"; do
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\n" > "$OUT"
+printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tgateway_cpu_us_per_request\n" > "$OUT"
 n=${#ROUTES[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     set -- ${ROUTES[$(( (i + round - 1) % n ))]}
-    read -r rps p50 p99 bad errors <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
+    read -r rps p50 p99 bad errors cpu <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" "$cpu" | tee -a "$OUT"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -158,20 +176,22 @@ by = {(r['round'], r['route']): r for r in rows}
 med, errors = {}, {}
 for route in dict.fromkeys(r['route'] for r in rows):
     rs = [r for r in rows if r['route'] == route]
-    med[route] = tuple(statistics.median(float(r[k]) for r in rs) for k in ('requests_per_s', 'p50_ms', 'p99_ms'))
+    med[route] = tuple(statistics.median(float(r[k]) for r in rs)
+                       for k in ('requests_per_s', 'p50_ms', 'p99_ms', 'gateway_cpu_us_per_request'))
     errors[route] = sum(int(r['non_2xx']) + int(r['socket_errors']) for r in rs)
 b = med['bare']
 print(f"{'route':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'p50 x':>6} {'p99 x':>6} {'p99-bare':>9}"
-      f" {'errors':>6}  req/s x bare per round")
-for route, (rps, p50, p99) in med.items():
+      f" {'errors':>6} {'gw us/req':>9} {'x bare':>6}  req/s x bare per round")
+for route, (rps, p50, p99, cpu) in med.items():
     per = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'bare')]['requests_per_s']) for k in rounds]
     print(f"{route:26} {rps:8.0f} {p50:7.2f} {p99:7.2f} {rps / b[0]:7.2f} {p50 / b[1]:6.2f} {p99 / b[2]:6.2f}"
-          f" {p99 - b[2]:+9.2f} {errors[route]:6d}  " + ", ".join(f"{x:.2f}" for x in per)
+          f" {p99 - b[2]:+9.2f} {errors[route]:6d} {cpu:9.1f} {cpu / b[3]:6.2f}  " + ", ".join(f"{x:.2f}" for x in per)
           + f" (median {statistics.median(per):.2f})")
 print("(medians over rounds; 'x bare': ratio of the medians to the bare route's; errors: non-2xx answers and wrk"
-      " socket errors, summed over rounds)")
-p = med['predictive-local']
-ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
-print(f"\ntarget, local mode >= 0.95 x bare throughput and p99 <= bare + 1 ms: "
-      f"x{p[0] / b[0]:.2f}, p99 {p[2]:.2f} vs {b[2]:.2f} ms -> {'holds' if ok else 'does not hold'} in this run")
+      " socket errors, summed over rounds; gw us/req: CPU time of the gateway process serving the route per request)")
+if 'predictive-local' in med:
+    p = med['predictive-local']
+    ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
+    print(f"\ntarget, local mode >= 0.95 x bare throughput and p99 <= bare + 1 ms: "
+          f"x{p[0] / b[0]:.2f}, p99 {p[2]:.2f} vs {b[2]:.2f} ms -> {'holds' if ok else 'does not hold'} in this run")
 PY
