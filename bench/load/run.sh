@@ -10,7 +10,7 @@
 #                                                    Bucket4j's Lettuce proxy manager on the same Redis)
 #                                                  | predictive-redis | predictive-redis-standard
 #
-#   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
+#   bench/load/run.sh                      # 3 rounds of 10 s, 15 s warm-up per route; ROUNDS=5 DURATION=20s for more
 #   ROUTES_ONLY="bare predictive-local predictive-local-noheaders" bench/load/run.sh
 #                                          # some routes only (bare always needed); predictive-local-noheaders (the
 #                                          # pre-allocated route with include-headers: false) runs only when named
@@ -28,7 +28,9 @@ cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+# 15 s per route: with 5 s the route measured first in round 1 still cost its gateway 3 x the CPU per request of
+# later rounds (the JIT was still compiling), which skewed every round-1 ratio
+WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
