@@ -17,7 +17,8 @@
 #
 # Besides throughput and latency it reports the CPU time the serving gateway process spent per request (user +
 # system, from /proc, over each wrk run): on a shared machine a route's throughput moves with whatever else runs,
-# its CPU cost per request much less.
+# its CPU cost per request much less; and the CPU time its JIT compiler threads took meanwhile (jit_cpu_ms in the
+# raw rows): a window in which the JIT still compiled measured a gateway not yet warm.
 #
 # Redis: 127.0.0.1:6379 if it answers (keys under a random prefix, deleted at the end), otherwise a redis-server
 # started here. Every process listens on 127.0.0.1 only, on free ports; every process started here is stopped at the
@@ -125,11 +126,18 @@ done
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
 TICKS_PER_S=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
-run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors gateway_cpu_us_per_request"
+jit_ticks() { # the same, of its JIT compiler threads only
+  local t=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) t=$(( t + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) )) ;; esac
+  done
+  echo "$t"
+}
+run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors gateway_cpu_us_per_request jit_cpu_ms"
   local pid=$LOCAL_PID; [ "$1" = "$LOCAL_PORT" ] || pid=$REDIS_GW_PID
-  local ticks; ticks=$(cpu_ticks "$pid")
+  local ticks jit; ticks=$(cpu_ticks "$pid"); jit=$(jit_ticks "$pid")
   local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2")
-  ticks=$(( $(cpu_ticks "$pid") - ticks ))
+  ticks=$(( $(cpu_ticks "$pid") - ticks )); jit=$(( ($(jit_ticks "$pid") - jit) * 1000 / TICKS_PER_S ))
   local rps p50 p99 bad errors cpu
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
@@ -138,7 +146,7 @@ run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors gat
   errors=$(echo "$out" | awk '/Socket errors/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i + 0; print n }')
   errors=${errors:-0}
   cpu=$(echo "$out" | awk -v t="$ticks" -v hz="$TICKS_PER_S" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }')
-  echo "$rps $p50 $p99 $bad $errors $cpu"
+  echo "$rps $p50 $p99 $bad $errors $cpu $jit"
 }
 
 echo "warm-up: $WARMUP per route"
@@ -156,13 +164,13 @@ for r in "${ROUTES[@]}"; do
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tgateway_cpu_us_per_request\n" > "$OUT"
+printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tgateway_cpu_us_per_request\tjit_cpu_ms\n" > "$OUT"
 n=${#ROUTES[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     set -- ${ROUTES[$(( (i + round - 1) % n ))]}
-    read -r rps p50 p99 bad errors cpu <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" "$cpu" | tee -a "$OUT"
+    read -r rps p50 p99 bad errors cpu jit <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" "$(cut -d' ' -f1 /proc/loadavg)" "$cpu" "$jit" | tee -a "$OUT"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -179,18 +187,19 @@ med, errors = {}, {}
 for route in dict.fromkeys(r['route'] for r in rows):
     rs = [r for r in rows if r['route'] == route]
     med[route] = tuple(statistics.median(float(r[k]) for r in rs)
-                       for k in ('requests_per_s', 'p50_ms', 'p99_ms', 'gateway_cpu_us_per_request'))
+                       for k in ('requests_per_s', 'p50_ms', 'p99_ms', 'gateway_cpu_us_per_request', 'jit_cpu_ms'))
     errors[route] = sum(int(r['non_2xx']) + int(r['socket_errors']) for r in rs)
 b = med['bare']
 print(f"{'route':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'p50 x':>6} {'p99 x':>6} {'p99-bare':>9}"
-      f" {'errors':>6} {'gw us/req':>9} {'x bare':>6}  req/s x bare per round")
-for route, (rps, p50, p99, cpu) in med.items():
+      f" {'errors':>6} {'gw us/req':>9} {'x bare':>6} {'jit ms':>6}  req/s x bare per round")
+for route, (rps, p50, p99, cpu, jit) in med.items():
     per = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'bare')]['requests_per_s']) for k in rounds]
     print(f"{route:26} {rps:8.0f} {p50:7.2f} {p99:7.2f} {rps / b[0]:7.2f} {p50 / b[1]:6.2f} {p99 / b[2]:6.2f}"
-          f" {p99 - b[2]:+9.2f} {errors[route]:6d} {cpu:9.1f} {cpu / b[3]:6.2f}  " + ", ".join(f"{x:.2f}" for x in per)
+          f" {p99 - b[2]:+9.2f} {errors[route]:6d} {cpu:9.1f} {cpu / b[3]:6.2f} {jit:6.0f}  " + ", ".join(f"{x:.2f}" for x in per)
           + f" (median {statistics.median(per):.2f})")
 print("(medians over rounds; 'x bare': ratio of the medians to the bare route's; errors: non-2xx answers and wrk"
-      " socket errors, summed over rounds; gw us/req: CPU time of the gateway process serving the route per request)")
+      " socket errors, summed over rounds; gw us/req: CPU time of the gateway process serving the route per request; jit ms: CPU time of its JIT compiler"
+      " threads during the route's run)")
 if 'predictive-local' in med:
     p = med['predictive-local']
     ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
