@@ -10,8 +10,16 @@
 #                                                    Bucket4j's Lettuce proxy manager on the same Redis)
 #                                                  | predictive-redis | predictive-redis-standard
 #
-#   bench/load/run.sh                      # 3 rounds of 10 s, 5 s warm-up per route; ROUNDS=5 DURATION=20s for more
+#   bench/load/run.sh                      # 3 rounds of 10 s, 15 s warm-up per route; ROUNDS=5 DURATION=20s for more
 #   REDIS_GATEWAY_ARGS=--predictive.redis.unsynchronized-share=0 bench/load/run.sh   # extra arguments, Redis gateway
+#   ROUTES_ONLY="bare predictive-local predictive-local-noheaders" bench/load/run.sh
+#                                          # some routes only (bare always needed); predictive-local-noheaders (the
+#                                          # pre-allocated route with include-headers: false) runs only when named
+#
+# Besides throughput and latency it reports the CPU time the serving gateway process spent per request (user +
+# system, from /proc, over each wrk run): on a shared machine a route's throughput moves with whatever else runs,
+# its CPU cost per request much less; and the CPU time its JIT compiler threads took meanwhile (jit_cpu_ms in the
+# raw rows): a window in which the JIT still compiled measured a gateway not yet warm.
 #
 # Each gateway's meters (management port on 127.0.0.1) tell, per measured run, which path served it: the share of a
 # pre-allocated route's requests decided 'preallocated', and a Redis route's requests decided without Redis.
@@ -25,7 +33,9 @@ cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+# 15 s per route: with 5 s the route measured first in round 1 still cost its gateway 3 x the CPU per request of
+# later rounds (the JIT was still compiling), which skewed every round-1 ratio
+WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -103,13 +113,18 @@ echo "upstream on $UPSTREAM_PORT, local gateway on $LOCAL_PORT, Redis gateway on
   "Redis $REDIS_HOST:$REDIS_PORT, key prefix $PREFIX, logs in $LOGS"
 
 # route name, port, path, tenant, the gateway's management port (its meters: Prometheus text on 127.0.0.1)
-ROUTES=("bare $LOCAL_PORT /bare/x bench $LOCAL_MGMT"
+ALL_ROUTES=("bare $LOCAL_PORT /bare/x bench $LOCAL_MGMT"
   "predictive-local $LOCAL_PORT /predictive/x bench $LOCAL_MGMT"
   "predictive-local-standard $LOCAL_PORT /predictive-standard/x bench-standard $LOCAL_MGMT"
   "gateway-redis $REDIS_GW_PORT /gateway-redis/x bench $REDIS_GW_MGMT"
   "gateway-bucket4j $REDIS_GW_PORT /gateway-bucket4j/x bench $REDIS_GW_MGMT"
   "predictive-redis $REDIS_GW_PORT /predictive/x bench $REDIS_GW_MGMT"
-  "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard $REDIS_GW_MGMT")
+  "predictive-redis-standard $REDIS_GW_PORT /predictive-standard/x bench-standard $REDIS_GW_MGMT"
+  "predictive-local-noheaders $LOCAL_PORT /predictive-noheaders/x bench $LOCAL_MGMT")
+ROUTES_ONLY=${ROUTES_ONLY:-bare predictive-local predictive-local-standard gateway-redis gateway-bucket4j predictive-redis predictive-redis-standard}
+ROUTES=()
+for r in "${ALL_ROUTES[@]}"; do case " $ROUTES_ONLY " in *" ${r%% *} "*) ROUTES+=("$r") ;; esac; done
+case " $ROUTES_ONLY " in *" bare "*) ;; *) echo "ROUTES_ONLY must name bare: every ratio is to it" >&2; exit 1 ;; esac
 for r in "${ROUTES[@]}"; do
   set -- $r
   headers=$(curl -s -D - -o /dev/null -H "X-Tenant-Id: $4" "http://127.0.0.1:$2$3" | tr -d '\r' | grep -iE '^HTTP|^X-Predictive-Decision|^X-RateLimit-Remaining' | tr '\n' ' ')
@@ -118,16 +133,29 @@ for r in "${ROUTES[@]}"; do
 done
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors"
+TICKS_PER_S=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+jit_ticks() { # the same, of its JIT compiler threads only
+  local t=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) t=$(( t + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) )) ;; esac
+  done
+  echo "$t"
+}
+run_wrk() { # port path tenant duration -> "rps p50 p99 non2xx socket_errors gateway_cpu_us_per_request jit_cpu_ms"
+  local pid=$LOCAL_PID; [ "$1" = "$LOCAL_PORT" ] || pid=$REDIS_GW_PID
+  local ticks jit; ticks=$(cpu_ticks "$pid"); jit=$(jit_ticks "$pid")
   local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -H "X-Tenant-Id: $3" "http://127.0.0.1:$1$2")
-  local rps p50 p99 bad errors
+  ticks=$(( $(cpu_ticks "$pid") - ticks )); jit=$(( ($(jit_ticks "$pid") - jit) * 1000 / TICKS_PER_S ))
+  local rps p50 p99 bad errors cpu
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
   p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
   bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); bad=${bad:-0}
   errors=$(echo "$out" | awk '/Socket errors/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i + 0; print n }')
   errors=${errors:-0}
-  echo "$rps $p50 $p99 $bad $errors"
+  cpu=$(echo "$out" | awk -v t="$ticks" -v hz="$TICKS_PER_S" '/ requests in / { printf "%.1f", t * 1e6 / hz / $1 }')
+  echo "$rps $p50 $p99 $bad $errors $cpu $jit"
 }
 
 echo "warm-up: $WARMUP per route"
@@ -156,22 +184,23 @@ counts() {
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # preallocated_pct: for the pre-allocated routes, the share of the measured requests the filter decided
 # 'preallocated' (from its predictive.decisions counters around the wrk run); redis_fallbacks: for the predictive
-# Redis routes, requests of the run decided without Redis (timeout or open circuit: fail-open, local); '-' otherwise
-printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tpreallocated_pct\tredis_fallbacks\n" > "$OUT"
+# Redis routes, requests of the run decided without Redis (timeout or open circuit: fail-open, local); '-' otherwise;
+# gateway_cpu_us_per_request, jit_cpu_ms: see the top of this file
+printf "round\troute\trequests_per_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tload1\tpreallocated_pct\tredis_fallbacks\tgateway_cpu_us_per_request\tjit_cpu_ms\n" > "$OUT"
 n=${#ROUTES[@]}
 for round in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     set -- ${ROUTES[$(( (i + round - 1) % n ))]}
     case "$1" in predictive-*) read -r pre0 all0 fb0 <<< "$(counts "$5" "$4")" ;; esac
-    read -r rps p50 p99 bad errors <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
+    read -r rps p50 p99 bad errors cpu jit <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
     share=-; fallbacks=-
     case "$1" in predictive-*) read -r pre1 all1 fb1 <<< "$(counts "$5" "$4")" ;; esac
     case "$1" in predictive-local|predictive-redis)
       share=$(awk -v p=$((pre1 - pre0)) -v a=$((all1 - all0)) 'BEGIN { if (a > 0) printf "%.2f", 100 * p / a; else print "-" }') ;;
     esac
     case "$1" in predictive-redis*) fallbacks=$((fb1 - fb0)) ;; esac
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" \
-      "$(cut -d' ' -f1 /proc/loadavg)" "$share" "$fallbacks" | tee -a "$OUT"
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$1" "$rps" "$p50" "$p99" "$bad" "$errors" \
+      "$(cut -d' ' -f1 /proc/loadavg)" "$share" "$fallbacks" "$cpu" "$jit" | tee -a "$OUT"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -187,18 +216,20 @@ by = {(r['round'], r['route']): r for r in rows}
 med, errors = {}, {}
 for route in dict.fromkeys(r['route'] for r in rows):
     rs = [r for r in rows if r['route'] == route]
-    med[route] = tuple(statistics.median(float(r[k]) for r in rs) for k in ('requests_per_s', 'p50_ms', 'p99_ms'))
+    med[route] = tuple(statistics.median(float(r[k]) for r in rs)
+                       for k in ('requests_per_s', 'p50_ms', 'p99_ms', 'gateway_cpu_us_per_request', 'jit_cpu_ms'))
     errors[route] = sum(int(r['non_2xx']) + int(r['socket_errors']) for r in rs)
 b = med['bare']
 print(f"{'route':26} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'p50 x':>6} {'p99 x':>6} {'p99-bare':>9}"
-      f" {'errors':>6}  req/s x bare per round")
-for route, (rps, p50, p99) in med.items():
+      f" {'errors':>6} {'gw us/req':>9} {'x bare':>6} {'jit ms':>6}  req/s x bare per round")
+for route, (rps, p50, p99, cpu, jit) in med.items():
     per = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'bare')]['requests_per_s']) for k in rounds]
     print(f"{route:26} {rps:8.0f} {p50:7.2f} {p99:7.2f} {rps / b[0]:7.2f} {p50 / b[1]:6.2f} {p99 / b[2]:6.2f}"
-          f" {p99 - b[2]:+9.2f} {errors[route]:6d}  " + ", ".join(f"{x:.2f}" for x in per)
+          f" {p99 - b[2]:+9.2f} {errors[route]:6d} {cpu:9.1f} {cpu / b[3]:6.2f} {jit:6.0f}  " + ", ".join(f"{x:.2f}" for x in per)
           + f" (median {statistics.median(per):.2f})")
 print("(medians over rounds; 'x bare': ratio of the medians to the bare route's; errors: non-2xx answers and wrk"
-      " socket errors, summed over rounds)")
+      " socket errors, summed over rounds; gw us/req: CPU time of the gateway process serving the route per request; jit ms: CPU time of its JIT compiler"
+      " threads during the route's run)")
 for route in ('predictive-local', 'predictive-redis'):
     shares = [float(r['preallocated_pct']) for r in rows
               if r['route'] == route and r.get('preallocated_pct', '-') not in ('-', '', None)]
@@ -215,15 +246,16 @@ g = med.get('gateway-redis')
 if g:
     for route in ('predictive-redis', 'predictive-redis-standard'):
         if route in med:
-            rps, _, p99 = med[route]
+            rps, _, p99, _, _ = med[route]
             per = [float(by[(k, route)]['requests_per_s']) / float(by[(k, 'gateway-redis')]['requests_per_s'])
                    for k in rounds]
             ok = rps >= 1.5 * g[0] and p99 <= g[2]
             print(f"target, {route} >= 1.5 x gateway-redis throughput with p99 no worse: x{rps / g[0]:.2f}"
                   f" (per round " + ", ".join(f"{x:.2f}" for x in per) + f"), p99 {p99:.2f} vs {g[2]:.2f} ms"
                   f" -> {'holds' if ok else 'does not hold'} in this run")
-p = med['predictive-local']
-ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
-print(f"\ntarget, local mode >= 0.95 x bare throughput and p99 <= bare + 1 ms: "
-      f"x{p[0] / b[0]:.2f}, p99 {p[2]:.2f} vs {b[2]:.2f} ms -> {'holds' if ok else 'does not hold'} in this run")
+if 'predictive-local' in med:
+    p = med['predictive-local']
+    ok = p[0] >= 0.95 * b[0] and p[2] <= b[2] + 1.0
+    print(f"\ntarget, local mode >= 0.95 x bare throughput and p99 <= bare + 1 ms: "
+          f"x{p[0] / b[0]:.2f}, p99 {p[2]:.2f} vs {b[2]:.2f} ms -> {'holds' if ok else 'does not hold'} in this run")
 PY

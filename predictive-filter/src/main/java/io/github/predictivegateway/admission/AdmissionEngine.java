@@ -31,8 +31,8 @@ import io.github.predictivegateway.time.TimeSource;
  * is already complete unless a remote store is asked.
  *
  * <p>When the standard buckets are in memory ({@link ImmediateStandardBuckets}), {@link #admit} decides without a
- * future, and a request that is admitted allocates one object: its {@link AdmissionResult}. A throttled one also
- * allocates Bucket4j's probe, which carries the wait until the cost would fit.
+ * future, and every decision allocates one object: its {@link AdmissionResult}. A throttled request's wait comes
+ * from the bucket's state ({@link TenantBucket#nanosToWait}), not from a Bucket4j probe.
  */
 public final class AdmissionEngine {
 
@@ -123,9 +123,10 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * The same decision against buckets in memory, without a future: the tenant's bucket is found once; while it
-	 * holds the cost, {@link TenantBucket#tryTake} answers without a probe; only a refusal asks for one, to tell the
-	 * request how long to wait (the bucket may have refilled in between: then the probe takes the units).
+	 * The same decision against buckets in memory, without a future: the tenant's bucket is found once and asked to
+	 * take the cost; only if it does not, it is asked how long until it would hold the cost. That second question
+	 * reads the clock again: if the bucket refilled in between, the wait is shorter (0 if it holds the cost by then,
+	 * still a refusal, told to retry after the minimum of 1 s); in virtual time both readings are the same instant.
 	 */
 	private AdmissionResult admitNow(String tenant, ResourceType resource, long cost,
 			ImmediateStandardBuckets standard) {
@@ -141,7 +142,8 @@ public final class AdmissionEngine {
 		if (left >= 0) {
 			return standardAdmitted(left, plan, resource, cost);
 		}
-		return standardResult(bucket.tryConsume(cost), plan, resource, cost, now);
+		return throttled(ImmediateStandardBuckets.heldWhenRefused(left), bucket.nanosToWait(cost), plan, resource,
+				cost, now);
 	}
 
 	/** Served from the tenant's shadow bucket for the current step, or {@code null} when it cannot be. */
@@ -175,13 +177,20 @@ public final class AdmissionEngine {
 		if (probe.isConsumed()) {
 			return standardAdmitted(probe.getRemainingTokens(), plan, resource, cost);
 		}
-		long waitNanos = probe.getNanosToWaitForRefill();
-		if (waitNanos == Long.MAX_VALUE) {
-			waitNanos = this.steps.nanosToNextStep(now);
-		}
-		long retryAfter = Math.max(1, ceilSeconds(waitNanos));
-		return new AdmissionResult(Decision.THROTTLED, cost, probe.getRemainingTokens(), retryAfter,
-				retryAfter, plan.name(), plan.limit(resource));
+		return throttled(probe.getRemainingTokens(), probe.getNanosToWaitForRefill(), plan, resource, cost, now);
+	}
+
+	/**
+	 * Refused: {@code Retry-After = max(1, ceil(wait in seconds))}, where the wait is the standard bucket's until it
+	 * holds the cost, or, when the cost exceeds its burst ({@link Long#MAX_VALUE}), until the next step, when a
+	 * pre-allocation could serve it.
+	 */
+	private AdmissionResult throttled(long held, long waitNanos, Plan plan, ResourceType resource, long cost,
+			long now) {
+		long wait = (waitNanos == Long.MAX_VALUE) ? this.steps.nanosToNextStep(now) : waitNanos;
+		long retryAfter = Math.max(1, ceilSeconds(wait));
+		return new AdmissionResult(Decision.THROTTLED, cost, held, retryAfter, retryAfter, plan.name(),
+				plan.limit(resource));
 	}
 
 	private static long ceilSeconds(long nanos) {

@@ -7,8 +7,9 @@ import io.github.predictivegateway.plan.ResourceType;
 
 /**
  * Standard buckets that answer at once, from this instance's memory. The engine asks the tenant's bucket directly,
- * without a future: {@link TenantBucket#tryTake} first, which allocates nothing, and only when the bucket does not
- * hold the cost {@link TenantBucket#tryConsume}, whose probe carries the wait a throttled request is told about.
+ * without a future and without allocating: {@link TenantBucket#tryTake} takes the cost or tells what the bucket
+ * holds, and only when it did not take the cost {@link TenantBucket#nanosToWait} tells how long a throttled request
+ * has to wait.
  */
 public interface ImmediateStandardBuckets extends StandardBuckets {
 
@@ -18,7 +19,8 @@ public interface ImmediateStandardBuckets extends StandardBuckets {
 	/**
 	 * Takes {@code cost} units from the tenant's bucket for that resource type if it holds them; otherwise takes
 	 * nothing. Allocates nothing once the tenant's bucket exists.
-	 * @return the units left after taking them, or {@code -1} when the bucket did not hold {@code cost}
+	 * @return the units left after taking them, or, when the bucket did not hold {@code cost}, a negative number:
+	 * {@code -1 - held}, see {@link #heldWhenRefused(long)}
 	 */
 	default long tryTake(String tenant, ResourceType resource, long cost) {
 		return bucket(tenant, resource).tryTake(cost);
@@ -39,11 +41,30 @@ public interface ImmediateStandardBuckets extends StandardBuckets {
 		return CompletableFuture.completedFuture(tryConsumeNow(tenant, resource, cost));
 	}
 
+	/**
+	 * The units a bucket held when {@link TenantBucket#tryTake} refused, from its negative answer
+	 * {@code refused = -1 - held}.
+	 */
+	static long heldWhenRefused(long refused) {
+		return -1 - refused;
+	}
+
 	/** One tenant's bucket for one resource type, found once per decision. */
 	interface TenantBucket {
 
-		/** Units left after taking {@code cost}, or {@code -1} when the bucket does not hold them (nothing taken). */
+		/**
+		 * Takes {@code cost} units if the bucket holds them.
+		 * @return the units left after taking them; or, when the bucket holds fewer than {@code cost} (nothing is
+		 * taken), {@code -1 - held}, always negative, with {@code held} the units it holds
+		 */
 		long tryTake(long cost);
+
+		/**
+		 * Nanoseconds from now until the bucket would hold {@code cost}, nothing taken: 0 when it does now,
+		 * {@link Long#MAX_VALUE} when {@code cost} exceeds the burst and never fits. The same figure as Bucket4j's
+		 * probe, without the probe.
+		 */
+		long nanosToWait(long cost);
 
 		/** Bucket4j's probe for taking {@code cost}: consumed or not, what remains, the wait until it would fit. */
 		ConsumptionProbe tryConsume(long cost);

@@ -7,11 +7,8 @@ import java.util.function.Function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.local.SynchronizationStrategy;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
@@ -26,12 +23,12 @@ import io.github.predictivegateway.time.TimeSource;
  * grow memory without limit. An evicted tenant comes back with a full bucket: the price of the bound, and the
  * reason the bound should exceed the number of tenants active within one {@code burst / rate} window.
  *
- * <p>Each bucket is Bucket4j's {@link SynchronizationStrategy#NONE} bucket, and every use of it holds a monitor on
- * it (the methods of {@code Configured}, the only way to it): one lock round takes the units and reads what is left.
- * Bucket4j's default lock-free bucket copies its state on every consumption (an allocation per request); its
- * {@code SYNCHRONIZED} bucket would add a lock object of its own per bucket, and measured about 250 ns more per
- * standard decision over 100,000 tenants (another object to fetch from memory), plus a second lock round to read
- * what is left. The monitor is held for a few arithmetic steps on one tenant's bucket and is rarely
+ * <p>Each bucket is Bucket4j's bucket state and arithmetic behind a monitor of our own ({@link GuardedBucket}): one
+ * lock round takes the units and reads what is left, and a refused request learns its wait from the same state
+ * without a probe. Bucket4j's default lock-free bucket copies its state on every consumption (an allocation per
+ * request); its {@code SYNCHRONIZED} bucket would add a lock object of its own per bucket, and measured about 250 ns
+ * more per standard decision over 100,000 tenants (another object to fetch from memory), plus a second lock round
+ * to read what is left. The monitor is held for a few arithmetic steps on one tenant's bucket and is rarely
  * contended.
  */
 public final class LocalStandardBuckets implements ImmediateStandardBuckets {
@@ -40,7 +37,7 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 
 	private final PlanCatalogs plans;
 
-	private final TimeSourceMeter meter;
+	private final TimeSource time;
 
 	private final Function<String, TenantBuckets> newTenant = this::newTenant;
 
@@ -70,20 +67,20 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 		}
 		this.share = share;
 		this.plans = plans;
-		this.meter = new TimeSourceMeter(time);
+		this.time = time;
 		this.tenants = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
 	}
 
 	@Override
 	public TenantBucket bucket(String tenant, ResourceType resource) {
 		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
-		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit);
+		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit).bucket;
 	}
 
 	/** Units the tenant could take right now, without taking them. */
 	public long availableTokens(String tenant, ResourceType resource) {
 		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
-		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit).availableTokens();
+		return this.tenants.get(tenant, this.newTenant).bucket(resource, limit).bucket.availableTokens();
 	}
 
 	/** {@inheritDoc} A tenant not held (never seen, or evicted) would start full: its burst is returned. */
@@ -95,7 +92,7 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 		if (configured == null) {
 			return bandwidthOf(limit).getCapacity();
 		}
-		return configured.availableTokens();
+		return configured.bucket.availableTokens();
 	}
 
 	/** Number of tenants currently held (after pending evictions). */
@@ -128,28 +125,21 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 			int index = resource.index();
 			Configured configured = this.buckets.get(index);
 			if (configured == null) {
-				Configured created = new Configured(newBucket(limit), limit);
+				Configured created = new Configured(
+						new GuardedBucket(configurationOf(limit), LocalStandardBuckets.this.time), limit);
 				configured = this.buckets.compareAndExchange(index, null, created);
 				if (configured == null) {
 					return created;
 				}
 			}
 			if (!configured.limit.equals(limit)) {
-				Configured updated = new Configured(configured.unsynchronized, limit);
+				Configured updated = new Configured(configured.bucket, limit);
 				if (this.buckets.compareAndSet(index, configured, updated)) {
-					updated.replace(configurationOf(limit));
+					updated.bucket.replace(configurationOf(limit));
 				}
 				return updated;
 			}
 			return configured;
-		}
-
-		private Bucket newBucket(ResourceLimit limit) {
-			return Bucket.builder()
-				.addLimit(bandwidthOf(limit))
-				.withCustomTimePrecision(LocalStandardBuckets.this.meter)
-				.withSynchronizationStrategy(SynchronizationStrategy.NONE)
-				.build();
 		}
 
 	}
@@ -166,38 +156,10 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 	}
 
 	/**
-	 * A bucket and the limit it was configured with. The bucket is Bucket4j's unsynchronized one, shared by the
-	 * {@code Configured} that replace each other when the limit changes: every use goes through these methods,
-	 * which hold its monitor.
+	 * A bucket and the limit it was configured with; the {@code Configured} that replace each other when the limit
+	 * changes share the bucket.
 	 */
-	private record Configured(Bucket unsynchronized, ResourceLimit limit) implements TenantBucket {
-
-		@Override
-		public long tryTake(long cost) {
-			synchronized (this.unsynchronized) {
-				return this.unsynchronized.tryConsume(cost) ? this.unsynchronized.getAvailableTokens() : -1;
-			}
-		}
-
-		@Override
-		public ConsumptionProbe tryConsume(long cost) {
-			synchronized (this.unsynchronized) {
-				return this.unsynchronized.tryConsumeAndReturnRemaining(cost);
-			}
-		}
-
-		long availableTokens() {
-			synchronized (this.unsynchronized) {
-				return this.unsynchronized.getAvailableTokens();
-			}
-		}
-
-		void replace(BucketConfiguration configuration) {
-			synchronized (this.unsynchronized) {
-				this.unsynchronized.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
-			}
-		}
-
+	private record Configured(GuardedBucket bucket, ResourceLimit limit) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.predictivegateway.filter;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
@@ -13,21 +14,34 @@ import org.springframework.web.server.ServerWebExchange;
  * upstream's headers after the filter's, and a client reading the first {@code X-Predictive-Decision} or
  * {@code X-RateLimit-Remaining} could read the upstream's. Headers the filter did not send (another route,
  * {@code include-headers: false}) pass as the upstream sent them.
+ *
+ * <p>Runs on every proxied response, so it asks the upstream's headers first (they rarely hold any of these) and
+ * by lower-case names: both header maps ignore case, and Spring's map lower-cases every name it is asked for, which
+ * allocates a new string unless the name already is lower case.
  */
 public final class UpstreamDecisionHeadersFilter implements HttpHeadersFilter, Ordered {
 
-	private static final List<String> OWNED = List.of(PredictiveHeaders.DECISION, PredictiveHeaders.QUEUED_MS,
-			PredictiveHeaders.SHADOW, PredictiveHeaders.REMAINING, PredictiveHeaders.REPLENISH_RATE,
-			PredictiveHeaders.BURST_CAPACITY, PredictiveHeaders.REQUESTED_TOKENS, PredictiveHeaders.RATE_LIMIT_POLICY,
-			PredictiveHeaders.RATE_LIMIT);
+	private static final List<String> OWNED = List
+		.of(PredictiveHeaders.DECISION, PredictiveHeaders.QUEUED_MS, PredictiveHeaders.SHADOW,
+				PredictiveHeaders.REMAINING, PredictiveHeaders.REPLENISH_RATE, PredictiveHeaders.BURST_CAPACITY,
+				PredictiveHeaders.REQUESTED_TOKENS, PredictiveHeaders.RATE_LIMIT_POLICY, PredictiveHeaders.RATE_LIMIT)
+		.stream()
+		.map(name -> name.toLowerCase(Locale.ROOT))
+		.toList();
 
 	@Override
 	public HttpHeaders filter(HttpHeaders upstream, ServerWebExchange exchange) {
-		HttpHeaders own = exchange.getResponse().getHeaders();
+		HttpHeaders own = null;
 		HttpHeaders filtered = null;
 		for (int i = 0; i < OWNED.size(); i++) {
 			String name = OWNED.get(i);
-			if (own.containsHeader(name) && upstream.containsHeader(name)) {
+			if (!upstream.containsHeader(name)) {
+				continue;
+			}
+			if (own == null) {
+				own = exchange.getResponse().getHeaders();
+			}
+			if (own.containsHeader(name)) {
 				if (filtered == null) {
 					filtered = new HttpHeaders();
 					filtered.addAll(upstream);

@@ -106,6 +106,35 @@ class AdmissionEngineTests {
 	}
 
 	@Test
+	void retryAfterCountsThePartOfAUnitAlreadyRefilled() {
+		// 0.5 units/s: after 1 s + 1 ns half a unit and a nanosecond's worth are back, so the wait is 1 s - 1 ns
+		this.engine.admit("sloth", this.db, 1);
+		this.time.advance(Duration.ofSeconds(1).plusNanos(1));
+
+		assertThat(this.engine.admit("sloth", this.db, 1).retryAfterSeconds()).isEqualTo(1);
+	}
+
+	@Test
+	void retryAfterOfAWaitOfOneSecondAndOneNanosecondIsTwoSeconds() {
+		this.engine.admit("sloth", this.db, 1);
+		this.time.advance(Duration.ofSeconds(1).minusNanos(1));
+
+		assertThat(this.engine.admit("sloth", this.db, 1).retryAfterSeconds()).isEqualTo(2);
+	}
+
+	@Test
+	void aThrottledRequestIsToldWhatTheBucketHolds() {
+		this.engine.admit("globex", this.db, 3);
+
+		AdmissionResult throttled = this.engine.admit("globex", this.db, 3);
+
+		assertThat(throttled).extracting(AdmissionResult::decision, AdmissionResult::remaining,
+				AdmissionResult::retryAfterSeconds)
+			.containsExactly(Decision.THROTTLED, 2L, 1L);
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(2);
+	}
+
+	@Test
 	void standardBucketRefillsAtThePlanRate() {
 		for (int i = 0; i < 5; i++) {
 			this.engine.admit("globex", this.db, 1);

@@ -19,8 +19,9 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link LocalStandardBuckets#tryTake}, the engine's allocation-free way into a bucket in memory, on a manual clock:
- * it answers what {@code tryConsumeNow}'s probe would, and takes each unit once under concurrent use.
+ * {@link LocalStandardBuckets#tryTake} and {@code nanosToWait}, the engine's allocation-free way into a bucket in
+ * memory, on a manual clock: they answer what {@code tryConsumeNow}'s probe would, and take each unit once under
+ * concurrent use.
  */
 class LocalStandardBucketsTryTakeTests {
 
@@ -47,8 +48,64 @@ class LocalStandardBucketsTryTakeTests {
 	void takesNothingWhenTheBucketHoldsLessThanTheCost() {
 		this.buckets.tryTake("acme", this.db, 8);
 
-		assertThat(this.buckets.tryTake("acme", this.db, 3)).isEqualTo(-1);
+		assertThat(this.buckets.tryTake("acme", this.db, 3)).isNegative();
 		assertThat(this.buckets.availableTokens("acme", this.db)).isEqualTo(2);
+	}
+
+	@Test
+	void aRefusalTellsWhatTheBucketHolds() {
+		this.buckets.tryTake("acme", this.db, 8);
+
+		long refused = this.buckets.tryTake("acme", this.db, 3);
+
+		assertThat(refused).isEqualTo(-3);
+		assertThat(ImmediateStandardBuckets.heldWhenRefused(refused)).isEqualTo(2);
+	}
+
+	@Test
+	void aRefusalOfAnEmptyBucketIsMinusOne() {
+		this.buckets.tryTake("acme", this.db, 10);
+
+		assertThat(this.buckets.tryTake("acme", this.db, 1)).isEqualTo(-1);
+	}
+
+	@Test
+	void theWaitCountsThePartOfAUnitAlreadyRefilled() {
+		// 2 units/s, so a unit every 500 ms: 3 units short, 100 ms after the bucket was emptied
+		this.buckets.tryTake("acme", this.db, 10);
+		this.time.advance(Duration.ofMillis(100));
+
+		assertThat(this.buckets.bucket("acme", this.db).nanosToWait(3)).isEqualTo(1_400_000_000L);
+	}
+
+	@Test
+	void theWaitIsZeroWhenTheBucketHoldsTheCost() {
+		assertThat(this.buckets.bucket("acme", this.db).nanosToWait(10)).isZero();
+	}
+
+	@Test
+	void theWaitForMoreThanTheBurstIsUnbounded() {
+		assertThat(this.buckets.bucket("acme", this.db).nanosToWait(11)).isEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
+	void theWaitAgreesWithTheProbeOfTryConsumeNow() {
+		this.buckets.tryTake("acme", this.db, 9);
+		this.buckets.tryConsumeNow("globex", this.db, 9);
+		this.time.advance(Duration.ofMillis(337));
+
+		assertThat(this.buckets.bucket("acme", this.db).nanosToWait(4))
+			.isEqualTo(this.buckets.tryConsumeNow("globex", this.db, 4).getNanosToWaitForRefill())
+			.isEqualTo(1_163_000_000L);
+	}
+
+	@Test
+	void askingForTheWaitTakesNothing() {
+		this.buckets.tryTake("acme", this.db, 9);
+
+		this.buckets.bucket("acme", this.db).nanosToWait(4);
+
+		assertThat(this.buckets.availableTokens("acme", this.db)).isEqualTo(1);
 	}
 
 	@Test
