@@ -250,16 +250,24 @@ class RedisFaultsGatewayTests {
 
 	/** Connection open, code paths loaded: the shared bucket decides. */
 	private static void warmUp(GatewayInstance gateway) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (!"standard".equals(gateway.get("/r/warm", "warm-up").decision())) {
-			assertThat(System.nanoTime()).as("warmed up within 10 s").isLessThan(deadline);
+			assertThat(System.nanoTime()).as("warmed up within 20 s").isLessThan(deadline);
 			RedisTestServer.sleep(50);
 		}
-		double fallbacks = allFallbacks(gateway);
-		for (int i = 0; i < 5; i++) {
-			gateway.get("/r/warm", "warm-up-" + i);
+		// a loaded machine can make a cold call miss the 100 ms timeout: warm up until a whole round is decided by
+		// Redis, waiting out a circuit such a miss may have opened
+		for (;;) {
+			double fallbacks = allFallbacks(gateway);
+			for (int i = 0; i < 5; i++) {
+				gateway.get("/r/warm", "warm-up-" + i);
+			}
+			if (allFallbacks(gateway) == fallbacks) {
+				return;
+			}
+			assertThat(System.nanoTime()).as("a warm-up round decided by Redis within 20 s").isLessThan(deadline);
+			RedisTestServer.sleep(600);
 		}
-		assertThat(allFallbacks(gateway)).as("Redis decided the warm-up").isEqualTo(fallbacks);
 	}
 
 }
