@@ -96,14 +96,14 @@ class RedisFaultsGatewayTests {
 			warmUp(gateway);
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isEqualTo(1);
 
+			double failedBefore = failedCalls(gateway);
 			long faultStart = System.nanoTime();
 			own.stop();
 			Outage outage = outage(gateway, "killed");
 
-			assertThat(gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "error")
-					+ gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "timeout"))
-				.as("calls that failed before the circuit opened")
-				.isGreaterThanOrEqualTo(5);
+			// as for a slow Redis: at least one of the outage's own calls failed before the circuit opened
+			assertThat(failedCalls(gateway) - failedBefore).as("calls that failed before the circuit opened")
+				.isGreaterThanOrEqualTo(1);
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isZero();
 			outage.check(gateway, "killed");
 			long fired = firesWhileRedisIsBad(gateway, faultStart, "killed");
@@ -249,6 +249,11 @@ class RedisFaultsGatewayTests {
 		properties.put("predictive.alerts.repeat-interval", "1h");
 		properties.put("predictive.alerts.rules.redis-unavailable.for", ALERT_FOR_MS + "ms");
 		return properties;
+	}
+
+	private static double failedCalls(GatewayInstance gateway) {
+		return gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "error")
+				+ gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "timeout");
 	}
 
 	/** Connection open, code paths loaded: the shared bucket decides. */
