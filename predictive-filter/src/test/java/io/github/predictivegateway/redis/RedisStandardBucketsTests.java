@@ -156,11 +156,17 @@ class RedisStandardBucketsTests {
 		return probe.getRemainingTokens();
 	}
 
+	/** Buckets following {@code plans} (acme on gold at 50/s, burst 100), acme with 70 tokens left. */
+	private RedisStandardBuckets goldWith70Left(PlanCatalogs plans) {
+		RedisStandardBuckets buckets = following(this.first, plans);
+		assertThat(take(buckets, this.db, 30)).isEqualTo(70);
+		return buckets;
+	}
+
 	@Test
 	void aRaisedLimitKeepsTheTokensAndRefillsAtTheNewRateAfter() {
 		PlanCatalogs plans = new PlanCatalogs(gold(50, 100));
-		RedisStandardBuckets buckets = following(this.first, plans);
-		assertThat(take(buckets, this.db, 30)).isEqualTo(70);
+		RedisStandardBuckets buckets = goldWith70Left(plans);
 
 		plans.replace(gold(100, 200));
 		// not reset to 200, not scaled to 140
@@ -174,8 +180,7 @@ class RedisStandardBucketsTests {
 	@Test
 	void aLoweredBurstCapsTheTokensHeld() {
 		PlanCatalogs plans = new PlanCatalogs(gold(50, 100));
-		RedisStandardBuckets buckets = following(this.first, plans);
-		assertThat(take(buckets, this.db, 30)).isEqualTo(70);
+		RedisStandardBuckets buckets = goldWith70Left(plans);
 
 		plans.replace(gold(10, 20));
 		assertThat(take(buckets, this.db, 15)).as("70 capped at 20, - 15").isEqualTo(5);
