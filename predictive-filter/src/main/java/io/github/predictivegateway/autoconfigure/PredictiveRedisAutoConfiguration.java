@@ -16,7 +16,7 @@ import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.filter.FailurePolicy;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
-import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
@@ -108,7 +108,7 @@ public class PredictiveRedisAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StandardBuckets predictiveRedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans,
+	StandardBuckets predictiveRedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalogs plans,
 			TimeSource time, RedisGuard guard, PredictiveProperties properties) {
 		PredictiveProperties.Redis redis = properties.getRedis();
 		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.getMaxTenants(),
@@ -134,7 +134,7 @@ public class PredictiveRedisAutoConfiguration {
 	/** The cycle of the local default, with shadow buckets that lease their grant from Redis. */
 	@Bean
 	@ConditionalOnMissingBean
-	PreallocationCycle predictiveRedisPreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans,
+	PreallocationCycle predictiveRedisPreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table, RedisLeases leases,
 			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment) {
 		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
@@ -166,7 +166,7 @@ public class PredictiveRedisAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StoreFailover predictiveStoreFailover(PredictiveProperties properties, PlanCatalog plans, TimeSource time,
+	StoreFailover predictiveStoreFailover(PredictiveProperties properties, PlanCatalogs plans, TimeSource time,
 			ResourceTypes resources, RedisGuard guard, ObjectProvider<MeterRegistry> registry) {
 		PredictiveProperties.Redis redis = properties.getRedis();
 		FailurePolicy policy;

@@ -63,7 +63,7 @@ public final class StoreFailover {
 	}
 
 	/** The {@code fail-open} decision: the engine again, with this instance's fallback buckets. */
-	CompletableFuture<AdmissionResult> admitLocally(AdmissionEngine engine, String tenant, ResourceType resource,
+	public CompletableFuture<AdmissionResult> admitLocally(AdmissionEngine engine, String tenant, ResourceType resource,
 			long cost) {
 		return engine.admitAsync(tenant, resource, cost, this.fallback);
 	}

@@ -2,8 +2,7 @@ package io.github.predictivegateway.redis;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -12,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -27,8 +27,7 @@ import io.lettuce.core.ScriptOutputType;
 
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.bucket.TimeSourceMeter;
-import io.github.predictivegateway.plan.Plan;
-import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.TimeSource;
@@ -59,6 +58,35 @@ import io.github.predictivegateway.time.TimeSource;
  * burst of one tenant's requests makes every instance retry its swap against the others, and a burst of 40 at once
  * took longer than a 50 ms timeout.
  *
+ * <p><b>Changed plans.</b> Each decision reads the tenant's limit from the plans in force ({@link PlanCatalogs}, which
+ * a reloaded plans file replaces) and compares its rate and burst with those the tenant's proxy was made for; when
+ * they differ, this instance makes a new proxy. Its first decision through a new proxy (first use of the tenant,
+ * after an eviction, or after a change) <i>claims</i> the shared bucket for the version of its plans
+ * ({@link PlanVersions}: the engine time at which this instance first used them) with Bucket4j's implicit
+ * configuration replacement: within the same compare-and-swap, a bucket that holds a lower version is reconfigured
+ * with {@code TokensInheritanceStrategy.AS_IS} (it keeps its tokens, capped at the new burst, and refills at the new
+ * rate from then on, as in local mode), a missing bucket is created with the version, and a bucket that holds the
+ * same or a higher version is left as it is. Every other decision carries no version and runs against whatever
+ * configuration the bucket holds (Bucket4j stores it with the bucket), so the steady state costs what it did. With
+ * instances that read a new plans file at different times, therefore:
+ * <ul>
+ * <li>the first instance to use a tenant after reading it reconfigures the bucket; instances still on the old plans
+ * decide against the new configuration from their next synchronization and never write the old one back (their
+ * version is lower): no flipping between old and new;</li>
+ * <li>an instance that reads the file later claims with a higher version and replaces the configuration with the
+ * same one, which keeps the tokens exactly: nothing is reset;</li>
+ * <li>an instance that starts later claims with its start time, so a restart with changed plans reconfigures the
+ * buckets too.</li>
+ * </ul>
+ * A claim that reconfigures costs one round trip more (Bucket4j checks the version, then sends the configuration);
+ * with local copies, the claim is a decision made without a copy, so the next one fills the new proxy's copy: one
+ * round trip more per proxy made.
+ * Limits: two edits closer together than the instances take to read them can let a slow instance put the
+ * intermediate plans back until it reads the last edit; a bucket that expired while idle is created again, without
+ * a version, by whichever instance uses it first, so one that has not read the new file yet can give it the old
+ * limits until it reads the file and claims again; a replaced proxy's copy loses its uncharged units, at most
+ * {@code u}, as an evicted one does.
+ *
  * <p>The proxies (and their copies) are kept per tenant in a bounded LRU of {@code maxTenants} entries. Never
  * blocks: a decision from a copy is a completed future; every other call returns Bucket4j's future, bounded by
  * {@link RedisGuard}'s timeout and circuit breaker.
@@ -69,7 +97,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 
 	private final RedisKeys keys;
 
-	private final PlanCatalog plans;
+	private final PlanVersions plans;
 
 	private final RedisGuard guard;
 
@@ -81,24 +109,23 @@ public final class RedisStandardBuckets implements StandardBuckets {
 
 	private final Duration unsynchronizedFor;
 
-	private final ConcurrentMap<String, BucketConfiguration[]> configurations = new ConcurrentHashMap<>();
+	private final Cache<String, AtomicReferenceArray<Shared>> proxies;
 
-	private final Cache<String, AtomicReferenceArray<AsyncBucketProxy>> proxies;
-
-	private final Function<String, AtomicReferenceArray<AsyncBucketProxy>> newTenant;
+	private final Function<String, AtomicReferenceArray<Shared>> newTenant;
 
 	/** Exact buckets: every decision is a compare-and-swap in Redis. */
-	public RedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans, TimeSource time,
+	public RedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalogs plans, TimeSource time,
 			RedisGuard guard, long maxTenants) {
 		this(connector, keys, plans, time, guard, maxTenants, 0, 1, Duration.ofMillis(100));
 	}
 
 	/**
+	 * @param plans the plans in force, followed when they are replaced (see the class comment)
 	 * @param unsynchronizedShare {@code s} above, within [0, 1]
 	 * @param expectedInstances the instances sharing each bucket, at least 1
 	 * @param unsynchronizedFor longest a copy is used between synchronizations
 	 */
-	public RedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalog plans, TimeSource time,
+	public RedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalogs plans, TimeSource time,
 			RedisGuard guard, long maxTenants, double unsynchronizedShare, int expectedInstances,
 			Duration unsynchronizedFor) {
 		if (!(unsynchronizedShare >= 0 && unsynchronizedShare <= 1)) {
@@ -112,28 +139,30 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		}
 		this.proxies = Caffeine.newBuilder().maximumSize(maxTenants).executor(Runnable::run).build();
 		this.keys = keys;
-		this.plans = plans;
+		this.plans = new PlanVersions(plans, time);
 		this.guard = guard;
 		this.meter = new TimeSourceMeter(time);
 		this.unsynchronizedShare = unsynchronizedShare;
 		this.expectedInstances = expectedInstances;
 		this.unsynchronizedFor = unsynchronizedFor;
 		this.manager = proxyManager(connector, time);
-		int resources = plans.resources().size();
+		int resources = plans.get().resources().size();
 		this.newTenant = tenant -> new AtomicReferenceArray<>(resources);
 	}
 
 	@Override
 	public CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
-		AtomicReferenceArray<AsyncBucketProxy> byResource = this.proxies.get(tenant, this.newTenant);
-		AsyncBucketProxy bucket = byResource.get(resource.index());
-		if (bucket == null) {
-			bucket = proxy(tenant, resource);
-			if (!byResource.compareAndSet(resource.index(), null, bucket)) {
-				bucket = byResource.get(resource.index());
-			}
+		PlanVersions.Versioned plans = this.plans.current();
+		ResourceLimit limit = plans.plans().limitFor(tenant, resource);
+		AtomicReferenceArray<Shared> byResource = this.proxies.get(tenant, this.newTenant);
+		Shared shared = byResource.get(resource.index());
+		if (shared == null || !shared.fits(limit)) {
+			shared = replace(byResource, shared, tenant, resource, limit);
 		}
-		AsyncBucketProxy chosen = bucket;
+		if (!shared.claimed() && shared.fits(limit) && shared.startClaim()) {
+			return claim(shared, tenant, resource, plans.version(), cost);
+		}
+		AsyncBucketProxy chosen = shared.proxy;
 		return this.guard.call(() -> chosen.tryConsumeAndReturnRemaining(cost));
 	}
 
@@ -142,9 +171,34 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		return (long) Math.floor(this.unsynchronizedShare * burst / this.expectedInstances);
 	}
 
-	private AsyncBucketProxy proxy(String tenant, ResourceType resource) {
-		Plan plan = this.plans.planFor(tenant);
-		ResourceLimit limit = plan.limit(resource);
+	/** Puts a proxy for {@code limit} in place of {@code previous}, unless another thread has already replaced it. */
+	private Shared replace(AtomicReferenceArray<Shared> byResource, Shared previous, String tenant,
+			ResourceType resource, ResourceLimit limit) {
+		BucketConfiguration configuration = configurationOf(limit);
+		Shared next = new Shared(limit, configuration, proxy(tenant, resource, limit, configuration));
+		Shared witness = byResource.compareAndExchange(resource.index(), previous, next);
+		return (witness == previous) ? next : witness;
+	}
+
+	/**
+	 * This instance's first decision on a bucket since it made the proxy (first use, eviction, or a changed limit):
+	 * taken with Bucket4j's implicit configuration replacement at the plans' version, which reconfigures the shared
+	 * bucket ({@code AS_IS}) if it holds a lower version, or creates it with that version. Later decisions go through
+	 * the proxy without a version, so that they cost what they cost before; a failed claim is tried again by the
+	 * next decision.
+	 */
+	private CompletableFuture<ConsumptionProbe> claim(Shared shared, String tenant, ResourceType resource,
+			long version, long cost) {
+		AsyncBucketProxy versioned = this.manager.builder()
+			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.AS_IS)
+			.build(this.keys.standardBucket(tenant, resource), shared.configuration);
+		CompletableFuture<ConsumptionProbe> probe = this.guard.call(() -> versioned.tryConsumeAndReturnRemaining(cost));
+		probe.whenComplete((result, failure) -> shared.endClaim(failure == null));
+		return probe;
+	}
+
+	private AsyncBucketProxy proxy(String tenant, ResourceType resource, ResourceLimit limit,
+			BucketConfiguration configuration) {
 		long unsynchronized = unsynchronizedUnits(limit.burst());
 		Optimization optimization = (unsynchronized >= 1)
 				? new DelayOptimization(new DelayParameters(unsynchronized, this.unsynchronizedFor),
@@ -152,18 +206,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 				: Optimizations.batching();
 		return this.manager.builder()
 			.withOptimization(optimization)
-			.build(this.keys.standardBucket(tenant, resource), configuration(plan, resource));
-	}
-
-	private BucketConfiguration configuration(Plan plan, ResourceType resource) {
-		BucketConfiguration[] byResource = this.configurations.computeIfAbsent(plan.name(),
-				name -> new BucketConfiguration[this.plans.resources().size()]);
-		BucketConfiguration configuration = byResource[resource.index()];
-		if (configuration == null) {
-			configuration = configurationOf(plan.limit(resource));
-			byResource[resource.index()] = configuration;
-		}
-		return configuration;
+			.build(this.keys.standardBucket(tenant, resource), configuration);
 	}
 
 	/**
@@ -183,6 +226,55 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		return BucketConfiguration.builder()
 			.addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.burst(), refillPeriod))
 			.build();
+	}
+
+	/**
+	 * This instance's proxy of one shared bucket, the limit it was made for, and whether this instance has claimed
+	 * the bucket for its plans' version yet: {@code UNCLAIMED → CLAIMING → CLAIMED}, back to {@code UNCLAIMED} when
+	 * the claim failed. One thread claims; the others decide through the proxy meanwhile.
+	 */
+	private static final class Shared {
+
+		private static final int UNCLAIMED = 0;
+
+		private static final int CLAIMING = 1;
+
+		private static final int CLAIMED = 2;
+
+		private static final AtomicIntegerFieldUpdater<Shared> STATE = AtomicIntegerFieldUpdater
+			.newUpdater(Shared.class, "state");
+
+		final ResourceLimit limit;
+
+		final BucketConfiguration configuration;
+
+		final AsyncBucketProxy proxy;
+
+		private volatile int state = UNCLAIMED;
+
+		Shared(ResourceLimit limit, BucketConfiguration configuration, AsyncBucketProxy proxy) {
+			this.limit = limit;
+			this.configuration = configuration;
+			this.proxy = proxy;
+		}
+
+		/** Whether the bucket this proxy was made for is the one {@code limit} asks for (rate and burst). */
+		boolean fits(ResourceLimit limit) {
+			return this.limit == limit || (this.limit.rate() == limit.rate() && this.limit.burst() == limit.burst());
+		}
+
+		boolean claimed() {
+			return this.state == CLAIMED;
+		}
+
+		boolean startClaim() {
+			return STATE.compareAndSet(this, UNCLAIMED, CLAIMING);
+		}
+
+		void endClaim(boolean done) {
+			this.state = done ? CLAIMED : UNCLAIMED;
+		}
+
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
@@ -69,7 +70,7 @@ class RedisStandardBucketsTests {
 	}
 
 	private RedisStandardBuckets buckets(RedisConnector connector) {
-		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), this.plans, this.time,
+		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), PlanCatalogs.of(this.plans), this.time,
 				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000);
 	}
 
@@ -96,7 +97,7 @@ class RedisStandardBucketsTests {
 
 	/** Copies allowed: each of two instances may admit floor(0.01 × burst / 2) units between synchronizations. */
 	private RedisStandardBuckets withCopies(RedisConnector connector, PlanCatalog plans) {
-		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), plans, this.time,
+		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), PlanCatalogs.of(plans), this.time,
 				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000,
 				0.01, 2, Duration.ofMillis(100));
 	}
@@ -136,6 +137,96 @@ class RedisStandardBucketsTests {
 			admitted += ((i % 2 == 0) ? a : b).tryConsume("acme", this.db, 1).join().isConsumed() ? 1 : 0;
 		}
 		assertThat(admitted).isEqualTo(10);
+	}
+
+	/** acme on gold: rate 50, burst 100; everyone else on free. */
+	private PlanCatalog gold(double rate, long burst) {
+		return new PlanCatalog(this.resources, Map.of("free", Map.of("db", ResourceLimit.of(10, 10)), "gold",
+				Map.of("db", ResourceLimit.of(rate, burst))), "free", Map.of("acme", "gold"));
+	}
+
+	private RedisStandardBuckets following(RedisConnector connector, PlanCatalogs plans) {
+		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), plans, this.time,
+				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000);
+	}
+
+	private static long take(RedisStandardBuckets buckets, ResourceType resource, long cost) {
+		ConsumptionProbe probe = buckets.tryConsume("acme", resource, cost).join();
+		assertThat(probe.isConsumed()).as("took %d", cost).isTrue();
+		return probe.getRemainingTokens();
+	}
+
+	/** Buckets following {@code plans} (acme on gold at 50/s, burst 100), acme with 70 tokens left. */
+	private RedisStandardBuckets goldWith70Left(PlanCatalogs plans) {
+		RedisStandardBuckets buckets = following(this.first, plans);
+		assertThat(take(buckets, this.db, 30)).isEqualTo(70);
+		return buckets;
+	}
+
+	@Test
+	void aRaisedLimitKeepsTheTokensAndRefillsAtTheNewRateAfter() {
+		PlanCatalogs plans = new PlanCatalogs(gold(50, 100));
+		RedisStandardBuckets buckets = goldWith70Left(plans);
+
+		plans.replace(gold(100, 200));
+		// not reset to 200, not scaled to 140
+		assertThat(take(buckets, this.db, 1)).isEqualTo(69);
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(take(buckets, this.db, 1)).as("69 + 100/s x 1 s - 1").isEqualTo(168);
+		this.time.advance(Duration.ofSeconds(10));
+		assertThat(take(buckets, this.db, 1)).as("full at the new burst").isEqualTo(199);
+	}
+
+	@Test
+	void aLoweredBurstCapsTheTokensHeld() {
+		PlanCatalogs plans = new PlanCatalogs(gold(50, 100));
+		RedisStandardBuckets buckets = goldWith70Left(plans);
+
+		plans.replace(gold(10, 20));
+		assertThat(take(buckets, this.db, 15)).as("70 capped at 20, - 15").isEqualTo(5);
+		this.time.advance(Duration.ofMillis(500));
+		assertThat(take(buckets, this.db, 1)).as("5 + 10/s x 0.5 s - 1").isEqualTo(9);
+	}
+
+	@Test
+	void anInstanceStillOnTheOldPlansNeitherResetsNorRevertsABucketAnotherReconfigured() {
+		PlanCatalogs plansA = new PlanCatalogs(gold(50, 100));
+		PlanCatalogs plansB = new PlanCatalogs(gold(50, 100));
+		RedisStandardBuckets a = following(this.first, plansA);
+		RedisStandardBuckets b = following(this.second, plansB);
+		assertThat(take(a, this.db, 30)).isEqualTo(70);
+		assertThat(take(b, this.db, 10)).isEqualTo(60);
+
+		plansA.replace(gold(100, 200));
+		this.time.advance(Duration.ofMillis(100));
+		assertThat(take(a, this.db, 1)).as("60 + 50/s x 0.1 s at the old rate, then reconfigured, - 1").isEqualTo(64);
+		assertThat(take(b, this.db, 1)).as("b decides against the bucket as a left it").isEqualTo(63);
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(take(b, this.db, 1)).as("the new rate, though b still has the old plans").isEqualTo(162);
+		assertThat(take(a, this.db, 1)).isEqualTo(161);
+		this.time.advance(Duration.ofSeconds(10));
+		assertThat(take(b, this.db, 101)).as("the new burst, though b's plans say 100").isEqualTo(99);
+
+		plansB.replace(gold(100, 200));
+		this.time.advance(Duration.ofMillis(100));
+		assertThat(take(b, this.db, 1)).as("b's own reconfiguration, to the same limits, keeps the tokens")
+			.isEqualTo(108);
+		assertThat(take(a, this.db, 1)).isEqualTo(107);
+		this.time.advance(Duration.ofMillis(500));
+		assertThat(take(a, this.db, 1)).as("107 + 100/s x 0.5 s - 1").isEqualTo(156);
+	}
+
+	@Test
+	void anInstanceStartedWithChangedPlansReconfiguresTheBucketKeepingItsTokens() {
+		RedisStandardBuckets before = following(this.first, PlanCatalogs.of(gold(50, 100)));
+		assertThat(take(before, this.db, 30)).isEqualTo(70);
+
+		this.time.advance(Duration.ofMillis(100));
+		RedisStandardBuckets restarted = following(this.second, PlanCatalogs.of(gold(100, 200)));
+		assertThat(take(restarted, this.db, 1)).as("70 + 50/s x 0.1 s, - 1").isEqualTo(74);
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(take(before, this.db, 1)).as("the new rate for the instance that started before too")
+			.isEqualTo(173);
 	}
 
 	@Test
