@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application as a new user starts it: the embedded default plus an extra configuration file with a route to
  * a local upstream, on the real clock. Twenty requests fired at once by a tenant on a {@code rate: 5, burst: 5}
- * plan: about five get through (one more if a refill lands during the burst), the rest are throttled.
+ * plan: five get through, plus one for every 200 ms the burst takes to be decided, the rest are throttled.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -74,11 +74,17 @@ class GatewayApplicationTests {
 		// a first burst by another tenant opens the connections and registers the request meters (200 and 429), so
 		// that the measured burst arrives within the 200 ms a refill takes on a busy machine
 		burst("warm-up", 20);
+		long start = System.nanoTime();
 		List<Answer> answers = burst("newcomer", 20);
+		double elapsedSeconds = (System.nanoTime() - start) / 1e9;
 
 		Map<Integer, Long> byStatus = answers.stream()
 			.collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
-		assertThat(byStatus.get(200)).isBetween(4L, 6L);
+		// the burst, plus what refilled at 5 per second while the twenty were decided: 5 when they all arrive
+		// within the first 200 ms, more where deciding them takes longer (at load average 10, 7 were admitted)
+		// (10 ms more for the bucket's clock, read apart from this one)
+		long refilled = (long) Math.floor(5 * (elapsedSeconds + 0.010));
+		assertThat(byStatus.get(200)).isBetween(4L, 5 + refilled);
 		assertThat(byStatus.get(429)).isEqualTo(20 - byStatus.get(200));
 		assertThat(answers).filteredOn(a -> a.status() == 429).allSatisfy(a -> assertThat(a.retryAfter()).isEqualTo("1"));
 	}
