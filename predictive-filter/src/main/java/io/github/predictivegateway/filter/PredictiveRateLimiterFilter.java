@@ -49,6 +49,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	/** Exchange attribute holding the {@link GateResult} of the request, once it passed the tenant stage. */
 	static final String GATE_RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".gateResult";
 
+	/** Exchange attribute present when the request was decided with distributed mode's fallback buckets. */
+	private static final String FALLBACK_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".fallback";
+
 	private static final String NO_TENANT = "";
 
 	private final AdmissionEngine engine;
@@ -139,19 +142,23 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (this.failover == null) {
 			return result.flatMap(r -> decided(exchange, chain, tenant, r, units));
 		}
-		return result.onErrorResume(RedisDown::is, ex -> storeFailed(tenant, units))
+		return result.onErrorResume(RedisDown::is, ex -> storeFailed(exchange, tenant, units))
 			.flatMap(r -> decided(exchange, chain, tenant, r, units))
 			.onErrorResume(FailedClosed.class, ex -> AdmissionResponses.storeUnavailable(exchange, this.resource, units,
 					this.failover.retryAfterSeconds(), this.includeHeaders));
 	}
 
-	/** Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. */
-	private Mono<AdmissionResult> storeFailed(String tenant, long units) {
+	/**
+	 * Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. A request decided
+	 * with this instance's fallback buckets is marked so, for {@link #refund}.
+	 */
+	private Mono<AdmissionResult> storeFailed(ServerWebExchange exchange, String tenant, long units) {
 		StoreFailover failover = this.failover;
 		failover.recordFallback(this.resource, this.failurePolicy);
 		if (this.failurePolicy == FailurePolicy.FAIL_CLOSED) {
 			return Mono.error(FailedClosed.INSTANCE);
 		}
+		exchange.getAttributes().put(FALLBACK_ATTRIBUTE, Boolean.TRUE);
 		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
 	}
 
@@ -208,6 +215,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (cell != null) {
 				cell.refusedAtGate();
 			}
+			refund(exchange, tenant, result);
 			return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
 		}
 		if (this.includeHeaders) {
@@ -215,6 +223,21 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
 		return proceed(exchange, chain, cell);
+	}
+
+	/**
+	 * Gives the tenant back what the tenant stage took for a request the gate refused, to the buckets that decided
+	 * it (distributed mode's fallback buckets if the shared store was down). Nothing waits on it: a remote store's
+	 * failure is counted by its guard, and the response is the same either way.
+	 */
+	private void refund(ServerWebExchange exchange, String tenant, AdmissionResult result) {
+		StoreFailover failover = this.failover;
+		if (failover != null && exchange.getAttributes().containsKey(FALLBACK_ATTRIBUTE)) {
+			failover.refundLocally(this.engine, tenant, this.resource, result);
+		}
+		else {
+			this.engine.refund(tenant, this.resource, result);
+		}
 	}
 
 	/**

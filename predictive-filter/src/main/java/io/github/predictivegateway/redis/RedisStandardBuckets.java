@@ -125,6 +125,27 @@ public final class RedisStandardBuckets implements StandardBuckets {
 
 	@Override
 	public CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
+		AsyncBucketProxy bucket = bucket(tenant, resource);
+		return this.guard.call(() -> bucket.tryConsumeAndReturnRemaining(cost));
+	}
+
+	/**
+	 * {@inheritDoc} Through the tenant's proxy, so that a local copy sees the units too, as a background call: no
+	 * request waits on it, and an open circuit does not refuse it (a failure is counted in
+	 * {@value io.github.predictivegateway.metrics.PredictiveMetricNames#REDIS_CALLS}, and the tenant merely keeps
+	 * the units spent). A bucket whose key expired is created full, and stays full.
+	 */
+	@Override
+	public CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units) {
+		if (units < 1) {
+			throw new IllegalArgumentException("units must be at least 1, got " + units);
+		}
+		AsyncBucketProxy bucket = bucket(tenant, resource);
+		return this.guard.background(() -> bucket.addTokens(units));
+	}
+
+	/** The tenant's proxy for that resource type, made on first use and kept in the LRU. */
+	private AsyncBucketProxy bucket(String tenant, ResourceType resource) {
 		AtomicReferenceArray<AsyncBucketProxy> byResource = this.proxies.get(tenant, this.newTenant);
 		AsyncBucketProxy bucket = byResource.get(resource.index());
 		if (bucket == null) {
@@ -133,8 +154,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 				bucket = byResource.get(resource.index());
 			}
 		}
-		AsyncBucketProxy chosen = bucket;
-		return this.guard.call(() -> chosen.tryConsumeAndReturnRemaining(cost));
+		return bucket;
 	}
 
 	/** The units an instance may admit from its copy of a bucket of this burst between synchronizations. */
