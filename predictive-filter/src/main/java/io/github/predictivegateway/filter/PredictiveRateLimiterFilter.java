@@ -29,6 +29,11 @@ import org.springframework.web.server.ServerWebExchange;
  * through a future when the standard buckets are in Redis, and a wait at the gate is a {@code Mono} the queue
  * completes, so the whole filter runs on the event loop.
  *
+ * <p>A request the gate refuses never reached the backend: what the tenant stage took for it is given back
+ * ({@link AdmissionEngine#refund}), so that the tenant's retry is not answered 429 for budget it never used. A wait
+ * whose client went away is not given back: the gateway did not refuse it (usage counts it admitted), and telling
+ * it from a cancelled upstream call would cost every admitted request an operator.
+ *
  * <p>Every decided request is counted for usage feedback (a few counter increments; a refusal at the gate is
  * counted as not admitted) and, once passed on, its upstream time is measured around the rest of the chain. In
  * shadow mode nothing is enforced: a request the engine would throttle passes, marked
