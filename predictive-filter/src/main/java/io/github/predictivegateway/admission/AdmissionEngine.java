@@ -13,6 +13,7 @@ import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
@@ -29,6 +30,9 @@ import io.github.predictivegateway.time.TimeSource;
  * Plain Java, no blocking: safe to call on an event loop. The shadow bucket is in memory; the standard bucket is
  * wherever {@link StandardBuckets} keeps it (memory, or Redis in distributed mode), so the answer is a future that
  * is already complete unless a remote store is asked.
+ *
+ * <p>A request admitted here that the capacity gate then refuses never reached the backend: {@link #refund} gives
+ * its units back to what served it.
  *
  * <p>When the standard buckets are in memory ({@link ImmediateStandardBuckets}), {@link #admit} decides without a
  * future, and every decision allocates one object: its {@link AdmissionResult}. A throttled request's wait comes
@@ -148,7 +152,8 @@ public final class AdmissionEngine {
 
 	/** Served from the tenant's shadow bucket for the current step, or {@code null} when it cannot be. */
 	private AdmissionResult preallocated(String tenant, ResourceType resource, long cost, Plan plan, long now) {
-		ShadowBucket shadow = this.shadows.find(tenant, resource, now);
+		StepGrants grants = this.shadows.grantsAt(now);
+		ShadowBucket shadow = (grants != null) ? grants.shadowBucket(tenant, resource) : null;
 		if (shadow == null) {
 			return null;
 		}
@@ -156,8 +161,56 @@ public final class AdmissionEngine {
 		if (left < 0) {
 			return null;
 		}
-		return new AdmissionResult(Decision.PREALLOCATED, cost, left, 0, ceilSeconds(this.steps.nanosToNextStep(now)),
-				plan.name(), plan.limit(resource));
+		return new AdmissionResult(Decision.PREALLOCATED, cost, left, grants.step(),
+				ceilSeconds(this.steps.nanosToNextStep(now)), plan.name(), plan.limit(resource));
+	}
+
+	/**
+	 * Gives back to the tenant the units {@code result} took, for a request that was admitted here but never
+	 * reached the backend (the capacity gate refused it): to the bucket that served it, so that the tenant's next
+	 * request is decided as if the refused one had not been made.
+	 * <ul>
+	 * <li>pre-allocated: to the shadow bucket of the step it was served in, if that step is still the current one
+	 * (and never beyond the grant); once the step is over its grant has expired, and giving the units to the new
+	 * step's bucket would hand out more than that step was granted, so nothing is given back;</li>
+	 * <li>standard: to the standard bucket, capped at its burst (Bucket4j's {@code addTokens}): a bucket that
+	 * refilled meanwhile gains only up to full;</li>
+	 * <li>throttled: nothing was taken, nothing is given back.</li>
+	 * </ul>
+	 * Never blocks.
+	 * @return completed once the units are back; for standard buckets in a remote store, later, and exceptionally
+	 * if the store could not take them (nothing waits on it: the caller may ignore it)
+	 */
+	public CompletableFuture<Void> refund(String tenant, ResourceType resource, AdmissionResult result) {
+		return refund(tenant, resource, result, this.standard);
+	}
+
+	/**
+	 * The same, with {@code standard} in place of the engine's standard buckets: a request distributed mode decided
+	 * with this instance's fallback buckets is given back to them.
+	 */
+	public CompletableFuture<Void> refund(String tenant, ResourceType resource, AdmissionResult result,
+			StandardBuckets standard) {
+		switch (result.decision()) {
+			case PREALLOCATED -> refundPreallocated(tenant, resource, result);
+			case STANDARD -> {
+				return standard.giveBack(tenant, resource, result.cost());
+			}
+			default -> {
+			}
+		}
+		return CompletableFuture.completedFuture(null);
+	}
+
+	private void refundPreallocated(String tenant, ResourceType resource, AdmissionResult result) {
+		StepGrants grants = this.shadows.grantsAt(this.time.epochNanos());
+		if (grants == null || grants.step() != result.step()) {
+			return;
+		}
+		ShadowBucket shadow = grants.shadowBucket(tenant, resource);
+		if (shadow != null) {
+			shadow.giveBack(result.cost());
+		}
 	}
 
 	private static void checkCost(long cost) {
@@ -169,7 +222,8 @@ public final class AdmissionEngine {
 	private static AdmissionResult standardAdmitted(long remaining, Plan plan, ResourceType resource, long cost) {
 		ResourceLimit limit = plan.limit(resource);
 		long refill = (long) Math.ceil((limit.burst() - remaining) / limit.rate());
-		return new AdmissionResult(Decision.STANDARD, cost, remaining, 0, refill, plan.name(), limit);
+		return new AdmissionResult(Decision.STANDARD, cost, remaining, AdmissionResult.NO_STEP, refill, plan.name(),
+				limit);
 	}
 
 	private AdmissionResult standardResult(ConsumptionProbe probe, Plan plan, ResourceType resource, long cost,
@@ -189,7 +243,7 @@ public final class AdmissionEngine {
 			long now) {
 		long wait = (waitNanos == Long.MAX_VALUE) ? this.steps.nanosToNextStep(now) : waitNanos;
 		long retryAfter = Math.max(1, ceilSeconds(wait));
-		return new AdmissionResult(Decision.THROTTLED, cost, held, retryAfter, retryAfter, plan.name(),
+		return new AdmissionResult(Decision.THROTTLED, cost, held, AdmissionResult.NO_STEP, retryAfter, plan.name(),
 				plan.limit(resource));
 	}
 

@@ -63,6 +63,13 @@ final class GuardedBucket implements TenantBucket {
 		return ConsumptionProbe.consumed(held - cost, this.state.calculateFullRefillingTime(now));
 	}
 
+	/** Adds {@code units} to what the bucket holds now, up to its burst. */
+	synchronized void giveBack(long units) {
+		checkCost(units);
+		refill(this.time.epochNanos());
+		this.state.addTokens(units);
+	}
+
 	/** Units held now. */
 	synchronized long availableTokens() {
 		return refill(this.time.epochNanos());

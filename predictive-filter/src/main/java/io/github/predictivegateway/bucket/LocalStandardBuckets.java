@@ -1,6 +1,7 @@
 package io.github.predictivegateway.bucket;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -87,12 +88,26 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 	@Override
 	public long peekAvailable(String tenant, ResourceType resource) {
 		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
-		TenantBuckets held = this.tenants.getIfPresent(tenant);
-		Configured configured = (held != null) ? held.buckets.get(resource.index()) : null;
+		Configured configured = held(tenant, resource);
 		if (configured == null) {
 			return bandwidthOf(limit).getCapacity();
 		}
 		return configured.bucket.availableTokens();
+	}
+
+	@Override
+	public CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units) {
+		Configured configured = held(tenant, resource);
+		if (configured != null) {
+			configured.bucket.giveBack(units);
+		}
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** The tenant's bucket for that resource type if one is held, without creating or reconfiguring it. */
+	private Configured held(String tenant, ResourceType resource) {
+		TenantBuckets held = this.tenants.getIfPresent(tenant);
+		return (held != null) ? held.buckets.get(resource.index()) : null;
 	}
 
 	/** Number of tenants currently held (after pending evictions). */

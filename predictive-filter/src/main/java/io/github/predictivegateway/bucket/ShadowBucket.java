@@ -43,6 +43,21 @@ public class ShadowBucket {
 		return current - cost;
 	}
 
+	/**
+	 * Gives back {@code units} a request took and did not use (the capacity gate refused it), never holding more
+	 * than the grant.
+	 */
+	public void giveBack(long units) {
+		if (units < 1) {
+			throw new IllegalArgumentException("units must be at least 1, got " + units);
+		}
+		long current;
+		do {
+			current = this.remaining.get();
+		}
+		while (!this.remaining.compareAndSet(current, Math.min(this.granted, current + units)));
+	}
+
 	public long granted() {
 		return this.granted;
 	}

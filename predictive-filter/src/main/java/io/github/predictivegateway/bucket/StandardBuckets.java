@@ -24,6 +24,15 @@ public interface StandardBuckets {
 	CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost);
 
 	/**
+	 * Gives back {@code units} a request took from the tenant's bucket for that resource type and did not use (the
+	 * capacity gate refused it), capped at the bucket's burst: Bucket4j's {@code addTokens}. Never blocks; nothing
+	 * is created for a tenant whose bucket is not held (it would start full anyway).
+	 * @return completed once the units are back: at once in memory, later for a remote store, and exceptionally
+	 * with {@link StoreUnavailableException} when it could not take them
+	 */
+	CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units);
+
+	/**
 	 * Units the tenant could take from its bucket right now, read without taking any and without creating a bucket
 	 * for a tenant not seen yet (such a tenant would start with a full bucket, its burst), for monitoring. Never on
 	 * the request path.

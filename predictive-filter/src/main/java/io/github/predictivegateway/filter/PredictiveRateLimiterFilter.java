@@ -29,6 +29,11 @@ import org.springframework.web.server.ServerWebExchange;
  * through a future when the standard buckets are in Redis, and a wait at the gate is a {@code Mono} the queue
  * completes, so the whole filter runs on the event loop.
  *
+ * <p>A request the gate refuses never reached the backend: what the tenant stage took for it is given back
+ * ({@link AdmissionEngine#refund}), so that the tenant's retry is not answered 429 for budget it never used. A wait
+ * whose client went away is not given back: the gateway did not refuse it (usage counts it admitted), and telling
+ * it from a cancelled upstream call would cost every admitted request an operator.
+ *
  * <p>Every decided request is counted for usage feedback (a few counter increments; a refusal at the gate is
  * counted as not admitted) and, once passed on, its upstream time is measured around the rest of the chain. In
  * shadow mode nothing is enforced: a request the engine would throttle passes, marked
@@ -48,6 +53,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	/** Exchange attribute holding the {@link GateResult} of the request, once it passed the tenant stage. */
 	static final String GATE_RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".gateResult";
+
+	/** Exchange attribute present when the request was decided with distributed mode's fallback buckets. */
+	private static final String FALLBACK_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".fallback";
 
 	private static final String NO_TENANT = "";
 
@@ -139,19 +147,23 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (this.failover == null) {
 			return result.flatMap(r -> decided(exchange, chain, tenant, r, units));
 		}
-		return result.onErrorResume(RedisDown::is, ex -> storeFailed(tenant, units))
+		return result.onErrorResume(RedisDown::is, ex -> storeFailed(exchange, tenant, units))
 			.flatMap(r -> decided(exchange, chain, tenant, r, units))
 			.onErrorResume(FailedClosed.class, ex -> AdmissionResponses.storeUnavailable(exchange, this.resource, units,
 					this.failover.retryAfterSeconds(), this.includeHeaders));
 	}
 
-	/** Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. */
-	private Mono<AdmissionResult> storeFailed(String tenant, long units) {
+	/**
+	 * Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. A request decided
+	 * with this instance's fallback buckets is marked so, for {@link #refund}.
+	 */
+	private Mono<AdmissionResult> storeFailed(ServerWebExchange exchange, String tenant, long units) {
 		StoreFailover failover = this.failover;
 		failover.recordFallback(this.resource, this.failurePolicy);
 		if (this.failurePolicy == FailurePolicy.FAIL_CLOSED) {
 			return Mono.error(FailedClosed.INSTANCE);
 		}
+		exchange.getAttributes().put(FALLBACK_ATTRIBUTE, Boolean.TRUE);
 		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
 	}
 
@@ -208,6 +220,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (cell != null) {
 				cell.refusedAtGate();
 			}
+			refund(exchange, tenant, result);
 			return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
 		}
 		if (this.includeHeaders) {
@@ -215,6 +228,21 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
 		return proceed(exchange, chain, cell);
+	}
+
+	/**
+	 * Gives the tenant back what the tenant stage took for a request the gate refused, to the buckets that decided
+	 * it (distributed mode's fallback buckets if the shared store was down). Nothing waits on it: a remote store's
+	 * failure is counted by its guard, and the response is the same either way.
+	 */
+	private void refund(ServerWebExchange exchange, String tenant, AdmissionResult result) {
+		StoreFailover failover = this.failover;
+		if (failover != null && exchange.getAttributes().containsKey(FALLBACK_ATTRIBUTE)) {
+			failover.refundLocally(this.engine, tenant, this.resource, result);
+		}
+		else {
+			this.engine.refund(tenant, this.resource, result);
+		}
 	}
 
 	/**

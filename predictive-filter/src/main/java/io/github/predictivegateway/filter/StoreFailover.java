@@ -62,6 +62,11 @@ public final class StoreFailover {
 		this.fallbacks[resource.index()][policy.ordinal()].increment();
 	}
 
+	/** Gives back what a {@code fail-open} decision took from this instance's fallback buckets. */
+	void refundLocally(AdmissionEngine engine, String tenant, ResourceType resource, AdmissionResult result) {
+		engine.refund(tenant, resource, result, this.fallback);
+	}
+
 	/** The {@code fail-open} decision: the engine again, with this instance's fallback buckets. */
 	public CompletableFuture<AdmissionResult> admitLocally(AdmissionEngine engine, String tenant, ResourceType resource,
 			long cost) {

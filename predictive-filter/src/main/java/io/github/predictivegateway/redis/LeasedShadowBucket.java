@@ -116,6 +116,19 @@ final class LeasedShadowBucket extends ShadowBucket {
 		});
 	}
 
+	/**
+	 * Gives back units a request took from this instance's lease and did not use: back to the lease, not to the
+	 * shared ledger (no Redis call), and no longer counted as spent.
+	 */
+	@Override
+	public void giveBack(long units) {
+		if (units < 1) {
+			throw new IllegalArgumentException("units must be at least 1, got " + units);
+		}
+		this.local.addAndGet(units);
+		this.spent.add(-units);
+	}
+
 	/** Adds units this instance now holds: a lease Redis answered. */
 	void credit(long units) {
 		this.local.addAndGet(units);

@@ -154,16 +154,38 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	public CompletableFuture<ConsumptionProbe> tryConsume(String tenant, ResourceType resource, long cost) {
 		PlanVersions.Versioned plans = this.plans.current();
 		ResourceLimit limit = plans.plans().limitFor(tenant, resource);
-		AtomicReferenceArray<Shared> byResource = this.proxies.get(tenant, this.newTenant);
-		Shared shared = byResource.get(resource.index());
-		if (shared == null || !shared.fits(limit)) {
-			shared = replace(byResource, shared, tenant, resource, limit);
-		}
+		Shared shared = shared(tenant, resource, limit);
 		if (!shared.claimed() && shared.fits(limit) && shared.startClaim()) {
 			return claim(shared, tenant, resource, plans.version(), cost);
 		}
 		AsyncBucketProxy chosen = shared.proxy;
 		return this.guard.call(() -> chosen.tryConsumeAndReturnRemaining(cost));
+	}
+
+	/**
+	 * {@inheritDoc} Through the tenant's proxy, so that a local copy sees the units too, as a background call: no
+	 * request waits on it, and an open circuit does not refuse it (a failure is counted in
+	 * {@value io.github.predictivegateway.metrics.PredictiveMetricNames#REDIS_CALLS}, and the tenant merely keeps
+	 * the units spent). A bucket whose key expired is created full, and stays full.
+	 */
+	@Override
+	public CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units) {
+		if (units < 1) {
+			throw new IllegalArgumentException("units must be at least 1, got " + units);
+		}
+		ResourceLimit limit = this.plans.current().plans().limitFor(tenant, resource);
+		AsyncBucketProxy bucket = shared(tenant, resource, limit).proxy;
+		return this.guard.background(() -> bucket.addTokens(units));
+	}
+
+	/** The tenant's proxy for that resource type and limit, made on first use or when the limit changed. */
+	private Shared shared(String tenant, ResourceType resource, ResourceLimit limit) {
+		AtomicReferenceArray<Shared> byResource = this.proxies.get(tenant, this.newTenant);
+		Shared shared = byResource.get(resource.index());
+		if (shared == null || !shared.fits(limit)) {
+			shared = replace(byResource, shared, tenant, resource, limit);
+		}
+		return shared;
 	}
 
 	/** The units an instance may admit from its copy of a bucket of this burst between synchronizations. */

@@ -53,11 +53,13 @@ class AdmissionEngineTests {
 		this.engine = new AdmissionEngine(this.plans, this.buckets, this.shadows, this.steps, this.time);
 	}
 
-	private void declare(DeclaredPreallocation... declarations) {
-		new PreallocationCycle(this.steps, this.time, this.plans,
+	/** Prepares the current step's grants (and the next one's 5 s ahead of it, when ticked again). */
+	private PreallocationCycle declare(DeclaredPreallocation... declarations) {
+		PreallocationCycle cycle = new PreallocationCycle(this.steps, this.time, this.plans,
 				new DeclaredForecastSource(java.util.List.of(declarations)), new MaxMinFairLedger(), this.shadows, 0.8,
-				Duration.ofSeconds(5))
-			.tick();
+				Duration.ofSeconds(5));
+		cycle.tick();
+		return cycle;
 	}
 
 	@Test
@@ -203,6 +205,75 @@ class AdmissionEngineTests {
 	void aCostBelowOneUnitIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.engine.admit("acme", this.db, 0))
 			.withMessageContaining("cost must be at least 1");
+	}
+
+	// refunds: what a request admitted here and refused by the capacity gate took goes back to what served it
+
+	@Test
+	void aStandardRequestRefusedAtTheGateLeavesTheTenantsBucketAsItWasBeforeTheRequest() {
+		AdmissionResult taken = this.engine.admit("globex", this.db, 2);
+		assertThat(taken.decision()).isEqualTo(Decision.STANDARD);
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(3);
+
+		assertThat(this.engine.refund("globex", this.db, taken)).isCompleted();
+
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(5);
+	}
+
+	@Test
+	void aPreallocatedRequestRefusedAtTheGateGoesBackToItsShadowBucketNotToTheStandardOne() {
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+		AdmissionResult taken = this.engine.admit("acme", this.db, 2);
+		assertThat(taken.decision()).isEqualTo(Decision.PREALLOCATED);
+		assertThat(shadowRemaining()).isEqualTo(1);
+
+		this.engine.refund("acme", this.db, taken);
+
+		assertThat(shadowRemaining()).isEqualTo(3);
+		assertThat(this.buckets.availableTokens("acme", this.db)).isEqualTo(4);
+	}
+
+	@Test
+	void aRefundAfterTheStepChangedDoesNotResurrectTheOldStepsGrant() {
+		PreallocationCycle cycle = declare(DeclaredPreallocation.always("acme", "db", 3));
+		AdmissionResult takenInFirstStep = this.engine.admit("acme", this.db, 3);
+		assertThat(takenInFirstStep.decision()).isEqualTo(Decision.PREALLOCATED);
+		this.time.advance(Duration.ofSeconds(55));
+		cycle.tick();
+		this.time.advance(Duration.ofSeconds(5));
+		assertThat(this.engine.admit("acme", this.db, 2).decision()).as("in the next step").isEqualTo(Decision.PREALLOCATED);
+
+		this.engine.refund("acme", this.db, takenInFirstStep);
+
+		assertThat(shadowRemaining()).as("the next step's grant, 3, less the 2 spent in it").isEqualTo(1);
+		assertThat(this.buckets.availableTokens("acme", this.db)).as("nothing moved to the standard bucket").isEqualTo(4);
+	}
+
+	@Test
+	void aRefundNeverFillsTheStandardBucketBeyondItsBurst() {
+		AdmissionResult taken = this.engine.admit("globex", this.db, 2);
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(this.buckets.availableTokens("globex", this.db)).as("refilled meanwhile").isEqualTo(5);
+
+		this.engine.refund("globex", this.db, taken);
+
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(5);
+	}
+
+	@Test
+	void aThrottledRequestHasNothingToGiveBack() {
+		this.engine.admit("globex", this.db, 4);
+		AdmissionResult throttled = this.engine.admit("globex", this.db, 2);
+		assertThat(throttled.decision()).isEqualTo(Decision.THROTTLED);
+
+		this.engine.refund("globex", this.db, throttled);
+
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(1);
+	}
+
+	/** What acme's shadow bucket holds in the current step. */
+	private long shadowRemaining() {
+		return this.shadows.find("acme", this.db, this.time.epochNanos()).remaining();
 	}
 
 }

@@ -80,4 +80,11 @@ class LocalStandardBucketsTests {
 		assertThat(this.buckets.peekAvailable("small", this.db)).isEqualTo(4);
 	}
 
+	@Test
+	void givingBackToAnUnknownTenantCreatesNoBucket() {
+		this.buckets.giveBack("acme", this.db, 3).join();
+
+		assertThat(this.buckets.tenantCount()).isZero();
+	}
+
 }

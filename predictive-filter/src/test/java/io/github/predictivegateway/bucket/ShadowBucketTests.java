@@ -23,6 +23,18 @@ class ShadowBucketTests {
 	}
 
 	@Test
+	void unitsGivenBackCanBeSpentAgainButNeverExceedTheGrant() {
+		ShadowBucket bucket = new ShadowBucket(5);
+		bucket.tryConsume(3);
+
+		bucket.giveBack(2);
+		assertThat(bucket.remaining()).isEqualTo(4);
+		assertThat(bucket.used()).isEqualTo(1);
+		bucket.giveBack(3);
+		assertThat(bucket.remaining()).isEqualTo(5);
+	}
+
+	@Test
 	void concurrentSpendingNeverHandsOutMoreThanTheGrant() throws InterruptedException {
 		ShadowBucket bucket = new ShadowBucket(2_500);
 		AtomicLong admitted = new AtomicLong();

@@ -75,6 +75,19 @@ class LeasedShadowBucketTests {
 	}
 
 	@Test
+	void unitsGivenBackReturnToThisInstancesLeaseNotToTheLedger() {
+		ShadowBucket bucket = installedAndLeased();
+		assertThat(bucket.tryConsume(3)).isEqualTo(7);
+		long inLedger = this.scripts.left(this.ledger, "acme");
+
+		bucket.giveBack(3);
+
+		assertThat(bucket.remaining()).isEqualTo(10);
+		assertThat(bucket.used()).isZero();
+		assertThat(this.scripts.left(this.ledger, "acme")).isEqualTo(inLedger);
+	}
+
+	@Test
 	void anIdleLeaseGoesBackButForTheCostOfItsLastRequest() {
 		ShadowBucket bucket = installedAndLeased();
 		assertThat(bucket.tryConsume(3)).isEqualTo(7);

@@ -269,4 +269,59 @@ class RedisStandardBucketsTests {
 		}
 	}
 
+	@Test
+	void unitsGivenBackInRedisCanBeTakenByEveryInstance() {
+		RedisStandardBuckets a = buckets(this.first);
+		RedisStandardBuckets b = buckets(this.second);
+		assertThat(a.tryConsume("acme", this.db, 4).join().getRemainingTokens()).isEqualTo(6);
+
+		a.giveBack("acme", this.db, 4).join();
+
+		ConsumptionProbe all = b.tryConsume("acme", this.db, 10).join();
+		assertThat(all.isConsumed()).isTrue();
+		assertThat(all.getRemainingTokens()).isZero();
+	}
+
+	@Test
+	void unitsGivenBackInRedisNeverFillTheBucketBeyondItsBurst() {
+		RedisStandardBuckets a = buckets(this.first);
+		RedisStandardBuckets b = buckets(this.second);
+		a.tryConsume("acme", this.db, 4).join();
+		this.time.advance(Duration.ofSeconds(1));
+
+		a.giveBack("acme", this.db, 4).join();
+
+		assertThat(b.tryConsume("acme", this.db, 10).join().isConsumed()).isTrue();
+		assertThat(b.tryConsume("acme", this.db, 1).join().isConsumed()).as("nothing beyond the burst").isFalse();
+	}
+
+	@Test
+	void unitsGivenBackThroughALocalCopyReachTheSharedBucket() {
+		PlanCatalog large = new PlanCatalog(this.resources,
+				Map.of("free", Map.of("db", ResourceLimit.of(1, 1000))), "free", Map.of());
+		RedisStandardBuckets a = withCopies(this.first, large);
+		RedisStandardBuckets b = withCopies(this.second, large);
+		assertThat(a.tryConsume("acme", this.db, 600).join().getRemainingTokens()).isEqualTo(400);
+
+		a.giveBack("acme", this.db, 600).join();
+		this.time.advance(Duration.ofMillis(101));
+		a.tryConsume("acme", this.db, 1).join();
+
+		assertThat(b.tryConsume("acme", this.db, 999).join().isConsumed()).isTrue();
+	}
+
+	@Test
+	void givingBackWithoutAConnectionFailsOnlyItsOwnFuture() {
+		RedisConnector nowhere = new RedisConnector(List.of(RedisURI.create("127.0.0.1", 1)), false,
+				Duration.ofMillis(50));
+		try {
+			RedisStandardBuckets buckets = buckets(nowhere);
+			assertThatThrownBy(() -> buckets.giveBack("acme", this.db, 1).join())
+				.hasCauseInstanceOf(StoreUnavailableException.class);
+		}
+		finally {
+			nowhere.close();
+		}
+	}
+
 }
