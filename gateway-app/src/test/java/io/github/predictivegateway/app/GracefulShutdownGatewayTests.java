@@ -61,14 +61,14 @@ class GracefulShutdownGatewayTests {
 		this.sidecar.start();
 		this.sidecar.stubFor(post(urlEqualTo("/v1/usage")).willReturn(aResponse().withStatus(202)));
 		this.sidecar.stubFor(any(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(503)));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "management.server.port=0",
-					"spring.config.additional-location=classpath:drain-routes.yml",
-					"upstream.url=http://127.0.0.1:" + this.upstream.port(),
-					"predictive.forecast.sidecar-url=http://127.0.0.1:" + this.sidecar.port(),
-					"predictive.usage.instance-id=gw-drain", "server.shutdown=graceful",
-					"spring.lifecycle.timeout-per-shutdown-phase=" + SHUTDOWN_PHASE.toMillis() + "ms")
-			.run();
+		// arguments, not builder properties: those are defaults, which application.yml's ports 8080 and 8081 override
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(
+				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
+				"--spring.config.additional-location=classpath:drain-routes.yml",
+				"--upstream.url=http://127.0.0.1:" + this.upstream.port(),
+				"--predictive.forecast.sidecar-url=http://127.0.0.1:" + this.sidecar.port(),
+				"--predictive.usage.instance-id=gw-drain", "--server.shutdown=graceful",
+				"--spring.lifecycle.timeout-per-shutdown-phase=" + SHUTDOWN_PHASE.toMillis() + "ms");
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		AdmissionQueues queues = context.getBean(AdmissionQueues.class);
 		WebClient client = WebClient.builder()

@@ -39,6 +39,12 @@ class KeepAliveGatewayTests {
 
 	private static final String THROTTLED = "HTTP/1.1 429";
 
+	/**
+	 * How long a read waits for an answer: the defect leaves the third request unanswered for ever, and a loaded
+	 * 2-core machine (load average 10, the gateway took 90 s to start) once took more than 5 s to answer the first.
+	 */
+	private static final int READ_TIMEOUT_MS = 30_000;
+
 	private final WireMockServer upstream = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
 	private ConfigurableApplicationContext gateway;
@@ -49,11 +55,11 @@ class KeepAliveGatewayTests {
 		this.upstream.stubFor(get(urlEqualTo("/orders/slow"))
 			.willReturn(aResponse().withStatus(200).withFixedDelay(50).withBody("slow")));
 		this.upstream.stubFor(get(urlEqualTo("/orders/fast")).willReturn(aResponse().withStatus(200).withBody("fast")));
-		this.gateway = new SpringApplicationBuilder(GatewayApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "management.server.port=-1",
-					"spring.config.additional-location=classpath:keep-alive-routes.yml",
-					"upstream.url=http://127.0.0.1:" + this.upstream.port())
-			.run();
+		// arguments, not builder properties: those are defaults, which application.yml's ports 8080 and 8081 override
+		this.gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+				"--server.address=127.0.0.1", "--management.server.port=-1",
+				"--spring.config.additional-location=classpath:keep-alive-routes.yml",
+				"--upstream.url=http://127.0.0.1:" + this.upstream.port());
 	}
 
 	@AfterEach
@@ -66,7 +72,7 @@ class KeepAliveGatewayTests {
 	void aRequestAfterABufferedThrottledOneOnTheSameConnectionIsAnswered() throws IOException {
 		int port = Integer.parseInt(this.gateway.getEnvironment().getProperty("local.server.port"));
 		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout(5_000);
+			socket.setSoTimeout(READ_TIMEOUT_MS);
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
 			out.write((request("/orders/slow") + request("/orders/fast")).getBytes(StandardCharsets.US_ASCII));
@@ -108,7 +114,7 @@ class KeepAliveGatewayTests {
 			return head + new String(in.readNBytes(length), StandardCharsets.US_ASCII);
 		}
 		catch (SocketTimeoutException ex) {
-			return response + "<no answer within 5 s>";
+			return response + "<no answer within " + READ_TIMEOUT_MS + " ms>";
 		}
 	}
 

@@ -49,8 +49,17 @@ class RedisFaultsGatewayTests {
 		WEBHOOK.stop();
 	}
 
-	/** Room for this shared 2-core machine's scheduling and GC pauses. */
-	private static final long MARGIN_MS = 400;
+	/**
+	 * How long the slow Redis holds each answer: twenty timeouts, so that a request that waited for it, instead of
+	 * being cut at the timeout, cannot be mistaken for one slowed down by a loaded machine.
+	 */
+	private static final long SLOW_REDIS_MS = 20 * TIMEOUT_MS;
+
+	/**
+	 * Room for a loaded 2-core machine's scheduling and GC pauses (at load average 10, requests that never touched
+	 * Redis took up to 0.4 s, and one cut at the timeout 0.6 s), still short of {@link #SLOW_REDIS_MS}.
+	 */
+	private static final long MARGIN_MS = 1_500;
 
 	private static final int REQUESTS = 20;
 
@@ -64,7 +73,7 @@ class RedisFaultsGatewayTests {
 
 			double timeoutsBefore = gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "timeout");
 			long faultStart = System.nanoTime();
-			proxy.delay(4 * TIMEOUT_MS);
+			proxy.delay(SLOW_REDIS_MS);
 			Outage outage = outage(gateway, "slow");
 
 			// how many calls time out before the circuit opens depends on what its window already holds (a loaded
@@ -190,30 +199,46 @@ class RedisFaultsGatewayTests {
 	/**
 	 * Redis healthy again: within 15 s the circuit closes and requests are decided by Redis again (no fallback);
 	 * then twelve requests of a new tenant get the shared bucket's burst of 10, not the fallback's 5, and the
-	 * fail-closed route admits again.
+	 * fail-closed route admits again. A loaded machine can make a healthy Redis miss the 100 ms timeout now and
+	 * then, and a request decided by the fallback says nothing about the shared bucket: such a round is done again
+	 * with another new tenant, until one is decided by Redis throughout (within the same 15 s).
 	 */
 	private static void recovers(GatewayInstance gateway, String tenant) {
 		long back = System.nanoTime();
 		double fallbacks = -1;
 		while (gateway.gauge(PredictiveMetricNames.REDIS_CIRCUIT_STATE) != 0 || fallbacks != allFallbacks(gateway)) {
-			assertThat(System.nanoTime() - back).as("recovered within 15 s")
-				.isLessThan(Duration.ofSeconds(15).toNanos());
+			assertWithin15s(back);
 			fallbacks = allFallbacks(gateway);
 			gateway.get("/r/probe", tenant + "-probe");
 			RedisTestServer.sleep(100);
 		}
 		System.out.printf("Redis back (%s): circuit closed and no fallback after %d ms%n", tenant,
 				Duration.ofNanos(System.nanoTime() - back).toMillis());
-		long started = System.nanoTime();
-		long admitted = 0;
-		for (int i = 0; i < 12; i++) {
-			admitted += (gateway.get("/r/" + i, tenant).status() == 200) ? 1 : 0;
+		for (int round = 1;; round++) {
+			String fresh = tenant + "-" + round;
+			double before = allFallbacks(gateway);
+			long started = System.nanoTime();
+			long admitted = 0;
+			for (int i = 0; i < 12; i++) {
+				admitted += (gateway.get("/r/" + i, fresh).status() == 200) ? 1 : 0;
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			int closedStatus = gateway.get("/closed/1", fresh + "-closed").status();
+			double fellBack = allFallbacks(gateway) - before;
+			if (fellBack == 0) {
+				assertThat(admitted).as("the shared bucket again: burst 10, refilled at 10/s")
+					.isBetween(10L, Math.min(12L, 10L + (long) Math.ceil(10 * seconds)));
+				assertThat(closedStatus).as("fail-closed route once Redis is back").isEqualTo(200);
+				return;
+			}
+			System.out.printf("Redis back (%s): round %d had %.0f fallback decision(s) (calls %s); again%n", tenant,
+					round, fellBack, calls(gateway));
+			assertWithin15s(back);
 		}
-		double seconds = (System.nanoTime() - started) / 1e9;
-		assertThat(allFallbacks(gateway)).as("no fallback once Redis is back").isEqualTo(fallbacks);
-		assertThat(admitted).as("the shared bucket again: burst 10, refilled at 10/s")
-			.isBetween(10L, Math.min(12L, 10L + (long) Math.ceil(10 * seconds)));
-		assertThat(gateway.get("/closed/1", tenant + "-closed").status()).isEqualTo(200);
+	}
+
+	private static void assertWithin15s(long back) {
+		assertThat(System.nanoTime() - back).as("recovered within 15 s").isLessThan(Duration.ofSeconds(15).toNanos());
 	}
 
 	private static Map<String, Long> calls(GatewayInstance gateway) {
