@@ -10,7 +10,8 @@
 #                                                    Bucket4j's Lettuce proxy manager on the same Redis)
 #                                                  | predictive-redis | predictive-redis-standard
 #
-#   bench/load/run.sh                      # 3 rounds of 10 s, 15 s warm-up per route; ROUNDS=5 DURATION=20s for more
+#   bench/load/run.sh                      # 3 rounds of 10 s, 15 s warm-up per route, then unmeasured passes until
+#                                          # the JIT is quiet (JIT_QUIET_MS, SETTLE_PASSES); ROUNDS=5 DURATION=20s for more
 #   REDIS_GATEWAY_ARGS=--predictive.redis.unsynchronized-share=0 bench/load/run.sh   # extra arguments, Redis gateway
 #   ROUTES_ONLY="bare predictive-local predictive-local-noheaders" bench/load/run.sh
 #                                          # some routes only (bare always needed); predictive-local-noheaders (the
@@ -180,6 +181,25 @@ counts() {
     /^predictive_redis_fallbacks_total\{/ { fallbacks += $NF }
     END { printf "%d %d %d\n", pre, all, fallbacks }'
 }
+
+# Settle: unmeasured passes over every route until, in one whole pass, no window found the gateway's JIT compiler
+# busy (at most JIT_QUIET_MS of compiler CPU per window), at most SETTLE_PASSES passes. With the two cores saturated
+# by wrk, the upstream and the gateway, the compiler threads get little CPU: a fixed warm-up (even 30 s per route,
+# runs 15 and 16) still left 5-7 s of compilation in the first measured 20 s windows, and those rounds measured a
+# gateway not yet compiled. The pass after the pre-allocation wait matters most: the wait itself is idle.
+JIT_QUIET_MS=${JIT_QUIET_MS:-300}
+SETTLE_PASSES=${SETTLE_PASSES:-6}
+for pass in $(seq 1 "$SETTLE_PASSES"); do
+  busiest=0; line=""
+  for r in "${ROUTES[@]}"; do
+    set -- $r
+    read -r _ _ _ _ _ _ jit <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
+    line="$line $1=${jit}ms"; [ "$jit" -gt "$busiest" ] && busiest=$jit
+  done
+  echo "settle pass $pass: JIT compiler CPU per window:$line"
+  if [ "$busiest" -le "$JIT_QUIET_MS" ]; then break; fi
+  [ "$pass" = "$SETTLE_PASSES" ] && echo "warning: the JIT still compiled after $SETTLE_PASSES passes: the first rounds may measure it" >&2
+done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # preallocated_pct: for the pre-allocated routes, the share of the measured requests the filter decided
