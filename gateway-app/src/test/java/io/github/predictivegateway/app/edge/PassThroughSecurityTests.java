@@ -64,6 +64,14 @@ class PassThroughSecurityTests {
 	}
 
 	@Test
+	void aPathWithASemicolonIsRefusedByTheStrictFirewallByDefault() throws Exception {
+		HttpResponse<String> response = get(this.port, "/demo/hello;v=1", "X-Tenant-Id", "pass-through-firewall");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("X-Predictive-Decision")).isEmpty();
+	}
+
+	@Test
 	void withoutTenantTheFiltersRuleStillApplies() throws Exception {
 		assertThat(get(this.port, "/demo/hello").statusCode()).isEqualTo(403);
 	}
