@@ -13,6 +13,7 @@
 #   bench/load/run.sh                      # 3 rounds of 10 s, 15 s warm-up per route, then unmeasured passes until
 #                                          # the JIT is quiet (JIT_QUIET_MS, SETTLE_PASSES); ROUNDS=5 DURATION=20s for more
 #   REDIS_GATEWAY_ARGS=--predictive.redis.unsynchronized-share=0 bench/load/run.sh   # extra arguments, Redis gateway
+#   LOCAL_GATEWAY_ARGS=--predictive.edge.request-firewall.enabled=true bench/load/run.sh  # the same, local gateway
 #   ROUTES_ONLY="bare predictive-local predictive-local-noheaders" bench/load/run.sh
 #                                          # some routes only (bare always needed); predictive-local-noheaders (the
 #                                          # pre-allocated route with include-headers: false) runs only when named
@@ -99,7 +100,8 @@ java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$UPSTREAM_
 UPSTREAM_PID=$!; PIDS+=($UPSTREAM_PID)
 BENCH_GATEWAY_PORT=$LOCAL_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT \
   java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --spring.config.additional-location=bench/load/gateway-local.yml \
-  --management.server.port="$LOCAL_MGMT" --predictive.metrics.tenants=bench,bench-standard >"$LOGS/gateway-local.log" 2>&1 &
+  --management.server.port="$LOCAL_MGMT" --predictive.metrics.tenants=bench,bench-standard ${LOCAL_GATEWAY_ARGS:-} \
+  >"$LOGS/gateway-local.log" 2>&1 &
 LOCAL_PID=$!; PIDS+=($LOCAL_PID)
 BENCH_GATEWAY_PORT=$REDIS_GW_PORT BENCH_UPSTREAM_PORT=$UPSTREAM_PORT BENCH_REDIS_HOST=$REDIS_HOST \
 BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX=$PREFIX \
@@ -193,7 +195,11 @@ for pass in $(seq 1 "$SETTLE_PASSES"); do
   busiest=0; line=""
   for r in "${ROUTES[@]}"; do
     set -- $r
+    # scrape the meters as the measured rounds do around a predictive route (runs 17-20 found the JIT busy in the
+    # pre-allocated route's first measured window only, the first with a scrape around it)
+    case "$1" in predictive-*) counts "$5" "$4" >/dev/null ;; esac
     read -r _ _ _ _ _ _ jit <<< "$(run_wrk "$2" "$3" "$4" "$DURATION")"
+    case "$1" in predictive-*) counts "$5" "$4" >/dev/null ;; esac
     line="$line $1=${jit}ms"; [ "$jit" -gt "$busiest" ] && busiest=$jit
   done
   echo "settle pass $pass: JIT compiler CPU per window:$line"
