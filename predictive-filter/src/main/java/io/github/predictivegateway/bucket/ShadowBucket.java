@@ -51,11 +51,7 @@ public class ShadowBucket {
 		if (units < 1) {
 			throw new IllegalArgumentException("units must be at least 1, got " + units);
 		}
-		long current;
-		do {
-			current = this.remaining.get();
-		}
-		while (!this.remaining.compareAndSet(current, Math.min(this.granted, current + units)));
+		this.remaining.accumulateAndGet(units, (current, back) -> Math.min(this.granted, current + back));
 	}
 
 	public long granted() {
