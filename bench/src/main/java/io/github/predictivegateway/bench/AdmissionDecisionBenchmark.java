@@ -37,22 +37,28 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
 /**
- * One admission decision in local mode, as the filter makes it per request: {@link AdmissionEngine#admit} over
- * {@link LocalStandardBuckets} holding {@value #TENANTS} tenants, every tenant's bucket created during setup, so
- * the figures are the steady state, not bucket creation. One tenant in {@value #EVERY} has a shadow bucket for the
- * current step, installed the way the gateway does it: a {@link PreallocationCycle} over a
- * {@link DeclaredForecastSource} and a {@link MaxMinFairLedger}; another one in {@value #EVERY} is on a plan whose
- * bucket setup drains, so every request of it is throttled.
+ * One admission decision in local mode, as the filter makes it per request:
+ * {@link AdmissionEngine#admit} over {@link LocalStandardBuckets} holding
+ * {@value #TENANTS} tenants, every tenant's bucket created during setup, so the figures
+ * are the steady state, not bucket creation. One tenant in {@value #EVERY} has a shadow
+ * bucket for the current step, installed the way the gateway does it: a
+ * {@link PreallocationCycle} over a {@link DeclaredForecastSource} and a
+ * {@link MaxMinFairLedger}; another one in {@value #EVERY} is on a plan whose bucket
+ * setup drains, so every request of it is throttled.
  * <ul>
- * <li>{@code preallocated}: tenants with a grant only: the shadow bucket serves every request;</li>
- * <li>{@code standard}: tenants without a grant: shadow lookup misses, the Bucket4j bucket serves the request;</li>
- * <li>{@code throttled}: tenants with an empty bucket: shadow lookup misses, the Bucket4j bucket refuses, the
- * decision carries the wait until it would hold the cost;</li>
- * <li>{@code mixed}: all tenants in turn (one in ten pre-allocated, one in ten throttled).</li>
+ * <li>{@code preallocated}: tenants with a grant only: the shadow bucket serves every
+ * request;</li>
+ * <li>{@code standard}: tenants without a grant: shadow lookup misses, the Bucket4j
+ * bucket serves the request;</li>
+ * <li>{@code throttled}: tenants with an empty bucket: shadow lookup misses, the Bucket4j
+ * bucket refuses, the decision carries the wait until it would hold the cost;</li>
+ * <li>{@code mixed}: all tenants in turn (one in ten pre-allocated, one in ten
+ * throttled).</li>
  * </ul>
- * Tenant ids come from arrays built in setup, so whatever {@code -prof gc} reports per operation is allocated by
- * the decision itself. Except on the drained plan, limits are far above what a run can take. The clock is a
- * {@link ManualTimeSource} that stays put (no step changes during a run; Bucket4j then refills nothing).
+ * Tenant ids come from arrays built in setup, so whatever {@code -prof gc} reports per
+ * operation is allocated by the decision itself. Except on the drained plan, limits are
+ * far above what a run can take. The clock is a {@link ManualTimeSource} that stays put
+ * (no step changes during a run; Bucket4j then refills nothing).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -125,14 +131,16 @@ public class AdmissionDecisionBenchmark {
 			.tick();
 		this.engine = new AdmissionEngine(plans, buckets, shadows, steps, time);
 		for (String tenant : this.all) {
-			Decision expected = (shadows.find(tenant, this.resource, time.epochNanos()) != null)
-					? Decision.PREALLOCATED : Decision.STANDARD;
+			Decision expected = (shadows.find(tenant, this.resource, time.epochNanos()) != null) ? Decision.PREALLOCATED
+					: Decision.STANDARD;
 			Decision decision = this.engine.admit(tenant, this.resource, 1).decision();
 			if (decision != expected) {
 				throw new IllegalStateException(tenant + ": " + decision + ", expected " + expected);
 			}
-			// pre-allocated tenants have a standard bucket too (they fall back on it once the grant is used up);
-			// this drains the drained plan's one-unit bucket, and the clock never moves to refill it
+			// pre-allocated tenants have a standard bucket too (they fall back on it once
+			// the grant is used up);
+			// this drains the drained plan's one-unit bucket, and the clock never moves
+			// to refill it
 			buckets.tryConsumeNow(tenant, this.resource, 1);
 		}
 		if (this.engine.admit(this.preallocated[0], this.resource, 1).decision() != Decision.PREALLOCATED

@@ -30,17 +30,21 @@ import io.github.predictivegateway.queue.QueueSettings;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * What the second stage adds per request, against the gate alone, all with a gate so large it never runs out:
+ * What the second stage adds per request, against the gate alone, all with a gate so
+ * large it never runs out:
  * <ul>
- * <li>{@code gateTryAcquire}: the baseline, a bare Bucket4j {@code tryAcquire} on the gate;</li>
- * <li>{@code queueFastPath}: {@code acquire} and subscribe when nobody waits: the path almost every request takes
- * while the backend has room;</li>
- * <li>{@code queueEnqueueToGrant}: every request goes through the queue, because a request that never fits is
- * parked at the head of the lower lane, so each one enters its lane, the drain loop admits it and completes its
- * {@code Mono}; the calling thread spins until its grant arrives, which under several threads is often delivered
- * by another thread's drain loop.</li>
+ * <li>{@code gateTryAcquire}: the baseline, a bare Bucket4j {@code tryAcquire} on the
+ * gate;</li>
+ * <li>{@code queueFastPath}: {@code acquire} and subscribe when nobody waits: the path
+ * almost every request takes while the backend has room;</li>
+ * <li>{@code queueEnqueueToGrant}: every request goes through the queue, because a
+ * request that never fits is parked at the head of the lower lane, so each one enters its
+ * lane, the drain loop admits it and completes its {@code Mono}; the calling thread spins
+ * until its grant arrives, which under several threads is often delivered by another
+ * thread's drain loop.</li>
  * </ul>
- * Run with several threads ({@code -t 4}) for contention and {@code -prof gc} for bytes allocated per request.
+ * Run with several threads ({@code -t 4}) for contention and {@code -prof gc} for bytes
+ * allocated per request.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,7 +54,10 @@ import io.github.predictivegateway.time.TimeSource;
 @State(Scope.Benchmark)
 public class AdmissionQueueBenchmark {
 
-	/** Units per second (the most Bucket4j refills): no run gets near it, so the gate always has room. */
+	/**
+	 * Units per second (the most Bucket4j refills): no run gets near it, so the gate
+	 * always has room.
+	 */
 	private static final double CAPACITY = 1e9;
 
 	/** The cost of the request that never fits: it keeps the queue non-empty. */
@@ -110,7 +117,10 @@ public class AdmissionQueueBenchmark {
 		return grant.admitted;
 	}
 
-	/** A reusable subscriber per benchmark thread, so that the measurement allocates only what the queue does. */
+	/**
+	 * A reusable subscriber per benchmark thread, so that the measurement allocates only
+	 * what the queue does.
+	 */
 	@State(Scope.Thread)
 	public static class Grant implements CoreSubscriber<GateResult> {
 

@@ -6,10 +6,10 @@ import io.github.predictivegateway.bench.flood.FloodCommand;
 import io.github.predictivegateway.bench.replay.ReplayCommand;
 
 /**
- * The bench jar's entry point: {@code replay ...} runs the trace replay simulator ({@link ReplayCommand}),
- * {@code flood ...} the heap report of a tenant-id flood ({@link FloodCommand}); anything
- * else goes to JMH's own {@code org.openjdk.jmh.Main}, so the jar runs the benchmarks exactly as JMH's usual
- * {@code benchmarks.jar} does.
+ * The bench jar's entry point: {@code replay ...} runs the trace replay simulator
+ * ({@link ReplayCommand}), {@code flood ...} the heap report of a tenant-id flood
+ * ({@link FloodCommand}); anything else goes to JMH's own {@code org.openjdk.jmh.Main},
+ * so the jar runs the benchmarks exactly as JMH's usual {@code benchmarks.jar} does.
  */
 public final class BenchMain {
 

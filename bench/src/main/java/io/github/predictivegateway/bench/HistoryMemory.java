@@ -10,10 +10,11 @@ import io.github.predictivegateway.observe.ObservationHistory;
 import io.github.predictivegateway.observe.StepObservation;
 
 /**
- * Heap taken by the per-tenant history of closed steps ({@link ObservationHistory}) when full: {@code TENANTS}
- * tenants of one resource type, {@code STEPS} steps each, every observation with its own forecast. Run with
- * {@code java -Xmx1g -cp bench/target/bench.jar io.github.predictivegateway.bench.HistoryMemory 200 360}; prints
- * the heap growth after full garbage collections.
+ * Heap taken by the per-tenant history of closed steps ({@link ObservationHistory}) when
+ * full: {@code TENANTS} tenants of one resource type, {@code STEPS} steps each, every
+ * observation with its own forecast. Run with
+ * {@code java -Xmx1g -cp bench/target/bench.jar io.github.predictivegateway.bench.HistoryMemory 200 360};
+ * prints the heap growth after full garbage collections.
  */
 public final class HistoryMemory {
 

@@ -35,12 +35,14 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
 /**
- * The load benchmark's shape in JMH: every request of one tenant, decided by two threads at once (the gateway's
- * event loops), so that the state they share is written from two cores. {@code preallocated}: one tenant with a
- * grant, every decision takes from the same shadow bucket; {@code standard}: one tenant without, every decision
- * takes from the same Bucket4j bucket state under its monitor. Where {@link AdmissionDecisionBenchmark} walks
- * 100,000 tenants on one thread (cache misses, no sharing), this measures what two threads pay for sharing one
- * tenant's state. Limits far above what a run takes; the clock is a {@link ManualTimeSource} that stays put.
+ * The load benchmark's shape in JMH: every request of one tenant, decided by two threads
+ * at once (the gateway's event loops), so that the state they share is written from two
+ * cores. {@code preallocated}: one tenant with a grant, every decision takes from the
+ * same shadow bucket; {@code standard}: one tenant without, every decision takes from the
+ * same Bucket4j bucket state under its monitor. Where {@link AdmissionDecisionBenchmark}
+ * walks 100,000 tenants on one thread (cache misses, no sharing), this measures what two
+ * threads pay for sharing one tenant's state. Limits far above what a run takes; the
+ * clock is a {@link ManualTimeSource} that stays put.
  *
  * <pre>java -jar bench/target/bench.jar OneTenantDecisionBenchmark -prof gc            # two threads
  * java -jar bench/target/bench.jar OneTenantDecisionBenchmark -t 1 -prof gc       # one, for comparison</pre>
@@ -62,7 +64,9 @@ public class OneTenantDecisionBenchmark {
 
 	private static final long PLENTY = 1_000_000_000_000_000L;
 
-	/** A burst no run can spend; the clock stays put, so the rate never refills anything. */
+	/**
+	 * A burst no run can spend; the clock stays put, so the rate never refills anything.
+	 */
 	private static final long BURST = 1_000_000_000_000_000L / 1000;
 
 	private AdmissionEngine engine;
@@ -74,8 +78,8 @@ public class OneTenantDecisionBenchmark {
 		ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T10:00:30Z"));
 		ResourceTypes resources = new ResourceTypes(Map.of(RESOURCE, 1e15));
 		this.resource = resources.get(RESOURCE);
-		PlanCatalog plans = new PlanCatalog(resources,
-				Map.of("bench", Map.of(RESOURCE, ResourceLimit.of(1e6, BURST))), "bench", Map.of());
+		PlanCatalog plans = new PlanCatalog(resources, Map.of("bench", Map.of(RESOURCE, ResourceLimit.of(1e6, BURST))),
+				"bench", Map.of());
 		Steps steps = new Steps(Duration.ofMinutes(1));
 		ShadowBucketTable shadows = new ShadowBucketTable(steps, resources.size());
 		new PreallocationCycle(steps, time, plans,

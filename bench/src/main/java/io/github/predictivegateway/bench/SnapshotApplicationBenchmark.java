@@ -33,15 +33,18 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
 /**
- * Applying one forecast snapshot: {@link PreallocationCycle} preparing one step from a {@code ForecastSource} of
- * {@code series} series (one resource type, one series per tenant) through a {@link MaxMinFairLedger}, down to the
- * shadow buckets installed in the {@link ShadowBucketTable}. Each operation moves the clock on by one step and ticks
- * the cycle, which prepares exactly that step.
+ * Applying one forecast snapshot: {@link PreallocationCycle} preparing one step from a
+ * {@code ForecastSource} of {@code series} series (one resource type, one series per
+ * tenant) through a {@link MaxMinFairLedger}, down to the shadow buckets installed in the
+ * {@link ShadowBucketTable}. Each operation moves the clock on by one step and ticks the
+ * cycle, which prepares exactly that step.
  * <p>
- * The source returns a map built in setup (the forecasts' own computation and transfer are the sidecar's and are
- * measured by its {@code benchmark} command), with upper bounds spread over 100–10,099 units and tenants on four plans
- * of weights 1 to 4. {@code oversubscribed=false}: the reservable capacity holds every request, so each tenant gets
- * what it asked for; {@code true}: it holds half of the total, so the ledger water-fills by weight.
+ * The source returns a map built in setup (the forecasts' own computation and transfer
+ * are the sidecar's and are measured by its {@code benchmark} command), with upper bounds
+ * spread over 100–10,099 units and tenants on four plans of weights 1 to 4.
+ * {@code oversubscribed=false}: the reservable capacity holds every request, so each
+ * tenant gets what it asked for; {@code true}: it holds half of the total, so the ledger
+ * water-fills by weight.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -109,8 +112,8 @@ public class SnapshotApplicationBenchmark {
 		}
 		boolean full = granted >= (long) total;
 		if (full == this.oversubscribed) {
-			throw new IllegalStateException("granted " + granted + " of " + (long) total + ", oversubscribed="
-					+ this.oversubscribed);
+			throw new IllegalStateException(
+					"granted " + granted + " of " + (long) total + ", oversubscribed=" + this.oversubscribed);
 		}
 	}
 

@@ -6,213 +6,250 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Immutable, validated training settings. {@link #defaults()} are the settings every reported figure uses; each
- * setter of the {@link Builder} rejects out-of-range values naming the setting.
+ * Immutable, validated training settings. {@link #defaults()} are the settings every
+ * reported figure uses; each setter of the {@link Builder} rejects out-of-range values
+ * naming the setting.
  */
 public final class TrainingOptions {
 
-    private final int horizon;
-    private final double level;
-    private final int fitWindowDays;
-    private final int validationDays;
-    private final double minHistoryDays;
-    private final int dailyHarmonics;
-    private final int weeklyHarmonics;
-    private final int arOrder;
-    private final PointEstimate pointEstimate;
-    private final FittingScale scale;
-    private final boolean refitAllCandidates;
-    private final Clock clock;
+	private final int horizon;
 
-    private TrainingOptions(Builder b) {
-        this.horizon = b.horizon;
-        this.level = b.level;
-        this.fitWindowDays = b.fitWindowDays;
-        this.validationDays = b.validationDays;
-        this.minHistoryDays = b.minHistoryDays;
-        this.dailyHarmonics = b.dailyHarmonics;
-        this.weeklyHarmonics = b.weeklyHarmonics;
-        this.arOrder = b.arOrder;
-        this.pointEstimate = b.pointEstimate;
-        this.scale = b.scale;
-        this.refitAllCandidates = b.refitAllCandidates;
-        this.clock = b.clock;
-    }
+	private final double level;
 
-    public static TrainingOptions defaults() {
-        return builder().build();
-    }
+	private final int fitWindowDays;
 
-    public static Builder builder() {
-        return new Builder();
-    }
+	private final int validationDays;
 
-    /** Steps forecast and calibrated (12 = one hour at 5 minutes). */
-    public int horizon() {
-        return horizon;
-    }
+	private final double minHistoryDays;
 
-    /** Central interval level (0.95). */
-    public double level() {
-        return level;
-    }
+	private final int dailyHarmonics;
 
-    /** Days of most recent data the served model is fit on (28). */
-    public int fitWindowDays() {
-        return fitWindowDays;
-    }
+	private final int weeklyHarmonics;
 
-    /** Days of most recent data held out to select the model and calibrate its intervals (7). */
-    public int validationDays() {
-        return validationDays;
-    }
+	private final int arOrder;
 
-    /** Below this much history only seasonal naive or a flat forecast is served (2 days). */
-    public double minHistoryDays() {
-        return minHistoryDays;
-    }
+	private final PointEstimate pointEstimate;
 
-    public int dailyHarmonics() {
-        return dailyHarmonics;
-    }
+	private final FittingScale scale;
 
-    public int weeklyHarmonics() {
-        return weeklyHarmonics;
-    }
+	private final boolean refitAllCandidates;
 
-    public int arOrder() {
-        return arOrder;
-    }
+	private final Clock clock;
 
-    /** Which point of the back-transformed distribution is served ({@link PointEstimate#MEDIAN}). */
-    public PointEstimate pointEstimate() {
-        return pointEstimate;
-    }
+	private TrainingOptions(Builder b) {
+		this.horizon = b.horizon;
+		this.level = b.level;
+		this.fitWindowDays = b.fitWindowDays;
+		this.validationDays = b.validationDays;
+		this.minHistoryDays = b.minHistoryDays;
+		this.dailyHarmonics = b.dailyHarmonics;
+		this.weeklyHarmonics = b.weeklyHarmonics;
+		this.arOrder = b.arOrder;
+		this.pointEstimate = b.pointEstimate;
+		this.scale = b.scale;
+		this.refitAllCandidates = b.refitAllCandidates;
+		this.clock = b.clock;
+	}
 
-    /** Scale the models are fit on ({@link FittingScale#LOG1P}). */
-    public FittingScale scale() {
-        return scale;
-    }
+	public static TrainingOptions defaults() {
+		return builder().build();
+	}
 
-    /** Refit every candidate (not only the winner) on all data: needed to report every model in a backtest. */
-    public boolean refitAllCandidates() {
-        return refitAllCandidates;
-    }
+	public static Builder builder() {
+		return new Builder();
+	}
 
-    public Clock clock() {
-        return clock;
-    }
+	/** Steps forecast and calibrated (12 = one hour at 5 minutes). */
+	public int horizon() {
+		return horizon;
+	}
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.horizon = horizon;
-        b.level = level;
-        b.fitWindowDays = fitWindowDays;
-        b.validationDays = validationDays;
-        b.minHistoryDays = minHistoryDays;
-        b.dailyHarmonics = dailyHarmonics;
-        b.weeklyHarmonics = weeklyHarmonics;
-        b.arOrder = arOrder;
-        b.pointEstimate = pointEstimate;
-        b.scale = scale;
-        b.refitAllCandidates = refitAllCandidates;
-        b.clock = clock;
-        return b;
-    }
+	/** Central interval level (0.95). */
+	public double level() {
+		return level;
+	}
 
-    /** Builder with validating setters. */
-    public static final class Builder {
-        private int horizon = 12;
-        private double level = 0.95;
-        private int fitWindowDays = 28;
-        private int validationDays = 7;
-        private double minHistoryDays = 2.0;
-        private int dailyHarmonics = 10;
-        private int weeklyHarmonics = 3;
-        private int arOrder = 6;
-        private PointEstimate pointEstimate = PointEstimate.MEDIAN;
-        private FittingScale scale = FittingScale.LOG1P;
-        private boolean refitAllCandidates = false;
-        private Clock clock = Clock.systemUTC();
+	/** Days of most recent data the served model is fit on (28). */
+	public int fitWindowDays() {
+		return fitWindowDays;
+	}
 
-        private Builder() {
-        }
+	/**
+	 * Days of most recent data held out to select the model and calibrate its intervals
+	 * (7).
+	 */
+	public int validationDays() {
+		return validationDays;
+	}
 
-        public Builder horizon(int v) {
-            this.horizon = check("horizon", v, 1, 10_000);
-            return this;
-        }
+	/**
+	 * Below this much history only seasonal naive or a flat forecast is served (2 days).
+	 */
+	public double minHistoryDays() {
+		return minHistoryDays;
+	}
 
-        public Builder level(double v) {
-            if (!(v > 0.5 && v < 1)) {
-                throw new IllegalArgumentException("level must be in (0.5, 1), was " + v);
-            }
-            this.level = v;
-            return this;
-        }
+	public int dailyHarmonics() {
+		return dailyHarmonics;
+	}
 
-        public Builder fitWindowDays(int v) {
-            this.fitWindowDays = check("fitWindowDays", v, 2, 3650);
-            return this;
-        }
+	public int weeklyHarmonics() {
+		return weeklyHarmonics;
+	}
 
-        public Builder validationDays(int v) {
-            this.validationDays = check("validationDays", v, 1, 365);
-            return this;
-        }
+	public int arOrder() {
+		return arOrder;
+	}
 
-        public Builder minHistoryDays(double v) {
-            if (!(v >= 1 && v <= 365)) {
-                throw new IllegalArgumentException("minHistoryDays must be in [1, 365], was " + v);
-            }
-            this.minHistoryDays = v;
-            return this;
-        }
+	/**
+	 * Which point of the back-transformed distribution is served
+	 * ({@link PointEstimate#MEDIAN}).
+	 */
+	public PointEstimate pointEstimate() {
+		return pointEstimate;
+	}
 
-        public Builder dailyHarmonics(int v) {
-            this.dailyHarmonics = check("dailyHarmonics", v, 0, 100);
-            return this;
-        }
+	/** Scale the models are fit on ({@link FittingScale#LOG1P}). */
+	public FittingScale scale() {
+		return scale;
+	}
 
-        public Builder weeklyHarmonics(int v) {
-            this.weeklyHarmonics = check("weeklyHarmonics", v, 0, 6);
-            return this;
-        }
+	/**
+	 * Refit every candidate (not only the winner) on all data: needed to report every
+	 * model in a backtest.
+	 */
+	public boolean refitAllCandidates() {
+		return refitAllCandidates;
+	}
 
-        public Builder arOrder(int v) {
-            this.arOrder = check("arOrder", v, 0, 100);
-            return this;
-        }
+	public Clock clock() {
+		return clock;
+	}
 
-        public Builder pointEstimate(PointEstimate v) {
-            this.pointEstimate = Objects.requireNonNull(v, "pointEstimate");
-            return this;
-        }
+	public Builder toBuilder() {
+		Builder b = new Builder();
+		b.horizon = horizon;
+		b.level = level;
+		b.fitWindowDays = fitWindowDays;
+		b.validationDays = validationDays;
+		b.minHistoryDays = minHistoryDays;
+		b.dailyHarmonics = dailyHarmonics;
+		b.weeklyHarmonics = weeklyHarmonics;
+		b.arOrder = arOrder;
+		b.pointEstimate = pointEstimate;
+		b.scale = scale;
+		b.refitAllCandidates = refitAllCandidates;
+		b.clock = clock;
+		return b;
+	}
 
-        public Builder scale(FittingScale v) {
-            this.scale = Objects.requireNonNull(v, "scale");
-            return this;
-        }
+	/** Builder with validating setters. */
+	public static final class Builder {
 
-        public Builder refitAllCandidates(boolean v) {
-            this.refitAllCandidates = v;
-            return this;
-        }
+		private int horizon = 12;
 
-        public Builder clock(Clock v) {
-            this.clock = Objects.requireNonNull(v, "clock");
-            return this;
-        }
+		private double level = 0.95;
 
-        public TrainingOptions build() {
-            return new TrainingOptions(this);
-        }
+		private int fitWindowDays = 28;
 
-        private static int check(String name, int v, int min, int max) {
-            if (v < min || v > max) {
-                throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + v);
-            }
-            return v;
-        }
-    }
+		private int validationDays = 7;
+
+		private double minHistoryDays = 2.0;
+
+		private int dailyHarmonics = 10;
+
+		private int weeklyHarmonics = 3;
+
+		private int arOrder = 6;
+
+		private PointEstimate pointEstimate = PointEstimate.MEDIAN;
+
+		private FittingScale scale = FittingScale.LOG1P;
+
+		private boolean refitAllCandidates = false;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		public Builder horizon(int v) {
+			this.horizon = check("horizon", v, 1, 10_000);
+			return this;
+		}
+
+		public Builder level(double v) {
+			if (!(v > 0.5 && v < 1)) {
+				throw new IllegalArgumentException("level must be in (0.5, 1), was " + v);
+			}
+			this.level = v;
+			return this;
+		}
+
+		public Builder fitWindowDays(int v) {
+			this.fitWindowDays = check("fitWindowDays", v, 2, 3650);
+			return this;
+		}
+
+		public Builder validationDays(int v) {
+			this.validationDays = check("validationDays", v, 1, 365);
+			return this;
+		}
+
+		public Builder minHistoryDays(double v) {
+			if (!(v >= 1 && v <= 365)) {
+				throw new IllegalArgumentException("minHistoryDays must be in [1, 365], was " + v);
+			}
+			this.minHistoryDays = v;
+			return this;
+		}
+
+		public Builder dailyHarmonics(int v) {
+			this.dailyHarmonics = check("dailyHarmonics", v, 0, 100);
+			return this;
+		}
+
+		public Builder weeklyHarmonics(int v) {
+			this.weeklyHarmonics = check("weeklyHarmonics", v, 0, 6);
+			return this;
+		}
+
+		public Builder arOrder(int v) {
+			this.arOrder = check("arOrder", v, 0, 100);
+			return this;
+		}
+
+		public Builder pointEstimate(PointEstimate v) {
+			this.pointEstimate = Objects.requireNonNull(v, "pointEstimate");
+			return this;
+		}
+
+		public Builder scale(FittingScale v) {
+			this.scale = Objects.requireNonNull(v, "scale");
+			return this;
+		}
+
+		public Builder refitAllCandidates(boolean v) {
+			this.refitAllCandidates = v;
+			return this;
+		}
+
+		public Builder clock(Clock v) {
+			this.clock = Objects.requireNonNull(v, "clock");
+			return this;
+		}
+
+		public TrainingOptions build() {
+			return new TrainingOptions(this);
+		}
+
+		private static int check(String name, int v, int min, int max) {
+			if (v < min || v > max) {
+				throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + v);
+			}
+			return v;
+		}
+
+	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The forecast sidecar. {@code serve} (the default) runs the service; {@code backtest [--step 300] [--out rows.csv]
- * FILE...} runs the forecast backtest protocol on CSV files and prints the accuracy of every model; {@code benchmark}
- * times retraining and the forecast snapshot.
+ * The forecast sidecar. {@code serve} (the default) runs the service;
+ * {@code backtest [--step 300] [--out rows.csv]
+ * FILE...} runs the forecast backtest protocol on CSV files and prints the accuracy of
+ * every model; {@code benchmark} times retraining and the forecast snapshot.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -12,8 +12,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The backend of the embedded demo route: a tiny in-process handler the {@code demo} route forwards to, so that
- * the one-command start has an upstream to protect without anything else running.
+ * The backend of the embedded demo route: a tiny in-process handler the {@code demo}
+ * route forwards to, so that the one-command start has an upstream to protect without
+ * anything else running.
  */
 @Configuration(proxyBeanMethods = false)
 class DemoBackend {
@@ -22,15 +23,13 @@ class DemoBackend {
 
 	@Bean
 	RouterFunction<ServerResponse> demoBackendRoute() {
-		return RouterFunctions.route()
-			.route(request -> request.path().equals(PATH), request -> {
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("backend", "demo");
-				body.put("method", request.method().name());
-				body.put("at", Instant.now().toString());
-				return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-			})
-			.build();
+		return RouterFunctions.route().route(request -> request.path().equals(PATH), request -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("backend", "demo");
+			body.put("method", request.method().name());
+			body.put("at", Instant.now().toString());
+			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		}).build();
 	}
 
 }

@@ -9,19 +9,23 @@ import org.springframework.security.web.server.firewall.ServerWebExchangeFirewal
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 /**
- * Spring Security's request firewall, which its filter chain applies to every exchange of the gateway in both tenant
- * modes: with {@code predictive.edge.request-firewall.enabled=true} (the default) Spring Security's
- * {@link StrictServerWebExchangeFirewall}, which answers {@code 400} to requests whose path is not normalized or
- * carries encoded slashes, dots, percent signs or semicolons, and checks every request and response header it is
- * asked for; with {@code false}, none: every request is forwarded as a Spring Cloud Gateway without Spring Security
- * would forward it.
+ * Spring Security's request firewall, which its filter chain applies to every exchange of
+ * the gateway in both tenant modes: with
+ * {@code predictive.edge.request-firewall.enabled=true} (the default) Spring Security's
+ * {@link StrictServerWebExchangeFirewall}, which answers {@code 400} to requests whose
+ * path is not normalized or carries encoded slashes, dots, percent signs or semicolons,
+ * and checks every request and response header it is asked for; with {@code false}, none:
+ * every request is forwarded as a Spring Cloud Gateway without Spring Security would
+ * forward it.
  *
- * <p>The strict firewall is a protection a plain Spring Cloud Gateway does not have (a {@code /demo/..;/admin}
- * path reaching a backend that normalizes it differently from the route predicate), so it stays on unless switched
- * off. It is also the largest cost Spring Security adds to a proxied request: on the 2-core host of
- * {@code BENCHMARKS.md} it took about a fifth of the gateway's CPU per request, and it re-reads every response
- * header before the response is sent, so the rate-limit headers of the {@code PredictiveRateLimiter} cost more with
- * it than without it.
+ * <p>
+ * The strict firewall is a protection a plain Spring Cloud Gateway does not have (a
+ * {@code /demo/..;/admin} path reaching a backend that normalizes it differently from the
+ * route predicate), so it stays on unless switched off. It is also the largest cost
+ * Spring Security adds to a proxied request: on the 2-core host of {@code BENCHMARKS.md}
+ * it took about a fifth of the gateway's CPU per request, and it re-reads every response
+ * header before the response is sent, so the rate-limit headers of the
+ * {@code PredictiveRateLimiter} cost more with it than without it.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeRequestFirewallConfiguration {
@@ -29,8 +33,8 @@ class EdgeRequestFirewallConfiguration {
 	static final String PROPERTY = "predictive.edge.request-firewall.enabled";
 
 	/**
-	 * @param enabled {@code true} or {@code false} in any case (YAML's {@code on}, {@code off}, {@code yes} and
-	 * {@code no} arrive as these)
+	 * @param enabled {@code true} or {@code false} in any case (YAML's {@code on},
+	 * {@code off}, {@code yes} and {@code no} arrive as these)
 	 */
 	@Bean
 	ServerWebExchangeFirewall edgeRequestFirewall(@Value("${" + PROPERTY + ":true}") String enabled) {

@@ -19,16 +19,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring Cloud Gateway's own {@code Bucket4jRateLimiter}, for comparison with {@code PredictiveRateLimiter} and
- * Gateway's {@code RedisRateLimiter} (the load benchmark, {@code bench/load/run.sh}). Off unless
- * {@value #ENABLED} is {@code true}.
+ * Spring Cloud Gateway's own {@code Bucket4jRateLimiter}, for comparison with
+ * {@code PredictiveRateLimiter} and Gateway's {@code RedisRateLimiter} (the load
+ * benchmark, {@code bench/load/run.sh}). Off unless {@value #ENABLED} is {@code true}.
  *
- * <p>Gateway creates its {@code Bucket4jRateLimiter} (bean {@code bucket4jRateLimiter}) once the application defines
- * an {@code AsyncProxyManager<String>}. This one is Bucket4j's compare-and-swap proxy manager on Lettuce, over the
- * same Redis as Spring Data Redis ({@code spring.data.redis.host} and {@code port}), keys under
- * {@value #KEY_PREFIX} (default {@code gateway-bucket4j:}), expiring 10 s after a bucket would be full again. A route picks
- * it with {@code rate-limiter: "#{@bucket4jRateLimiter}"}; {@code RedisRateLimiter}, when Gateway creates one, stays
- * the default of {@code RequestRateLimiter}, which accepts only one.
+ * <p>
+ * Gateway creates its {@code Bucket4jRateLimiter} (bean {@code bucket4jRateLimiter}) once
+ * the application defines an {@code AsyncProxyManager<String>}. This one is Bucket4j's
+ * compare-and-swap proxy manager on Lettuce, over the same Redis as Spring Data Redis
+ * ({@code spring.data.redis.host} and {@code port}), keys under {@value #KEY_PREFIX}
+ * (default {@code gateway-bucket4j:}), expiring 10 s after a bucket would be full again.
+ * A route picks it with {@code rate-limiter: "#{@bucket4jRateLimiter}"};
+ * {@code RedisRateLimiter}, when Gateway creates one, stays the default of
+ * {@code RequestRateLimiter}, which accepts only one.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = GatewayBucket4jRateLimiterConfiguration.ENABLED, havingValue = "true")
@@ -50,13 +53,17 @@ class GatewayBucket4jRateLimiterConfiguration {
 	AsyncProxyManager<String> gatewayBucket4jProxyManager(Bucket4jRedis redis,
 			@Value("${" + KEY_PREFIX + ":gateway-bucket4j:}") String keyPrefix) {
 		AsyncProxyManager<String> keys = Bucket4jLettuce.casBasedBuilder(redis.connection())
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 			.build()
 			.asAsync();
 		return keys.withMapper(keyPrefix::concat);
 	}
 
-	/** Two rate limiters: {@code RequestRateLimiter}'s single default stays Gateway's {@code RedisRateLimiter}. */
+	/**
+	 * Two rate limiters: {@code RequestRateLimiter}'s single default stays Gateway's
+	 * {@code RedisRateLimiter}.
+	 */
 	@Bean
 	static BeanFactoryPostProcessor redisRateLimiterStaysTheDefault() {
 		return beanFactory -> {
@@ -66,7 +73,10 @@ class GatewayBucket4jRateLimiterConfiguration {
 		};
 	}
 
-	/** The Lettuce client and its one connection (keys as strings, values as bytes), closed with the context. */
+	/**
+	 * The Lettuce client and its one connection (keys as strings, values as bytes),
+	 * closed with the context.
+	 */
 	static final class Bucket4jRedis implements AutoCloseable {
 
 		private final RedisClient client;

@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A Gateway {@link KeyResolver} on the same tenant header as the predictive filter, so that Gateway's own
- * {@code RequestRateLimiter} can limit the same tenants ({@code key-resolver: "#{@tenantHeaderKeyResolver}"}): the
- * Redis benchmark compares both on one route set.
+ * A Gateway {@link KeyResolver} on the same tenant header as the predictive filter, so
+ * that Gateway's own {@code RequestRateLimiter} can limit the same tenants
+ * ({@code key-resolver: "#{@tenantHeaderKeyResolver}"}): the Redis benchmark compares
+ * both on one route set.
  */
 @Configuration(proxyBeanMethods = false)
 class TenantKeyResolverConfiguration {

@@ -43,11 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The capacity gate and its queue through the running gateway, on the real clock: a backend of 20 requests/s,
- * 100 standard requests at once, then, while most of them wait, 20 pre-allocated ones. Real time on a shared
- * machine: the assertions are on order, counts and bounds with slack, never on exact milliseconds. Admission times
- * and order are taken where the gate admits (a global filter right after the route's filters), not at the
- * upstream, whose arrival times carry loopback jitter.
+ * The capacity gate and its queue through the running gateway, on the real clock: a
+ * backend of 20 requests/s, 100 standard requests at once, then, while most of them wait,
+ * 20 pre-allocated ones. Real time on a shared machine: the assertions are on order,
+ * counts and bounds with slack, never on exact milliseconds. Admission times and order
+ * are taken where the gate admits (a global filter right after the route's filters), not
+ * at the upstream, whose arrival times carry loopback jitter.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -80,9 +81,10 @@ class CapacityQueueGatewayTests {
 	}
 
 	/**
-	 * Notes when each request leaves the PredictiveRateLimiter: the filter after it runs on the same thread, right
-	 * when the gate admits the request, so these are the gate's admission times, free of the loopback jitter that
-	 * the upstream's arrival times carry.
+	 * Notes when each request leaves the PredictiveRateLimiter: the filter after it runs
+	 * on the same thread, right when the gate admits the request, so these are the gate's
+	 * admission times, free of the loopback jitter that the upstream's arrival times
+	 * carry.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class AdmissionRecorder {
@@ -108,7 +110,10 @@ class CapacityQueueGatewayTests {
 			return chain.filter(exchange);
 		}
 
-		/** After the route's own filters (ordered 1, 2, ...), before routing to the upstream. */
+		/**
+		 * After the route's own filters (ordered 1, 2, ...), before routing to the
+		 * upstream.
+		 */
 		@Override
 		public int getOrder() {
 			return 20_000;
@@ -165,7 +170,8 @@ class CapacityQueueGatewayTests {
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
 			.build();
 		try {
-			// warm the route up (connections, JIT), so that cold-start delays do not bunch the measured arrivals
+			// warm the route up (connections, JIT), so that cold-start delays do not
+			// bunch the measured arrivals
 			fire(client, "warm-up", 5).then().block(Duration.ofSeconds(10));
 			UPSTREAM.resetRequests();
 			AdmissionRecorder.ADMISSIONS.clear();
@@ -199,7 +205,8 @@ class CapacityQueueGatewayTests {
 			.build();
 		try {
 			double cancelledBefore = cancelledWaits();
-			// 40 requests at once against 20/s: most wait; each client hangs up after 300 ms, long before the 2 s
+			// 40 requests at once against 20/s: most wait; each client hangs up after 300
+			// ms, long before the 2 s
 			// its class may wait
 			long start = System.nanoTime();
 			List<Integer> statuses = Flux.range(0, 40)
@@ -218,7 +225,8 @@ class CapacityQueueGatewayTests {
 			long gaveUp = statuses.stream().filter(status -> status == 0).count();
 			System.out.printf("impatient: %d of 40 gave up, queue empty %d ms after the first request, %.0f waits "
 					+ "counted as cancelled%n", gaveUp, emptiedAfterMs, cancelledWaits() - cancelledBefore);
-			// about 1 + 20/s × 0.3 s are admitted before their clients hang up; the others left the queue when
+			// about 1 + 20/s × 0.3 s are admitted before their clients hang up; the
+			// others left the queue when
 			// their client went, not at their 2 s maximum wait
 			assertThat(gaveUp).isGreaterThanOrEqualTo(20);
 			assertThat(cancelledWaits() - cancelledBefore).isGreaterThanOrEqualTo(20);
@@ -247,8 +255,9 @@ class CapacityQueueGatewayTests {
 	}
 
 	/**
-	 * Every answer counted once in predictive.decisions, under its final class: {@code queued} for an admitted
-	 * request that waited (whatever its tenant-stage class), {@code timed-out} for a 503.
+	 * Every answer counted once in predictive.decisions, under its final class:
+	 * {@code queued} for an admitted request that waited (whatever its tenant-stage
+	 * class), {@code timed-out} for a 503.
 	 */
 	private void assertDecisionsCountedAsAnswered(List<Answer> answers, Map<String, Double> before) {
 		Map<String, Long> expected = answers.stream()
@@ -256,8 +265,7 @@ class CapacityQueueGatewayTests {
 					Collectors.counting()));
 		Map<String, Double> after = decisionsByClass();
 		System.out.println("answers by final class: " + expected);
-		after.forEach((decisionClass, count) -> assertThat(count - before.get(decisionClass))
-			.as(decisionClass)
+		after.forEach((decisionClass, count) -> assertThat(count - before.get(decisionClass)).as(decisionClass)
 			.isEqualTo(expected.getOrDefault(decisionClass, 0L).doubleValue()));
 	}
 
@@ -273,8 +281,8 @@ class CapacityQueueGatewayTests {
 		});
 		assertThat(answers).filteredOn(Answer::ok)
 			.filteredOn(a -> a.queuedMs() != null)
-			.allSatisfy(a -> assertThat(a.queuedMs()).isLessThanOrEqualTo(
-					a.tenant().equals("umbrella") ? 3000 : STANDARD_MAX_WAIT_MS));
+			.allSatisfy(a -> assertThat(a.queuedMs())
+				.isLessThanOrEqualTo(a.tenant().equals("umbrella") ? 3000 : STANDARD_MAX_WAIT_MS));
 	}
 
 	private void assertPreallocatedWentFirst(List<Answer> answers) {
@@ -283,17 +291,19 @@ class CapacityQueueGatewayTests {
 			assertThat(a.status()).isEqualTo(200);
 			assertThat(a.decision()).isEqualTo("preallocated");
 		});
-		// 20 units at 20 units/s take one second; standard requests wait up to their full two seconds
+		// 20 units at 20 units/s take one second; standard requests wait up to their full
+		// two seconds
 		long slowestPreallocated = preallocated.stream().mapToLong(a -> orZero(a.queuedMs())).max().orElseThrow();
 		assertThat(slowestPreallocated).isLessThan(1000 + SLACK_MS);
-		// once the first pre-allocated request is admitted, standard ones pass only in the gaps between
+		// once the first pre-allocated request is admitted, standard ones pass only in
+		// the gaps between
 		// pre-allocated arrivals (when that lane is momentarily empty)
 		List<String> order = AdmissionRecorder.ADMISSIONS.stream().map(Admission::tenant).toList();
 		int first = order.indexOf("umbrella");
 		int last = order.lastIndexOf("umbrella");
 		long standardInBetween = order.subList(first, last + 1).stream().filter("initech"::equals).count();
-		System.out.printf("admission order: first pre-allocated #%d, last #%d, standard in between: %d%n", first,
-				last, standardInBetween);
+		System.out.printf("admission order: first pre-allocated #%d, last #%d, standard in between: %d%n", first, last,
+				standardInBetween);
 		assertThat(standardInBetween).isLessThanOrEqualTo(4);
 	}
 
@@ -328,6 +338,7 @@ class CapacityQueueGatewayTests {
 	private static long orZero(Long value) {
 		return (value != null) ? value : 0;
 	}
+
 	private static void report(List<Answer> answers) {
 		Map<String, List<Answer>> byTenant = answers.stream().collect(Collectors.groupingBy(Answer::tenant));
 		byTenant.forEach((tenant, list) -> {

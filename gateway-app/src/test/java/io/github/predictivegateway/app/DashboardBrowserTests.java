@@ -30,10 +30,11 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in a real headless Chromium (installed by {@code scripts/ensure-chromium.sh} when missing), after
- * the twelve steps of {@link DashboardTraffic}: the page loads from the management port, fetches the
- * {@code predictive} endpoint and draws tenant {@value DashboardTraffic#TENANT}'s chart; a screenshot is kept in
- * {@code target/dashboard.png}.
+ * The dashboard in a real headless Chromium (installed by
+ * {@code scripts/ensure-chromium.sh} when missing), after the twelve steps of
+ * {@link DashboardTraffic}: the page loads from the management port, fetches the
+ * {@code predictive} endpoint and draws tenant {@value DashboardTraffic#TENANT}'s chart;
+ * a screenshot is kept in {@code target/dashboard.png}.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "predictive.gate.enabled=false",
@@ -78,7 +79,10 @@ class DashboardBrowserTests {
 				+ DashboardTraffic.TENANT;
 	}
 
-	/** Runs headless Chromium on the dashboard with extra arguments; returns what it printed. */
+	/**
+	 * Runs headless Chromium on the dashboard with extra arguments; returns what it
+	 * printed.
+	 */
 	private String chromium(String... arguments) throws Exception {
 		List<String> command = new ArrayList<>(List.of(this.chromium, "--headless", "--no-sandbox", "--disable-gpu",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -134,7 +138,8 @@ class DashboardBrowserTests {
 		assertThat(SCREENSHOT).exists();
 		byte[] png = Files.readAllBytes(SCREENSHOT);
 		assertThat(png).startsWith(0x89, 'P', 'N', 'G');
-		// a blank 1280 x 900 page compresses to a few kilobytes; drawn charts and text take far more
+		// a blank 1280 x 900 page compresses to a few kilobytes; drawn charts and text
+		// take far more
 		assertThat(png.length).isGreaterThan(30_000);
 	}
 

@@ -20,9 +20,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Twelve closed steps of tenant {@value #TENANT} on the demo route, on engine time the test moves: every step it is
- * forecast {@code [12, 20, 30]} requests and so granted 30; on the {@code free} plan (burst 10, full again at every
- * step) it offers {@link #DEMAND}, so a step beyond 40 requests has throttles (10, 5 and 1 of them).
+ * Twelve closed steps of tenant {@value #TENANT} on the demo route, on engine time the
+ * test moves: every step it is forecast {@code [12, 20, 30]} requests and so granted 30;
+ * on the {@code free} plan (burst 10, full again at every step) it offers
+ * {@link #DEMAND}, so a step beyond 40 requests has throttles (10, 5 and 1 of them).
  */
 final class DashboardTraffic {
 
@@ -35,7 +36,10 @@ final class DashboardTraffic {
 	/** 10 seconds into the 09:00 step of a Monday. */
 	static final Instant START = Instant.parse("2026-11-30T09:00:10Z");
 
-	/** The steps' engine time, the forecast of {@value #TENANT}, and no capacity gate (its tokens refill with time). */
+	/**
+	 * The steps' engine time, the forecast of {@value #TENANT}, and no capacity gate (its
+	 * tokens refill with time).
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Engine {
 
@@ -55,8 +59,8 @@ final class DashboardTraffic {
 	}
 
 	/** Offers each step's demand, then closes the step {@code 15 s} after its end. */
-	static void drive(int port, ManualTimeSource time, Steps steps, PreallocationCycle preallocation,
-			UsageCycle usage) throws Exception {
+	static void drive(int port, ManualTimeSource time, Steps steps, PreallocationCycle preallocation, UsageCycle usage)
+			throws Exception {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		for (int demand : DEMAND) {
 			for (int i = 0; i < demand; i++) {

@@ -11,7 +11,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one-command start: the embedded default's demo route is limited with nothing else running.
+ * The one-command start: the embedded default's demo route is limited with nothing else
+ * running.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",

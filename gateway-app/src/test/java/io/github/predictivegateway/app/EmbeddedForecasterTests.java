@@ -22,9 +22,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded default with no sidecar: the gateway's own usage goes into the in-process forecaster's durable
- * store, the forecaster retrains on it, and its forecasts come back to the gateway without HTTP. Compressed time
- * (60×, one 60 s step per real second) and a retraining every 5 compressed minutes keep it to a few seconds.
+ * The embedded default with no sidecar: the gateway's own usage goes into the in-process
+ * forecaster's durable store, the forecaster retrains on it, and its forecasts come back
+ * to the gateway without HTTP. Compressed time (60×, one 60 s step per real second) and a
+ * retraining every 5 compressed minutes keep it to a few seconds.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",

@@ -23,9 +23,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as a new user starts it: the embedded default plus an extra configuration file with a route to
- * a local upstream, on the real clock. Twenty requests fired at once by a tenant on a {@code rate: 5, burst: 5}
- * plan: five get through, plus one for every 200 ms the burst takes to be decided, the rest are throttled.
+ * The application as a new user starts it: the embedded default plus an extra
+ * configuration file with a route to a local upstream, on the real clock. Twenty requests
+ * fired at once by a tenant on a {@code rate: 5, burst: 5} plan: five get through, plus
+ * one for every 200 ms the burst takes to be decided, the rest are throttled.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -33,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.config.additional-location=classpath:extra-routes.yml" })
 class GatewayApplicationTests {
 
-	private static final WireMockServer UPSTREAM = new WireMockServer(
-			options().bindAddress("127.0.0.1").dynamicPort());
+	private static final WireMockServer UPSTREAM = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
 	@DynamicPropertySource
 	static void upstream(DynamicPropertyRegistry registry) {
@@ -64,15 +64,18 @@ class GatewayApplicationTests {
 				.header("X-Tenant-Id", tenant)
 				.exchangeToMono(response -> response.releaseBody()
 					.thenReturn(new Answer(response.statusCode().value(),
-							response.headers().asHttpHeaders().getFirst("Retry-After")))), requests)
+							response.headers().asHttpHeaders().getFirst("Retry-After")))),
+					requests)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void twentyRequestsAtOnceOnARateFiveBurstFivePlanGetAboutFiveThrough() {
-		// a first burst by another tenant opens the connections and registers the request meters (200 and 429), so
-		// that the measured burst arrives within the 200 ms a refill takes on a busy machine
+		// a first burst by another tenant opens the connections and registers the request
+		// meters (200 and 429), so
+		// that the measured burst arrives within the 200 ms a refill takes on a busy
+		// machine
 		burst("warm-up", 20);
 		long start = System.nanoTime();
 		List<Answer> answers = burst("newcomer", 20);
@@ -80,13 +83,16 @@ class GatewayApplicationTests {
 
 		Map<Integer, Long> byStatus = answers.stream()
 			.collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
-		// the burst, plus what refilled at 5 per second while the twenty were decided: 5 when they all arrive
-		// within the first 200 ms, more where deciding them takes longer (at load average 10, 7 were admitted)
+		// the burst, plus what refilled at 5 per second while the twenty were decided: 5
+		// when they all arrive
+		// within the first 200 ms, more where deciding them takes longer (at load average
+		// 10, 7 were admitted)
 		// (10 ms more for the bucket's clock, read apart from this one)
 		long refilled = (long) Math.floor(5 * (elapsedSeconds + 0.010));
 		assertThat(byStatus.get(200)).isBetween(4L, 5 + refilled);
 		assertThat(byStatus.get(429)).isEqualTo(20 - byStatus.get(200));
-		assertThat(answers).filteredOn(a -> a.status() == 429).allSatisfy(a -> assertThat(a.retryAfter()).isEqualTo("1"));
+		assertThat(answers).filteredOn(a -> a.status() == 429)
+			.allSatisfy(a -> assertThat(a.retryAfter()).isEqualTo("1"));
 	}
 
 	@Test

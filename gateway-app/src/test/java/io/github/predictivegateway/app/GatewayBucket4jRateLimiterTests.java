@@ -12,11 +12,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Gateway's own {@code Bucket4jRateLimiter} in gateway-app ({@code gateway-app.bucket4j-rate-limiter.enabled}), as
- * the load benchmark uses it: a route selects it by name, next to a route on Gateway's {@code RedisRateLimiter},
- * which stays {@code RequestRateLimiter}'s default. Both on a real Redis, under a key prefix and tenant ids of this
- * run; the buckets refill one unit per 30 s, so the third request of a two-unit bucket is refused whatever the
- * machine's speed.
+ * Gateway's own {@code Bucket4jRateLimiter} in gateway-app
+ * ({@code gateway-app.bucket4j-rate-limiter.enabled}), as the load benchmark uses it: a
+ * route selects it by name, next to a route on Gateway's {@code RedisRateLimiter}, which
+ * stays {@code RequestRateLimiter}'s default. Both on a real Redis, under a key prefix
+ * and tenant ids of this run; the buckets refill one unit per 30 s, so the third request
+ * of a two-unit bucket is refused whatever the machine's speed.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -82,7 +83,8 @@ class GatewayBucket4jRateLimiterTests {
 		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
 		String tenant = TENANT + "-redis";
 
-		// 30 of 60 units per request: Gateway's RedisRateLimiter headers, and the third request refused
+		// 30 of 60 units per request: Gateway's RedisRateLimiter headers, and the third
+		// request refused
 		for (String remaining : new String[] { "30", "0" }) {
 			client.get()
 				.uri("/redis/x")

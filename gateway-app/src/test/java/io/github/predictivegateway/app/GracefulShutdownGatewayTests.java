@@ -31,11 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closing the application context (what SIGTERM does) while requests wait in the admission queue: a backend of
- * 2 requests/s whose gate holds one unit, 8 requests at once, so that most of them wait when the close starts.
- * Every request gets an answer (200, or 503 with {@code Retry-After}), the usage of the current, unfinished step
- * (steps are 60 s, so no step has ended) reaches the sidecar's {@code POST /v1/usage}, and the close returns within
- * the configured shutdown time.
+ * Closing the application context (what SIGTERM does) while requests wait in the
+ * admission queue: a backend of 2 requests/s whose gate holds one unit, 8 requests at
+ * once, so that most of them wait when the close starts. Every request gets an answer
+ * (200, or 503 with {@code Retry-After}), the usage of the current, unfinished step
+ * (steps are 60 s, so no step has ended) reaches the sidecar's {@code POST /v1/usage},
+ * and the close returns within the configured shutdown time.
  */
 class GracefulShutdownGatewayTests {
 
@@ -61,7 +62,8 @@ class GracefulShutdownGatewayTests {
 		this.sidecar.start();
 		this.sidecar.stubFor(post(urlEqualTo("/v1/usage")).willReturn(aResponse().withStatus(202)));
 		this.sidecar.stubFor(any(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(503)));
-		// arguments, not builder properties: those are defaults, which application.yml's ports 8080 and 8081 override
+		// arguments, not builder properties: those are defaults, which application.yml's
+		// ports 8080 and 8081 override
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(
 				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
 				"--spring.config.additional-location=classpath:drain-routes.yml",

@@ -23,15 +23,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A keep-alive client connection through a route with the predictive filter keeps being served after a request
- * arrived while the previous exchange was still finishing. Reactor Netty up to 1.3.7 buffered such a request and,
- * when the buffered one was answered, stopped reading the connection (reactor-netty#4347, #4361): the client's next
- * request was never answered. The soak found it as requests left without an answer; the project pins Reactor Netty
- * 1.3.8, which reads again (the root POM says why), and this test fails if the pin is lost.
+ * A keep-alive client connection through a route with the predictive filter keeps being
+ * served after a request arrived while the previous exchange was still finishing. Reactor
+ * Netty up to 1.3.7 buffered such a request and, when the buffered one was answered,
+ * stopped reading the connection (reactor-netty#4347, #4361): the client's next request
+ * was never answered. The soak found it as requests left without an answer; the project
+ * pins Reactor Netty 1.3.8, which reads again (the root POM says why), and this test
+ * fails if the pin is lost.
  *
- * <p>A tenant with one token: two requests in one write, the first admitted and slow upstream (so the second is
- * buffered), the second throttled (answered at once, without leaving the event loop), then a third request on the
- * same connection once both answers arrived.
+ * <p>
+ * A tenant with one token: two requests in one write, the first admitted and slow
+ * upstream (so the second is buffered), the second throttled (answered at once, without
+ * leaving the event loop), then a third request on the same connection once both answers
+ * arrived.
  */
 class KeepAliveGatewayTests {
 
@@ -40,8 +44,9 @@ class KeepAliveGatewayTests {
 	private static final String THROTTLED = "HTTP/1.1 429";
 
 	/**
-	 * How long a read waits for an answer: the defect leaves the third request unanswered for ever, and a loaded
-	 * 2-core machine (load average 10, the gateway took 90 s to start) once took more than 5 s to answer the first.
+	 * How long a read waits for an answer: the defect leaves the third request unanswered
+	 * for ever, and a loaded 2-core machine (load average 10, the gateway took 90 s to
+	 * start) once took more than 5 s to answer the first.
 	 */
 	private static final int READ_TIMEOUT_MS = 30_000;
 
@@ -55,7 +60,8 @@ class KeepAliveGatewayTests {
 		this.upstream.stubFor(get(urlEqualTo("/orders/slow"))
 			.willReturn(aResponse().withStatus(200).withFixedDelay(50).withBody("slow")));
 		this.upstream.stubFor(get(urlEqualTo("/orders/fast")).willReturn(aResponse().withStatus(200).withBody("fast")));
-		// arguments, not builder properties: those are defaults, which application.yml's ports 8080 and 8081 override
+		// arguments, not builder properties: those are defaults, which application.yml's
+		// ports 8080 and 8081 override
 		this.gateway = new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
 				"--server.address=127.0.0.1", "--management.server.port=-1",
 				"--spring.config.additional-location=classpath:keep-alive-routes.yml",
@@ -90,7 +96,10 @@ class KeepAliveGatewayTests {
 		return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Tenant-Id: initech\r\n\r\n";
 	}
 
-	/** One response, its body sent with {@code Content-Length} or chunked, or what arrived before the read timed out. */
+	/**
+	 * One response, its body sent with {@code Content-Length} or chunked, or what arrived
+	 * before the read timed out.
+	 */
 	private static String readResponse(InputStream in) throws IOException {
 		StringBuilder response = new StringBuilder();
 		try {

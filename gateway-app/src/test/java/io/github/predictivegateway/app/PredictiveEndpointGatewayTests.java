@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The {@code predictive} actuator endpoint of the assembled gateway after the twelve steps of
- * {@link DashboardTraffic}: the current step and the closed ones per tenant on the management port, nothing on the
- * public one, and the closed steps' meters.
+ * The {@code predictive} actuator endpoint of the assembled gateway after the twelve
+ * steps of {@link DashboardTraffic}: the current step and the closed ones per tenant on
+ * the management port, nothing on the public one, and the closed steps' meters.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "predictive.gate.enabled=false",
@@ -87,8 +87,8 @@ class PredictiveEndpointGatewayTests {
 		assertThat(JsonPath.<Integer>read(body, "$.tenants[0].resources[0].standardTokens")).isEqualTo(10);
 		assertThat(JsonPath.<Double>read(body, "$.tenants[0].resources[0].multiplier")).isEqualTo(1.0);
 		assertThat(JsonPath.<Integer>read(body, "$.tenants[0].resources[0].bursts")).isEqualTo(4);
-		assertThat(JsonPath.<List<Double>>read(body, "$.tenants[0].resources[0].recentDemand"))
-			.containsExactly(50.0, 22.0, 45.0, 16.0, 28.0, 33.0, 12.0, 26.0, 41.0, 20.0);
+		assertThat(JsonPath.<List<Double>>read(body, "$.tenants[0].resources[0].recentDemand")).containsExactly(50.0,
+				22.0, 45.0, 16.0, 28.0, 33.0, 12.0, 26.0, 41.0, 20.0);
 	}
 
 	@Test
@@ -100,12 +100,12 @@ class PredictiveEndpointGatewayTests {
 	void theTenantSelectorReturnsItsClosedSteps() throws Exception {
 		String body = json("/actuator/predictive/dash");
 
-		assertThat(JsonPath.<List<Double>>read(body, "$.resources[0].history[*].offered"))
-			.containsExactly(18.0, 25.0, 50.0, 22.0, 45.0, 16.0, 28.0, 33.0, 12.0, 26.0, 41.0, 20.0);
-		assertThat(JsonPath.<List<Integer>>read(body, "$.resources[0].history[*].throttled"))
-			.containsExactly(0, 0, 10, 0, 5, 0, 0, 0, 0, 0, 1, 0);
-		assertThat(JsonPath.<List<Integer>>read(body, "$.resources[0].history[*].used"))
-			.containsExactly(18, 25, 30, 22, 30, 16, 28, 30, 12, 26, 30, 20);
+		assertThat(JsonPath.<List<Double>>read(body, "$.resources[0].history[*].offered")).containsExactly(18.0, 25.0,
+				50.0, 22.0, 45.0, 16.0, 28.0, 33.0, 12.0, 26.0, 41.0, 20.0);
+		assertThat(JsonPath.<List<Integer>>read(body, "$.resources[0].history[*].throttled")).containsExactly(0, 0, 10,
+				0, 5, 0, 0, 0, 0, 0, 1, 0);
+		assertThat(JsonPath.<List<Integer>>read(body, "$.resources[0].history[*].used")).containsExactly(18, 25, 30, 22,
+				30, 16, 28, 30, 12, 26, 30, 20);
 		assertThat(JsonPath.<String>read(body, "$.resources[0].history[0].start")).isEqualTo("2026-11-30T09:00:00Z");
 		assertThat(JsonPath.<Double>read(body, "$.resources[0].history[0].lower")).isEqualTo(12.0);
 	}
@@ -128,13 +128,15 @@ class PredictiveEndpointGatewayTests {
 		assertThat(counter(PredictiveMetricNames.PREALLOCATION_GRANTED)).isEqualTo(360.0);
 		assertThat(counter(PredictiveMetricNames.PREALLOCATION_USED)).isEqualTo(287.0);
 		assertThat(counter(PredictiveMetricNames.PREALLOCATION_WASTED)).isEqualTo(73.0);
-		// 12000 units per step, 30 reserved: standard requests never needed the idle reservation
+		// 12000 units per step, 30 reserved: standard requests never needed the idle
+		// reservation
 		assertThat(counter(PredictiveMetricNames.PREALLOCATION_LENT)).isZero();
 	}
 
 	@Test
 	void accuracyGaugesCoverTheWindowOfClosedSteps() {
-		// errors |y - 20| sum to 124 over 12 steps; the 11 step-to-step changes sum to 200; 8 steps inside [12, 30]
+		// errors |y - 20| sum to 124 over 12 steps; the 11 step-to-step changes sum to
+		// 200; 8 steps inside [12, 30]
 		assertThat(this.registry.get(PredictiveMetricNames.FORECAST_MASE).tag("tenant", "other").gauge().value())
 			.isCloseTo((124.0 / 12) / (200.0 / 11), within(1e-9));
 		assertThat(this.registry.get(PredictiveMetricNames.FORECAST_COVERAGE).tag("tenant", "other").gauge().value())

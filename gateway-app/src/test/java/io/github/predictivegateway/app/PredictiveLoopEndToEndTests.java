@@ -36,19 +36,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole loop with the real sidecar process and compressed time: a step is 5 minutes, time runs 300 times
- * faster (one step per real second, a day in under five real minutes), gateway and sidecar on the same origin.
+ * The whole loop with the real sidecar process and compressed time: a step is 5 minutes,
+ * time runs 300 times faster (one step per real second, a day in under five real
+ * minutes), gateway and sidecar on the same origin.
  *
- * <p>Six days of history are imported for tenant {@code daily-burst}: a base load of 4–9 units per step with the same
- * shape every day and, every day at the same time of day, a burst of 41–51 units per step for three steps. The sidecar is retrained, and the
- * gateway pulls its forecasts. At the step where today's burst starts, {@code daily-burst} already holds a
- * reservation (in place before the step begins) and its burst of 40 requests is admitted from it, where its plain
- * token bucket (burst 3, 0.01 units/s) would have admitted about 4; {@code newcomer}, whose burst the sidecar has
- * never seen, is held to its standard bucket.
+ * <p>
+ * Six days of history are imported for tenant {@code daily-burst}: a base load of 4–9
+ * units per step with the same shape every day and, every day at the same time of day, a
+ * burst of 41–51 units per step for three steps. The sidecar is retrained, and the
+ * gateway pulls its forecasts. At the step where today's burst starts,
+ * {@code daily-burst} already holds a reservation (in place before the step begins) and
+ * its burst of 40 requests is admitted from it, where its plain token bucket (burst 3,
+ * 0.01 units/s) would have admitted about 4; {@code newcomer}, whose burst the sidecar
+ * has never seen, is held to its standard bucket.
  *
- * <p>The adjustment multiplier is off here: the history was imported, not offered through this gateway, so while
- * the test waits for the burst the gateway would rightly see demand below the forecast's lower bound and lower the
- * tenant's multiplier (to 0.5 within 25 steps). Its rule has exact tests of its own.
+ * <p>
+ * The adjustment multiplier is off here: the history was imported, not offered through
+ * this gateway, so while the test waits for the burst the gateway would rightly see
+ * demand below the forecast's lower bound and lower the tenant's multiplier (to 0.5
+ * within 25 steps). Its rule has exact tests of its own.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -62,7 +68,10 @@ class PredictiveLoopEndToEndTests {
 
 	private static final int STEPS_PER_DAY = 288;
 
-	/** Steps (two real seconds each) between importing the history and today's burst: time to train and pull. */
+	/**
+	 * Steps (two real seconds each) between importing the history and today's burst: time
+	 * to train and pull.
+	 */
 	private static final int MARGIN_STEPS = 6;
 
 	private static final int BURST_REQUESTS = 40;
@@ -92,7 +101,8 @@ class PredictiveLoopEndToEndTests {
 		registry.add("predictive.forecast.refresh-interval", () -> "300ms");
 		registry.add("predictive.forecast.staleness", () -> "30m");
 		registry.add("predictive.preallocation-lead", () -> "60s");
-		// 50 units/s: the capacity gate (on, as by default) lets a 40-request burst through within its max-wait
+		// 50 units/s: the capacity gate (on, as by default) lets a 40-request burst
+		// through within its max-wait
 		registry.add("predictive.capacity.db", () -> "50");
 		registry.add("predictive.plans.free.db.rate", () -> "0.01");
 		registry.add("predictive.plans.free.db.burst", () -> "3");
@@ -113,8 +123,9 @@ class PredictiveLoopEndToEndTests {
 	}
 
 	/**
-	 * Six days before {@code now} up to the step before the burst: base load 4–9 units, and three steps of 41–51 at
-	 * the burst's time of day on every earlier day (today's burst is still to come).
+	 * Six days before {@code now} up to the step before the burst: base load 4–9 units,
+	 * and three steps of 41–51 at the burst's time of day on every earlier day (today's
+	 * burst is still to come).
 	 */
 	private static String history(long now, long burst) {
 		StringBuilder csv = new StringBuilder("timestamp,value\n");
@@ -158,16 +169,20 @@ class PredictiveLoopEndToEndTests {
 		return (bucket != null) ? bucket.granted() : 0;
 	}
 
-	/** Fires the tenant's burst at once (well inside one step, which lasts one real second). */
+	/**
+	 * Fires the tenant's burst at once (well inside one step, which lasts one real
+	 * second).
+	 */
 	private Map<String, Integer> burst(String tenant) {
 		WebClient client = WebClient.create("http://127.0.0.1:" + this.port);
 		List<String> answers = Flux.range(0, BURST_REQUESTS)
-			.flatMap(i -> client.get()
-				.uri("/orders/" + i)
-				.header("X-Tenant-Id", tenant)
-				.exchangeToMono(response -> response.releaseBody()
-					.thenReturn(response.statusCode().value() + " "
-							+ response.headers().asHttpHeaders().getFirst("X-Predictive-Decision"))),
+			.flatMap(
+					i -> client.get()
+						.uri("/orders/" + i)
+						.header("X-Tenant-Id", tenant)
+						.exchangeToMono(response -> response.releaseBody()
+							.thenReturn(response.statusCode().value() + " "
+									+ response.headers().asHttpHeaders().getFirst("X-Predictive-Decision"))),
 					BURST_REQUESTS)
 			.collectList()
 			.block(Duration.ofSeconds(10));
@@ -178,7 +193,8 @@ class PredictiveLoopEndToEndTests {
 
 	@Test
 	void aDailyBurstIsAdmittedFromAReservationMadeBeforeItAndANewBurstIsHeldToItsBucket() throws Exception {
-		// imported before this gateway publishes any usage: the sidecar refuses records older than its dedupe window
+		// imported before this gateway publishes any usage: the sidecar refuses records
+		// older than its dedupe window
 		// (2 h) behind the newest step it holds, imported ones included
 		long now = this.steps.indexOf(this.time.epochNanos());
 		long burstStep = now + MARGIN_STEPS;

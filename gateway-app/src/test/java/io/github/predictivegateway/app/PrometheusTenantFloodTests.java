@@ -24,10 +24,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code tenant} tag is bounded where it matters, in what Prometheus scrapes: 10,000 distinct tenant ids sent
- * through the running gateway's demo route add no {@code predictive_} series to {@code /actuator/prometheus} on the
- * management port, and no tenant id appears there except the two listed in {@code predictive.metrics.tenants}.
- * The capacity is raised so that the gate never makes requests wait: the flood takes seconds, not minutes.
+ * The {@code tenant} tag is bounded where it matters, in what Prometheus scrapes: 10,000
+ * distinct tenant ids sent through the running gateway's demo route add no
+ * {@code predictive_} series to {@code /actuator/prometheus} on the management port, and
+ * no tenant id appears there except the two listed in {@code predictive.metrics.tenants}.
+ * The capacity is raised so that the gate never makes requests wait: the flood takes
+ * seconds, not minutes.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -74,15 +76,19 @@ class PrometheusTenantFloodTests {
 				tenantTags.add(labels.group(1));
 			}
 			long decisionSeries = after.stream().filter(line -> line.startsWith("predictive_decisions_total{")).count();
-			System.out.printf("flood: %d tenant ids answered in %d ms; predictive_ series before %d, after %d "
-					+ "(predictive_decisions_total: %d); tenant tag values: %s%n", answered, floodMs, before.size(),
-					after.size(), decisionSeries, tenantTags);
+			System.out.printf(
+					"flood: %d tenant ids answered in %d ms; predictive_ series before %d, after %d "
+							+ "(predictive_decisions_total: %d); tenant tag values: %s%n",
+					answered, floodMs, before.size(), after.size(), decisionSeries, tenantTags);
 
 			assertThat(answered).isEqualTo(FLOOD);
-			// one resource type x every decision class x (2 listed tenants + other), registered at start-up
+			// one resource type x every decision class x (2 listed tenants + other),
+			// registered at start-up
 			assertThat(decisionSeries).isEqualTo(1 * Decision.values().length * (2 + 1));
-			// a step that closes between the two scrapes registers its pre-allocation meters (granted, used, lent,
-			// wasted) for each tenant tag value: acme, globex and other at most; nothing else may be added
+			// a step that closes between the two scrapes registers its pre-allocation
+			// meters (granted, used, lent,
+			// wasted) for each tenant tag value: acme, globex and other at most; nothing
+			// else may be added
 			Set<String> added = new TreeSet<>(seriesNames(after));
 			added.removeAll(seriesNames(before));
 			assertThat(added).allMatch(series -> series.startsWith("predictive_preallocation_"))
@@ -103,8 +109,7 @@ class PrometheusTenantFloodTests {
 				.concatMap(i -> gateway.get()
 					.uri("/demo/" + i)
 					.header("X-Tenant-Id", tenant)
-					.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))),
-					32)
+					.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))), 32)
 			.count()
 			.block(Duration.ofSeconds(60));
 	}
@@ -118,7 +123,10 @@ class PrometheusTenantFloodTests {
 			.block(Duration.ofSeconds(10));
 	}
 
-	/** The sample lines of every predictive meter (one per series, or per statistic of a timer's series). */
+	/**
+	 * The sample lines of every predictive meter (one per series, or per statistic of a
+	 * timer's series).
+	 */
 	private static List<String> predictiveSeries(String scrape) {
 		return scrape.lines().filter(line -> line.startsWith("predictive_")).toList();
 	}
@@ -131,7 +139,8 @@ class PrometheusTenantFloodTests {
 	/** Sum of predictive_decisions_total over the series of one tenant tag value. */
 	private static double decisions(String scrape, String tenant) {
 		return scrape.lines()
-			.filter(line -> line.startsWith("predictive_decisions_total{") && line.contains("tenant=\"" + tenant + "\""))
+			.filter(line -> line.startsWith("predictive_decisions_total{")
+					&& line.contains("tenant=\"" + tenant + "\""))
 			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real forecast sidecar, {@code forecast-sidecar/target/forecast-sidecar.jar} as the reactor packaged it,
- * started with {@code java -jar} on 127.0.0.1 with a temporary data directory, and stopped (destroyed) at the end,
- * its directory deleted.
+ * The real forecast sidecar, {@code forecast-sidecar/target/forecast-sidecar.jar} as the
+ * reactor packaged it, started with {@code java -jar} on 127.0.0.1 with a temporary data
+ * directory, and stopped (destroyed) at the end, its directory deleted.
  */
 final class SidecarProcess implements AutoCloseable {
 
@@ -46,12 +46,13 @@ final class SidecarProcess implements AutoCloseable {
 			port = socket.getLocalPort();
 		}
 		Path dataDir = Files.createTempDirectory("sidecar-e2e");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
-				"--server.port=" + port, "--server.address=127.0.0.1", "--sidecar.step=" + step.getSeconds() + "s",
-				"--sidecar.data-dir=" + dataDir, "--sidecar.model-dir=" + dataDir.resolve("models"),
-				"--sidecar.time-scale=" + timeScale, "--sidecar.time-origin=" + timeOrigin,
-				"--sidecar.retrain-initial-delay=1h", "--management.endpoints.web.exposure.include=health"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+						"-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+						"--server.address=127.0.0.1", "--sidecar.step=" + step.getSeconds() + "s",
+						"--sidecar.data-dir=" + dataDir, "--sidecar.model-dir=" + dataDir.resolve("models"),
+						"--sidecar.time-scale=" + timeScale, "--sidecar.time-origin=" + timeOrigin,
+						"--sidecar.retrain-initial-delay=1h", "--management.endpoints.web.exposure.include=health"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(dataDir.resolve("sidecar.log").toFile())
 			.start();
@@ -86,7 +87,8 @@ final class SidecarProcess implements AutoCloseable {
 
 	HttpResponse<String> importHistory(String tenant, String resource, String csv)
 			throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(this.url.resolve("/v1/history/import?tenant=" + tenant + "&resource=" + resource))
+		return send(HttpRequest
+			.newBuilder(this.url.resolve("/v1/history/import?tenant=" + tenant + "&resource=" + resource))
 			.header("Content-Type", "text/csv")
 			.POST(HttpRequest.BodyPublishers.ofString(csv)));
 	}

@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The Redis of gateway-app tests, never a silent skip: the one named by {@code PREDICTIVE_TEST_REDIS}
- * ({@code host:port}), else the one on {@code 127.0.0.1:6379} if it answers {@code PING}, else a
- * {@code redis-server} started on a free loopback port and stopped at exit (the test fails, saying so, when the
- * binary is missing). The same rules as predictive-filter's {@code RedisTestServer}, whose test classes are not on
- * this module's class path. Tests write under a key prefix of their own and never flush.
+ * The Redis of gateway-app tests, never a silent skip: the one named by
+ * {@code PREDICTIVE_TEST_REDIS} ({@code host:port}), else the one on
+ * {@code 127.0.0.1:6379} if it answers {@code PING}, else a {@code redis-server} started
+ * on a free loopback port and stopped at exit (the test fails, saying so, when the binary
+ * is missing). The same rules as predictive-filter's {@code RedisTestServer}, whose test
+ * classes are not on this module's class path. Tests write under a key prefix of their
+ * own and never flush.
  */
 final class TestRedis {
 
@@ -60,8 +62,8 @@ final class TestRedis {
 		TestRedis redis = new TestRedis("127.0.0.1", freePort());
 		Process process;
 		try {
-			process = new ProcessBuilder("redis-server", "--port", Integer.toString(redis.port), "--bind",
-					"127.0.0.1", "--save", "", "--appendonly", "no")
+			process = new ProcessBuilder("redis-server", "--port", Integer.toString(redis.port), "--bind", "127.0.0.1",
+					"--save", "", "--appendonly", "no")
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();

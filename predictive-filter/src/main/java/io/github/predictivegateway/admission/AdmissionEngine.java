@@ -20,23 +20,27 @@ import io.github.predictivegateway.time.TimeSource;
 /**
  * The tenant stage of admission, in this order:
  * <ol>
- * <li><b>pre-allocation</b>: if the tenant's shadow bucket for the current step holds at least the cost, the cost
- * is taken there and the standard bucket is not touched;</li>
+ * <li><b>pre-allocation</b>: if the tenant's shadow bucket for the current step holds at
+ * least the cost, the cost is taken there and the standard bucket is not touched;</li>
  * <li><b>standard bucket</b>: otherwise the tenant's ordinary token bucket;</li>
- * <li><b>throttle</b>: otherwise the request is refused, with the whole seconds until the standard bucket would
- * hold the cost (or, when the cost exceeds the burst and only a pre-allocation could serve it, until the next
- * step).</li>
+ * <li><b>throttle</b>: otherwise the request is refused, with the whole seconds until the
+ * standard bucket would hold the cost (or, when the cost exceeds the burst and only a
+ * pre-allocation could serve it, until the next step).</li>
  * </ol>
- * Plain Java, no blocking: safe to call on an event loop. The shadow bucket is in memory; the standard bucket is
- * wherever {@link StandardBuckets} keeps it (memory, or Redis in distributed mode), so the answer is a future that
- * is already complete unless a remote store is asked.
+ * Plain Java, no blocking: safe to call on an event loop. The shadow bucket is in memory;
+ * the standard bucket is wherever {@link StandardBuckets} keeps it (memory, or Redis in
+ * distributed mode), so the answer is a future that is already complete unless a remote
+ * store is asked.
  *
- * <p>A request admitted here that the capacity gate then refuses never reached the backend: {@link #refund} gives
- * its units back to what served it.
+ * <p>
+ * A request admitted here that the capacity gate then refuses never reached the backend:
+ * {@link #refund} gives its units back to what served it.
  *
- * <p>When the standard buckets are in memory ({@link ImmediateStandardBuckets}), {@link #admit} decides without a
- * future, and every decision allocates one object: its {@link AdmissionResult}. A throttled request's wait comes
- * from the bucket's state ({@link TenantBucket#nanosToWait}), not from a Bucket4j probe.
+ * <p>
+ * When the standard buckets are in memory ({@link ImmediateStandardBuckets}),
+ * {@link #admit} decides without a future, and every decision allocates one object: its
+ * {@link AdmissionResult}. A throttled request's wait comes from the bucket's state
+ * ({@link TenantBucket#nanosToWait}), not from a Bucket4j probe.
  */
 public final class AdmissionEngine {
 
@@ -57,7 +61,10 @@ public final class AdmissionEngine {
 		this(PlanCatalogs.of(plans), standard, shadows, steps, time);
 	}
 
-	/** @param plans the plans in force, read once per decision (a reloaded plans file is seen by the next one) */
+	/**
+	 * @param plans the plans in force, read once per decision (a reloaded plans file is
+	 * seen by the next one)
+	 */
 	public AdmissionEngine(PlanCatalogs plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
 			TimeSource time) {
 		this.plans = plans;
@@ -68,19 +75,19 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * Whether {@link #admit} always answers: the standard buckets are in this instance's memory. Otherwise callers
-	 * use {@link #admitAsync(String, ResourceType, long)}.
+	 * Whether {@link #admit} always answers: the standard buckets are in this instance's
+	 * memory. Otherwise callers use {@link #admitAsync(String, ResourceType, long)}.
 	 */
 	public boolean decidesAtOnce() {
 		return this.standard instanceof ImmediateStandardBuckets;
 	}
 
 	/**
-	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant}, when the standard buckets
-	 * answer at once (in memory).
+	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant},
+	 * when the standard buckets answer at once (in memory).
 	 * @throws IllegalArgumentException if {@code cost < 1}
-	 * @throws IllegalStateException if the standard buckets answer later (a remote store): use
-	 * {@link #admitAsync(String, ResourceType, long)}
+	 * @throws IllegalStateException if the standard buckets answer later (a remote
+	 * store): use {@link #admitAsync(String, ResourceType, long)}
 	 */
 	public AdmissionResult admit(String tenant, ResourceType resource, long cost) {
 		if (this.standard instanceof ImmediateStandardBuckets immediate) {
@@ -95,8 +102,9 @@ public final class AdmissionEngine {
 
 	/**
 	 * Decides one request of {@code cost} units of {@code resource} for {@code tenant}.
-	 * @return the result; already complete for a pre-allocated request and for buckets in memory; completed
-	 * exceptionally with the store's exception when the standard buckets could not answer
+	 * @return the result; already complete for a pre-allocated request and for buckets in
+	 * memory; completed exceptionally with the store's exception when the standard
+	 * buckets could not answer
 	 * @throws IllegalArgumentException if {@code cost < 1}
 	 */
 	public CompletableFuture<AdmissionResult> admitAsync(String tenant, ResourceType resource, long cost) {
@@ -104,8 +112,9 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * The same decision, with {@code standard} in place of the engine's standard buckets: distributed mode's
-	 * fail-open policy passes this instance's local fallback buckets when the shared store is down.
+	 * The same decision, with {@code standard} in place of the engine's standard buckets:
+	 * distributed mode's fail-open policy passes this instance's local fallback buckets
+	 * when the shared store is down.
 	 */
 	public CompletableFuture<AdmissionResult> admitAsync(String tenant, ResourceType resource, long cost,
 			StandardBuckets standard) {
@@ -127,10 +136,12 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * The same decision against buckets in memory, without a future: the tenant's bucket is found once and asked to
-	 * take the cost; only if it does not, it is asked how long until it would hold the cost. That second question
-	 * reads the clock again: if the bucket refilled in between, the wait is shorter (0 if it holds the cost by then,
-	 * still a refusal, told to retry after the minimum of 1 s); in virtual time both readings are the same instant.
+	 * The same decision against buckets in memory, without a future: the tenant's bucket
+	 * is found once and asked to take the cost; only if it does not, it is asked how long
+	 * until it would hold the cost. That second question reads the clock again: if the
+	 * bucket refilled in between, the wait is shorter (0 if it holds the cost by then,
+	 * still a refusal, told to retry after the minimum of 1 s); in virtual time both
+	 * readings are the same instant.
 	 */
 	private AdmissionResult admitNow(String tenant, ResourceType resource, long cost,
 			ImmediateStandardBuckets standard) {
@@ -146,11 +157,14 @@ public final class AdmissionEngine {
 		if (left >= 0) {
 			return standardAdmitted(left, plan, resource, cost);
 		}
-		return throttled(ImmediateStandardBuckets.heldWhenRefused(left), bucket.nanosToWait(cost), plan, resource,
-				cost, now);
+		return throttled(ImmediateStandardBuckets.heldWhenRefused(left), bucket.nanosToWait(cost), plan, resource, cost,
+				now);
 	}
 
-	/** Served from the tenant's shadow bucket for the current step, or {@code null} when it cannot be. */
+	/**
+	 * Served from the tenant's shadow bucket for the current step, or {@code null} when
+	 * it cannot be.
+	 */
 	private AdmissionResult preallocated(String tenant, ResourceType resource, long cost, Plan plan, long now) {
 		StepGrants grants = this.shadows.grantsAt(now);
 		ShadowBucket shadow = (grants != null) ? grants.shadowBucket(tenant, resource) : null;
@@ -166,28 +180,32 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * Gives back to the tenant the units {@code result} took, for a request that was admitted here but never
-	 * reached the backend (the capacity gate refused it): to the bucket that served it, so that the tenant's next
-	 * request is decided as if the refused one had not been made.
+	 * Gives back to the tenant the units {@code result} took, for a request that was
+	 * admitted here but never reached the backend (the capacity gate refused it): to the
+	 * bucket that served it, so that the tenant's next request is decided as if the
+	 * refused one had not been made.
 	 * <ul>
-	 * <li>pre-allocated: to the shadow bucket of the step it was served in, if that step is still the current one
-	 * (and never beyond the grant); once the step is over its grant has expired, and giving the units to the new
-	 * step's bucket would hand out more than that step was granted, so nothing is given back;</li>
-	 * <li>standard: to the standard bucket, capped at its burst (Bucket4j's {@code addTokens}): a bucket that
-	 * refilled meanwhile gains only up to full;</li>
+	 * <li>pre-allocated: to the shadow bucket of the step it was served in, if that step
+	 * is still the current one (and never beyond the grant); once the step is over its
+	 * grant has expired, and giving the units to the new step's bucket would hand out
+	 * more than that step was granted, so nothing is given back;</li>
+	 * <li>standard: to the standard bucket, capped at its burst (Bucket4j's
+	 * {@code addTokens}): a bucket that refilled meanwhile gains only up to full;</li>
 	 * <li>throttled: nothing was taken, nothing is given back.</li>
 	 * </ul>
 	 * Never blocks.
-	 * @return completed once the units are back; for standard buckets in a remote store, later, and exceptionally
-	 * if the store could not take them (nothing waits on it: the caller may ignore it)
+	 * @return completed once the units are back; for standard buckets in a remote store,
+	 * later, and exceptionally if the store could not take them (nothing waits on it: the
+	 * caller may ignore it)
 	 */
 	public CompletableFuture<Void> refund(String tenant, ResourceType resource, AdmissionResult result) {
 		return refund(tenant, resource, result, this.standard);
 	}
 
 	/**
-	 * The same, with {@code standard} in place of the engine's standard buckets: a request distributed mode decided
-	 * with this instance's fallback buckets is given back to them.
+	 * The same, with {@code standard} in place of the engine's standard buckets: a
+	 * request distributed mode decided with this instance's fallback buckets is given
+	 * back to them.
 	 */
 	public CompletableFuture<Void> refund(String tenant, ResourceType resource, AdmissionResult result,
 			StandardBuckets standard) {
@@ -235,9 +253,10 @@ public final class AdmissionEngine {
 	}
 
 	/**
-	 * Refused: {@code Retry-After = max(1, ceil(wait in seconds))}, where the wait is the standard bucket's until it
-	 * holds the cost, or, when the cost exceeds its burst ({@link Long#MAX_VALUE}), until the next step, when a
-	 * pre-allocation could serve it.
+	 * Refused: {@code Retry-After = max(1, ceil(wait in seconds))}, where the wait is the
+	 * standard bucket's until it holds the cost, or, when the cost exceeds its burst
+	 * ({@link Long#MAX_VALUE}), until the next step, when a pre-allocation could serve
+	 * it.
 	 */
 	private AdmissionResult throttled(long held, long waitNanos, Plan plan, ResourceType resource, long cost,
 			long now) {

@@ -3,12 +3,15 @@ package io.github.predictivegateway.admission;
 import java.util.Locale;
 
 /**
- * The class of an admission decision. It travels with the request into response headers, metrics and usage
- * records.
+ * The class of an admission decision. It travels with the request into response headers,
+ * metrics and usage records.
  */
 public enum Decision {
 
-	/** Served from the tenant's shadow bucket: capacity reserved ahead of time from a forecast. */
+	/**
+	 * Served from the tenant's shadow bucket: capacity reserved ahead of time from a
+	 * forecast.
+	 */
 	PREALLOCATED,
 
 	/** Served from the tenant's ordinary token bucket. */
@@ -24,8 +27,9 @@ public enum Decision {
 	TIMED_OUT,
 
 	/**
-	 * Admitted by the tenant stage, but found the capacity gate full and the admission queue full too (or was
-	 * displaced from it by a request of a higher class): answered 503.
+	 * Admitted by the tenant stage, but found the capacity gate full and the admission
+	 * queue full too (or was displaced from it by a request of a higher class): answered
+	 * 503.
 	 */
 	QUEUE_FULL,
 
@@ -34,7 +38,10 @@ public enum Decision {
 
 	private final String headerValue = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
-	/** The lower-case form used in the {@code X-Predictive-Decision} header and in metric tags. */
+	/**
+	 * The lower-case form used in the {@code X-Predictive-Decision} header and in metric
+	 * tags.
+	 */
 	public String headerValue() {
 		return this.headerValue;
 	}

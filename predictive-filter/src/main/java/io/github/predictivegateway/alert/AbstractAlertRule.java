@@ -2,7 +2,10 @@ package io.github.predictivegateway.alert;
 
 import java.time.Duration;
 
-/** What every rule has besides its condition: its name, severity, {@code for:} duration and summary. */
+/**
+ * What every rule has besides its condition: its name, severity, {@code for:} duration
+ * and summary.
+ */
 abstract class AbstractAlertRule implements AlertRule {
 
 	private final String name;

@@ -10,11 +10,12 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * One alerting round, run on a schedule off the request path: evaluate the rules, log what changed, and hand the
- * alerts due to the {@link AlertNotifier}. Batches are sent one after another, in order (a resolution never
- * overtakes the firing it ends, even while the firing one is being retried); at most {@value #MAX_WAITING} batches
- * wait, a further one is dropped and counted as a failed notification, as is a batch the notifier gave up.
- * {@link #close()} lets the batches already queued go out and takes no more.
+ * One alerting round, run on a schedule off the request path: evaluate the rules, log
+ * what changed, and hand the alerts due to the {@link AlertNotifier}. Batches are sent
+ * one after another, in order (a resolution never overtakes the firing it ends, even
+ * while the firing one is being retried); at most {@value #MAX_WAITING} batches wait, a
+ * further one is dropped and counted as a failed notification, as is a batch the notifier
+ * gave up. {@link #close()} lets the batches already queued go out and takes no more.
  */
 public final class AlertCycle implements AutoCloseable {
 
@@ -29,28 +30,27 @@ public final class AlertCycle implements AutoCloseable {
 
 	private final AlertEvaluator evaluator;
 
-	private final Sinks.Many<Batch> batches = Sinks.many().unicast().onBackpressureBuffer(
-			Queues.<Batch>get(MAX_WAITING).get());
+	private final Sinks.Many<Batch> batches = Sinks.many()
+		.unicast()
+		.onBackpressureBuffer(Queues.<Batch>get(MAX_WAITING).get());
 
 	private final AtomicLong failures = new AtomicLong();
 
 	public AlertCycle(AlertEvaluator evaluator, AlertNotifier notifier) {
 		this.evaluator = evaluator;
 		this.batches.asFlux()
-			.concatMap(batch -> notifier.send(batch.alerts())
-				.onErrorReturn(false)
-				.doOnNext(delivered -> {
-					if (!delivered) {
-						this.failures.incrementAndGet();
-					}
-				})
-				.doOnNext(delivered -> batch.delivered().tryEmitValue(delivered)), 0)
+			.concatMap(batch -> notifier.send(batch.alerts()).onErrorReturn(false).doOnNext(delivered -> {
+				if (!delivered) {
+					this.failures.incrementAndGet();
+				}
+			}).doOnNext(delivered -> batch.delivered().tryEmitValue(delivered)), 0)
 			.subscribe();
 	}
 
 	/**
 	 * Evaluates the rules and queues the alerts due.
-	 * @return whether they were delivered (empty when none was due), completing once the notifier is done
+	 * @return whether they were delivered (empty when none was due), completing once the
+	 * notifier is done
 	 */
 	public Mono<Boolean> tick() {
 		List<Alert> due = this.evaluator.evaluate();
@@ -72,7 +72,10 @@ public final class AlertCycle implements AutoCloseable {
 		return delivered.asMono();
 	}
 
-	/** Notifications not delivered: given up by the notifier, or dropped while too many waited. */
+	/**
+	 * Notifications not delivered: given up by the notifier, or dropped while too many
+	 * waited.
+	 */
 	public long failures() {
 		return this.failures.get();
 	}

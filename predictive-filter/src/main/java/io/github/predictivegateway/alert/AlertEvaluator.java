@@ -24,12 +24,14 @@ import io.github.predictivegateway.time.TimeSource;
  *                                  └──condition gone──► inactive (nothing sent)
  * </pre>
  *
- * One alert per rule and label set. {@link #evaluate()} returns what is to be sent: alerts that started firing,
- * firing alerts last sent at least {@code repeat-interval} ago, and alerts resolved since the last evaluation. A
- * firing alert's {@code startsAt} is when it became pending; its {@code endsAt} lies {@value #VALID_FOR_REPEATS}
- * repeat intervals ahead (Prometheus' rule, so that Alertmanager resolves it if the gateway goes away); a resolved
- * alert's {@code endsAt} is the evaluation that found the condition gone. Time is the injected {@link TimeSource}.
- * A rule that throws is skipped for that evaluation: its alerts keep their state.
+ * One alert per rule and label set. {@link #evaluate()} returns what is to be sent:
+ * alerts that started firing, firing alerts last sent at least {@code repeat-interval}
+ * ago, and alerts resolved since the last evaluation. A firing alert's {@code startsAt}
+ * is when it became pending; its {@code endsAt} lies {@value #VALID_FOR_REPEATS} repeat
+ * intervals ahead (Prometheus' rule, so that Alertmanager resolves it if the gateway goes
+ * away); a resolved alert's {@code endsAt} is the evaluation that found the condition
+ * gone. Time is the injected {@link TimeSource}. A rule that throws is skipped for that
+ * evaluation: its alerts keep their state.
  */
 public final class AlertEvaluator {
 
@@ -72,7 +74,8 @@ public final class AlertEvaluator {
 	private final Map<Key, State> states = new LinkedHashMap<>();
 
 	/**
-	 * @param extraLabels labels added to every alert (e.g. {@code cluster}); a rule's own labels win
+	 * @param extraLabels labels added to every alert (e.g. {@code cluster}); a rule's own
+	 * labels win
 	 */
 	public AlertEvaluator(List<AlertRule> rules, MeterRegistry registry, TimeSource time, Duration repeatInterval,
 			Map<String, String> extraLabels) {
@@ -150,8 +153,7 @@ public final class AlertEvaluator {
 		labels.putAll(state.breach.labels());
 		labels.put("alertname", rule.name());
 		labels.put("severity", rule.severity());
-		Map<String, String> annotations = Map.of("summary", rule.summary(), "description",
-				rule.describe(state.breach));
+		Map<String, String> annotations = Map.of("summary", rule.summary(), "description", rule.describe(state.breach));
 		return new Alert(labels, annotations, instant(state.pendingSince), instant(endsAt), resolved);
 	}
 

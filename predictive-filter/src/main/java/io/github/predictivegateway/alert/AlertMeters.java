@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 /**
- * The meters of alerting itself: {@code predictive.alerts.firing} per rule ({@code alertname}: a fixed set, one per
- * rule) and {@code predictive.alerts.notification.failures}. Both are read from the cycle when scraped.
+ * The meters of alerting itself: {@code predictive.alerts.firing} per rule
+ * ({@code alertname}: a fixed set, one per rule) and
+ * {@code predictive.alerts.notification.failures}. Both are read from the cycle when
+ * scraped.
  */
 public final class AlertMeters {
 

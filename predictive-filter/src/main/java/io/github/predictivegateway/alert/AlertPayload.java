@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON body Alertmanager's {@code POST /api/v2/alerts} takes, also what Prometheus sends it: an array of
- * <pre>
+ * The JSON body Alertmanager's {@code POST /api/v2/alerts} takes, also what Prometheus
+ * sends it: an array of <pre>
  * {"labels": {"alertname": "...", "severity": "...", ...}, "annotations": {"summary": "...", "description": "..."},
  *  "startsAt": "2026-11-30T09:00:00Z", "endsAt": "2026-11-30T09:20:00Z", "generatorURL": "..."}
- * </pre>
- * Labels and annotations are sorted by key; {@code generatorURL} is left out when none is configured.
+ * </pre> Labels and annotations are sorted by key; {@code generatorURL} is left out when
+ * none is configured.
  */
 public final class AlertPayload {
 

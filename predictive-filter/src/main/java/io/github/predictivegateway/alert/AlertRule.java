@@ -6,9 +6,10 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * One alert rule: a condition over the meters of a {@link MeterRegistry}, evaluated on a schedule. The rule only says
- * for which label sets the condition holds now; {@link AlertEvaluator} keeps the states (pending for
- * {@link #forDuration()}, then firing, then resolved) and decides what is sent.
+ * One alert rule: a condition over the meters of a {@link MeterRegistry}, evaluated on a
+ * schedule. The rule only says for which label sets the condition holds now;
+ * {@link AlertEvaluator} keeps the states (pending for {@link #forDuration()}, then
+ * firing, then resolved) and decides what is sent.
  */
 public interface AlertRule {
 
@@ -18,7 +19,10 @@ public interface AlertRule {
 	/** The {@code severity} label: {@code warning} or {@code critical}. */
 	String severity();
 
-	/** How long the condition must hold before the alert fires (Prometheus' {@code for:}); zero fires at once. */
+	/**
+	 * How long the condition must hold before the alert fires (Prometheus' {@code for:});
+	 * zero fires at once.
+	 */
 	Duration forDuration();
 
 	/** The {@code summary} annotation. */

@@ -9,18 +9,58 @@ import io.github.predictivegateway.alert.GaugeRule.Condition;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 /**
- * The alert rules of predictive admission, the same as {@code config/prometheus/predictive-alerts.yml}:
+ * The alert rules of predictive admission, the same as
+ * {@code config/prometheus/predictive-alerts.yml}:
  *
  * <table>
- * <tr><th>alert</th><th>holds when</th><th>labels</th></tr>
- * <tr><td>{@value #FORECAST_COVERAGE_LOW}</td><td>{@code predictive.forecast.coverage < threshold}</td><td>resource, tenant</td></tr>
- * <tr><td>{@value #FORECAST_MASE_HIGH}</td><td>{@code predictive.forecast.mase > threshold}</td><td>resource, tenant</td></tr>
- * <tr><td>{@value #THROTTLING_HIGH}</td><td>throttled / all decisions over a window {@code > threshold}</td><td>resource</td></tr>
- * <tr><td>{@value #FORECAST_STALE}</td><td>{@code predictive.forecast.stale >= 1}</td><td></td></tr>
- * <tr><td>{@value #SIDECAR_UNAVAILABLE}</td><td>{@code predictive.sidecar.up < 1} (0: the last pull failed or was refused)</td><td></td></tr>
- * <tr><td>{@value #FORECAST_SNAPSHOT_REFUSED}</td><td>{@code predictive.forecast.pull.refusals} grew over a window</td><td></td></tr>
- * <tr><td>{@value #REDIS_UNAVAILABLE}</td><td>{@code predictive.redis.connected < 1} or {@code predictive.redis.circuit.state >= 1} (open, or half-open: not yet closed again)</td><td></td></tr>
- * <tr><td>{@value #UPSTREAM_TIMEOUTS}</td><td>{@code 504}s / all of Gateway's {@code spring.cloud.gateway.requests} over a window {@code > threshold}</td><td>routeId, routeUri</td></tr>
+ * <tr>
+ * <th>alert</th>
+ * <th>holds when</th>
+ * <th>labels</th>
+ * </tr>
+ * <tr>
+ * <td>{@value #FORECAST_COVERAGE_LOW}</td>
+ * <td>{@code predictive.forecast.coverage < threshold}</td>
+ * <td>resource, tenant</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #FORECAST_MASE_HIGH}</td>
+ * <td>{@code predictive.forecast.mase > threshold}</td>
+ * <td>resource, tenant</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #THROTTLING_HIGH}</td>
+ * <td>throttled / all decisions over a window {@code > threshold}</td>
+ * <td>resource</td>
+ * </tr>
+ * <tr>
+ * <td>{@value #FORECAST_STALE}</td>
+ * <td>{@code predictive.forecast.stale >= 1}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@value #SIDECAR_UNAVAILABLE}</td>
+ * <td>{@code predictive.sidecar.up < 1} (0: the last pull failed or was refused)</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@value #FORECAST_SNAPSHOT_REFUSED}</td>
+ * <td>{@code predictive.forecast.pull.refusals} grew over a window</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@value #REDIS_UNAVAILABLE}</td>
+ * <td>{@code predictive.redis.connected < 1} or
+ * {@code predictive.redis.circuit.state >= 1} (open, or half-open: not yet closed
+ * again)</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@value #UPSTREAM_TIMEOUTS}</td>
+ * <td>{@code 504}s / all of Gateway's {@code spring.cloud.gateway.requests} over a window
+ * {@code > threshold}</td>
+ * <td>routeId, routeUri</td>
+ * </tr>
  * </table>
  */
 public final class AlertRules {
@@ -46,8 +86,8 @@ public final class AlertRules {
 			FORECAST_STALE, SIDECAR_UNAVAILABLE, FORECAST_SNAPSHOT_REFUSED, REDIS_UNAVAILABLE, UPSTREAM_TIMEOUTS);
 
 	/** The rules that compare with a configurable threshold. */
-	public static final Set<String> WITH_THRESHOLD = Set.of(FORECAST_COVERAGE_LOW, FORECAST_MASE_HIGH,
-			THROTTLING_HIGH, UPSTREAM_TIMEOUTS);
+	public static final Set<String> WITH_THRESHOLD = Set.of(FORECAST_COVERAGE_LOW, FORECAST_MASE_HIGH, THROTTLING_HIGH,
+			UPSTREAM_TIMEOUTS);
 
 	/** The rules over a window of counters. */
 	public static final List<String> WITH_WINDOW = List.of(THROTTLING_HIGH, FORECAST_SNAPSHOT_REFUSED,
@@ -72,16 +112,14 @@ public final class AlertRules {
 	}
 
 	public static AlertRule forecastMaseHigh(Duration forDuration, double threshold) {
-		return new GaugeRule(FORECAST_MASE_HIGH, WARNING, forDuration,
-				"Forecast error (MASE) above its threshold", SERIES,
-				List.of(new Condition(PredictiveMetricNames.FORECAST_MASE, Comparison.ABOVE, threshold)));
+		return new GaugeRule(FORECAST_MASE_HIGH, WARNING, forDuration, "Forecast error (MASE) above its threshold",
+				SERIES, List.of(new Condition(PredictiveMetricNames.FORECAST_MASE, Comparison.ABOVE, threshold)));
 	}
 
-	public static AlertRule throttlingHigh(Duration forDuration, double threshold, Duration window,
-			long minDecisions) {
+	public static AlertRule throttlingHigh(Duration forDuration, double threshold, Duration window, long minDecisions) {
 		return new ShareRule(THROTTLING_HIGH, WARNING, forDuration, "Throttling rate above its threshold",
-				new ShareRule.Counted(PredictiveMetricNames.DECISIONS, List.of(PredictiveMetricNames.RESOURCE),
-						PredictiveMetricNames.CLASS, "throttled"),
+				new ShareRule.Counted(PredictiveMetricNames.DECISIONS, List
+					.of(PredictiveMetricNames.RESOURCE), PredictiveMetricNames.CLASS, "throttled"),
 				threshold, window, minDecisions,
 				breach -> percent(breach.value()) + " of the decisions on resource "
 						+ breach.labels().get(PredictiveMetricNames.RESOURCE) + " were throttled over the last "
@@ -89,11 +127,12 @@ public final class AlertRules {
 	}
 
 	/**
-	 * {@code 504}s (the route's response timeout) over all answers of a route, from Gateway's own route timer
-	 * {@code meter} (its prefix + {@code .requests}): the upstream is too slow, not the limiter.
+	 * {@code 504}s (the route's response timeout) over all answers of a route, from
+	 * Gateway's own route timer {@code meter} (its prefix + {@code .requests}): the
+	 * upstream is too slow, not the limiter.
 	 */
-	public static AlertRule upstreamTimeouts(Duration forDuration, double threshold, Duration window,
-			long minRequests, String meter) {
+	public static AlertRule upstreamTimeouts(Duration forDuration, double threshold, Duration window, long minRequests,
+			String meter) {
 		return new ShareRule(UPSTREAM_TIMEOUTS, WARNING, forDuration,
 				"Upstream slower than its route's response timeout: requests answered 504",
 				new ShareRule.Counted(meter,
@@ -101,13 +140,16 @@ public final class AlertRules {
 						PredictiveMetricNames.GATEWAY_HTTP_STATUS_CODE, GATEWAY_TIMEOUT),
 				threshold, window, minRequests,
 				breach -> percent(breach.value()) + " of the requests on route "
-						+ breach.labels().get(PredictiveMetricNames.GATEWAY_ROUTE_ID) + " were answered 504 over the last "
-						+ AlertText.duration(window) + ": its upstream "
+						+ breach.labels().get(PredictiveMetricNames.GATEWAY_ROUTE_ID)
+						+ " were answered 504 over the last " + AlertText.duration(window) + ": its upstream "
 						+ breach.labels().get(PredictiveMetricNames.GATEWAY_ROUTE_URI)
 						+ " is slower than the route's response timeout (threshold " + percent(threshold) + ")");
 	}
 
-	/** Forecast snapshots the sidecar answered but that could not be used, over {@code window}. */
+	/**
+	 * Forecast snapshots the sidecar answered but that could not be used, over
+	 * {@code window}.
+	 */
 	public static AlertRule forecastSnapshotRefused(Duration forDuration, Duration window) {
 		return new IncreaseRule(FORECAST_SNAPSHOT_REFUSED, WARNING, forDuration,
 				"The sidecar answers forecast snapshots that cannot be used: the last good one is kept",
@@ -129,9 +171,11 @@ public final class AlertRules {
 	}
 
 	/**
-	 * The connection is down, or the circuit breaker is not closed. Half-open (1) counts: it only follows an open
-	 * circuit, and a Redis slower than {@code predictive.redis.timeout} keeps the circuit cycling open, half-open
-	 * (its trial calls time out), open again; only a closed circuit (its trial calls succeeded) says Redis is back.
+	 * The connection is down, or the circuit breaker is not closed. Half-open (1) counts:
+	 * it only follows an open circuit, and a Redis slower than
+	 * {@code predictive.redis.timeout} keeps the circuit cycling open, half-open (its
+	 * trial calls time out), open again; only a closed circuit (its trial calls
+	 * succeeded) says Redis is back.
 	 */
 	public static AlertRule redisUnavailable(Duration forDuration) {
 		return new GaugeRule(REDIS_UNAVAILABLE, CRITICAL, forDuration,

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
-/** How numbers, durations and labels read in alert descriptions: as in the Prometheus rules' annotations. */
+/**
+ * How numbers, durations and labels read in alert descriptions: as in the Prometheus
+ * rules' annotations.
+ */
 final class AlertText {
 
 	private AlertText() {

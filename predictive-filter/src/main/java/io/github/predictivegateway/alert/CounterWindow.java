@@ -11,12 +11,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Statistic;
 
 /**
- * How much counters grew over a window, per label set, from the totals seen at each evaluation, as Prometheus'
- * {@code increase(...[window])} would: the window's start is the newest sample at least {@code window} old (the
- * oldest one while there is none yet), so once a window has passed the increase is over at least a full window.
- * Until a label set has two samples it has no increase. A label set first seen after an earlier evaluation counted
- * nothing at that evaluation (its counters did not exist yet), so the events that created it are not lost; a label
- * set no longer seen is forgotten. Not thread-safe: its rule evaluates under a lock.
+ * How much counters grew over a window, per label set, from the totals seen at each
+ * evaluation, as Prometheus' {@code increase(...[window])} would: the window's start is
+ * the newest sample at least {@code window} old (the oldest one while there is none yet),
+ * so once a window has passed the increase is over at least a full window. Until a label
+ * set has two samples it has no increase. A label set first seen after an earlier
+ * evaluation counted nothing at that evaluation (its counters did not exist yet), so the
+ * events that created it are not lost; a label set no longer seen is forgotten. Not
+ * thread-safe: its rule evaluates under a lock.
  */
 final class CounterWindow {
 
@@ -37,9 +39,10 @@ final class CounterWindow {
 	}
 
 	/**
-	 * Records this evaluation's totals and returns, per label set with a window start, how much each total grew
-	 * since it.
-	 * @param totals per label set, the counters' totals now (each array of the same length)
+	 * Records this evaluation's totals and returns, per label set with a window start,
+	 * how much each total grew since it.
+	 * @param totals per label set, the counters' totals now (each array of the same
+	 * length)
 	 */
 	Map<Map<String, String>, double[]> increases(long nowNanos, Map<Map<String, String>, double[]> totals) {
 		this.samples.keySet().retainAll(totals.keySet());

@@ -13,10 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 /**
- * A rule over gauges: it holds for every label set where one of its {@link Condition}s holds, e.g.
- * {@code predictive.forecast.coverage < 0.8} per resource and tenant. A gauge reading NaN (no data yet, or nothing
- * to measure) never breaks a condition; nor does a gauge that is not registered, so a rule about Redis is quiet in
- * a gateway without Redis.
+ * A rule over gauges: it holds for every label set where one of its {@link Condition}s
+ * holds, e.g. {@code predictive.forecast.coverage < 0.8} per resource and tenant. A gauge
+ * reading NaN (no data yet, or nothing to measure) never breaks a condition; nor does a
+ * gauge that is not registered, so a rule about Redis is quiet in a gateway without
+ * Redis.
  */
 public final class GaugeRule extends AbstractAlertRule {
 
@@ -54,7 +55,8 @@ public final class GaugeRule extends AbstractAlertRule {
 	private final Set<String> labelKeys;
 
 	/**
-	 * @param labelKeys the gauge tags that become the alert's labels (e.g. resource, tenant); other tags are ignored
+	 * @param labelKeys the gauge tags that become the alert's labels (e.g. resource,
+	 * tenant); other tags are ignored
 	 */
 	public GaugeRule(String name, String severity, Duration forDuration, String summary, Set<String> labelKeys,
 			List<Condition> conditions) {
@@ -94,8 +96,12 @@ public final class GaugeRule extends AbstractAlertRule {
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < this.conditions.size(); i++) {
 			Condition c = this.conditions.get(i);
-			text.append(i == 0 ? "" : " or ").append(c.meter()).append(' ').append(c.comparison().symbol())
-				.append(' ').append(AlertText.number(c.threshold()));
+			text.append(i == 0 ? "" : " or ")
+				.append(c.meter())
+				.append(' ')
+				.append(c.comparison().symbol())
+				.append(' ')
+				.append(AlertText.number(c.threshold()));
 		}
 		text.append(" (value ").append(AlertText.number(breach.value()));
 		if (!breach.labels().isEmpty()) {

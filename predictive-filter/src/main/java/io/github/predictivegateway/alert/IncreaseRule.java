@@ -10,10 +10,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * A counter that grew over a window: the rule holds while {@code Δ counter > 0} over the window
- * ({@link CounterWindow}), all the counter's meters together, e.g. forecast snapshots refused. With {@code for:} at
- * least the window, a single event never fires it: the condition goes away one window after it, before it has held
- * for {@code for:}; events that go on fire it, and it resolves one window after the last.
+ * A counter that grew over a window: the rule holds while {@code Δ counter > 0} over the
+ * window ({@link CounterWindow}), all the counter's meters together, e.g. forecast
+ * snapshots refused. With {@code for:} at least the window, a single event never fires
+ * it: the condition goes away one window after it, before it has held for {@code for:};
+ * events that go on fire it, and it resolves one window after the last.
  */
 public final class IncreaseRule extends AbstractAlertRule {
 
@@ -27,7 +28,8 @@ public final class IncreaseRule extends AbstractAlertRule {
 
 	/**
 	 * @param meter the counter's name
-	 * @param description the {@code description} annotation of a breach (its value is the increase)
+	 * @param description the {@code description} annotation of a breach (its value is the
+	 * increase)
 	 */
 	public IncreaseRule(String name, String severity, Duration forDuration, String summary, String meter,
 			Duration window, Function<Breach, String> description) {

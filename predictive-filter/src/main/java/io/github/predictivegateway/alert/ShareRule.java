@@ -13,20 +13,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The share of a counted family's events that are of one kind, over a window, per group: e.g. throttled decisions
- * over all decisions of a resource, or {@code 504} answers over all requests of a route.
+ * The share of a counted family's events that are of one kind, over a window, per group:
+ * e.g. throttled decisions over all decisions of a resource, or {@code 504} answers over
+ * all requests of a route.
  *
  * <pre>
  * share = Δ count{part} / Δ count     over the window ({@link CounterWindow}), per group
  * </pre>
  *
- * The rule holds where {@code share > threshold} and {@code Δ count ≥ min-events} (a handful of events says
- * nothing). A meter without every group tag is left out.
+ * The rule holds where {@code share > threshold} and {@code Δ count ≥ min-events} (a
+ * handful of events says nothing). A meter without every group tag is left out.
  */
 public final class ShareRule extends AbstractAlertRule {
 
 	/**
 	 * What is counted.
+	 *
 	 * @param meter the counters' (or timers') name
 	 * @param groupKeys the tags whose values make a group, and the alert's labels
 	 * @param partKey the tag that tells the part
@@ -54,7 +56,8 @@ public final class ShareRule extends AbstractAlertRule {
 	 * @param threshold the share above which the rule holds, within [0, 1)
 	 * @param window the window of the share
 	 * @param minEvents the fewest events in the window for a share to count
-	 * @param description the {@code description} annotation of a breach (its value is the share)
+	 * @param description the {@code description} annotation of a breach (its value is the
+	 * share)
 	 */
 	public ShareRule(String name, String severity, Duration forDuration, String summary, Counted counted,
 			double threshold, Duration window, long minEvents, Function<Breach, String> description) {

@@ -15,12 +15,14 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Posts alerts as Alertmanager-compatible JSON ({@link AlertPayload}) to a webhook, e.g. Alertmanager's
- * {@code /api/v2/alerts}. A {@code 2xx} is delivered; a {@code 4xx} other than {@code 408} and {@code 429} means the
- * receiver refuses the body, so it is not sent again; anything else (5xx, 408, 429, a timeout, no connection) is
- * retried with exponential backoff ({@code min-backoff}, doubling up to {@code max-backoff}, ±50% jitter) for at
- * most {@code max-attempts} attempts. A batch given up answers {@code false} (counted by {@link AlertCycle}); its
- * firing alerts are sent again at their repeat interval.
+ * Posts alerts as Alertmanager-compatible JSON ({@link AlertPayload}) to a webhook, e.g.
+ * Alertmanager's {@code /api/v2/alerts}. A {@code 2xx} is delivered; a {@code 4xx} other
+ * than {@code 408} and {@code 429} means the receiver refuses the body, so it is not sent
+ * again; anything else (5xx, 408, 429, a timeout, no connection) is retried with
+ * exponential backoff ({@code min-backoff}, doubling up to {@code max-backoff}, ±50%
+ * jitter) for at most {@code max-attempts} attempts. A batch given up answers
+ * {@code false} (counted by {@link AlertCycle}); its firing alerts are sent again at
+ * their repeat interval.
  */
 public final class WebhookNotifier implements AlertNotifier {
 
@@ -40,8 +42,8 @@ public final class WebhookNotifier implements AlertNotifier {
 
 	private final Duration maxBackoff;
 
-	public WebhookNotifier(HttpClient http, URI url, @Nullable String generatorUrl, Duration timeout,
-			int maxAttempts, Duration minBackoff, Duration maxBackoff) {
+	public WebhookNotifier(HttpClient http, URI url, @Nullable String generatorUrl, Duration timeout, int maxAttempts,
+			Duration minBackoff, Duration maxBackoff) {
 		this.http = http;
 		this.url = url;
 		this.generatorUrl = generatorUrl;

@@ -12,14 +12,18 @@ import org.springframework.context.SmartLifecycle;
 import io.github.predictivegateway.queue.AdmissionQueues;
 
 /**
- * On shutdown, closes the admission queues so that no request waiting for a capacity gate is left hanging: each is
- * admitted if its gate makes room for it within {@code predictive.queue.drain-timeout}, and answered 503 with
- * {@code Retry-After} at that moment otherwise; later arrivals are answered 503 at once.
+ * On shutdown, closes the admission queues so that no request waiting for a capacity gate
+ * is left hanging: each is admitted if its gate makes room for it within
+ * {@code predictive.queue.drain-timeout}, and answered 503 with {@code Retry-After} at
+ * that moment otherwise; later arrivals are answered 503 at once.
  *
- * <p>It stops in the phase of Boot's graceful shutdown ({@code WebServerGracefulShutdownLifecycle}, {@code
- * DEFAULT_PHASE - 1024}), alongside it: the web server stops taking connections and waits for in-flight requests,
- * and the waiting ones among them are exactly those this answers. Both stop asynchronously, so the phase ends when
- * both are done, within {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * <p>
+ * It stops in the phase of Boot's graceful shutdown
+ * ({@code WebServerGracefulShutdownLifecycle}, {@code
+ * DEFAULT_PHASE - 1024}), alongside it: the web server stops taking connections and waits
+ * for in-flight requests, and the waiting ones among them are exactly those this answers.
+ * Both stop asynchronously, so the phase ends when both are done, within
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 final class AdmissionQueueDrain extends ShutdownStep {
 
@@ -46,7 +50,8 @@ final class AdmissionQueueDrain extends ShutdownStep {
 			logger.info("Shutting down: " + waiting + " requests wait for a capacity gate; they are answered within "
 					+ this.drainTimeout);
 		}
-		// every waiter is answered by the drain deadline; this only waits for the answers to leave the queues
+		// every waiter is answered by the drain deadline; this only waits for the answers
+		// to leave the queues
 		Mono.defer(() -> (this.queues.length() == 0) ? Mono.<Void>empty()
 				: Mono.<Void>error(new IllegalStateException(this.queues.length() + " requests still waiting")))
 			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(20)))

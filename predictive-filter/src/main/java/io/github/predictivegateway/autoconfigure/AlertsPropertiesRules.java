@@ -13,8 +13,8 @@ import io.github.predictivegateway.alert.AlertRules;
 import org.springframework.validation.Errors;
 
 /**
- * The rules of {@link PredictiveAlertsProperties}. Each broken rule is one error whose message names the property,
- * its value and what is allowed.
+ * The rules of {@link PredictiveAlertsProperties}. Each broken rule is one error whose
+ * message names the property, its value and what is allowed.
  */
 final class AlertsPropertiesRules {
 
@@ -56,14 +56,14 @@ final class AlertsPropertiesRules {
 		this.properties.getRules().forEach((key, rule) -> {
 			String name = AlertRuleSettings.ruleName(key);
 			if (name == null) {
-				reject(errors, "rules", P + "rules." + key + " is not an alert rule; the rules are "
-						+ AlertRules.NAMES + " (or their kebab-case, e.g. throttling-high)");
+				reject(errors, "rules", P + "rules." + key + " is not an alert rule; the rules are " + AlertRules.NAMES
+						+ " (or their kebab-case, e.g. throttling-high)");
 				return;
 			}
 			String previous = seen.put(name, key);
 			if (previous != null) {
-				reject(errors, "rules", P + "rules." + key + " and " + P + "rules." + previous
-						+ " configure the same rule " + name);
+				reject(errors, "rules",
+						P + "rules." + key + " and " + P + "rules." + previous + " configure the same rule " + name);
 			}
 			checkRule(errors, P + "rules." + key + ".", name, rule);
 		});
@@ -75,8 +75,8 @@ final class AlertsPropertiesRules {
 			switch (name) {
 				case AlertRules.FORECAST_COVERAGE_LOW -> {
 					if (!(threshold > 0 && threshold <= 1)) {
-						reject(errors, "rules", prefix + "threshold is " + threshold
-								+ "; a coverage threshold must be within (0, 1]");
+						reject(errors, "rules",
+								prefix + "threshold is " + threshold + "; a coverage threshold must be within (0, 1]");
 					}
 				}
 				case AlertRules.FORECAST_MASE_HIGH -> {
@@ -87,12 +87,12 @@ final class AlertsPropertiesRules {
 				}
 				case AlertRules.THROTTLING_HIGH, AlertRules.UPSTREAM_TIMEOUTS -> {
 					if (!(threshold >= 0 && threshold < 1)) {
-						reject(errors, "rules", prefix + "threshold is " + threshold
-								+ "; a share threshold must be within [0, 1)");
+						reject(errors, "rules",
+								prefix + "threshold is " + threshold + "; a share threshold must be within [0, 1)");
 					}
 				}
-				default -> reject(errors, "rules", prefix + "threshold is set, but " + name
-						+ " has no threshold; only " + AlertRules.WITH_THRESHOLD + " do");
+				default -> reject(errors, "rules", prefix + "threshold is set, but " + name + " has no threshold; only "
+						+ AlertRules.WITH_THRESHOLD + " do");
 			}
 		}
 		if (rule.getFor() != null && rule.getFor().isNegative()) {

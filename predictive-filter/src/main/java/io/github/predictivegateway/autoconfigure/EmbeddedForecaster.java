@@ -30,9 +30,10 @@ import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageSink;
 
 /**
- * The forecast sidecar's engine (module forecast-service) run inside the gateway, wired as the sidecar wires it:
- * a durable {@link UsageStore}, versioned models in a {@link ModelRepository} served by a {@link ModelLoader}, a
- * {@link Retrainer}, and {@link ForecastSnapshots}, all on the engine's clock (so compressed time applies).
+ * The forecast sidecar's engine (module forecast-service) run inside the gateway, wired
+ * as the sidecar wires it: a durable {@link UsageStore}, versioned models in a
+ * {@link ModelRepository} served by a {@link ModelLoader}, a {@link Retrainer}, and
+ * {@link ForecastSnapshots}, all on the engine's clock (so compressed time applies).
  */
 final class EmbeddedForecaster implements Closeable {
 
@@ -92,7 +93,10 @@ final class EmbeddedForecaster implements Closeable {
 		return (int) Math.max(1, duration.getSeconds() / stepSeconds);
 	}
 
-	/** Builds the current snapshot and hands it to {@code target} (confirming it when unchanged). */
+	/**
+	 * Builds the current snapshot and hands it to {@code target} (confirming it when
+	 * unchanged).
+	 */
 	void refreshInto(ForecastSnapshotReader reader, SnapshotForecastSource target) {
 		ForecastSnapshots.Built built = this.snapshots.current();
 		if (built.etag().equals(this.lastEtag)) {
@@ -124,7 +128,10 @@ final class EmbeddedForecaster implements Closeable {
 		this.loader.refresh();
 	}
 
-	/** Stores the gateway's usage records, on a thread that may block on the journal's disk write. */
+	/**
+	 * Stores the gateway's usage records, on a thread that may block on the journal's
+	 * disk write.
+	 */
 	Mono<UsageSink.Result> publish(String instance, List<StepUsage> records) {
 		return Mono.fromCallable(() -> {
 			List<UsageRecord> converted = new ArrayList<>(records.size());

@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default: with no {@code predictive.forecast.sidecar-url} and {@code forecast-service} on the class
- * path, the sidecar's engine runs in this process ({@link EmbeddedForecaster}), fed with this gateway's own usage,
- * and its forecast snapshot is read directly, without HTTP, through the same validation as the sidecar's.
+ * The embedded default: with no {@code predictive.forecast.sidecar-url} and
+ * {@code forecast-service} on the class path, the sidecar's engine runs in this process
+ * ({@link EmbeddedForecaster}), fed with this gateway's own usage, and its forecast
+ * snapshot is read directly, without HTTP, through the same validation as the sidecar's.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "io.github.predictivegateway.sidecar.forecast.ForecastSnapshots")
@@ -36,10 +37,11 @@ class EmbeddedForecasterConfiguration {
 
 	@Bean
 	PeriodicTask predictiveEmbeddedRefreshTask(EmbeddedForecaster forecaster, ForecastSnapshotReader reader,
-			@Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target, PredictiveLoopProperties loop) {
+			@Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target,
+			PredictiveLoopProperties loop) {
 		AtomicBoolean inFlight = new AtomicBoolean();
-		return new PeriodicTask("predictive-embedded-forecast", Duration.ZERO,
-				loop.getForecast().getRefreshInterval(), () -> {
+		return new PeriodicTask("predictive-embedded-forecast", Duration.ZERO, loop.getForecast().getRefreshInterval(),
+				() -> {
 					if (inFlight.compareAndSet(false, true)) {
 						try {
 							forecaster.refreshInto(reader, target);

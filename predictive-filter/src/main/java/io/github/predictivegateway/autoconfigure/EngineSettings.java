@@ -12,7 +12,8 @@ import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
- * Turns bound (and already validated) {@link PredictiveProperties} into the engine's immutable configuration.
+ * Turns bound (and already validated) {@link PredictiveProperties} into the engine's
+ * immutable configuration.
  */
 final class EngineSettings {
 
@@ -43,8 +44,8 @@ final class EngineSettings {
 		List<DeclaredPreallocation> declared = new ArrayList<>();
 		properties.getTenants()
 			.forEach((tenant, settings) -> settings.getPreallocations()
-				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.getResource(), p.getUnits(),
-						p.getDays(), p.getFrom(), p.getTo(), ZoneId.of(p.getZone())))));
+				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.getResource(), p.getUnits(), p.getDays(),
+						p.getFrom(), p.getTo(), ZoneId.of(p.getZone())))));
 		return declared;
 	}
 

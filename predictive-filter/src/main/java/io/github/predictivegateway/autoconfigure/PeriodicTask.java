@@ -11,9 +11,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs one task of the predictive loop on its own daemon thread, off the request path, at a fixed delay in real
- * time, and optionally once on start, on the starting thread, before the web server takes traffic (it starts in a
- * later phase). A failing run is logged and the schedule goes on.
+ * Runs one task of the predictive loop on its own daemon thread, off the request path, at
+ * a fixed delay in real time, and optionally once on start, on the starting thread,
+ * before the web server takes traffic (it starts in a later phase). A failing run is
+ * logged and the schedule goes on.
  */
 final class PeriodicTask implements SmartLifecycle {
 
@@ -38,17 +39,22 @@ final class PeriodicTask implements SmartLifecycle {
 		this.task = task;
 	}
 
-	/** Also runs the task once in {@link #start()}, before the schedule: e.g. the current step's grants. */
+	/**
+	 * Also runs the task once in {@link #start()}, before the schedule: e.g. the current
+	 * step's grants.
+	 */
 	PeriodicTask runningOnceOnStart() {
 		this.runOnStart = true;
 		return this;
 	}
 
-	/** An interval of a twentieth of a step as it runs in real time, within [10 ms, 1 s]. */
+	/**
+	 * An interval of a twentieth of a step as it runs in real time, within [10 ms, 1 s].
+	 */
 	static Duration twentiethOf(Duration realStep) {
 		long twentieth = realStep.toNanos() / 20;
-		return Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(),
-				Math.min(Duration.ofSeconds(1).toNanos(), twentieth)));
+		return Duration
+			.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), Math.min(Duration.ofSeconds(1).toNanos(), twentieth)));
 	}
 
 	@Override

@@ -23,14 +23,17 @@ import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
- * The watched plans file ({@code predictive.plans-file}): YAML with {@code predictive.plans},
- * {@code predictive.tenants.<id>.plan} and {@code predictive.default-plan}, checked by the same rules as start-up
- * configuration (against the resource types declared in {@code predictive.capacity}, which cannot change while the
- * gateway runs).
+ * The watched plans file ({@code predictive.plans-file}): YAML with
+ * {@code predictive.plans}, {@code predictive.tenants.<id>.plan} and
+ * {@code predictive.default-plan}, checked by the same rules as start-up configuration
+ * (against the resource types declared in {@code predictive.capacity}, which cannot
+ * change while the gateway runs).
  *
- * <p>{@link #poll()} reads the file again when its modification time changed: a valid file replaces the plans in
- * {@link PlanCatalogs} (buckets follow on their next use, keeping their tokens); an invalid one is logged with the
- * reason, naming the property, and the plans in force stay. A file that cannot be read is treated the same way.
+ * <p>
+ * {@link #poll()} reads the file again when its modification time changed: a valid file
+ * replaces the plans in {@link PlanCatalogs} (buckets follow on their next use, keeping
+ * their tokens); an invalid one is logged with the reason, naming the property, and the
+ * plans in force stay. A file that cannot be read is treated the same way.
  */
 final class PlansFile {
 
@@ -63,7 +66,9 @@ final class PlansFile {
 		this.catalogs = catalogs;
 	}
 
-	/** Reads the file again if it changed; keeps the plans in force if it is not valid. */
+	/**
+	 * Reads the file again if it changed; keeps the plans in force if it is not valid.
+	 */
 	synchronized void poll() {
 		long modified = modified();
 		if (this.catalogs == null || modified == this.lastModified) {
@@ -88,7 +93,10 @@ final class PlansFile {
 		}
 	}
 
-	/** The file's plans as a catalog; a {@link PredictiveConfigurationException} naming what is wrong otherwise. */
+	/**
+	 * The file's plans as a catalog; a {@link PredictiveConfigurationException} naming
+	 * what is wrong otherwise.
+	 */
 	PlanCatalog read() {
 		List<PropertySource<?>> sources;
 		try {

@@ -29,17 +29,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * In-process alerting: the rules of {@link io.github.predictivegateway.alert.AlertRules}, evaluated every
- * {@code predictive.alerts.evaluation-interval} against the application's {@link MeterRegistry} (so only where there
- * is one), with the engine's {@link TimeSource}, and sent to {@code predictive.alerts.webhook-url} (without one,
- * alerts are only logged and counted in {@code predictive.alerts.firing}). Without a forecaster (no sidecar-url and
- * no embedded forecaster) forecasts are never fresh, by design, so ForecastStale is left out. UpstreamTimeouts reads
- * Gateway's route timer, named after {@code spring.cloud.gateway.server.webflux.metrics.prefix}. Every bean can be
- * replaced, e.g. the
- * {@link AlertNotifier} to send alerts elsewhere.
+ * In-process alerting: the rules of {@link io.github.predictivegateway.alert.AlertRules},
+ * evaluated every {@code predictive.alerts.evaluation-interval} against the application's
+ * {@link MeterRegistry} (so only where there is one), with the engine's
+ * {@link TimeSource}, and sent to {@code predictive.alerts.webhook-url} (without one,
+ * alerts are only logged and counted in {@code predictive.alerts.firing}). Without a
+ * forecaster (no sidecar-url and no embedded forecaster) forecasts are never fresh, by
+ * design, so ForecastStale is left out. UpstreamTimeouts reads Gateway's route timer,
+ * named after {@code spring.cloud.gateway.server.webflux.metrics.prefix}. Every bean can
+ * be replaced, e.g. the {@link AlertNotifier} to send alerts elsewhere.
  */
 @AutoConfiguration(after = { PredictiveAutoConfiguration.class, PredictiveForecastAutoConfiguration.class },
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ AbstractGatewayFilterFactory.class, MeterRegistry.class })
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
@@ -50,7 +52,10 @@ public class PredictiveAlertsAutoConfiguration {
 
 	private static final String EMBEDDED_FORECASTER = "predictiveEmbeddedForecaster";
 
-	/** Where Gateway takes the prefix of its route meters from; the default gives {@code spring.cloud.gateway.requests}. */
+	/**
+	 * Where Gateway takes the prefix of its route meters from; the default gives
+	 * {@code spring.cloud.gateway.requests}.
+	 */
 	static final String GATEWAY_METRICS_PREFIX = "spring.cloud.gateway.server.webflux.metrics.prefix";
 
 	@Bean
@@ -58,13 +63,17 @@ public class PredictiveAlertsAutoConfiguration {
 	AlertEvaluator predictiveAlertEvaluator(PredictiveAlertsProperties properties, MeterRegistry registry,
 			TimeSource time, ObjectProvider<SidecarForecastClient> sidecar, ListableBeanFactory beans,
 			Environment environment) {
-		// by name: EmbeddedForecaster's class needs forecast-service, an optional dependency
+		// by name: EmbeddedForecaster's class needs forecast-service, an optional
+		// dependency
 		boolean forecaster = sidecar.getIfAvailable() != null || beans.containsBean(EMBEDDED_FORECASTER);
 		return new AlertEvaluator(AlertRuleSettings.rules(properties, forecaster, gatewayRequests(environment)),
 				registry, time, properties.getRepeatInterval(), properties.getLabels());
 	}
 
-	/** The name of Gateway's route timer: its metrics prefix (without a trailing dot) + {@code .requests}. */
+	/**
+	 * The name of Gateway's route timer: its metrics prefix (without a trailing dot) +
+	 * {@code .requests}.
+	 */
 	static String gatewayRequests(Environment environment) {
 		String prefix = environment.getProperty(GATEWAY_METRICS_PREFIX);
 		if (prefix == null) {
@@ -73,7 +82,10 @@ public class PredictiveAlertsAutoConfiguration {
 		return (prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix) + ".requests";
 	}
 
-	/** Posts to the webhook when one is set; otherwise alerts are only logged (by {@link AlertCycle}). */
+	/**
+	 * Posts to the webhook when one is set; otherwise alerts are only logged (by
+	 * {@link AlertCycle}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	AlertNotifier predictiveAlertNotifier(PredictiveAlertsProperties properties) {
@@ -97,8 +109,8 @@ public class PredictiveAlertsAutoConfiguration {
 
 	@Bean
 	PeriodicTask predictiveAlertTask(AlertCycle cycle, PredictiveAlertsProperties properties) {
-		return new PeriodicTask("predictive-alerts", properties.getEvaluationInterval(), properties.getEvaluationInterval(),
-				() -> cycle.tick().subscribe());
+		return new PeriodicTask("predictive-alerts", properties.getEvaluationInterval(),
+				properties.getEvaluationInterval(), () -> cycle.tick().subscribe());
 	}
 
 	@Bean

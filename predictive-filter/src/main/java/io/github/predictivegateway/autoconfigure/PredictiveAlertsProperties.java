@@ -15,10 +15,12 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * In-process alerting under {@code predictive.alerts.*}: how often the rules are evaluated, where alerts are sent
- * and how, and each rule's threshold and {@code for:} duration under {@code rules.<alert name>} (kebab-case, e.g.
- * {@code rules.throttling-high}, or the alert's own name). Checked by {@link AlertsPropertiesRules}: a bad value stops
- * start-up with a message naming the property.
+ * In-process alerting under {@code predictive.alerts.*}: how often the rules are
+ * evaluated, where alerts are sent and how, and each rule's threshold and {@code for:}
+ * duration under {@code rules.<alert name>} (kebab-case, e.g.
+ * {@code rules.throttling-high}, or the alert's own name). Checked by
+ * {@link AlertsPropertiesRules}: a bad value stops start-up with a message naming the
+ * property.
  */
 @ConfigurationProperties(PredictiveAlertsProperties.PREFIX)
 @Validated
@@ -29,10 +31,16 @@ public class PredictiveAlertsProperties implements Validator {
 	/** Evaluate the alert rules (and send alerts when a webhook-url is set). */
 	private boolean enabled = true;
 
-	/** Where alerts are posted as Alertmanager JSON, e.g. http://alertmanager:9093/api/v2/alerts; unset: logged only. */
+	/**
+	 * Where alerts are posted as Alertmanager JSON, e.g.
+	 * http://alertmanager:9093/api/v2/alerts; unset: logged only.
+	 */
 	private @Nullable URI webhookUrl;
 
-	/** The generatorURL of every alert (a link back, e.g. to the dashboard); unset: left out. */
+	/**
+	 * The generatorURL of every alert (a link back, e.g. to the dashboard); unset: left
+	 * out.
+	 */
 	private @Nullable String generatorUrl;
 
 	/** Labels added to every alert, e.g. cluster: eu-1. */
@@ -41,7 +49,10 @@ public class PredictiveAlertsProperties implements Validator {
 	/** How often the rules are evaluated (real time). */
 	private Duration evaluationInterval = Duration.ofSeconds(15);
 
-	/** How often a firing alert is sent again; it is valid for four of these (engine time). */
+	/**
+	 * How often a firing alert is sent again; it is valid for four of these (engine
+	 * time).
+	 */
 	private Duration repeatInterval = Duration.ofMinutes(5);
 
 	/** Time limit of one webhook call. */
@@ -159,28 +170,39 @@ public class PredictiveAlertsProperties implements Validator {
 		this.rules = rules;
 	}
 
-	/** One rule's settings; what is left unset keeps the rule's default (see README, "Alerts"). */
+	/**
+	 * One rule's settings; what is left unset keeps the rule's default (see README,
+	 * "Alerts").
+	 */
 	public static class Rule {
 
 		/** Evaluate this rule. */
 		private boolean enabled = true;
 
 		/**
-		 * The rule's threshold (only ForecastCoverageLow, ForecastMaseHigh, ThrottlingHigh and UpstreamTimeouts have
-		 * one).
+		 * The rule's threshold (only ForecastCoverageLow, ForecastMaseHigh,
+		 * ThrottlingHigh and UpstreamTimeouts have one).
 		 */
 		private @Nullable Double threshold;
 
 		/** How long the condition must hold before the alert fires (engine time). */
 		private @Nullable Duration forDuration;
 
-		/** ThrottlingHigh, ForecastSnapshotRefused and UpstreamTimeouts only: the window of their counters (engine time). */
+		/**
+		 * ThrottlingHigh, ForecastSnapshotRefused and UpstreamTimeouts only: the window
+		 * of their counters (engine time).
+		 */
 		private @Nullable Duration window;
 
-		/** ThrottlingHigh only: the fewest decisions in the window for the rate to count. */
+		/**
+		 * ThrottlingHigh only: the fewest decisions in the window for the rate to count.
+		 */
 		private @Nullable Long minDecisions;
 
-		/** UpstreamTimeouts only: the fewest requests of a route in the window for its share of 504s to count. */
+		/**
+		 * UpstreamTimeouts only: the fewest requests of a route in the window for its
+		 * share of 504s to count.
+		 */
 		private @Nullable Long minRequests;
 
 		public boolean isEnabled() {

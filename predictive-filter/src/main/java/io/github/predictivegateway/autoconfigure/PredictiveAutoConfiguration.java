@@ -50,9 +50,10 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 
 /**
- * Sets up the {@code PredictiveRateLimiter} filter and its in-memory engine from {@code predictive.*}. Every bean
- * can be replaced by declaring one of the same type (a custom {@link TenantResolver}, {@link ForecastSource},
- * {@link ReservationLedger}, {@link CapacityGates}, {@link AdmissionQueues} or {@link TimeSource}).
+ * Sets up the {@code PredictiveRateLimiter} filter and its in-memory engine from
+ * {@code predictive.*}. Every bean can be replaced by declaring one of the same type (a
+ * custom {@link TenantResolver}, {@link ForecastSource}, {@link ReservationLedger},
+ * {@link CapacityGates}, {@link AdmissionQueues} or {@link TimeSource}).
  */
 @AutoConfiguration(after = GatewayAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
@@ -73,7 +74,10 @@ public class PredictiveAutoConfiguration {
 		}
 	}
 
-	/** The {@code predictive.decisions} counter in the application's {@link MeterRegistry}; a no-op without one. */
+	/**
+	 * The {@code predictive.decisions} counter in the application's
+	 * {@link MeterRegistry}; a no-op without one.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	DecisionMeters predictiveDecisionMeters(ResourceTypes resources, TenantTags tenants,
@@ -100,7 +104,10 @@ public class PredictiveAutoConfiguration {
 		return new PlansFile(Path.of(properties.getPlansFile()), properties, resources);
 	}
 
-	/** The plans at start: from the plans file when one is set, from predictive.plans otherwise. */
+	/**
+	 * The plans at start: from the plans file when one is set, from predictive.plans
+	 * otherwise.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PlanCatalog predictivePlanCatalog(PredictiveProperties properties, ResourceTypes resources,
@@ -109,7 +116,10 @@ public class PredictiveAutoConfiguration {
 		return (file != null) ? file.initial() : EngineSettings.planCatalog(properties, resources);
 	}
 
-	/** The plans in force: the start-up catalog, replaced by valid changes of the plans file. */
+	/**
+	 * The plans in force: the start-up catalog, replaced by valid changes of the plans
+	 * file.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PlanCatalogs predictivePlanCatalogs(PlanCatalog plans, ObjectProvider<PlansFile> plansFile) {
@@ -120,8 +130,7 @@ public class PredictiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
-	PeriodicTask predictivePlansFileWatch(PlansFile plansFile, PlanCatalogs catalogs,
-			PredictiveProperties properties) {
+	PeriodicTask predictivePlansFileWatch(PlansFile plansFile, PlanCatalogs catalogs, PredictiveProperties properties) {
 		Duration poll = properties.getPlansFilePoll();
 		return new PeriodicTask("predictive-plans-file", poll, poll, plansFile::poll);
 	}
@@ -165,14 +174,18 @@ public class PredictiveAutoConfiguration {
 				properties.getPreallocationLead(), adjustment.getIfAvailable(AdjustmentMultipliers::none));
 	}
 
-	/** Ticks at a twentieth of a step as it runs in real time (compressed time shortens it). */
+	/**
+	 * Ticks at a twentieth of a step as it runs in real time (compressed time shortens
+	 * it).
+	 */
 	@Bean
 	PeriodicTask predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties,
 			ObjectProvider<PredictiveLoopProperties> loop) {
 		PredictiveLoopProperties settings = loop.getIfAvailable(PredictiveLoopProperties::new);
 		Duration interval = PeriodicTask
 			.twentiethOf(PredictiveForecastAutoConfiguration.realStep(properties, settings));
-		// the first tick runs before the gateway takes traffic, so the current step's grants are in place at once
+		// the first tick runs before the gateway takes traffic, so the current step's
+		// grants are in place at once
 		return new PeriodicTask("predictive-preallocation", interval, interval, cycle::tick).runningOnceOnStart();
 	}
 
@@ -190,8 +203,8 @@ public class PredictiveAutoConfiguration {
 	}
 
 	/**
-	 * The second stage. Its timers run on Reactor's shared parallel scheduler; meters go to the application's
-	 * {@link MeterRegistry}, or nowhere when there is none.
+	 * The second stage. Its timers run on Reactor's shared parallel scheduler; meters go
+	 * to the application's {@link MeterRegistry}, or nowhere when there is none.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -205,7 +218,10 @@ public class PredictiveAutoConfiguration {
 				registry.getIfUnique(CompositeMeterRegistry::new));
 	}
 
-	/** Answers every request waiting in the admission queues when the application shuts down. */
+	/**
+	 * Answers every request waiting in the admission queues when the application shuts
+	 * down.
+	 */
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
 	AdmissionQueueDrain predictiveAdmissionQueueDrain(AdmissionQueues queues, PredictiveProperties properties) {
@@ -233,7 +249,10 @@ public class PredictiveAutoConfiguration {
 			.setDecisionMeters(decisions.getIfAvailable(DecisionMeters::none));
 	}
 
-	/** The filter's decision headers are its own: an upstream's headers of the same names are dropped. */
+	/**
+	 * The filter's decision headers are its own: an upstream's headers of the same names
+	 * are dropped.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	UpstreamDecisionHeadersFilter predictiveUpstreamDecisionHeadersFilter() {

@@ -3,8 +3,9 @@ package io.github.predictivegateway.autoconfigure;
 import java.util.List;
 
 /**
- * Configuration that predictive admission cannot run with, found at start-up. Its problems each name the property
- * or route they are about; {@link PredictiveConfigurationFailureAnalyzer} prints them instead of a stack trace.
+ * Configuration that predictive admission cannot run with, found at start-up. Its
+ * problems each name the property or route they are about;
+ * {@link PredictiveConfigurationFailureAnalyzer} prints them instead of a stack trace.
  */
 public class PredictiveConfigurationException extends RuntimeException {
 

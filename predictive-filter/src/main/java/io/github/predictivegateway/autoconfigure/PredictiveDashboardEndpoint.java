@@ -10,9 +10,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * Actuator endpoint {@code predictivedashboard}: one self-contained HTML page ({@code GET
- * /actuator/predictivedashboard}, no external script or style) that draws, per resource type of a chosen tenant,
- * demand against the forecast band, the reservation and the throttles of the closed steps, from the
- * {@code predictive} endpoint next to it, refreshed every few seconds. {@code ?tenant=} picks the tenant to open.
+ * /actuator/predictivedashboard}, no external script or style) that draws, per resource
+ * type of a chosen tenant, demand against the forecast band, the reservation and the
+ * throttles of the closed steps, from the {@code predictive} endpoint next to it,
+ * refreshed every few seconds. {@code ?tenant=} picks the tenant to open.
  */
 @WebEndpoint(id = "predictivedashboard")
 public class PredictiveDashboardEndpoint {

@@ -41,11 +41,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The predictive loop around the engine of {@link PredictiveAutoConfiguration}: compressed time, forecasts pulled
- * from the sidecar ({@link SidecarForecastConfiguration}, when {@code predictive.forecast.sidecar-url} is set) or
- * computed in-process ({@link EmbeddedForecasterConfiguration}, when forecast-service is on the class path), the
- * staleness rule, dynamic adjustment, and usage feedback. Runs before {@link PredictiveAutoConfiguration} so that
- * its time source and forecast source take the place of the plain ones; every bean can be replaced.
+ * The predictive loop around the engine of {@link PredictiveAutoConfiguration}:
+ * compressed time, forecasts pulled from the sidecar
+ * ({@link SidecarForecastConfiguration}, when {@code predictive.forecast.sidecar-url} is
+ * set) or computed in-process ({@link EmbeddedForecasterConfiguration}, when
+ * forecast-service is on the class path), the staleness rule, dynamic adjustment, and
+ * usage feedback. Runs before {@link PredictiveAutoConfiguration} so that its time source
+ * and forecast source take the place of the plain ones; every bean can be replaced.
  */
 @AutoConfiguration(before = PredictiveAutoConfiguration.class, after = GatewayAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
@@ -70,9 +72,9 @@ public class PredictiveForecastAutoConfiguration {
 	}
 
 	/**
-	 * The forecaster's forecasts. Not a default candidate for injection as a {@link ForecastSource}: the
-	 * pre-allocation cycle reads it through the combined source below; inject it with
-	 * {@code @Qualifier(SNAPSHOT_SOURCE)}.
+	 * The forecaster's forecasts. Not a default candidate for injection as a
+	 * {@link ForecastSource}: the pre-allocation cycle reads it through the combined
+	 * source below; inject it with {@code @Qualifier(SNAPSHOT_SOURCE)}.
 	 */
 	@Bean(name = SNAPSHOT_SOURCE, defaultCandidate = false)
 	SnapshotForecastSource predictiveSnapshotForecastSource(TimeSource time, PredictiveLoopProperties loop) {
@@ -107,9 +109,9 @@ public class PredictiveForecastAutoConfiguration {
 	}
 
 	/**
-	 * Publishes to the sidecar, the Redis usage stream or the embedded forecaster (an invalid
-	 * predictive.usage.sink stops start-up here); without any, records only feed the
-	 * adjustment.
+	 * Publishes to the sidecar, the Redis usage stream or the embedded forecaster (an
+	 * invalid predictive.usage.sink stops start-up here); without any, records only feed
+	 * the adjustment.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -134,10 +136,9 @@ public class PredictiveForecastAutoConfiguration {
 	}
 
 	@Bean
-	PeriodicTask predictiveUsageTask(UsageCycle cycle, PredictiveProperties properties,
-			PredictiveLoopProperties loop) {
-		return new PeriodicTask("predictive-usage", Duration.ZERO,
-				PeriodicTask.twentiethOf(realStep(properties, loop)), () -> cycle.tick().subscribe());
+	PeriodicTask predictiveUsageTask(UsageCycle cycle, PredictiveProperties properties, PredictiveLoopProperties loop) {
+		return new PeriodicTask("predictive-usage", Duration.ZERO, PeriodicTask.twentiethOf(realStep(properties, loop)),
+				() -> cycle.tick().subscribe());
 	}
 
 	/** Publishes the current step's usage when the application shuts down. */
@@ -155,7 +156,9 @@ public class PredictiveForecastAutoConfiguration {
 		return new PredictiveLoopMetrics(forecasts, client.getIfAvailable(), adjustment, aggregator, publisher);
 	}
 
-	/** Each listed tenant's adjustment multipliers ({@code predictive.metrics.tenants}). */
+	/**
+	 * Each listed tenant's adjustment multipliers ({@code predictive.metrics.tenants}).
+	 */
 	@Bean
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 	AdjustmentMultiplierMeters predictiveAdjustmentMultiplierMeters(AdjustmentMultipliers adjustment,

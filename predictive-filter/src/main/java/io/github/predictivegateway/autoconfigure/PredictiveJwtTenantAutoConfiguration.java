@@ -22,27 +22,32 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * {@code predictive.tenant-source=jwt}: the tenant is a claim of a bearer token that Spring Security's OAuth2
- * resource server validates with the application's {@link ReactiveJwtDecoder} (Boot builds one from
- * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or {@code public-key-location}).
+ * {@code predictive.tenant-source=jwt}: the tenant is a claim of a bearer token that
+ * Spring Security's OAuth2 resource server validates with the application's
+ * {@link ReactiveJwtDecoder} (Boot builds one from
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
+ * {@code public-key-location}).
  *
  * <p>
- * The security chain set up here only authenticates: a valid token becomes the principal, an invalid, expired or
- * forged one is answered {@code 401} by {@link BearerTokenProblemEntryPoint}, and a request without a token goes
- * on anonymously to the routes, where {@code PredictiveRateLimiter} applies its missing-tenant rules. It permits
- * every exchange (what a route requires is the gateway's business), and switches off what would change proxied
- * traffic: CSRF, sessions and saved requests, login forms and basic auth, and response security headers. An
- * application that declares its own {@link SecurityWebFilterChain} keeps it; it should then configure
+ * The security chain set up here only authenticates: a valid token becomes the principal,
+ * an invalid, expired or forged one is answered {@code 401} by
+ * {@link BearerTokenProblemEntryPoint}, and a request without a token goes on anonymously
+ * to the routes, where {@code PredictiveRateLimiter} applies its missing-tenant rules. It
+ * permits every exchange (what a route requires is the gateway's business), and switches
+ * off what would change proxied traffic: CSRF, sessions and saved requests, login forms
+ * and basic auth, and response security headers. An application that declares its own
+ * {@link SecurityWebFilterChain} keeps it; it should then configure
  * {@code oauth2ResourceServer} itself.
  *
  * <p>
- * Runs before {@link PredictiveAutoConfiguration} so that its {@link TenantResolver} replaces the header resolver,
- * and before Boot's security auto-configurations so that their default chains back off.
+ * Runs before {@link PredictiveAutoConfiguration} so that its {@link TenantResolver}
+ * replaces the header resolver, and before Boot's security auto-configurations so that
+ * their default chains back off.
  */
-@AutoConfiguration(before = PredictiveAutoConfiguration.class,
-		beforeName = { "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-				"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
+@AutoConfiguration(before = PredictiveAutoConfiguration.class, beforeName = {
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "tenant-source", havingValue = "jwt")
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
 public class PredictiveJwtTenantAutoConfiguration {
@@ -89,7 +94,10 @@ public class PredictiveJwtTenantAutoConfiguration {
 
 	}
 
-	/** Asked for JWT tenants without the classes for them: stop rather than silently read the header. */
+	/**
+	 * Asked for JWT tenants without the classes for them: stop rather than silently read
+	 * the header.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass(SECURITY_CLASS)
 	static class MissingSecurityConfiguration {

@@ -16,8 +16,9 @@ import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsagePublisher;
 
 /**
- * The predictive loop's meters: forecast staleness and drops, whether the sidecar answers, the adjustment multipliers (as their extremes: a
- * per-tenant tag would be unbounded) and bursts, and usage publishing. All read the engine's own counters when
+ * The predictive loop's meters: forecast staleness and drops, whether the sidecar
+ * answers, the adjustment multipliers (as their extremes: a per-tenant tag would be
+ * unbounded) and bursts, and usage publishing. All read the engine's own counters when
  * scraped; nothing is added to the request path.
  */
 final class PredictiveLoopMetrics implements MeterBinder {
@@ -48,23 +49,26 @@ final class PredictiveLoopMetrics implements MeterBinder {
 			.register(registry);
 		Gauge.builder(PredictiveMetricNames.FORECAST_STALE, this.forecasts, f -> f.isStale() ? 1 : 0)
 			.register(registry);
-		FunctionCounter.builder(PredictiveMetricNames.FORECAST_SERIES_DROPPED, this.forecasts,
-				SnapshotForecastSource::seriesDropped)
+		FunctionCounter
+			.builder(PredictiveMetricNames.FORECAST_SERIES_DROPPED, this.forecasts,
+					SnapshotForecastSource::seriesDropped)
 			.register(registry);
 		Gauge.builder(PredictiveMetricNames.SIDECAR_UP, this, PredictiveLoopMetrics::sidecarUp).register(registry);
 		if (this.client != null) {
-			FunctionCounter.builder(PredictiveMetricNames.FORECAST_PULL_FAILURES, this.client,
-					SidecarForecastClient::failures)
+			FunctionCounter
+				.builder(PredictiveMetricNames.FORECAST_PULL_FAILURES, this.client, SidecarForecastClient::failures)
 				.register(registry);
-			FunctionCounter.builder(PredictiveMetricNames.FORECAST_PULL_REFUSALS, this.client,
-					SidecarForecastClient::refusals)
+			FunctionCounter
+				.builder(PredictiveMetricNames.FORECAST_PULL_REFUSALS, this.client, SidecarForecastClient::refusals)
 				.register(registry);
 		}
-		Gauge.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MAX, this.adjustment,
-				a -> extreme(a.multipliers().values(), true))
+		Gauge
+			.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MAX, this.adjustment,
+					a -> extreme(a.multipliers().values(), true))
 			.register(registry);
-		Gauge.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MIN, this.adjustment,
-				a -> extreme(a.multipliers().values(), false))
+		Gauge
+			.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MIN, this.adjustment,
+					a -> extreme(a.multipliers().values(), false))
 			.register(registry);
 		FunctionCounter.builder(PredictiveMetricNames.ADJUSTMENT_BURSTS, this.adjustment, AdjustmentMultipliers::bursts)
 			.register(registry);
@@ -80,7 +84,10 @@ final class PredictiveLoopMetrics implements MeterBinder {
 			.register(registry);
 	}
 
-	/** NaN without a sidecar (the embedded forecaster or none): there is nothing to be up or down. */
+	/**
+	 * NaN without a sidecar (the embedded forecaster or none): there is nothing to be up
+	 * or down.
+	 */
 	private static double sidecarUp(PredictiveLoopMetrics metrics) {
 		SidecarForecastClient client = metrics.client;
 		return (client != null) ? client.up() : Double.NaN;

@@ -18,24 +18,30 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of the predictive loop under {@code predictive.*}: where forecasts come from (the sidecar or the
- * embedded forecaster) and how stale they may get, the dynamic adjustment of pre-allocations, usage feedback, and
- * compressed time. Kept apart from {@link PredictiveProperties} (same prefix) so that the loop's settings live in one
- * place. Ranges are checked by Bean Validation, the rest by {@link PredictiveLoopPropertiesRules}; either stops
- * start-up with a message naming the property.
+ * Configuration of the predictive loop under {@code predictive.*}: where forecasts come
+ * from (the sidecar or the embedded forecaster) and how stale they may get, the dynamic
+ * adjustment of pre-allocations, usage feedback, and compressed time. Kept apart from
+ * {@link PredictiveProperties} (same prefix) so that the loop's settings live in one
+ * place. Ranges are checked by Bean Validation, the rest by
+ * {@link PredictiveLoopPropertiesRules}; either stops start-up with a message naming the
+ * property.
  */
 @ConfigurationProperties(PredictiveProperties.PREFIX)
 @Validated
 public class PredictiveLoopProperties implements Validator {
 
 	/**
-	 * Compressed time for demos and tests: engine time runs this many times faster than real time from
-	 * time-origin (virtual = origin + (real - origin) x scale, as the sidecar's sidecar.time-scale). 1 is real time.
+	 * Compressed time for demos and tests: engine time runs this many times faster than
+	 * real time from time-origin (virtual = origin + (real - origin) x scale, as the
+	 * sidecar's sidecar.time-scale). 1 is real time.
 	 */
 	@DecimalMin("1.0")
 	private double timeScale = 1.0;
 
-	/** The instant at which compressed time and real time agree; must equal the sidecar's sidecar.time-origin. */
+	/**
+	 * The instant at which compressed time and real time agree; must equal the sidecar's
+	 * sidecar.time-origin.
+	 */
 	@NotNull
 	private Instant timeOrigin = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -51,7 +57,10 @@ public class PredictiveLoopProperties implements Validator {
 	@Valid
 	private Usage usage = new Usage();
 
-	/** The embedded forecaster, used when no sidecar-url is set and forecast-service is on the class path. */
+	/**
+	 * The embedded forecaster, used when no sidecar-url is set and forecast-service is on
+	 * the class path.
+	 */
 	@Valid
 	private Embedded embedded = new Embedded();
 
@@ -117,14 +126,15 @@ public class PredictiveLoopProperties implements Validator {
 	public static class Forecast {
 
 		/**
-		 * Base URL of the forecast sidecar, e.g. http://127.0.0.1:8090. Unset: the embedded forecaster (if
-		 * forecast-service is on the class path), otherwise only declared pre-allocations.
+		 * Base URL of the forecast sidecar, e.g. http://127.0.0.1:8090. Unset: the
+		 * embedded forecaster (if forecast-service is on the class path), otherwise only
+		 * declared pre-allocations.
 		 */
 		private @Nullable URI sidecarUrl;
 
 		/**
-		 * The sidecar's shared token (its sidecar.token), sent as Authorization: Bearer with every usage batch.
-		 * Needed when the sidecar has a token; never logged.
+		 * The sidecar's shared token (its sidecar.token), sent as Authorization: Bearer
+		 * with every usage batch. Needed when the sidecar has a token; never logged.
 		 */
 		private @Nullable String sidecarToken;
 
@@ -133,19 +143,24 @@ public class PredictiveLoopProperties implements Validator {
 		private Duration refreshInterval = Duration.ofSeconds(10);
 
 		/**
-		 * How long after the last successful contact with the forecaster its forecasts are used in full (engine
-		 * time). After that, pre-allocation decays to zero over decay-steps steps.
+		 * How long after the last successful contact with the forecaster its forecasts
+		 * are used in full (engine time). After that, pre-allocation decays to zero over
+		 * decay-steps steps.
 		 */
 		@NotNull
 		private Duration staleness = Duration.ofMinutes(5);
 
-		/** Steps over which pre-allocation decays to zero once forecasts are stale: 1 - k/decay-steps at the k-th. */
+		/**
+		 * Steps over which pre-allocation decays to zero once forecasts are stale: 1 -
+		 * k/decay-steps at the k-th.
+		 */
 		@Min(1)
 		private int decaySteps = 4;
 
 		/**
-		 * Largest forecast snapshot read from the sidecar; a larger body is not read past this size and is refused
-		 * (the last good snapshot stays). A 10,000-series snapshot of 12 steps is about 10 MB.
+		 * Largest forecast snapshot read from the sidecar; a larger body is not read past
+		 * this size and is refused (the last good snapshot stays). A 10,000-series
+		 * snapshot of 12 steps is about 10 MB.
 		 */
 		@NotNull
 		private DataSize maxSnapshotSize = DataSize.ofMegabytes(64);
@@ -200,7 +215,9 @@ public class PredictiveLoopProperties implements Validator {
 
 	}
 
-	/** Dynamic adjustment of pre-allocations: desired = upper x m, m within [min, max]. */
+	/**
+	 * Dynamic adjustment of pre-allocations: desired = upper x m, m within [min, max].
+	 */
 	public static class Adjustment {
 
 		/** Whether the multiplier m moves at all; false keeps m = 1. */
@@ -214,11 +231,17 @@ public class PredictiveLoopProperties implements Validator {
 		@DecimalMin("1.0")
 		private double max = 3.0;
 
-		/** Factor m is multiplied by when demand stays above the forecast's upper bound; above 1. */
+		/**
+		 * Factor m is multiplied by when demand stays above the forecast's upper bound;
+		 * above 1.
+		 */
 		@DecimalMin(value = "1.0", inclusive = false)
 		private double up = 1.25;
 
-		/** Factor m is multiplied by when demand stays below the forecast's lower bound; in (0, 1). */
+		/**
+		 * Factor m is multiplied by when demand stays below the forecast's lower bound;
+		 * in (0, 1).
+		 */
 		@DecimalMin(value = "0.0", inclusive = false)
 		private double down = 0.8;
 
@@ -276,16 +299,23 @@ public class PredictiveLoopProperties implements Validator {
 
 	}
 
-	/** Usage feedback: per step, per tenant and resource type, what was offered, admitted and throttled. */
+	/**
+	 * Usage feedback: per step, per tenant and resource type, what was offered, admitted
+	 * and throttled.
+	 */
 	public static class Usage {
 
-		/** This gateway instance's id in usage records. Unset: host name plus a random suffix. */
+		/**
+		 * This gateway instance's id in usage records. Unset: host name plus a random
+		 * suffix.
+		 */
 		private @Nullable String instanceId;
 
 		/**
-		 * Where usage records go: sidecar (POST /v1/usage to forecast.sidecar-url), redis (the usage stream, read by
-		 * every sidecar with sidecar.usage.source=redis; needs store=redis), or auto: redis when store=redis and a
-		 * sidecar-url is set, else the sidecar, else the embedded forecaster.
+		 * Where usage records go: sidecar (POST /v1/usage to forecast.sidecar-url), redis
+		 * (the usage stream, read by every sidecar with sidecar.usage.source=redis; needs
+		 * store=redis), or auto: redis when store=redis and a sidecar-url is set, else
+		 * the sidecar, else the embedded forecaster.
 		 */
 		@NotNull
 		private String sink = "auto";
@@ -298,7 +328,10 @@ public class PredictiveLoopProperties implements Validator {
 			this.sink = sink;
 		}
 
-		/** Most records waiting to be published; beyond it the oldest are dropped (and counted). */
+		/**
+		 * Most records waiting to be published; beyond it the oldest are dropped (and
+		 * counted).
+		 */
 		@Min(1)
 		private int bufferCapacity = 100_000;
 
@@ -306,15 +339,24 @@ public class PredictiveLoopProperties implements Validator {
 		@Min(1)
 		private int maxBatch = 1_000;
 
-		/** Most tenants counted in one step; requests of further tenants are only counted as overflow. */
+		/**
+		 * Most tenants counted in one step; requests of further tenants are only counted
+		 * as overflow.
+		 */
 		@Min(1)
 		private int maxTenantsPerStep = 100_000;
 
-		/** How long after a step's end it is closed and published (engine time, at most a quarter step). */
+		/**
+		 * How long after a step's end it is closed and published (engine time, at most a
+		 * quarter step).
+		 */
 		@NotNull
 		private Duration closeDelay = Duration.ofSeconds(2);
 
-		/** First wait before publishing again after a failure (real time); doubles per failure, with jitter. */
+		/**
+		 * First wait before publishing again after a failure (real time); doubles per
+		 * failure, with jitter.
+		 */
 		@NotNull
 		private Duration minBackoff = Duration.ofSeconds(1);
 
@@ -327,8 +369,9 @@ public class PredictiveLoopProperties implements Validator {
 		private Duration publishTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * On shutdown, how long publishing the last, unfinished step's usage (and anything still buffered) may take
-		 * (real time). Keep it below spring.lifecycle.timeout-per-shutdown-phase.
+		 * On shutdown, how long publishing the last, unfinished step's usage (and
+		 * anything still buffered) may take (real time). Keep it below
+		 * spring.lifecycle.timeout-per-shutdown-phase.
 		 */
 		@NotNull
 		private Duration finalFlushTimeout = Duration.ofSeconds(5);
@@ -407,7 +450,10 @@ public class PredictiveLoopProperties implements Validator {
 
 	}
 
-	/** The embedded forecaster: the sidecar's engine run in-process, fed with this gateway's own usage. */
+	/**
+	 * The embedded forecaster: the sidecar's engine run in-process, fed with this
+	 * gateway's own usage.
+	 */
 	public static class Embedded {
 
 		/** Whether the embedded forecaster runs when no sidecar-url is set. */
@@ -424,7 +470,10 @@ public class PredictiveLoopProperties implements Validator {
 		@Min(1)
 		private int horizon = 12;
 
-		/** Time between retrainings, engine time (compressed time retrains every compressed day). */
+		/**
+		 * Time between retrainings, engine time (compressed time retrains every
+		 * compressed day).
+		 */
 		@NotNull
 		private Duration retrainInterval = Duration.ofDays(1);
 

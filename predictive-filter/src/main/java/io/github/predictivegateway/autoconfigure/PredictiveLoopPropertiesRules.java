@@ -10,8 +10,8 @@ import io.github.predictivegateway.time.TimeSource;
 import org.springframework.validation.Errors;
 
 /**
- * The rules of {@link PredictiveLoopProperties} beyond single-field ranges. Each broken rule is one error whose
- * message names the property, its value and what is allowed.
+ * The rules of {@link PredictiveLoopProperties} beyond single-field ranges. Each broken
+ * rule is one error whose message names the property, its value and what is allowed.
  */
 final class PredictiveLoopPropertiesRules {
 
@@ -52,8 +52,8 @@ final class PredictiveLoopPropertiesRules {
 	private void checkForecast(Errors errors) {
 		PredictiveLoopProperties.Forecast forecast = this.properties.getForecast();
 		URI url = forecast.getSidecarUrl();
-		if (url != null && (url.getScheme() == null || !(url.getScheme().equals("http")
-				|| url.getScheme().equals("https")) || url.getHost() == null)) {
+		if (url != null && (url.getScheme() == null
+				|| !(url.getScheme().equals("http") || url.getScheme().equals("https")) || url.getHost() == null)) {
 			reject(errors, "forecast.sidecar-url", P + "forecast.sidecar-url is '" + url
 					+ "'; it must be an http or https URL with a host, e.g. http://127.0.0.1:8090");
 		}
@@ -68,20 +68,20 @@ final class PredictiveLoopPropertiesRules {
 	private void checkAdjustment(Errors errors) {
 		PredictiveLoopProperties.Adjustment adjustment = this.properties.getAdjustment();
 		if (!(adjustment.getMin() > 0 && adjustment.getMin() <= 1)) {
-			reject(errors, "adjustment.min", P + "adjustment.min is " + adjustment.getMin()
-					+ "; it must be within (0, 1]");
+			reject(errors, "adjustment.min",
+					P + "adjustment.min is " + adjustment.getMin() + "; it must be within (0, 1]");
 		}
 		if (!(adjustment.getMax() >= 1) || Double.isInfinite(adjustment.getMax())) {
-			reject(errors, "adjustment.max", P + "adjustment.max is " + adjustment.getMax()
-					+ "; it must be a finite number of at least 1");
+			reject(errors, "adjustment.max",
+					P + "adjustment.max is " + adjustment.getMax() + "; it must be a finite number of at least 1");
 		}
 		if (!(adjustment.getUp() > 1) || Double.isInfinite(adjustment.getUp())) {
-			reject(errors, "adjustment.up", P + "adjustment.up is " + adjustment.getUp()
-					+ "; it must be a finite number above 1");
+			reject(errors, "adjustment.up",
+					P + "adjustment.up is " + adjustment.getUp() + "; it must be a finite number above 1");
 		}
 		if (!(adjustment.getDown() > 0 && adjustment.getDown() < 1)) {
-			reject(errors, "adjustment.down", P + "adjustment.down is " + adjustment.getDown()
-					+ "; it must be within (0, 1)");
+			reject(errors, "adjustment.down",
+					P + "adjustment.down is " + adjustment.getDown() + "; it must be within (0, 1)");
 		}
 	}
 
@@ -105,8 +105,8 @@ final class PredictiveLoopPropertiesRules {
 		notNegative(errors, "usage.final-flush-timeout", usage.getFinalFlushTimeout());
 		if (usage.getMinBackoff() != null && usage.getMaxBackoff() != null
 				&& usage.getMaxBackoff().compareTo(usage.getMinBackoff()) < 0) {
-			reject(errors, "usage.max-backoff", P + "usage.max-backoff is " + usage.getMaxBackoff()
-					+ ", below " + P + "usage.min-backoff " + usage.getMinBackoff());
+			reject(errors, "usage.max-backoff", P + "usage.max-backoff is " + usage.getMaxBackoff() + ", below " + P
+					+ "usage.min-backoff " + usage.getMinBackoff());
 		}
 	}
 
@@ -120,9 +120,9 @@ final class PredictiveLoopPropertiesRules {
 		positive(errors, "embedded.forecast-history", embedded.getForecastHistory());
 		if (embedded.getDedupeWindow() != null && embedded.getHistoryRetention() != null
 				&& embedded.getHistoryRetention().compareTo(embedded.getDedupeWindow()) < 0) {
-			reject(errors, "embedded.history-retention", P + "embedded.history-retention is "
-					+ embedded.getHistoryRetention() + ", shorter than " + P + "embedded.dedupe-window "
-					+ embedded.getDedupeWindow());
+			reject(errors, "embedded.history-retention",
+					P + "embedded.history-retention is " + embedded.getHistoryRetention() + ", shorter than " + P
+							+ "embedded.dedupe-window " + embedded.getDedupeWindow());
 		}
 	}
 

@@ -31,16 +31,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Observation of closed steps ({@link StepObservations}, fed by the usage cycle): the pre-allocation and accuracy
- * meters, the bounded history, and, with Spring Boot Actuator on the class path, the {@code predictive} endpoint and
- * its dashboard. Settings under {@code predictive.metrics.*}; a bad value stops start-up naming the property.
+ * Observation of closed steps ({@link StepObservations}, fed by the usage cycle): the
+ * pre-allocation and accuracy meters, the bounded history, and, with Spring Boot Actuator
+ * on the class path, the {@code predictive} endpoint and its dashboard. Settings under
+ * {@code predictive.metrics.*}; a bad value stops start-up naming the property.
  */
 @AutoConfiguration(after = { PredictiveAutoConfiguration.class, PredictiveForecastAutoConfiguration.class })
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(ShadowBucketTable.class)
 public class PredictiveObservationAutoConfiguration {
 
-	/** At most this many closed steps are kept per series, whatever predictive.metrics.history and the step. */
+	/**
+	 * At most this many closed steps are kept per series, whatever
+	 * predictive.metrics.history and the step.
+	 */
 	static final int MAX_STEPS_KEPT = 10_000;
 
 	@Bean
@@ -59,7 +63,10 @@ public class PredictiveObservationAutoConfiguration {
 		return new ObservationHistory(stepsKept(metrics, steps), historyTenants(metrics));
 	}
 
-	/** Meters go to the application's {@link MeterRegistry}, or nowhere when there is none. */
+	/**
+	 * Meters go to the application's {@link MeterRegistry}, or nowhere when there is
+	 * none.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ObservationMeters predictiveObservationMeters(ObjectProvider<MeterRegistry> registry, TenantTags tags,
@@ -67,7 +74,10 @@ public class PredictiveObservationAutoConfiguration {
 		return new ObservationMeters(registry.getIfUnique(CompositeMeterRegistry::new), tags, accuracy);
 	}
 
-	/** Tells every {@link StepObserver} bean of each closed step: accuracy first, so its gauges read the step. */
+	/**
+	 * Tells every {@link StepObserver} bean of each closed step: accuracy first, so its
+	 * gauges read the step.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	StepObservations predictiveStepObservations(Steps steps, ResourceTypes resources, ShadowBucketTable table,

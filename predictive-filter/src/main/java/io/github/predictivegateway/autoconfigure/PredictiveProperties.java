@@ -24,10 +24,12 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of predictive admission: resource types and their capacity, plans, tenants, the step, and what the
- * filter does with requests that carry no tenant. Field ranges are checked by Bean Validation; rules that involve
- * several properties (a plan's burst against its rate, references between plans, tenants and resource types) by
- * {@link PredictivePropertiesRules}. Either stops start-up with a message naming the property.
+ * Configuration of predictive admission: resource types and their capacity, plans,
+ * tenants, the step, and what the filter does with requests that carry no tenant. Field
+ * ranges are checked by Bean Validation; rules that involve several properties (a plan's
+ * burst against its rate, references between plans, tenants and resource types) by
+ * {@link PredictivePropertiesRules}. Either stops start-up with a message naming the
+ * property.
  */
 @ConfigurationProperties(PredictiveProperties.PREFIX)
 @Validated
@@ -43,30 +45,38 @@ public class PredictiveProperties implements Validator {
 	private String tenantHeader = "X-Tenant-Id";
 
 	/**
-	 * Where the default tenant resolver finds the tenant: HEADER (the tenant-header) or JWT (a claim of a bearer
-	 * token validated by Spring Security's resource server, see predictive.tenant-jwt.*).
+	 * Where the default tenant resolver finds the tenant: HEADER (the tenant-header) or
+	 * JWT (a claim of a bearer token validated by Spring Security's resource server, see
+	 * predictive.tenant-jwt.*).
 	 */
 	@NotNull
 	private TenantSource tenantSource = TenantSource.HEADER;
 
 	/**
-	 * Longest tenant id accepted; a longer one (or one with control characters) is answered 400 and never becomes a
-	 * tenant. At most 256, the forecaster's limit on ids in usage records.
+	 * Longest tenant id accepted; a longer one (or one with control characters) is
+	 * answered 400 and never becomes a tenant. At most 256, the forecaster's limit on ids
+	 * in usage records.
 	 */
 	@Min(1)
 	@Max(256)
 	private int maxTenantLength = 128;
 
 	/**
-	 * Tenant that requests without a tenant id are admitted as. Unset: such requests are denied (see
-	 * deny-empty-tenant).
+	 * Tenant that requests without a tenant id are admitted as. Unset: such requests are
+	 * denied (see deny-empty-tenant).
 	 */
 	private @Nullable String anonymousTenant;
 
-	/** Whether requests without a tenant id (and no anonymous tenant) are denied; if false they pass unlimited. */
+	/**
+	 * Whether requests without a tenant id (and no anonymous tenant) are denied; if false
+	 * they pass unlimited.
+	 */
 	private boolean denyEmptyTenant = true;
 
-	/** Status for requests denied for lack of a tenant id: a name such as FORBIDDEN or a number such as 401. */
+	/**
+	 * Status for requests denied for lack of a tenant id: a name such as FORBIDDEN or a
+	 * number such as 401.
+	 */
 	@NotBlank
 	private String emptyTenantStatus = "FORBIDDEN";
 
@@ -78,22 +88,31 @@ public class PredictiveProperties implements Validator {
 	private Duration step = Duration.ofSeconds(60);
 
 	/**
-	 * How long before a step starts its reservations are prepared (at most half a step), so they are in place
-	 * when it begins.
+	 * How long before a step starts its reservations are prepared (at most half a step),
+	 * so they are in place when it begins.
 	 */
 	@NotNull
 	private Duration preallocationLead = Duration.ofSeconds(5);
 
-	/** Share of each resource type's capacity that may be reserved ahead of time, within [0, 1]. */
+	/**
+	 * Share of each resource type's capacity that may be reserved ahead of time, within
+	 * [0, 1].
+	 */
 	@DecimalMin("0.0")
 	@DecimalMax("1.0")
 	private double reservableFraction = 0.8;
 
-	/** Most tenants whose buckets are kept in memory at once (least recently used go first). */
+	/**
+	 * Most tenants whose buckets are kept in memory at once (least recently used go
+	 * first).
+	 */
 	@Min(1)
 	private long maxTenants = 100_000;
 
-	/** Per resource type, the units per second its backend takes, cluster-wide. Declares the resource types. */
+	/**
+	 * Per resource type, the units per second its backend takes, cluster-wide. Declares
+	 * the resource types.
+	 */
 	private Map<String, Double> capacity = new LinkedHashMap<>();
 
 	/** Plan of tenants that are not listed under tenants. */
@@ -107,9 +126,10 @@ public class PredictiveProperties implements Validator {
 	private Map<String, @Valid Tenant> tenants = new LinkedHashMap<>();
 
 	/**
-	 * A YAML file holding predictive.plans, predictive.tenants (their plans) and predictive.default-plan, watched
-	 * while the gateway runs: a valid change takes effect without a restart, an invalid one is logged and ignored.
-	 * When set, plans and tenant plans come from this file only.
+	 * A YAML file holding predictive.plans, predictive.tenants (their plans) and
+	 * predictive.default-plan, watched while the gateway runs: a valid change takes
+	 * effect without a restart, an invalid one is logged and ignored. When set, plans and
+	 * tenant plans come from this file only.
 	 */
 	private @Nullable String plansFile;
 
@@ -133,13 +153,17 @@ public class PredictiveProperties implements Validator {
 		this.plansFilePoll = plansFilePoll;
 	}
 
-	/** The capacity gate of each resource type: the second stage, after the tenant's buckets. */
+	/**
+	 * The capacity gate of each resource type: the second stage, after the tenant's
+	 * buckets.
+	 */
 	@Valid
 	private final Gate gate = new Gate();
 
 	/**
-	 * Where standard buckets and the reservation ledger live: local (this instance's memory, the default) or redis
-	 * (shared by all gateway instances; connection from spring.data.redis.*, see predictive.redis.*).
+	 * Where standard buckets and the reservation ledger live: local (this instance's
+	 * memory, the default) or redis (shared by all gateway instances; connection from
+	 * spring.data.redis.*, see predictive.redis.*).
 	 */
 	@NotBlank
 	private String store = "local";
@@ -309,18 +333,23 @@ public class PredictiveProperties implements Validator {
 		return this.queue;
 	}
 
-	/** The capacity gates, one per resource type, at the units per second declared in capacity. */
+	/**
+	 * The capacity gates, one per resource type, at the units per second declared in
+	 * capacity.
+	 */
 	public static class Gate {
 
 		/**
-		 * Whether requests the tenant stage admitted also take their cost from the resource type's capacity gate
-		 * (and wait in the admission queue when it is full). Off: only the tenant stage limits.
+		 * Whether requests the tenant stage admitted also take their cost from the
+		 * resource type's capacity gate (and wait in the admission queue when it is
+		 * full). Off: only the tenant stage limits.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How much capacity a gate lets through at once, as a time: it holds capacity x burst units (at least
-		 * 1), so in any t seconds it admits at most capacity x (t + burst) units. Smaller smooths more.
+		 * How much capacity a gate lets through at once, as a time: it holds capacity x
+		 * burst units (at least 1), so in any t seconds it admits at most capacity x (t +
+		 * burst) units. Smaller smooths more.
 		 */
 		@NotNull
 		private Duration burst = Duration.ofMillis(100);
@@ -346,18 +375,24 @@ public class PredictiveProperties implements Validator {
 	/** Bounds of the admission queue of each resource type. */
 	public static class Queue {
 
-		/** Most requests waiting for one resource type's gate at once, all classes together; 0: nobody waits. */
+		/**
+		 * Most requests waiting for one resource type's gate at once, all classes
+		 * together; 0: nobody waits.
+		 */
 		@Min(0)
 		private int maxLength = 1000;
 
-		/** Longest a request of each class waits for room at the gate before it is answered 503. */
+		/**
+		 * Longest a request of each class waits for room at the gate before it is
+		 * answered 503.
+		 */
 		@Valid
 		private final MaxWait maxWait = new MaxWait();
 
 		/**
-		 * On shutdown, how long requests already waiting may still be admitted as the gate makes room; those still
-		 * waiting then are answered 503 with Retry-After. Keep it below
-		 * spring.lifecycle.timeout-per-shutdown-phase.
+		 * On shutdown, how long requests already waiting may still be admitted as the
+		 * gate makes room; those still waiting then are answered 503 with Retry-After.
+		 * Keep it below spring.lifecycle.timeout-per-shutdown-phase.
 		 */
 		@NotNull
 		private Duration drainTimeout = Duration.ofSeconds(5);
@@ -422,7 +457,10 @@ public class PredictiveProperties implements Validator {
 		/** Standard bucket capacity, units. Required, at least the rate. */
 		private @Nullable Long burst;
 
-		/** The most that may be reserved for one tenant in one step, units. Unset: no cap besides the ledger's. */
+		/**
+		 * The most that may be reserved for one tenant in one step, units. Unset: no cap
+		 * besides the ledger's.
+		 */
 		@Min(0)
 		private @Nullable Long maxPreallocation;
 
@@ -470,7 +508,10 @@ public class PredictiveProperties implements Validator {
 		/** Name of the tenant's plan. Unset: the default plan. */
 		private @Nullable String plan;
 
-		/** Pre-allocations declared for this tenant instead of (or before) forecasting them. */
+		/**
+		 * Pre-allocations declared for this tenant instead of (or before) forecasting
+		 * them.
+		 */
 		private List<@Valid DeclaredPreallocation> preallocations = new ArrayList<>();
 
 		public @Nullable String getPlan() {
@@ -492,8 +533,8 @@ public class PredictiveProperties implements Validator {
 	}
 
 	/**
-	 * Units reserved for a tenant in every step that starts within a weekly window, e.g. a known Monday 09:00
-	 * burst.
+	 * Units reserved for a tenant in every step that starts within a weekly window, e.g.
+	 * a known Monday 09:00 burst.
 	 */
 	public static class DeclaredPreallocation {
 
@@ -511,7 +552,10 @@ public class PredictiveProperties implements Validator {
 		/** Start of the daily window, local time. Equal to 'to': the whole day. */
 		private LocalTime from = LocalTime.MIDNIGHT;
 
-		/** End of the daily window (exclusive), local time; before 'from' wraps past midnight. */
+		/**
+		 * End of the daily window (exclusive), local time; before 'from' wraps past
+		 * midnight.
+		 */
 		private LocalTime to = LocalTime.MIDNIGHT;
 
 		/** Time zone of the window. */
@@ -568,12 +612,16 @@ public class PredictiveProperties implements Validator {
 
 	}
 
-	/** Distributed mode ({@code predictive.store=redis}): the connection itself is spring.data.redis.*. */
+	/**
+	 * Distributed mode ({@code predictive.store=redis}): the connection itself is
+	 * spring.data.redis.*.
+	 */
 	public static class Redis {
 
 		/**
-		 * Longest a Redis call may take (all its round trips); past it the request is decided by the route's
-		 * failure policy. An outage costs a request at most this, and nothing once the circuit breaker opens.
+		 * Longest a Redis call may take (all its round trips); past it the request is
+		 * decided by the route's failure policy. An outage costs a request at most this,
+		 * and nothing once the circuit breaker opens.
 		 */
 		@NotNull
 		private Duration timeout = Duration.ofMillis(50);
@@ -583,17 +631,24 @@ public class PredictiveProperties implements Validator {
 		private String failurePolicy = "fail-open";
 
 		/**
-		 * Gateway instances expected behind the load balancer: a fail-open instance limits each tenant to
-		 * rate / expected-instances (and burst / expected-instances) while Redis is down.
+		 * Gateway instances expected behind the load balancer: a fail-open instance
+		 * limits each tenant to rate / expected-instances (and burst /
+		 * expected-instances) while Redis is down.
 		 */
 		@Min(1)
 		private int expectedInstances = 2;
 
-		/** Start of every key this gateway writes; give each environment sharing a Redis its own. */
+		/**
+		 * Start of every key this gateway writes; give each environment sharing a Redis
+		 * its own.
+		 */
 		@NotBlank
 		private String keyPrefix = "predictive:";
 
-		/** How long the circuit breaker stays open (calls fail at once) before it tries Redis again. */
+		/**
+		 * How long the circuit breaker stays open (calls fail at once) before it tries
+		 * Redis again.
+		 */
 		@NotNull
 		private Duration circuitOpenFor = Duration.ofSeconds(1);
 
@@ -606,37 +661,44 @@ public class PredictiveProperties implements Validator {
 		private int circuitMinCalls = 5;
 
 		/**
-		 * How much pre-allocated capacity one lease takes from the shared ledger, as a time: the units this
-		 * instance spent from its leases in the last such period (at least 1, at most what is left).
+		 * How much pre-allocated capacity one lease takes from the shared ledger, as a
+		 * time: the units this instance spent from its leases in the last such period (at
+		 * least 1, at most what is left).
 		 */
 		@NotNull
 		private Duration leaseHorizon = Duration.ofMillis(500);
 
 		/**
-		 * Share of a standard bucket's burst that all instances together may admit from their local copies of it
-		 * without asking Redis: each instance up to floor(share × burst / expected-instances) units between two
-		 * synchronizations (Bucket4j's delaying optimization), so a standard bucket admits at most that share of its
-		 * burst beyond burst + rate × t. 0, or a burst too small to give an instance one unit: every decision asks
-		 * Redis (exact).
+		 * Share of a standard bucket's burst that all instances together may admit from
+		 * their local copies of it without asking Redis: each instance up to floor(share
+		 * × burst / expected-instances) units between two synchronizations (Bucket4j's
+		 * delaying optimization), so a standard bucket admits at most that share of its
+		 * burst beyond burst + rate × t. 0, or a burst too small to give an instance one
+		 * unit: every decision asks Redis (exact).
 		 */
 		@DecimalMin("0")
 		@DecimalMax("1")
 		private double unsynchronizedShare = 0.01;
 
-		/** Longest an instance decides from its local copy of a standard bucket before it synchronizes again. */
+		/**
+		 * Longest an instance decides from its local copy of a standard bucket before it
+		 * synchronizes again.
+		 */
 		@NotNull
 		private Duration unsynchronizedFor = Duration.ofMillis(100);
 
 		/**
-		 * Whether the capacity gates are shared by all instances (one Redis bucket per resource type, leased in
-		 * chunks); false keeps each instance's gate local at the full capacity.
+		 * Whether the capacity gates are shared by all instances (one Redis bucket per
+		 * resource type, leased in chunks); false keeps each instance's gate local at the
+		 * full capacity.
 		 */
 		private boolean sharedGate = true;
 
 		/**
-		 * How many entries the usage stream keeps (XADD MAXLEN): with predictive.usage.sink=redis, one
-		 * entry per instance per step (more when a step's records exceed usage.max-batch); it must cover the longest
-		 * time a sidecar may be down and still catch up.
+		 * How many entries the usage stream keeps (XADD MAXLEN): with
+		 * predictive.usage.sink=redis, one entry per instance per step (more when a
+		 * step's records exceed usage.max-batch); it must cover the longest time a
+		 * sidecar may be down and still catch up.
 		 */
 		@Min(1)
 		private long usageStreamMaxEntries = 100_000;

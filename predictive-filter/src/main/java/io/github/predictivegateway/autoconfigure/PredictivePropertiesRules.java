@@ -12,15 +12,18 @@ import io.github.predictivegateway.filter.StatusCodes;
 import org.springframework.validation.Errors;
 
 /**
- * The rules of {@link PredictiveProperties} that involve more than one property. Each broken rule is reported as
- * one error whose message names the property, the value and what is allowed, so that start-up fails with a message
- * an operator can act on.
+ * The rules of {@link PredictiveProperties} that involve more than one property. Each
+ * broken rule is reported as one error whose message names the property, the value and
+ * what is allowed, so that start-up fails with a message an operator can act on.
  */
 final class PredictivePropertiesRules {
 
 	private static final String P = PredictiveProperties.PREFIX + ".";
 
-	/** A gate letting more than a minute of capacity through at once would no longer protect the backend. */
+	/**
+	 * A gate letting more than a minute of capacity through at once would no longer
+	 * protect the backend.
+	 */
 	private static final Duration MAX_GATE_BURST = Duration.ofSeconds(60);
 
 	/** Longer than this, a waiting client is better told to come back later. */
@@ -54,14 +57,18 @@ final class PredictivePropertiesRules {
 						+ "; it must be a positive number of units per second");
 			}
 			else if (units > LocalCapacityGate.MAX_CAPACITY && this.properties.getGate().isEnabled()) {
-				reject(errors, "capacity.max", P + "capacity." + resource + " is " + units
-						+ "; the capacity gate refills at most " + (long) LocalCapacityGate.MAX_CAPACITY
-						+ " units per second: count in larger units (e.g. kilobytes instead of bytes)");
+				reject(errors, "capacity.max",
+						P + "capacity." + resource + " is " + units + "; the capacity gate refills at most "
+								+ (long) LocalCapacityGate.MAX_CAPACITY
+								+ " units per second: count in larger units (e.g. kilobytes instead of bytes)");
 			}
 		});
 	}
 
-	/** With a plans file and no plans here, plans are checked when the file is read ({@code PlansFile}). */
+	/**
+	 * With a plans file and no plans here, plans are checked when the file is read
+	 * ({@code PlansFile}).
+	 */
 	private boolean plansInFile() {
 		return this.properties.getPlansFile() != null && this.properties.getPlans().isEmpty();
 	}
@@ -77,8 +84,8 @@ final class PredictivePropertiesRules {
 		}
 		String defaultPlan = this.properties.getDefaultPlan();
 		if (!plans.containsKey(defaultPlan)) {
-			reject(errors, "plan.default", P + "default-plan is '" + defaultPlan + "', which is not defined under "
-					+ P + "plans; defined plans: " + plans.keySet());
+			reject(errors, "plan.default", P + "default-plan is '" + defaultPlan + "', which is not defined under " + P
+					+ "plans; defined plans: " + plans.keySet());
 		}
 		else {
 			for (String resource : this.properties.getCapacity().keySet()) {
@@ -89,12 +96,11 @@ final class PredictivePropertiesRules {
 				}
 			}
 		}
-		plans.forEach((plan, limits) -> limits.forEach((resource, limit) -> checkLimit(errors,
-				P + "plans." + plan + "." + resource, resource, limit)));
+		plans.forEach((plan, limits) -> limits
+			.forEach((resource, limit) -> checkLimit(errors, P + "plans." + plan + "." + resource, resource, limit)));
 	}
 
-	private void checkLimit(Errors errors, String path, String resource,
-			PredictiveProperties.ResourcePlan limit) {
+	private void checkLimit(Errors errors, String path, String resource, PredictiveProperties.ResourcePlan limit) {
 		if (!this.properties.getCapacity().containsKey(resource)) {
 			reject(errors, "plan.resource", path + " names resource type '" + resource + "', which is not declared "
 					+ "in " + P + "capacity; declared: " + this.properties.getCapacity().keySet());
@@ -102,16 +108,16 @@ final class PredictivePropertiesRules {
 		Double rate = limit.getRate();
 		Long burst = limit.getBurst();
 		if (rate == null || !(rate > 0) || rate.isInfinite()) {
-			reject(errors, "plan.rate", path + ".rate is " + rate + "; it must be set to a positive number of "
-					+ "units per second");
+			reject(errors, "plan.rate",
+					path + ".rate is " + rate + "; it must be set to a positive number of " + "units per second");
 		}
 		if (burst == null || burst < 1) {
-			reject(errors, "plan.burst", path + ".burst is " + burst + "; it must be set to a whole number of "
-					+ "units, at least 1");
+			reject(errors, "plan.burst",
+					path + ".burst is " + burst + "; it must be set to a whole number of " + "units, at least 1");
 		}
 		else if (rate != null && rate > 0 && burst < rate) {
-			reject(errors, "plan.burst.rate", path + ".burst is " + burst + ", below its rate " + rate
-					+ "; the burst must be at least the rate");
+			reject(errors, "plan.burst.rate",
+					path + ".burst is " + burst + ", below its rate " + rate + "; the burst must be at least the rate");
 		}
 	}
 
@@ -132,9 +138,9 @@ final class PredictivePropertiesRules {
 
 	private void checkDeclared(Errors errors, String path, PredictiveProperties.DeclaredPreallocation declared) {
 		if (!this.properties.getCapacity().containsKey(declared.getResource())) {
-			reject(errors, "preallocation.resource", path + ".resource is '" + declared.getResource()
-					+ "', which is not declared in " + P + "capacity; declared: "
-					+ this.properties.getCapacity().keySet());
+			reject(errors, "preallocation.resource",
+					path + ".resource is '" + declared.getResource() + "', which is not declared in " + P
+							+ "capacity; declared: " + this.properties.getCapacity().keySet());
 		}
 		try {
 			ZoneId.of(declared.getZone());
@@ -170,8 +176,8 @@ final class PredictivePropertiesRules {
 	private void checkGateAndQueue(Errors errors) {
 		Duration burst = this.properties.getGate().getBurst();
 		if (burst != null && (burst.toNanos() < 1_000_000 || burst.compareTo(MAX_GATE_BURST) > 0)) {
-			reject(errors, "gate.burst", P + "gate.burst is " + burst + "; it must be from 1ms to "
-					+ MAX_GATE_BURST.toSeconds() + "s");
+			reject(errors, "gate.burst",
+					P + "gate.burst is " + burst + "; it must be from 1ms to " + MAX_GATE_BURST.toSeconds() + "s");
 		}
 		PredictiveProperties.MaxWait maxWait = this.properties.getQueue().getMaxWait();
 		checkMaxWait(errors, "preallocated", maxWait.getPreallocated());
@@ -185,9 +191,9 @@ final class PredictivePropertiesRules {
 
 	private void checkMaxWait(Errors errors, String priority, Duration wait) {
 		if (wait != null && (wait.isNegative() || wait.compareTo(MAX_QUEUE_WAIT) > 0)) {
-			reject(errors, "queue.max-wait", P + "queue.max-wait." + priority + " is " + wait
-					+ "; it must be from 0 (never wait) to " + MAX_QUEUE_WAIT.toSeconds()
-					+ "s, since a client waits that long for an answer");
+			reject(errors, "queue.max-wait",
+					P + "queue.max-wait." + priority + " is " + wait + "; it must be from 0 (never wait) to "
+							+ MAX_QUEUE_WAIT.toSeconds() + "s, since a client waits that long for an answer");
 		}
 	}
 

@@ -50,10 +50,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Distributed mode, {@code predictive.store=redis}: the standard buckets (and, with them, the failure policy of
- * every route) and the reservation ledger, leased to instances in chunks, move to Redis, reached through Boot's {@code spring.data.redis.*} connection details (a single
- * server or a Redis Cluster). Runs before {@link PredictiveAutoConfiguration}, whose in-memory beans then step
- * aside. Needs Lettuce, {@code bucket4j_jdk17-lettuce} and {@code resilience4j-circuitbreaker} on the class path.
+ * Distributed mode, {@code predictive.store=redis}: the standard buckets (and, with them,
+ * the failure policy of every route) and the reservation ledger, leased to instances in
+ * chunks, move to Redis, reached through Boot's {@code spring.data.redis.*} connection
+ * details (a single server or a Redis Cluster). Runs before
+ * {@link PredictiveAutoConfiguration}, whose in-memory beans then step aside. Needs
+ * Lettuce, {@code bucket4j_jdk17-lettuce} and {@code resilience4j-circuitbreaker} on the
+ * class path.
  */
 @AutoConfiguration(before = { PredictiveAutoConfiguration.class, PredictiveForecastAutoConfiguration.class },
 		after = DataRedisAutoConfiguration.class)
@@ -93,8 +96,8 @@ public class PredictiveRedisAutoConfiguration {
 	RedisGuard predictiveRedisGuard(PredictiveProperties properties, ObjectProvider<MeterRegistry> registry) {
 		PredictiveProperties.Redis redis = properties.getRedis();
 		if (redis.getTimeout().isNegative() || redis.getTimeout().isZero()) {
-			throw new PredictiveConfigurationException(List.of(
-					"predictive.redis.timeout is " + redis.getTimeout() + "; it must be a positive duration"));
+			throw new PredictiveConfigurationException(
+					List.of("predictive.redis.timeout is " + redis.getTimeout() + "; it must be a positive duration"));
 		}
 		return new RedisGuard(redis.getTimeout(), redis.getCircuitOpenFor(), redis.getCircuitWindow(),
 				Math.min(redis.getCircuitMinCalls(), redis.getCircuitWindow()), meters(registry));
@@ -124,14 +127,20 @@ public class PredictiveRedisAutoConfiguration {
 				redis.getLeaseHorizon(), meters(registry));
 	}
 
-	/** Grants decided as locally (max-min fair), written once per step to Redis for all instances to lease. */
+	/**
+	 * Grants decided as locally (max-min fair), written once per step to Redis for all
+	 * instances to lease.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReservationLedger predictiveRedisReservationLedger(RedisLeases leases) {
 		return new RedisReservationLedger(new MaxMinFairLedger(), leases);
 	}
 
-	/** The cycle of the local default, with shadow buckets that lease their grant from Redis. */
+	/**
+	 * The cycle of the local default, with shadow buckets that lease their grant from
+	 * Redis.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PreallocationCycle predictiveRedisPreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
@@ -141,7 +150,10 @@ public class PredictiveRedisAutoConfiguration {
 				properties.getPreallocationLead(), adjustment.getIfAvailable(AdjustmentMultipliers::none), leases);
 	}
 
-	/** One capacity pool per resource type for the whole cluster, leased to instances in chunks. */
+	/**
+	 * One capacity pool per resource type for the whole cluster, leased to instances in
+	 * chunks.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "redis.shared-gate", matchIfMissing = true)
@@ -153,8 +165,8 @@ public class PredictiveRedisAutoConfiguration {
 	}
 
 	/**
-	 * Usage records to the Redis usage stream (see {@link UsageSinkChoice}); registered before the sidecar's HTTP
-	 * sink, which then steps aside.
+	 * Usage records to the Redis usage stream (see {@link UsageSinkChoice}); registered
+	 * before the sidecar's HTTP sink, which then steps aside.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(UsageSink.class)

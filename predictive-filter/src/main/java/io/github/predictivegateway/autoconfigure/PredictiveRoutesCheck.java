@@ -15,9 +15,10 @@ import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.support.NameUtils;
 
 /**
- * Checks, once the context is up, the arguments of every {@code PredictiveRateLimiter} in the configured routes
- * and default filters. Gateway builds routes lazily and only logs a route it cannot build; a rate limiter on an
- * unknown resource type must instead stop start-up, naming the route and what is allowed.
+ * Checks, once the context is up, the arguments of every {@code PredictiveRateLimiter} in
+ * the configured routes and default filters. Gateway builds routes lazily and only logs a
+ * route it cannot build; a rate limiter on an unknown resource type must instead stop
+ * start-up, naming the route and what is allowed.
  */
 final class PredictiveRoutesCheck implements SmartInitializingSingleton {
 
@@ -46,8 +47,9 @@ final class PredictiveRoutesCheck implements SmartInitializingSingleton {
 		for (int r = 0; r < routes.size(); r++) {
 			List<FilterDefinition> filters = routes.get(r).getFilters();
 			for (int f = 0; f < filters.size(); f++) {
-				check(filters.get(f), ROUTES + "routes[" + r + "].filters[" + f + "] (route '"
-						+ routes.get(r).getId() + "')", problems);
+				check(filters.get(f),
+						ROUTES + "routes[" + r + "].filters[" + f + "] (route '" + routes.get(r).getId() + "')",
+						problems);
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -62,8 +64,9 @@ final class PredictiveRoutesCheck implements SmartInitializingSingleton {
 		Map<String, String> args = filter.getArgs();
 		String resource = argument(args, PredictiveRateLimiterGatewayFilterFactory.RESOURCE_KEY, 0);
 		if (resource == null || resource.isBlank()) {
-			problems.add(where + ": the 'resource' argument is required; declared resource types (predictive.capacity): "
-					+ names());
+			problems
+				.add(where + ": the 'resource' argument is required; declared resource types (predictive.capacity): "
+						+ names());
 		}
 		else if (!resource.startsWith("#{") && !this.resources.contains(resource)) {
 			problems.add(where + ": resource '" + resource + "' is not a declared resource type; declared "

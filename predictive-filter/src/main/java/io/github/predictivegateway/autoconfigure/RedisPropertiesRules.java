@@ -7,9 +7,10 @@ import io.github.predictivegateway.filter.FailurePolicy;
 import org.springframework.validation.Errors;
 
 /**
- * The rules of {@code predictive.store} and {@code predictive.redis.*} that Bean Validation cannot express, checked
- * with the others at binding, so a typo ({@code store: rdis}, {@code failure-policy: open}) stops start-up instead of
- * silently running in local mode or with the wrong policy.
+ * The rules of {@code predictive.store} and {@code predictive.redis.*} that Bean
+ * Validation cannot express, checked with the others at binding, so a typo
+ * ({@code store: rdis}, {@code failure-policy: open}) stops start-up instead of silently
+ * running in local mode or with the wrong policy.
  */
 final class RedisPropertiesRules {
 
@@ -40,8 +41,8 @@ final class RedisPropertiesRules {
 
 	private static void positive(Errors errors, String name, Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
-			errors.reject("predictive.redis." + name, P + "redis." + name + " is " + value
-					+ "; it must be a positive duration");
+			errors.reject("predictive.redis." + name,
+					P + "redis." + name + " is " + value + "; it must be a positive duration");
 		}
 	}
 

@@ -3,9 +3,10 @@ package io.github.predictivegateway.autoconfigure;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A lifecycle that does nothing on start and one asynchronous piece of work on stop, in its phase: the shape of the
- * gateway's shutdown steps (draining the queues, flushing the last usage). Subclasses implement
- * {@link #stop(Runnable)} and call the callback when their work is done.
+ * A lifecycle that does nothing on start and one asynchronous piece of work on stop, in
+ * its phase: the shape of the gateway's shutdown steps (draining the queues, flushing the
+ * last usage). Subclasses implement {@link #stop(Runnable)} and call the callback when
+ * their work is done.
  */
 abstract class ShutdownStep implements SmartLifecycle {
 

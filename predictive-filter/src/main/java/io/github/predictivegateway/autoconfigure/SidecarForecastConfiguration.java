@@ -31,15 +31,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The forecast sidecar as the forecaster, when {@code predictive.forecast.sidecar-url} is set: forecasts pulled
- * every {@code refresh-interval}, usage published to it.
+ * The forecast sidecar as the forecaster, when {@code predictive.forecast.sidecar-url} is
+ * set: forecasts pulled every {@code refresh-interval}, usage published to it.
  *
- * <p>Resilience of the pull is configured through Resilience4j's usual properties for the instance
- * {@value #INSTANCE} ({@code resilience4j.timelimiter.instances.predictive-forecast.timeout-duration},
- * {@code resilience4j.circuitbreaker.instances.predictive-forecast.*}, {@code resilience4j.retry.instances...});
- * when an instance is not configured there, these defaults apply: 2 s time limit; circuit opening at 50% failures
- * of the last 10 pulls (after 4), 30 s open, 1 trial pull; 3 attempts with exponential backoff from 200 ms, doubling,
- * ±50% jitter, never retrying a pull refused by an open circuit.
+ * <p>
+ * Resilience of the pull is configured through Resilience4j's usual properties for the
+ * instance {@value #INSTANCE}
+ * ({@code resilience4j.timelimiter.instances.predictive-forecast.timeout-duration},
+ * {@code resilience4j.circuitbreaker.instances.predictive-forecast.*},
+ * {@code resilience4j.retry.instances...}); when an instance is not configured there,
+ * these defaults apply: 2 s time limit; circuit opening at 50% failures of the last 10
+ * pulls (after 4), 30 s open, 1 trial pull; 3 attempts with exponential backoff from 200
+ * ms, doubling, ±50% jitter, never retrying a pull refused by an open circuit.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX + ".forecast", name = "sidecar-url")
@@ -49,8 +52,8 @@ class SidecarForecastConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SidecarForecastClient predictiveSidecarForecastClient(PredictiveLoopProperties loop,
-			ForecastSnapshotReader reader, @Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target,
+	SidecarForecastClient predictiveSidecarForecastClient(PredictiveLoopProperties loop, ForecastSnapshotReader reader,
+			@Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target,
 			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
 			ObjectProvider<RetryRegistry> retries) {
 		TimeLimiterRegistry tl = timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults);
@@ -58,7 +61,10 @@ class SidecarForecastConfiguration {
 		RetryRegistry retry = retries.getIfAvailable(RetryRegistry::ofDefaults);
 		TimeLimiter timeLimiter = tl.find(INSTANCE)
 			.orElseGet(() -> tl.timeLimiter(INSTANCE,
-					TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(2)).cancelRunningFuture(true).build()));
+					TimeLimiterConfig.custom()
+						.timeoutDuration(Duration.ofSeconds(2))
+						.cancelRunningFuture(true)
+						.build()));
 		CircuitBreaker circuitBreaker = cb.find(INSTANCE)
 			.orElseGet(() -> cb.circuitBreaker(INSTANCE,
 					CircuitBreakerConfig.custom()
@@ -75,8 +81,8 @@ class SidecarForecastConfiguration {
 						.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
 						.ignoreExceptions(CallNotPermittedException.class)
 						.build()));
-		return new SidecarForecastClient(httpClient(), sidecarUrl(loop), reader, target, timeLimiter,
-				circuitBreaker, pullRetry, loop.getForecast().getMaxSnapshotSize().toBytes());
+		return new SidecarForecastClient(httpClient(), sidecarUrl(loop), reader, target, timeLimiter, circuitBreaker,
+				pullRetry, loop.getForecast().getMaxSnapshotSize().toBytes());
 	}
 
 	@Bean
@@ -102,7 +108,10 @@ class SidecarForecastConfiguration {
 	}
 
 	private static HttpClient httpClient() {
-		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+		return HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(2))
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
 	}
 
 }

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The tenant claim read when {@code predictive.tenant-source=jwt}. How tokens are validated (issuer, JWK set or
- * public key, audiences) is Spring Security's standard {@code spring.security.oauth2.resourceserver.jwt.*}.
+ * The tenant claim read when {@code predictive.tenant-source=jwt}. How tokens are
+ * validated (issuer, JWK set or public key, audiences) is Spring Security's standard
+ * {@code spring.security.oauth2.resourceserver.jwt.*}.
  */
 @ConfigurationProperties(TenantJwtProperties.PREFIX)
 @Validated

@@ -3,16 +3,20 @@ package io.github.predictivegateway.autoconfigure;
 import java.time.Duration;
 
 /**
- * How long after its end a step's usage is closed: {@code predictive.usage.close-delay}, but never less than the
- * longest wait in the admission queue plus one second, both real time, in engine time.
+ * How long after its end a step's usage is closed: {@code predictive.usage.close-delay},
+ * but never less than the longest wait in the admission queue plus one second, both real
+ * time, in engine time.
  *
- * <p>Why: a request is counted in the step of its tenant-stage decision, and one decided at the very end of a step
- * may wait at the capacity gate for up to its class's {@code max-wait} and then be refused (503). Closed before
- * that, the step would have been published with the request as admitted: the forecaster would be told that more
- * was served than was, and the step's {@code attempted = admitted + throttled} would not match what clients saw.
- * The queue waits in real time, and the second covers a late timer on a loaded machine, so with
- * {@code predictive.time-scale} this is {@code (max-wait + 1 s) × time-scale} of engine time. The usage cycle still
- * caps the delay at a quarter step.
+ * <p>
+ * Why: a request is counted in the step of its tenant-stage decision, and one decided at
+ * the very end of a step may wait at the capacity gate for up to its class's
+ * {@code max-wait} and then be refused (503). Closed before that, the step would have
+ * been published with the request as admitted: the forecaster would be told that more was
+ * served than was, and the step's {@code attempted = admitted + throttled} would not
+ * match what clients saw. The queue waits in real time, and the second covers a late
+ * timer on a loaded machine, so with {@code predictive.time-scale} this is
+ * {@code (max-wait + 1 s) × time-scale} of engine time. The usage cycle still caps the
+ * delay at a quarter step.
  */
 final class UsageCloseDelay {
 
@@ -27,8 +31,8 @@ final class UsageCloseDelay {
 			return configured;
 		}
 		PredictiveProperties.MaxWait maxWait = properties.getQueue().getMaxWait();
-		Duration longest = (maxWait.getPreallocated().compareTo(maxWait.getStandard()) >= 0)
-				? maxWait.getPreallocated() : maxWait.getStandard();
+		Duration longest = (maxWait.getPreallocated().compareTo(maxWait.getStandard()) >= 0) ? maxWait.getPreallocated()
+				: maxWait.getStandard();
 		double engineNanos = longest.plus(MARGIN).toNanos() * loop.getTimeScale();
 		Duration needed = Duration.ofNanos((long) Math.min(engineNanos, Long.MAX_VALUE / 2.0));
 		return (configured.compareTo(needed) >= 0) ? configured : needed;

@@ -11,12 +11,15 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * Where usage records go, from {@code predictive.usage.sink}:
  * <ul>
- * <li>{@code sidecar}: {@code POST /v1/usage} to {@code predictive.forecast.sidecar-url} (which must be set);</li>
- * <li>{@code redis}: the Redis usage stream, read by every sidecar (needs {@code predictive.store=redis}, and a
- * {@code sidecar-url} to pull forecasts from: nobody else would read the stream);</li>
- * <li>{@code auto} (default): {@code redis} when {@code predictive.store=redis} and a {@code sidecar-url} is set,
- * because several gateway instances with a sidecar each must all reach every sidecar with their usage; otherwise
- * the sidecar if its URL is set, else the embedded forecaster (or nowhere).</li>
+ * <li>{@code sidecar}: {@code POST /v1/usage} to {@code predictive.forecast.sidecar-url}
+ * (which must be set);</li>
+ * <li>{@code redis}: the Redis usage stream, read by every sidecar (needs
+ * {@code predictive.store=redis}, and a {@code sidecar-url} to pull forecasts from:
+ * nobody else would read the stream);</li>
+ * <li>{@code auto} (default): {@code redis} when {@code predictive.store=redis} and a
+ * {@code sidecar-url} is set, because several gateway instances with a sidecar each must
+ * all reach every sidecar with their usage; otherwise the sidecar if its URL is set, else
+ * the embedded forecaster (or nowhere).</li>
  * </ul>
  */
 enum UsageSinkChoice {
@@ -30,16 +33,18 @@ enum UsageSinkChoice {
 		switch (sink) {
 			case "redis" -> {
 				if (!redisStore || !sidecarUrl) {
-					throw new PredictiveConfigurationException(List.of("predictive.usage.sink is redis but "
-							+ (redisStore ? "predictive.forecast.sidecar-url is not set: no sidecar would read the usage stream"
-									: "predictive.store is '" + store + "': the usage stream needs predictive.store=redis")));
+					throw new PredictiveConfigurationException(List
+						.of("predictive.usage.sink is redis but " + (redisStore
+								? "predictive.forecast.sidecar-url is not set: no sidecar would read the usage stream"
+								: "predictive.store is '" + store
+										+ "': the usage stream needs predictive.store=redis")));
 				}
 				return REDIS;
 			}
 			case "sidecar" -> {
 				if (!sidecarUrl) {
-					throw new PredictiveConfigurationException(List.of(
-							"predictive.usage.sink is sidecar but predictive.forecast.sidecar-url is not set"));
+					throw new PredictiveConfigurationException(
+							List.of("predictive.usage.sink is sidecar but predictive.forecast.sidecar-url is not set"));
 				}
 				return SIDECAR;
 			}
@@ -58,7 +63,10 @@ enum UsageSinkChoice {
 				environment.getProperty(PredictiveProperties.PREFIX + ".store", "local"), !url.isBlank());
 	}
 
-	/** Matches when usage goes to Redis; an invalid choice does not match here and fails where it is checked. */
+	/**
+	 * Matches when usage goes to Redis; an invalid choice does not match here and fails
+	 * where it is checked.
+	 */
 	static final class OnRedis extends SpringBootCondition {
 
 		@Override

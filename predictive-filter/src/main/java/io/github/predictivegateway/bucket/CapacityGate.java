@@ -1,13 +1,15 @@
 package io.github.predictivegateway.bucket;
 
 /**
- * The global capacity gate of one resource type: what the backend behind it can take, in units per second,
- * cluster-wide. Every request that passed the tenant stage takes its cost here too, whichever bucket served it: the
- * gate is one pool, so capacity that a tenant reserved but has not claimed is lent to other tenants' standard
- * requests; reservations only change the tenant stage.
+ * The global capacity gate of one resource type: what the backend behind it can take, in
+ * units per second, cluster-wide. Every request that passed the tenant stage takes its
+ * cost here too, whichever bucket served it: the gate is one pool, so capacity that a
+ * tenant reserved but has not claimed is lent to other tenants' standard requests;
+ * reservations only change the tenant stage.
  *
- * <p>Implementations must not block: a local token bucket ({@link LocalCapacityGate}), or a shared one in
- * distributed mode.
+ * <p>
+ * Implementations must not block: a local token bucket ({@link LocalCapacityGate}), or a
+ * shared one in distributed mode.
  */
 public interface CapacityGate {
 
@@ -15,12 +17,15 @@ public interface CapacityGate {
 	boolean tryAcquire(long units);
 
 	/**
-	 * Nanoseconds until {@link #tryAcquire(long)} of {@code units} could succeed, if nobody else takes any; 0 when it
-	 * could now.
+	 * Nanoseconds until {@link #tryAcquire(long)} of {@code units} could succeed, if
+	 * nobody else takes any; 0 when it could now.
 	 */
 	long nanosUntilAvailable(long units);
 
-	/** Gives back {@code units} taken by a request that will not use them (for example one cancelled meanwhile). */
+	/**
+	 * Gives back {@code units} taken by a request that will not use them (for example one
+	 * cancelled meanwhile).
+	 */
 	void release(long units);
 
 	/** Units per second the gate lets through. */

@@ -9,20 +9,26 @@ import io.github.predictivegateway.bucket.ImmediateStandardBuckets.TenantBucket;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * One tenant's standard bucket for one resource type in memory: Bucket4j's bucket state and arithmetic
- * ({@link BucketState}, what each of Bucket4j's local buckets wraps), driven under this object's monitor. Every
- * method reads the clock once, refills the state to that instant and answers from it, as Bucket4j's unsynchronized
- * bucket does; holding the state directly is what lets {@link #nanosToWait} tell a refused request its wait without
- * building Bucket4j's {@link ConsumptionProbe}, so that a throttled decision allocates only its result.
+ * One tenant's standard bucket for one resource type in memory: Bucket4j's bucket state
+ * and arithmetic ({@link BucketState}, what each of Bucket4j's local buckets wraps),
+ * driven under this object's monitor. Every method reads the clock once, refills the
+ * state to that instant and answers from it, as Bucket4j's unsynchronized bucket does;
+ * holding the state directly is what lets {@link #nanosToWait} tell a refused request its
+ * wait without building Bucket4j's {@link ConsumptionProbe}, so that a throttled decision
+ * allocates only its result.
  *
- * <p>A bucket's units never go below zero here (nothing is taken on credit, and a new configuration keeps the units
- * held capped at its burst), which is what lets {@link #tryTake} tell what it holds in the sign of its answer.
+ * <p>
+ * A bucket's units never go below zero here (nothing is taken on credit, and a new
+ * configuration keeps the units held capped at its burst), which is what lets
+ * {@link #tryTake} tell what it holds in the sign of its answer.
  */
 final class GuardedBucket implements TenantBucket {
 
 	private final TimeSource time;
 
-	/** Guarded by {@code this}; replaced, not changed in place, when the configuration is. */
+	/**
+	 * Guarded by {@code this}; replaced, not changed in place, when the configuration is.
+	 */
 	private BucketState state;
 
 	GuardedBucket(BucketConfiguration configuration, TimeSource time) {
@@ -76,8 +82,9 @@ final class GuardedBucket implements TenantBucket {
 	}
 
 	/**
-	 * Takes a new configuration from now on, keeping the units held (capped at the new burst): what was refilled
-	 * under the old configuration up to now stays, the new rate applies from now.
+	 * Takes a new configuration from now on, keeping the units held (capped at the new
+	 * burst): what was refilled under the old configuration up to now stays, the new rate
+	 * applies from now.
 	 */
 	synchronized void replace(BucketConfiguration configuration) {
 		long now = this.time.epochNanos();
@@ -85,7 +92,10 @@ final class GuardedBucket implements TenantBucket {
 		this.state = this.state.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS, now);
 	}
 
-	/** Refills the state up to {@code now} (an earlier instant than the last refill changes nothing). */
+	/**
+	 * Refills the state up to {@code now} (an earlier instant than the last refill
+	 * changes nothing).
+	 */
 	private long refill(long now) {
 		this.state.refillAllBandwidth(now);
 		return this.state.getAvailableTokens();

@@ -7,17 +7,23 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * A capacity gate in this instance's memory: a Bucket4j bucket refilled greedily at {@code capacity} units per
- * second that holds at most {@code size = max(1, ceil(capacity × burst))} units, so that in any interval of
+ * A capacity gate in this instance's memory: a Bucket4j bucket refilled greedily at
+ * {@code capacity} units per second that holds at most
+ * {@code size = max(1, ceil(capacity × burst))} units, so that in any interval of
  * {@code t} seconds it lets through at most {@code size + capacity × t} units.
  *
- * <p>A request that costs more than {@code size} could never fit; rather than refusing it forever, it passes when
- * the gate is full, takes all of it and borrows the rest from the future (the bucket goes into debt and refills
- * from below zero), so the average rate still never exceeds the capacity.
+ * <p>
+ * A request that costs more than {@code size} could never fit; rather than refusing it
+ * forever, it passes when the gate is full, takes all of it and borrows the rest from the
+ * future (the bucket goes into debt and refills from below zero), so the average rate
+ * still never exceeds the capacity.
  */
 public final class LocalCapacityGate implements CapacityGate {
 
-	/** The highest capacity a local gate supports, units per second: Bucket4j refills at most 1 unit per ns. */
+	/**
+	 * The highest capacity a local gate supports, units per second: Bucket4j refills at
+	 * most 1 unit per ns.
+	 */
 	public static final double MAX_CAPACITY = 1e9;
 
 	private final Bucket bucket;
@@ -28,8 +34,8 @@ public final class LocalCapacityGate implements CapacityGate {
 
 	/**
 	 * @param capacity units per second, positive, at most {@link #MAX_CAPACITY}
-	 * @param burst how much capacity the gate may let through at once, as a time: the bucket holds
-	 * {@code capacity × burst} units (at least 1)
+	 * @param burst how much capacity the gate may let through at once, as a time: the
+	 * bucket holds {@code capacity × burst} units (at least 1)
 	 * @param time the engine's clock, for the refill
 	 */
 	public LocalCapacityGate(double capacity, Duration burst, TimeSource time) {

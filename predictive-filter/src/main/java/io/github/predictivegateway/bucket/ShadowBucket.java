@@ -3,12 +3,14 @@ package io.github.predictivegateway.bucket;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A tenant's pre-allocation for one resource type and one step: it holds the step's whole grant from the step's
- * first instant and is discarded at the step's end, so nothing carries over. It never refills; the next step gets a
- * new shadow bucket.
+ * A tenant's pre-allocation for one resource type and one step: it holds the step's whole
+ * grant from the step's first instant and is discarded at the step's end, so nothing
+ * carries over. It never refills; the next step gets a new shadow bucket.
  *
- * <p>In distributed mode a subclass holds only what this instance leased of the grant from the shared ledger and
- * leases more as it is spent; the grant itself is spent once across all instances.
+ * <p>
+ * In distributed mode a subclass holds only what this instance leased of the grant from
+ * the shared ledger and leases more as it is spent; the grant itself is spent once across
+ * all instances.
  */
 public class ShadowBucket {
 
@@ -25,7 +27,8 @@ public class ShadowBucket {
 	}
 
 	/**
-	 * Takes {@code cost} units if the bucket holds at least that many; otherwise takes nothing.
+	 * Takes {@code cost} units if the bucket holds at least that many; otherwise takes
+	 * nothing.
 	 * @return the units left after taking them, or {@code -1} when there were not enough
 	 */
 	public long tryConsume(long cost) {
@@ -44,8 +47,8 @@ public class ShadowBucket {
 	}
 
 	/**
-	 * Gives back {@code units} a request took and did not use (the capacity gate refused it), never holding more
-	 * than the grant.
+	 * Gives back {@code units} a request took and did not use (the capacity gate refused
+	 * it), never holding more than the grant.
 	 */
 	public void giveBack(long units) {
 		if (units < 1) {

@@ -4,8 +4,9 @@ import io.github.bucket4j.TimeMeter;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * Lets Bucket4j buckets run on the engine's injected {@link TimeSource}, so standard buckets refill in virtual time
- * in tests and in the replay simulator exactly as they do in real time.
+ * Lets Bucket4j buckets run on the engine's injected {@link TimeSource}, so standard
+ * buckets refill in virtual time in tests and in the replay simulator exactly as they do
+ * in real time.
  */
 public final class TimeSourceMeter implements TimeMeter {
 

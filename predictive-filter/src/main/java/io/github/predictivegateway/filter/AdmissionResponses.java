@@ -20,10 +20,11 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Writes what the filter answers: the rate-limit headers on every decided request, and RFC 9457
- * {@code application/problem+json} bodies for the requests it refuses (429 at the tenant stage, 503 at the
- * capacity gate). {@code Retry-After} is always sent on a
- * refusal, since it is part of HTTP's meaning of 429 and 503; the other headers follow {@code include-headers}.
+ * Writes what the filter answers: the rate-limit headers on every decided request, and
+ * RFC 9457 {@code application/problem+json} bodies for the requests it refuses (429 at
+ * the tenant stage, 503 at the capacity gate). {@code Retry-After} is always sent on a
+ * refusal, since it is part of HTTP's meaning of 429 and 503; the other headers follow
+ * {@code include-headers}.
  */
 final class AdmissionResponses {
 
@@ -43,11 +44,15 @@ final class AdmissionResponses {
 		headers.set(PredictiveHeaders.BURST_CAPACITY, Long.toString(limit.burst()));
 		headers.set(PredictiveHeaders.REQUESTED_TOKENS, Long.toString(result.cost()));
 		String policy = "\"" + result.planName() + "." + resource.name() + "\"";
-		headers.set(PredictiveHeaders.RATE_LIMIT_POLICY, policy + ";q=" + limit.burst() + ";w=" + limit.windowSeconds());
+		headers.set(PredictiveHeaders.RATE_LIMIT_POLICY,
+				policy + ";q=" + limit.burst() + ";w=" + limit.windowSeconds());
 		headers.set(PredictiveHeaders.RATE_LIMIT, policy + ";r=" + result.remaining() + ";t=" + result.resetSeconds());
 	}
 
-	/** Decision header value and problem type of a fail-closed refusal while Redis is unavailable. */
+	/**
+	 * Decision header value and problem type of a fail-closed refusal while Redis is
+	 * unavailable.
+	 */
 	static final String STORE_UNAVAILABLE = "store-unavailable";
 
 	static Mono<Void> throttled(ServerWebExchange exchange, AdmissionResult result, ResourceType resource,
@@ -59,8 +64,7 @@ final class AdmissionResponses {
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
 		Map<String, Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled",
 				"The request costs " + result.cost() + " unit(s) of '" + resource.name()
-						+ "', more than the tenant has available now; retry in " + result.retryAfterSeconds()
-						+ " s.",
+						+ "', more than the tenant has available now; retry in " + result.retryAfterSeconds() + " s.",
 				exchange);
 		problem.put("resource", resource.name());
 		problem.put("cost", result.cost());
@@ -68,14 +72,20 @@ final class AdmissionResponses {
 		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
 	}
 
-	/** Adds what the second stage adds to an admitted request's headers: its wait, if it waited. */
+	/**
+	 * Adds what the second stage adds to an admitted request's headers: its wait, if it
+	 * waited.
+	 */
 	static void addQueueHeaders(ServerHttpResponse response, GateResult gate) {
 		if (gate.queued()) {
 			response.getHeaders().set(PredictiveHeaders.QUEUED_MS, Long.toString(gate.waitedMillis()));
 		}
 	}
 
-	/** 503 for a request the tenant stage admitted but the capacity gate could not take in time. */
+	/**
+	 * 503 for a request the tenant stage admitted but the capacity gate could not take in
+	 * time.
+	 */
 	static Mono<Void> unavailable(ServerWebExchange exchange, AdmissionResult result, GateResult gate,
 			ResourceType resource, boolean includeHeaders) {
 		ServerHttpResponse response = exchange.getResponse();
@@ -87,14 +97,13 @@ final class AdmissionResponses {
 			addQueueHeaders(response, gate);
 		}
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(gate.retryAfterSeconds()));
-		String detail = (gate.outcome() == GateResult.Outcome.CLOSED)
-				? "The gateway is shutting down; retry in " + gate.retryAfterSeconds() + " s."
-				: "The backend of '" + resource.name() + "' is at capacity"
-				+ (timedOut ? "; the request waited " + gate.waitedMillis() + " ms, the most its class ("
-						+ gate.priority().tagValue() + ") may wait" : " and its admission queue is full")
-				+ "; retry in " + gate.retryAfterSeconds() + " s.";
-		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, decision.headerValue(), detail,
-				exchange);
+		String detail = (gate.outcome() == GateResult.Outcome.CLOSED) ? "The gateway is shutting down; retry in " + gate
+			.retryAfterSeconds() + " s." : "The backend of '"
+					+ resource.name() + "' is at capacity"
+					+ (timedOut ? "; the request waited " + gate.waitedMillis() + " ms, the most its class ("
+							+ gate.priority().tagValue() + ") may wait" : " and its admission queue is full")
+					+ "; retry in " + gate.retryAfterSeconds() + " s.";
+		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, decision.headerValue(), detail, exchange);
 		problem.put("resource", resource.name());
 		problem.put("cost", result.cost());
 		problem.put("queuedMs", gate.waitedMillis());
@@ -103,8 +112,8 @@ final class AdmissionResponses {
 	}
 
 	/**
-	 * 503 for a request that needed the shared standard bucket while Redis could not answer, on a
-	 * {@code fail-closed} route.
+	 * 503 for a request that needed the shared standard bucket while Redis could not
+	 * answer, on a {@code fail-closed} route.
 	 */
 	static Mono<Void> storeUnavailable(ServerWebExchange exchange, ResourceType resource, long cost,
 			long retryAfterSeconds, boolean includeHeaders) {
@@ -129,7 +138,8 @@ final class AdmissionResponses {
 	}
 
 	static Mono<Void> badRequest(ServerWebExchange exchange, String detail) {
-		return write(exchange, HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "bad-request", detail, exchange));
+		return write(exchange, HttpStatus.BAD_REQUEST,
+				problem(HttpStatus.BAD_REQUEST, "bad-request", detail, exchange));
 	}
 
 	private static Map<String, Object> problem(HttpStatusCode status, String type, String detail,

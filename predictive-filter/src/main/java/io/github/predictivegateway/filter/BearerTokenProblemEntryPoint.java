@@ -19,10 +19,11 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers a request whose bearer token Spring Security rejected: the RFC 6750 challenge
- * ({@code WWW-Authenticate: Bearer error="invalid_token", ...}) with the status of the bearer-token error
- * ({@code 401}, or {@code 400} for a malformed {@code Authorization} header), and an RFC 9457 problem body like the
- * filter's other refusals. The body never repeats the token or the decoder's message, which can name claims and
- * keys; the challenge's {@code error_description} is a fixed sentence.
+ * ({@code WWW-Authenticate: Bearer error="invalid_token", ...}) with the status of the
+ * bearer-token error ({@code 401}, or {@code 400} for a malformed {@code Authorization}
+ * header), and an RFC 9457 problem body like the filter's other refusals. The body never
+ * repeats the token or the decoder's message, which can name claims and keys; the
+ * challenge's {@code error_description} is a fixed sentence.
  */
 public final class BearerTokenProblemEntryPoint implements ServerAuthenticationEntryPoint {
 

@@ -7,13 +7,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Factory-wide settings of the {@code PredictiveRateLimiter} filter, which a route's arguments may override.
+ * Factory-wide settings of the {@code PredictiveRateLimiter} filter, which a route's
+ * arguments may override.
  *
  * @param tenantResolver resolver used when the route names none
- * @param denyEmptyTenant whether a request without tenant (and no anonymous tenant) is refused; otherwise it passes
- * unlimited
+ * @param denyEmptyTenant whether a request without tenant (and no anonymous tenant) is
+ * refused; otherwise it passes unlimited
  * @param emptyTenantStatus the status of that refusal
- * @param anonymousTenant tenant that requests without a tenant id are admitted as, or {@code null}
+ * @param anonymousTenant tenant that requests without a tenant id are admitted as, or
+ * {@code null}
  * @param includeHeaders whether responses carry the rate-limit and decision headers
  * @param maxTenantLength longest tenant id accepted; longer ones are answered 400
  */

@@ -5,8 +5,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The default resolver: the tenant id is the value of one request header ({@code X-Tenant-Id} unless configured),
- * which an authenticating layer in front of the gateway is expected to set. Only that header is read.
+ * The default resolver: the tenant id is the value of one request header
+ * ({@code X-Tenant-Id} unless configured), which an authenticating layer in front of the
+ * gateway is expected to set. Only that header is read.
  */
 public final class HeaderTenantResolver implements TenantResolver {
 

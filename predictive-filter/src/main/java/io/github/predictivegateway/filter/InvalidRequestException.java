@@ -1,8 +1,9 @@
 package io.github.predictivegateway.filter;
 
 /**
- * A request the filter cannot decide on because part of it is malformed (for instance its {@code Content-Length});
- * answered {@code 400} with a problem body that says what is wrong.
+ * A request the filter cannot decide on because part of it is malformed (for instance its
+ * {@code Content-Length}); answered {@code 400} with a problem body that says what is
+ * wrong.
  */
 public class InvalidRequestException extends RuntimeException {
 

@@ -7,11 +7,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The tenant is one claim of the request's bearer token. The token is not read here: Spring Security's OAuth2
- * resource server has already validated it (signature, expiry, issuer, audience) and made it the exchange's
- * principal, or answered {@code 401} if it was invalid. A request without a token, or whose token lacks the claim
- * (or holds something other than a string or number in it), has no tenant; the filter then applies its
- * missing-tenant rules.
+ * The tenant is one claim of the request's bearer token. The token is not read here:
+ * Spring Security's OAuth2 resource server has already validated it (signature, expiry,
+ * issuer, audience) and made it the exchange's principal, or answered {@code 401} if it
+ * was invalid. A request without a token, or whose token lacks the claim (or holds
+ * something other than a string or number in it), has no tenant; the filter then applies
+ * its missing-tenant rules.
  */
 public final class JwtClaimTenantResolver implements TenantResolver {
 

@@ -23,38 +23,54 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request, asks the engine (the tenant
- * stage), then the resource type's capacity gate (the second stage, where it may wait in the admission queue), and
- * either passes the request on or answers it. Nothing blocks: the engine answers at once from memory, or later
- * through a future when the standard buckets are in Redis, and a wait at the gate is a {@code Mono} the queue
- * completes, so the whole filter runs on the event loop.
+ * One route's {@code PredictiveRateLimiter}: resolves the tenant, prices the request,
+ * asks the engine (the tenant stage), then the resource type's capacity gate (the second
+ * stage, where it may wait in the admission queue), and either passes the request on or
+ * answers it. Nothing blocks: the engine answers at once from memory, or later through a
+ * future when the standard buckets are in Redis, and a wait at the gate is a {@code Mono}
+ * the queue completes, so the whole filter runs on the event loop.
  *
- * <p>A request the gate refuses never reached the backend: what the tenant stage took for it is given back
- * ({@link AdmissionEngine#refund}), so that the tenant's retry is not answered 429 for budget it never used. A wait
- * whose client went away is not given back: the gateway did not refuse it (usage counts it admitted), and telling
- * it from a cancelled upstream call would cost every admitted request an operator.
+ * <p>
+ * A request the gate refuses never reached the backend: what the tenant stage took for it
+ * is given back ({@link AdmissionEngine#refund}), so that the tenant's retry is not
+ * answered 429 for budget it never used. A wait whose client went away is not given back:
+ * the gateway did not refuse it (usage counts it admitted), and telling it from a
+ * cancelled upstream call would cost every admitted request an operator.
  *
- * <p>Every decided request is counted for usage feedback (a few counter increments; a refusal at the gate is
- * counted as not admitted) and, once passed on, its upstream time is measured around the rest of the chain. In
- * shadow mode nothing is enforced: a request the engine would throttle passes, marked
- * {@code X-Predictive-Decision: throttled} and {@code X-Predictive-Shadow: true}, counted as throttled, and shadow
- * routes do not take capacity from the gate (they would wait or be refused there).
+ * <p>
+ * Every decided request is counted for usage feedback (a few counter increments; a
+ * refusal at the gate is counted as not admitted) and, once passed on, its upstream time
+ * is measured around the rest of the chain. In shadow mode nothing is enforced: a request
+ * the engine would throttle passes, marked {@code X-Predictive-Decision: throttled} and
+ * {@code X-Predictive-Shadow: true}, counted as throttled, and shadow routes do not take
+ * capacity from the gate (they would wait or be refused there).
  *
- * <p>The final decision of every decided request is counted in {@link DecisionMeters}: the tenant stage's class,
- * {@code queued} for a request admitted after waiting at the gate, {@code timed-out} or {@code queue-full} for one
- * the gate refused, {@code rejected-key} for a request without a tenant. Requests answered 400, fail-closed
- * refusals while Redis is down (counted by {@code predictive.redis.fallbacks}) and waits whose client went away
- * (counted by {@code predictive.queue.wait}) carry no decision.
+ * <p>
+ * The final decision of every decided request is counted in {@link DecisionMeters}: the
+ * tenant stage's class, {@code queued} for a request admitted after waiting at the gate,
+ * {@code timed-out} or {@code queue-full} for one the gate refused, {@code rejected-key}
+ * for a request without a tenant. Requests answered 400, fail-closed refusals while Redis
+ * is down (counted by {@code predictive.redis.fallbacks}) and waits whose client went
+ * away (counted by {@code predictive.queue.wait}) carry no decision.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
-	/** Exchange attribute holding the {@link AdmissionResult} of the request, for filters and handlers after it. */
+	/**
+	 * Exchange attribute holding the {@link AdmissionResult} of the request, for filters
+	 * and handlers after it.
+	 */
 	static final String RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".result";
 
-	/** Exchange attribute holding the {@link GateResult} of the request, once it passed the tenant stage. */
+	/**
+	 * Exchange attribute holding the {@link GateResult} of the request, once it passed
+	 * the tenant stage.
+	 */
 	static final String GATE_RESULT_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".gateResult";
 
-	/** Exchange attribute present when the request was decided with distributed mode's fallback buckets. */
+	/**
+	 * Exchange attribute present when the request was decided with distributed mode's
+	 * fallback buckets.
+	 */
 	private static final String FALLBACK_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".fallback";
 
 	private static final String NO_TENANT = "";
@@ -90,8 +106,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	private DecisionMeters decisions = DecisionMeters.none();
 
 	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
-			RequestCost cost,
-			TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
+			RequestCost cost, TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
 			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength,
 			@Nullable UsageAggregator usage, boolean shadowMode) {
 		this.engine = engine;
@@ -154,8 +169,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	}
 
 	/**
-	 * Distributed mode, the shared store could not answer: the route's {@link FailurePolicy}. A request decided
-	 * with this instance's fallback buckets is marked so, for {@link #refund}.
+	 * Distributed mode, the shared store could not answer: the route's
+	 * {@link FailurePolicy}. A request decided with this instance's fallback buckets is
+	 * marked so, for {@link #refund}.
 	 */
 	private Mono<AdmissionResult> storeFailed(ServerWebExchange exchange, String tenant, long units) {
 		StoreFailover failover = this.failover;
@@ -211,9 +227,12 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			.flatMap(gate -> pass(exchange, chain, tenant, result, gate, counted));
 	}
 
-	/** The second stage's answer: on to the route, or 503. Requests throttled by the tenant stage never get here. */
-	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
-			AdmissionResult result, GateResult gate, @Nullable UsageCell cell) {
+	/**
+	 * The second stage's answer: on to the route, or 503. Requests throttled by the
+	 * tenant stage never get here.
+	 */
+	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, String tenant, AdmissionResult result,
+			GateResult gate, @Nullable UsageCell cell) {
 		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
 		this.decisions.record(tenant, this.resource, finalDecision(result, gate));
 		if (!gate.admitted()) {
@@ -231,9 +250,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	}
 
 	/**
-	 * Gives the tenant back what the tenant stage took for a request the gate refused, to the buckets that decided
-	 * it (distributed mode's fallback buckets if the shared store was down). Nothing waits on it: a remote store's
-	 * failure is counted by its guard, and the response is the same either way.
+	 * Gives the tenant back what the tenant stage took for a request the gate refused, to
+	 * the buckets that decided it (distributed mode's fallback buckets if the shared
+	 * store was down). Nothing waits on it: a remote store's failure is counted by its
+	 * guard, and the response is the same either way.
 	 */
 	private void refund(ServerWebExchange exchange, String tenant, AdmissionResult result) {
 		StoreFailover failover = this.failover;
@@ -246,8 +266,9 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	}
 
 	/**
-	 * The decision after the gate: {@code queued} for a request admitted after waiting (whose header keeps the
-	 * bucket's class and adds {@code X-Predictive-Queued-Ms}), otherwise the class the header names.
+	 * The decision after the gate: {@code queued} for a request admitted after waiting
+	 * (whose header keeps the bucket's class and adds {@code X-Predictive-Queued-Ms}),
+	 * otherwise the class the header names.
 	 */
 	private static Decision finalDecision(AdmissionResult result, GateResult gate) {
 		return switch (gate.outcome()) {
@@ -258,8 +279,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	}
 
 	/** On to the route, timing the upstream when usage is counted. */
-	private static Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain,
-			@Nullable UsageCell cell) {
+	private static Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, @Nullable UsageCell cell) {
 		if (cell == null) {
 			return chain.filter(exchange);
 		}

@@ -17,10 +17,11 @@ import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.support.HasRouteId;
 
 /**
- * The {@code PredictiveRateLimiter} route filter: admits requests per tenant and resource type from the tenant's
- * pre-allocation first, then its standard bucket, and answers {@code 429} otherwise; admitted requests then take
- * their cost from the resource type's capacity gate, waiting in its priority queue while it is full, and are
- * answered {@code 503} if it cannot take them in time.
+ * The {@code PredictiveRateLimiter} route filter: admits requests per tenant and resource
+ * type from the tenant's pre-allocation first, then its standard bucket, and answers
+ * {@code 429} otherwise; admitted requests then take their cost from the resource type's
+ * capacity gate, waiting in its priority queue while it is full, and are answered
+ * {@code 503} if it cannot take them in time.
  *
  * <pre>
  * filters:
@@ -34,7 +35,8 @@ import org.springframework.cloud.gateway.support.HasRouteId;
  *   - PredictiveRateLimiter=db, 1
  * </pre>
  *
- * Arguments a route leaves unset come from the factory-wide {@link FilterDefaults} ({@code predictive.*}).
+ * Arguments a route leaves unset come from the factory-wide {@link FilterDefaults}
+ * ({@code predictive.*}).
  */
 public class PredictiveRateLimiterGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<PredictiveRateLimiterGatewayFilterFactory.Config> {
@@ -66,7 +68,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 	}
 
 	/**
-	 * @param queues the second stage, capacity gates and their admission queues; {@code null} for none
+	 * @param queues the second stage, capacity gates and their admission queues;
+	 * {@code null} for none
 	 */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
 			ResourceTypes resources, FilterDefaults defaults) {
@@ -74,7 +77,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 	}
 
 	/**
-	 * @param queues the second stage, capacity gates and their admission queues; {@code null} for none
+	 * @param queues the second stage, capacity gates and their admission queues;
+	 * {@code null} for none
 	 * @param usage where decided requests are counted for usage feedback, or {@code null}
 	 */
 	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
@@ -87,13 +91,19 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		this.usage = usage;
 	}
 
-	/** Distributed mode: what routes do when the shared store cannot answer ({@code failure-policy}). */
+	/**
+	 * Distributed mode: what routes do when the shared store cannot answer
+	 * ({@code failure-policy}).
+	 */
 	public PredictiveRateLimiterGatewayFilterFactory setStoreFailover(@Nullable StoreFailover failover) {
 		this.failover = failover;
 		return this;
 	}
 
-	/** Where every route's decisions are counted ({@code predictive.decisions}); none by default. */
+	/**
+	 * Where every route's decisions are counted ({@code predictive.decisions}); none by
+	 * default.
+	 */
 	public PredictiveRateLimiterGatewayFilterFactory setDecisionMeters(DecisionMeters decisions) {
 		this.decisions = decisions;
 		return this;
@@ -131,13 +141,12 @@ public class PredictiveRateLimiterGatewayFilterFactory
 			}
 		}
 		PredictiveRateLimiterFilter filter = new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost,
-				resolver,
-				orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
+				resolver, orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
 				(config.getEmptyTenantStatus() != null) ? StatusCodes.parse(config.getEmptyTenantStatus())
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
-				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()),
-				this.defaults.maxTenantLength(), this.usage, orDefault(config.getShadowMode(), false));
+				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()), this.defaults.maxTenantLength(),
+				this.usage, orDefault(config.getShadowMode(), false));
 		filter.decisionMeters(this.decisions);
 		if (this.failover != null) {
 			filter.failover(this.failover, (policy != null) ? policy : this.failover.defaultPolicy());
@@ -159,8 +168,8 @@ public class PredictiveRateLimiterGatewayFilterFactory
 	}
 
 	private static String where(Config config) {
-		return "PredictiveRateLimiter" + ((config.getRouteId() != null) ? " on route '" + config.getRouteId() + "'" : "")
-				+ ": ";
+		return "PredictiveRateLimiter"
+				+ ((config.getRouteId() != null) ? " on route '" + config.getRouteId() + "'" : "") + ": ";
 	}
 
 	private static boolean orDefault(@Nullable Boolean value, boolean fallback) {
@@ -196,13 +205,19 @@ public class PredictiveRateLimiterGatewayFilterFactory
 			return this.shadowMode;
 		}
 
-		/** Decide and report every request, enforce nothing: throttled requests pass, marked. */
+		/**
+		 * Decide and report every request, enforce nothing: throttled requests pass,
+		 * marked.
+		 */
 		public Config setShadowMode(Boolean shadowMode) {
 			this.shadowMode = shadowMode;
 			return this;
 		}
 
-		/** {@code fail-open} or {@code fail-closed}: see {@link FailurePolicy}; distributed mode only. */
+		/**
+		 * {@code fail-open} or {@code fail-closed}: see {@link FailurePolicy};
+		 * distributed mode only.
+		 */
 		public @Nullable String getFailurePolicy() {
 			return this.failurePolicy;
 		}

@@ -6,9 +6,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * Units of the route's resource type one request takes: a fixed weight (1 by default) or the request's
- * {@code Content-Length} in bytes. A request without a body, or without a {@code Content-Length} (chunked), costs
- * 1 unit: no request is free.
+ * Units of the route's resource type one request takes: a fixed weight (1 by default) or
+ * the request's {@code Content-Length} in bytes. A request without a body, or without a
+ * {@code Content-Length} (chunked), costs 1 unit: no request is free.
  */
 public final class RequestCost {
 
@@ -25,7 +25,8 @@ public final class RequestCost {
 	}
 
 	/**
-	 * @param value {@code null} or blank for 1, {@code content-length}, or a whole number of units at least 1
+	 * @param value {@code null} or blank for 1, {@code content-length}, or a whole number
+	 * of units at least 1
 	 * @throws IllegalArgumentException with what is accepted, otherwise
 	 */
 	public static RequestCost parse(String value) {
@@ -50,8 +51,8 @@ public final class RequestCost {
 	}
 
 	/**
-	 * @throws InvalidRequestException if the cost comes from a {@code Content-Length} that is not a non-negative
-	 * whole number
+	 * @throws InvalidRequestException if the cost comes from a {@code Content-Length}
+	 * that is not a non-negative whole number
 	 */
 	public long of(ServerHttpRequest request) {
 		if (!this.contentLength) {

@@ -6,14 +6,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Reads a configured status: a name ({@code FORBIDDEN}, {@code too_many_requests}) or a code from 100 to 599.
+ * Reads a configured status: a name ({@code FORBIDDEN}, {@code too_many_requests}) or a
+ * code from 100 to 599.
  */
 public final class StatusCodes {
 
 	private StatusCodes() {
 	}
 
-	/** @throws IllegalArgumentException naming what is accepted, if {@code value} is neither */
+	/**
+	 * @throws IllegalArgumentException naming what is accepted, if {@code value} is
+	 * neither
+	 */
 	public static HttpStatusCode parse(String value) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("a status must be an HTTP status name or code, got '" + value + "'");
@@ -32,8 +36,8 @@ public final class StatusCodes {
 			catch (NumberFormatException notANumber) {
 				// reported below
 			}
-			throw new IllegalArgumentException("'" + value
-					+ "' is not an HTTP status: use a name such as FORBIDDEN or a code from 100 to 599");
+			throw new IllegalArgumentException(
+					"'" + value + "' is not an HTTP status: use a name such as FORBIDDEN or a code from 100 to 599");
 		}
 	}
 

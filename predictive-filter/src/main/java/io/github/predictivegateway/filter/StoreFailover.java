@@ -13,9 +13,10 @@ import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
- * What the filter does when the shared standard buckets cannot answer (see {@link FailurePolicy}): the default
- * policy of routes that set none, this instance's fallback buckets for {@code fail-open}, and the
- * {@code Retry-After} of a {@code fail-closed} 503. Present only in distributed mode.
+ * What the filter does when the shared standard buckets cannot answer (see
+ * {@link FailurePolicy}): the default policy of routes that set none, this instance's
+ * fallback buckets for {@code fail-open}, and the {@code Retry-After} of a
+ * {@code fail-closed} 503. Present only in distributed mode.
  */
 public final class StoreFailover {
 
@@ -29,7 +30,8 @@ public final class StoreFailover {
 
 	/**
 	 * @param fallback this instance's buckets at its share of each plan
-	 * @param retryAfterSeconds what a {@code fail-closed} 503 tells the client, whole seconds, at least 1
+	 * @param retryAfterSeconds what a {@code fail-closed} 503 tells the client, whole
+	 * seconds, at least 1
 	 */
 	public StoreFailover(FailurePolicy defaultPolicy, StandardBuckets fallback, long retryAfterSeconds,
 			ResourceTypes resources, MeterRegistry registry) {
@@ -62,12 +64,18 @@ public final class StoreFailover {
 		this.fallbacks[resource.index()][policy.ordinal()].increment();
 	}
 
-	/** Gives back what a {@code fail-open} decision took from this instance's fallback buckets. */
+	/**
+	 * Gives back what a {@code fail-open} decision took from this instance's fallback
+	 * buckets.
+	 */
 	void refundLocally(AdmissionEngine engine, String tenant, ResourceType resource, AdmissionResult result) {
 		engine.refund(tenant, resource, result, this.fallback);
 	}
 
-	/** The {@code fail-open} decision: the engine again, with this instance's fallback buckets. */
+	/**
+	 * The {@code fail-open} decision: the engine again, with this instance's fallback
+	 * buckets.
+	 */
 	public CompletableFuture<AdmissionResult> admitLocally(AdmissionEngine engine, String tenant, ResourceType resource,
 			long cost) {
 		return engine.admitAsync(tenant, resource, cost, this.fallback);

@@ -6,16 +6,19 @@ import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who a request is limited as. Same contract as Gateway's {@link KeyResolver}: an empty {@code Mono} (or a blank
- * id) means no tenant could be resolved, which the filter denies or maps to the anonymous tenant as configured.
- * Resolvers must not block.
+ * Who a request is limited as. Same contract as Gateway's {@link KeyResolver}: an empty
+ * {@code Mono} (or a blank id) means no tenant could be resolved, which the filter denies
+ * or maps to the anonymous tenant as configured. Resolvers must not block.
  */
 @FunctionalInterface
 public interface TenantResolver {
 
 	Mono<String> resolve(ServerWebExchange exchange);
 
-	/** Uses a Gateway {@link KeyResolver} (for example one already written for {@code RequestRateLimiter}). */
+	/**
+	 * Uses a Gateway {@link KeyResolver} (for example one already written for
+	 * {@code RequestRateLimiter}).
+	 */
 	static TenantResolver of(KeyResolver keyResolver) {
 		return keyResolver::resolve;
 	}

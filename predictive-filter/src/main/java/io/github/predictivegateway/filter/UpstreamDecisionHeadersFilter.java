@@ -9,15 +9,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Drops from an upstream's response the decision and rate-limit headers that the {@code PredictiveRateLimiter}
- * already set on the same response, so that the client sees one value, the filter's: without it, Gateway adds the
- * upstream's headers after the filter's, and a client reading the first {@code X-Predictive-Decision} or
- * {@code X-RateLimit-Remaining} could read the upstream's. Headers the filter did not send (another route,
- * {@code include-headers: false}) pass as the upstream sent them.
+ * Drops from an upstream's response the decision and rate-limit headers that the
+ * {@code PredictiveRateLimiter} already set on the same response, so that the client sees
+ * one value, the filter's: without it, Gateway adds the upstream's headers after the
+ * filter's, and a client reading the first {@code X-Predictive-Decision} or
+ * {@code X-RateLimit-Remaining} could read the upstream's. Headers the filter did not
+ * send (another route, {@code include-headers: false}) pass as the upstream sent them.
  *
- * <p>Runs on every proxied response, so it asks the upstream's headers first (they rarely hold any of these) and
- * by lower-case names: both header maps ignore case, and Spring's map lower-cases every name it is asked for, which
- * allocates a new string unless the name already is lower case.
+ * <p>
+ * Runs on every proxied response, so it asks the upstream's headers first (they rarely
+ * hold any of these) and by lower-case names: both header maps ignore case, and Spring's
+ * map lower-cases every name it is asked for, which allocates a new string unless the
+ * name already is lower case.
  */
 public final class UpstreamDecisionHeadersFilter implements HttpHeadersFilter, Ordered {
 

@@ -9,9 +9,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read into memory up to a cap, so that a sidecar sending a huge (or endless) body cannot fill the
- * gateway's heap: a {@code Content-Length} above the cap is refused before a byte is read, and a body that grows past
- * the cap while streaming stops being read at once (the subscription is cancelled, which closes the connection).
+ * A response body read into memory up to a cap, so that a sidecar sending a huge (or
+ * endless) body cannot fill the gateway's heap: a {@code Content-Length} above the cap is
+ * refused before a byte is read, and a body that grows past the cap while streaming stops
+ * being read at once (the subscription is cancelled, which closes the connection).
  *
  * @param bytes the body, or empty when it was over the cap
  * @param exceeded whether the body was larger than the cap

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Several forecast sources as one, e.g. the declared pre-allocations and the forecaster's snapshot. Where two
- * sources forecast the same series, the forecast with the larger upper bound applies: a declared burst is never
- * undercut by a forecast that missed it, and a forecast above a declaration is not cut down to it.
+ * Several forecast sources as one, e.g. the declared pre-allocations and the forecaster's
+ * snapshot. Where two sources forecast the same series, the forecast with the larger
+ * upper bound applies: a declared burst is never undercut by a forecast that missed it,
+ * and a forecast above a declaration is not cut down to it.
  */
 public final class CombinedForecastSource implements ForecastSource {
 
@@ -24,8 +25,7 @@ public final class CombinedForecastSource implements ForecastSource {
 		Map<SeriesKey, Forecast> combined = new HashMap<>();
 		for (ForecastSource source : this.sources) {
 			source.forecastsFor(stepStart, step)
-				.forEach((key, forecast) -> combined.merge(key, forecast,
-						(a, b) -> (a.upper() >= b.upper()) ? a : b));
+				.forEach((key, forecast) -> combined.merge(key, forecast, (a, b) -> (a.upper() >= b.upper()) ? a : b));
 		}
 		return combined;
 	}

@@ -9,12 +9,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A pre-allocation an operator declares instead of forecasting it: {@code units} per step for a tenant and a
- * resource type, on the given days between {@code from} (inclusive) and {@code to} (exclusive), local time in
- * {@code zone}. {@code from == to} means the whole day; {@code from > to} wraps past midnight.
+ * A pre-allocation an operator declares instead of forecasting it: {@code units} per step
+ * for a tenant and a resource type, on the given days between {@code from} (inclusive)
+ * and {@code to} (exclusive), local time in {@code zone}. {@code from == to} means the
+ * whole day; {@code from > to} wraps past midnight.
  */
-public record DeclaredPreallocation(String tenant, String resource, long units, Set<DayOfWeek> days,
-		LocalTime from, LocalTime to, ZoneId zone) {
+public record DeclaredPreallocation(String tenant, String resource, long units, Set<DayOfWeek> days, LocalTime from,
+		LocalTime to, ZoneId zone) {
 
 	public DeclaredPreallocation {
 		Objects.requireNonNull(tenant, "tenant");
@@ -33,7 +34,9 @@ public record DeclaredPreallocation(String tenant, String resource, long units, 
 		return new DeclaredPreallocation(tenant, resource, units, null, null, null, null);
 	}
 
-	/** Whether a step starting at {@code stepStart} falls in this declaration's window. */
+	/**
+	 * Whether a step starting at {@code stepStart} falls in this declaration's window.
+	 */
 	public boolean appliesAt(ZonedDateTime stepStart) {
 		ZonedDateTime local = stepStart.withZoneSameInstant(this.zone);
 		LocalTime time = local.toLocalTime();

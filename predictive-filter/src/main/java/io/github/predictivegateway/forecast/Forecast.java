@@ -1,8 +1,8 @@
 package io.github.predictivegateway.forecast;
 
 /**
- * Forecast demand of one series in one future step, in units per step: a point forecast and a central interval
- * (95% by default) around it.
+ * Forecast demand of one series in one future step, in units per step: a point forecast
+ * and a central interval (95% by default) around it.
  */
 public record Forecast(double mean, double lower, double upper) {
 

@@ -16,15 +16,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the forecaster's snapshot ({@code GET /v1/forecasts}) and validates it series by series.
+ * Reads the forecaster's snapshot ({@code GET /v1/forecasts}) and validates it series by
+ * series.
  *
- * <p>A snapshot as a whole is refused ({@link InvalidSnapshotException}) when it is not JSON, has no
- * {@code series} array, or runs another step than the gateway: nothing of it could be placed on the step grid. A
- * single series is dropped, and counted, when its tenant or resource is missing, its resource type is not declared,
- * it repeats a series already read, it has no points, or one of its points has a start off the step grid or values
- * that are not finite, negative, or out of order ({@code lower ≤ mean ≤ upper}); the other series are used. Tenants
- * the gateway does not know are kept: they get the default plan's limits. Non-numeric JSON numbers ({@code NaN},
- * {@code Infinity}) are read, so that they drop their own series only.
+ * <p>
+ * A snapshot as a whole is refused ({@link InvalidSnapshotException}) when it is not
+ * JSON, has no {@code series} array, or runs another step than the gateway: nothing of it
+ * could be placed on the step grid. A single series is dropped, and counted, when its
+ * tenant or resource is missing, its resource type is not declared, it repeats a series
+ * already read, it has no points, or one of its points has a start off the step grid or
+ * values that are not finite, negative, or out of order ({@code lower ≤ mean ≤ upper});
+ * the other series are used. Tenants the gateway does not know are kept: they get the
+ * default plan's limits. Non-numeric JSON numbers ({@code NaN}, {@code Infinity}) are
+ * read, so that they drop their own series only.
  */
 public final class ForecastSnapshotReader {
 

@@ -17,17 +17,20 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Pulls the forecast snapshot from the sidecar ({@code GET /v1/forecasts}) into a {@link SnapshotForecastSource},
- * off the request path.
+ * Pulls the forecast snapshot from the sidecar ({@code GET /v1/forecasts}) into a
+ * {@link SnapshotForecastSource}, off the request path.
  *
- * <p>Each pull sends {@code If-None-Match} with the tag of the snapshot held; {@code 304} confirms it. Every attempt
- * is bounded by a Resilience4j time limiter and guarded by a circuit breaker; failed attempts (connection refused,
- * timeout, 5xx) are retried with the retry's (jittered, exponential) backoff. A pull that still fails, or an open
- * circuit, leaves the last good snapshot in place: the staleness rule of {@link SnapshotForecastSource} decides how
- * long it is used. A {@code 200} whose body cannot be used at all (not JSON, another step) is refused without
- * retrying; series that are invalid on their own are dropped and the rest used. A body larger than
- * {@code maxSnapshotBytes} is not read past that size (a sidecar streaming a huge or endless body cannot fill the
- * heap) and is refused the same way.
+ * <p>
+ * Each pull sends {@code If-None-Match} with the tag of the snapshot held; {@code 304}
+ * confirms it. Every attempt is bounded by a Resilience4j time limiter and guarded by a
+ * circuit breaker; failed attempts (connection refused, timeout, 5xx) are retried with
+ * the retry's (jittered, exponential) backoff. A pull that still fails, or an open
+ * circuit, leaves the last good snapshot in place: the staleness rule of
+ * {@link SnapshotForecastSource} decides how long it is used. A {@code 200} whose body
+ * cannot be used at all (not JSON, another step) is refused without retrying; series that
+ * are invalid on their own are dropped and the rest used. A body larger than
+ * {@code maxSnapshotBytes} is not read past that size (a sidecar streaming a huge or
+ * endless body cannot fill the heap) and is refused the same way.
  */
 public final class SidecarForecastClient {
 
@@ -42,10 +45,16 @@ public final class SidecarForecastClient {
 		/** The sidecar confirmed the snapshot held. */
 		NOT_MODIFIED,
 
-		/** The sidecar answered, but nothing of what it sent could be used; the last good snapshot stays. */
+		/**
+		 * The sidecar answered, but nothing of what it sent could be used; the last good
+		 * snapshot stays.
+		 */
 		REFUSED,
 
-		/** The sidecar could not be reached in time (or the circuit is open); the last good snapshot stays. */
+		/**
+		 * The sidecar could not be reached in time (or the circuit is open); the last
+		 * good snapshot stays.
+		 */
 		FAILED
 
 	}
@@ -115,8 +124,7 @@ public final class SidecarForecastClient {
 		if (tag != null) {
 			request.header("If-None-Match", tag);
 		}
-		return Mono.fromFuture(() -> this.http.sendAsync(request.build(), CappedBody.upTo(this.maxSnapshotBytes)),
-				true)
+		return Mono.fromFuture(() -> this.http.sendAsync(request.build(), CappedBody.upTo(this.maxSnapshotBytes)), true)
 			.flatMap(response -> (response.statusCode() == 200 || response.statusCode() == 304) ? Mono.just(response)
 					: Mono.error(new SidecarStatusException(response.statusCode())));
 	}
@@ -160,14 +168,17 @@ public final class SidecarForecastClient {
 	}
 
 	/**
-	 * 1 when the last pull succeeded (a new snapshot or {@code 304}), 0 when it failed or what the sidecar sent
-	 * could not be used at all, NaN before the first pull ended.
+	 * 1 when the last pull succeeded (a new snapshot or {@code 304}), 0 when it failed or
+	 * what the sidecar sent could not be used at all, NaN before the first pull ended.
 	 */
 	public double up() {
 		return this.up;
 	}
 
-	/** Pulls the sidecar answered with nothing usable (not JSON, another step, too large, every series invalid). */
+	/**
+	 * Pulls the sidecar answered with nothing usable (not JSON, another step, too large,
+	 * every series invalid).
+	 */
 	public long refusals() {
 		return this.refusals.get();
 	}

@@ -9,24 +9,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The forecasts pulled from a forecaster (the sidecar over HTTP, or the embedded one), kept as the last good
- * snapshot and served to the pre-allocation cycle with a staleness rule.
+ * The forecasts pulled from a forecaster (the sidecar over HTTP, or the embedded one),
+ * kept as the last good snapshot and served to the pre-allocation cycle with a staleness
+ * rule.
  *
- * <p><b>Freshness.</b> The snapshot is <i>confirmed</i> at the engine time of the last successful contact with the
- * forecaster: a new snapshot, or a {@code 304 Not Modified} for the one held. A failed pull, a refused snapshot or a
- * snapshot whose series were all dropped does not confirm anything; the last good snapshot stays in use.
+ * <p>
+ * <b>Freshness.</b> The snapshot is <i>confirmed</i> at the engine time of the last
+ * successful contact with the forecaster: a new snapshot, or a {@code 304 Not Modified}
+ * for the one held. A failed pull, a refused snapshot or a snapshot whose series were all
+ * dropped does not confirm anything; the last good snapshot stays in use.
  *
- * <p><b>Decay rule.</b> Let {@code c} be the last confirmation, {@code S} the staleness limit, {@code L} the step
- * length and {@code n} the decay steps. For a step starting at {@code t}:
- * <pre>
+ * <p>
+ * <b>Decay rule.</b> Let {@code c} be the last confirmation, {@code S} the staleness
+ * limit, {@code L} the step length and {@code n} the decay steps. For a step starting at
+ * {@code t}: <pre>
  *   t &lt; c + S :  factor f = 1
  *   otherwise :  k = ⌊(t − (c + S)) / L⌋ + 1,   f = max(0, 1 − k / n)
- * </pre>
- * and the forecast used is the snapshot's point for that step with {@code mean}, {@code lower} and {@code upper}
- * each multiplied by {@code f}. With {@code n = 4} the first four steps starting after the limit get 75%, 50%,
- * 25% and 0% of their forecast, and pre-allocation stays at zero from then on: the filter is a plain token-bucket
- * limiter until the forecaster answers again, which restores {@code f = 1} at once. Steps the snapshot does not
- * reach (past its horizon) have no forecast.
+ * </pre> and the forecast used is the snapshot's point for that step with {@code mean},
+ * {@code lower} and {@code upper} each multiplied by {@code f}. With {@code n = 4} the
+ * first four steps starting after the limit get 75%, 50%, 25% and 0% of their forecast,
+ * and pre-allocation stays at zero from then on: the filter is a plain token-bucket
+ * limiter until the forecaster answers again, which restores {@code f = 1} at once. Steps
+ * the snapshot does not reach (past its horizon) have no forecast.
  */
 public final class SnapshotForecastSource implements ForecastSource {
 
@@ -48,7 +52,8 @@ public final class SnapshotForecastSource implements ForecastSource {
 	/**
 	 * @param time the engine's clock (virtual under compressed time)
 	 * @param staleness how long after the last confirmation forecasts are used in full
-	 * @param decaySteps how many steps after that the pre-allocation takes to decay to zero, at least 1
+	 * @param decaySteps how many steps after that the pre-allocation takes to decay to
+	 * zero, at least 1
 	 */
 	public SnapshotForecastSource(TimeSource time, Duration staleness, int decaySteps) {
 		if (staleness.isNegative()) {
@@ -63,8 +68,9 @@ public final class SnapshotForecastSource implements ForecastSource {
 	}
 
 	/**
-	 * Takes a newly read snapshot. One whose series were all dropped (while some were sent) is not used, so a
-	 * forecaster answering garbage cannot wipe out the last good forecast.
+	 * Takes a newly read snapshot. One whose series were all dropped (while some were
+	 * sent) is not used, so a forecaster answering garbage cannot wipe out the last good
+	 * forecast.
 	 * @return whether it replaced the one held
 	 */
 	public boolean accept(ForecastSnapshotReader.Result result) {
@@ -101,14 +107,16 @@ public final class SnapshotForecastSource implements ForecastSource {
 			Forecast forecast = points.get(start);
 			if (forecast != null) {
 				forecasts.put(key, (factor == 1.0) ? forecast
-						: new Forecast(forecast.mean() * factor, forecast.lower() * factor,
-								forecast.upper() * factor));
+						: new Forecast(forecast.mean() * factor, forecast.lower() * factor, forecast.upper() * factor));
 			}
 		});
 		return forecasts;
 	}
 
-	/** The decay factor {@code f} of the class comment for a step starting at {@code stepStart}. */
+	/**
+	 * The decay factor {@code f} of the class comment for a step starting at
+	 * {@code stepStart}.
+	 */
 	double factor(long confirmedNanos, Instant stepStart, Duration step) {
 		long startNanos = stepStart.getEpochSecond() * 1_000_000_000L + stepStart.getNano();
 		long overdue = startNanos - (confirmedNanos + this.stalenessNanos);
@@ -119,7 +127,10 @@ public final class SnapshotForecastSource implements ForecastSource {
 		return Math.max(0.0, 1.0 - (double) k / this.decaySteps);
 	}
 
-	/** Engine nanoseconds since the snapshot was last confirmed, or {@code -1} if none was ever received. */
+	/**
+	 * Engine nanoseconds since the snapshot was last confirmed, or {@code -1} if none was
+	 * ever received.
+	 */
 	public long ageNanos() {
 		Held current = this.held;
 		return (current != null) ? this.time.epochNanos() - current.confirmedNanos() : -1;

@@ -10,10 +10,12 @@ import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 
 /**
- * The {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER} gauge: the adjustment multiplier of each listed tenant
- * ({@link TenantTags}) per resource type, read when scraped. Unlisted tenants have no series of their own: their
- * extremes are in {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER_MAX} and
- * {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER_MIN}. Series: listed tenants × resource types.
+ * The {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER} gauge: the adjustment
+ * multiplier of each listed tenant ({@link TenantTags}) per resource type, read when
+ * scraped. Unlisted tenants have no series of their own: their extremes are in
+ * {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER_MAX} and
+ * {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER_MIN}. Series: listed tenants ×
+ * resource types.
  */
 public final class AdjustmentMultiplierMeters implements MeterBinder {
 

@@ -12,14 +12,17 @@ import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
- * The {@value PredictiveMetricNames#DECISIONS} counter: every final decision of the filter by resource type,
- * {@link TenantTags bounded tenant}, class ({@link Decision#headerValue()}) and outcome ({@code admitted} or
- * {@code rejected}). The throttling rate is the {@code throttled} class over all classes.
+ * The {@value PredictiveMetricNames#DECISIONS} counter: every final decision of the
+ * filter by resource type, {@link TenantTags bounded tenant}, class
+ * ({@link Decision#headerValue()}) and outcome ({@code admitted} or {@code rejected}).
+ * The throttling rate is the {@code throttled} class over all classes.
  *
- * <p>Every series is registered up front, {@code resources × classes × (listed tenants + 1)} of them, in arrays
- * indexed by resource index and decision ordinal: one table for {@value TenantTags#OTHER} and one per listed tenant.
- * Recording a decision is a map look-up of the tenant id and an increment, so it allocates nothing on the request
- * path, and a flood of tenant ids adds no series.
+ * <p>
+ * Every series is registered up front, {@code resources × classes × (listed tenants + 1)}
+ * of them, in arrays indexed by resource index and decision ordinal: one table for
+ * {@value TenantTags#OTHER} and one per listed tenant. Recording a decision is a map
+ * look-up of the tenant id and an increment, so it allocates nothing on the request path,
+ * and a flood of tenant ids adds no series.
  */
 public final class DecisionMeters {
 
@@ -63,7 +66,8 @@ public final class DecisionMeters {
 
 	/**
 	 * Counts one decision.
-	 * @param tenant the resolved tenant, or {@code null} when none was (counted as {@value TenantTags#OTHER})
+	 * @param tenant the resolved tenant, or {@code null} when none was (counted as
+	 * {@value TenantTags#OTHER})
 	 */
 	public void record(@Nullable String tenant, ResourceType resource, Decision decision) {
 		Counter[][] table = this.other;

@@ -4,9 +4,10 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * The value of the {@link PredictiveMetricNames#TENANT} tag: a tenant's own id only when the operator listed it (the
- * few tenants worth a line of their own on a chart), {@value #OTHER} for every other tenant. The number of values is
- * therefore the size of the list plus one, whatever ids clients send, so a flood of tenant ids cannot grow the
+ * The value of the {@link PredictiveMetricNames#TENANT} tag: a tenant's own id only when
+ * the operator listed it (the few tenants worth a line of their own on a chart),
+ * {@value #OTHER} for every other tenant. The number of values is therefore the size of
+ * the list plus one, whatever ids clients send, so a flood of tenant ids cannot grow the
  * metrics backend; per-tenant detail lives in the actuator endpoint instead.
  */
 public final class TenantTags {
@@ -14,7 +15,10 @@ public final class TenantTags {
 	/** The tag value shared by every tenant that is not listed. */
 	public static final String OTHER = "other";
 
-	/** The most tenants that may be listed: each one multiplies the number of time series of every tenant meter. */
+	/**
+	 * The most tenants that may be listed: each one multiplies the number of time series
+	 * of every tenant meter.
+	 */
 	public static final int MAX_LISTED = 100;
 
 	private static final TenantTags NONE = new TenantTags(Set.of());
@@ -26,8 +30,8 @@ public final class TenantTags {
 	}
 
 	/**
-	 * @param listed the tenants that keep their own tag value, at most {@value #MAX_LISTED}, none blank and none
-	 * equal to {@value #OTHER}
+	 * @param listed the tenants that keep their own tag value, at most
+	 * {@value #MAX_LISTED}, none blank and none equal to {@value #OTHER}
 	 * @throws IllegalArgumentException when the list breaks one of those rules
 	 */
 	public static TenantTags of(Collection<String> listed) {
@@ -40,7 +44,8 @@ public final class TenantTags {
 				throw new IllegalArgumentException("a tenant listed for metrics is blank");
 			}
 			if (OTHER.equals(tenant)) {
-				throw new IllegalArgumentException("'" + OTHER + "' is the tag of unlisted tenants and cannot be listed");
+				throw new IllegalArgumentException(
+						"'" + OTHER + "' is the tag of unlisted tenants and cannot be listed");
 			}
 		}
 		return listed.isEmpty() ? NONE : new TenantTags(Set.copyOf(listed));

@@ -11,22 +11,23 @@ import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.metrics.TenantTags;
 
 /**
- * Forecast accuracy over a rolling window of the last {@code window} closed steps, per resource type and value of
- * the bounded tenant tag ({@link TenantTags}: a listed tenant alone, every other tenant pooled under
- * {@value TenantTags#OTHER}).
+ * Forecast accuracy over a rolling window of the last {@code window} closed steps, per
+ * resource type and value of the bounded tenant tag ({@link TenantTags}: a listed tenant
+ * alone, every other tenant pooled under {@value TenantTags#OTHER}).
  *
- * <p>Only steps whose forecast has an interval count ({@link StepObservation#hasInterval()}: a declared amount is a
- * decision, not a forecast). Over the (series, step) pairs of the window, with offered demand {@code y[s]} and
- * forecast {@code [lower, mean, upper]}:
+ * <p>
+ * Only steps whose forecast has an interval count ({@link StepObservation#hasInterval()}:
+ * a declared amount is a decision, not a forecast). Over the (series, step) pairs of the
+ * window, with offered demand {@code y[s]} and forecast {@code [lower, mean, upper]}:
  * <pre>
  *   MASE     = mean(|y[s] − mean[s]|) / mean(|y[s] − y[s−1]|)
  *   coverage = share of pairs with lower[s] ≤ y[s] ≤ upper[s]
- * </pre>
- * The scale is the mean absolute step-to-step change of the same series' demand in the same window (the one-step
- * naive forecast's error), so 1 means "no better than saying the next step repeats this one". {@code y[s−1]} is the
- * series' demand in the previous step (0 if it was not seen then); a series' first step ever seen has no change
- * and adds to the numerator only. Both are NaN until the window holds a pair (MASE also while every change is 0).
- * Thread-safe: written once per step, read by gauges.
+ * </pre> The scale is the mean absolute step-to-step change of the same series' demand in
+ * the same window (the one-step naive forecast's error), so 1 means "no better than
+ * saying the next step repeats this one". {@code y[s−1]} is the series' demand in the
+ * previous step (0 if it was not seen then); a series' first step ever seen has no change
+ * and adds to the numerator only. Both are NaN until the window holds a pair (MASE also
+ * while every change is 0). Thread-safe: written once per step, read by gauges.
  */
 public final class ForecastAccuracy implements StepObserver {
 
@@ -40,7 +41,8 @@ public final class ForecastAccuracy implements StepObserver {
 
 	/**
 	 * @param window closed steps the figures cover, at least 1
-	 * @param maxSeries series whose previous demand is remembered (least recently seen forgotten first)
+	 * @param maxSeries series whose previous demand is remembered (least recently seen
+	 * forgotten first)
 	 */
 	public ForecastAccuracy(TenantTags tags, int window, long maxSeries) {
 		if (window < 1) {
@@ -51,7 +53,10 @@ public final class ForecastAccuracy implements StepObserver {
 		this.previous = Caffeine.newBuilder().maximumSize(maxSeries).executor(Runnable::run).build();
 	}
 
-	/** Which figures there are: one per resource type and tenant tag value seen with a forecast interval. */
+	/**
+	 * Which figures there are: one per resource type and tenant tag value seen with a
+	 * forecast interval.
+	 */
 	public record AccuracyKey(String resource, String tenant) {
 	}
 

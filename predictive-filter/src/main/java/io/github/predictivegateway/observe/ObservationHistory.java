@@ -10,10 +10,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The last closed steps of every series, for the actuator endpoint and the dashboard: per tenant (at most
- * {@code maxTenants}, least recently observed forgotten first, so made-up tenant ids cannot grow memory), per
- * resource type a ring of the last {@code stepsKept} {@link StepObservation}s. Written once per step, read on
- * demand; thread-safe.
+ * The last closed steps of every series, for the actuator endpoint and the dashboard: per
+ * tenant (at most {@code maxTenants}, least recently observed forgotten first, so made-up
+ * tenant ids cannot grow memory), per resource type a ring of the last {@code stepsKept}
+ * {@link StepObservation}s. Written once per step, read on demand; thread-safe.
  */
 public final class ObservationHistory implements StepObserver {
 
@@ -47,13 +47,19 @@ public final class ObservationHistory implements StepObserver {
 		return new ArrayList<>(this.tenants.asMap().keySet());
 	}
 
-	/** A tenant's history per resource type (sorted by name), oldest step first; empty when not held. */
+	/**
+	 * A tenant's history per resource type (sorted by name), oldest step first; empty
+	 * when not held.
+	 */
 	public Map<String, List<StepObservation>> of(String tenant) {
 		TenantHistory history = this.tenants.getIfPresent(tenant);
 		return (history != null) ? history.snapshot() : Map.of();
 	}
 
-	/** A tenant's offered units per resource type over its last {@code steps} steps held; 0 when not held. */
+	/**
+	 * A tenant's offered units per resource type over its last {@code steps} steps held;
+	 * 0 when not held.
+	 */
 	public double recentDemand(String tenant, int steps) {
 		double total = 0;
 		for (List<StepObservation> series : of(tenant).values()) {

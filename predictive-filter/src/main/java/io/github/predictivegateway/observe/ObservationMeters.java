@@ -11,10 +11,11 @@ import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.metrics.TenantTags;
 
 /**
- * The meters of closed steps, tagged by resource type and the bounded tenant tag: units of pre-allocation granted,
- * used, wasted and lent (counters, incremented once per closed step and series), and the rolling forecast accuracy
- * of {@link ForecastAccuracy} (gauges, registered when a resource type and tag value first has a forecast
- * interval). Per step, never per request.
+ * The meters of closed steps, tagged by resource type and the bounded tenant tag: units
+ * of pre-allocation granted, used, wasted and lent (counters, incremented once per closed
+ * step and series), and the rolling forecast accuracy of {@link ForecastAccuracy}
+ * (gauges, registered when a resource type and tag value first has a forecast interval).
+ * Per step, never per request.
  */
 public final class ObservationMeters implements StepObserver {
 

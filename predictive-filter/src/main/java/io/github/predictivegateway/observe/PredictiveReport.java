@@ -25,19 +25,24 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The per-tenant view behind the actuator endpoint {@code predictive} and its dashboard: for each tenant × resource
- * type the state of the current step (forecast, grant, shadow and standard tokens, multiplier, bursts) and its recent
- * closed steps. Read on demand, off the request path; reads only, never creates a bucket.
+ * The per-tenant view behind the actuator endpoint {@code predictive} and its dashboard:
+ * for each tenant × resource type the state of the current step (forecast, grant, shadow
+ * and standard tokens, multiplier, bursts) and its recent closed steps. Read on demand,
+ * off the request path; reads only, never creates a bucket.
  *
- * <p>The overview lists at most {@link #MAX_LISTED} tenants, those with the highest demand over the last
- * {@link #RECENT_STEPS} closed steps (then by name), so that it stays small whatever the number of tenants.
+ * <p>
+ * The overview lists at most {@link #MAX_LISTED} tenants, those with the highest demand
+ * over the last {@link #RECENT_STEPS} closed steps (then by name), so that it stays small
+ * whatever the number of tenants.
  */
 public final class PredictiveReport {
 
 	/** The most tenants the overview lists. */
 	public static final int MAX_LISTED = 100;
 
-	/** Closed steps shown as a series' recent demand, and over which tenants are ranked. */
+	/**
+	 * Closed steps shown as a series' recent demand, and over which tenants are ranked.
+	 */
 	public static final int RECENT_STEPS = 10;
 
 	private final Steps steps;
@@ -65,7 +70,10 @@ public final class PredictiveReport {
 		this.history = history;
 	}
 
-	/** The current step of a series. {@code standardTokens} is -1 when it cannot be read locally. */
+	/**
+	 * The current step of a series. {@code standardTokens} is -1 when it cannot be read
+	 * locally.
+	 */
 	public record SeriesNow(String resource, @Nullable Forecast forecast, long granted, long shadowTokens,
 			long standardTokens, double multiplier, List<Double> recentDemand, long bursts) {
 	}
@@ -76,20 +84,24 @@ public final class PredictiveReport {
 
 	/**
 	 * The overview.
-	 * @param tenantsKnown tenants with a grant now or a closed step in the history, before the listing's bound
+	 *
+	 * @param tenantsKnown tenants with a grant now or a closed step in the history,
+	 * before the listing's bound
 	 */
 	public record Overview(Instant step, double stepSeconds, int tenantsKnown, List<TenantNow> tenants) {
 	}
 
-	/** One closed step of a series, as the dashboard draws it (forecast values NaN-free: absent is null). */
+	/**
+	 * One closed step of a series, as the dashboard draws it (forecast values NaN-free:
+	 * absent is null).
+	 */
 	public record StepPoint(Instant start, double offered, long admitted, long throttled, @Nullable Double mean,
 			@Nullable Double lower, @Nullable Double upper, long granted, long used, boolean burst) {
 
 		static StepPoint of(StepObservation o) {
 			Forecast f = o.forecast();
-			return new StepPoint(o.stepStart(), o.offered(), o.admitted(), o.throttled(),
-					(f != null) ? f.mean() : null, (f != null) ? f.lower() : null, (f != null) ? f.upper() : null,
-					o.granted(), o.used(), o.burst());
+			return new StepPoint(o.stepStart(), o.offered(), o.admitted(), o.throttled(), (f != null) ? f.mean() : null,
+					(f != null) ? f.lower() : null, (f != null) ? f.upper() : null, o.granted(), o.used(), o.burst());
 		}
 
 	}

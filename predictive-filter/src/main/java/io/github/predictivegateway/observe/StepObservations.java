@@ -23,13 +23,17 @@ import io.github.predictivegateway.usage.StepCloseListener;
 import io.github.predictivegateway.usage.StepUsage;
 
 /**
- * Turns each closed step's usage into a {@link ClosedStep}: per series its usage records joined with the forecast
- * the step was prepared with (still remembered by the {@link AdjustmentMultipliers}, which learns from the step only
- * after this) and the grant installed for it (kept by the {@link ShadowBucketTable}), and per resource type its
- * {@link ResourceLending}; then hands it to the observers, in order. Runs on the usage cycle's thread, once per step.
+ * Turns each closed step's usage into a {@link ClosedStep}: per series its usage records
+ * joined with the forecast the step was prepared with (still remembered by the
+ * {@link AdjustmentMultipliers}, which learns from the step only after this) and the
+ * grant installed for it (kept by the {@link ShadowBucketTable}), and per resource type
+ * its {@link ResourceLending}; then hands it to the observers, in order. Runs on the
+ * usage cycle's thread, once per step.
  *
- * <p>A series is observed in a step if it offered anything, had a forecast or was granted something; one without a
- * usage record offered nothing. Used units are the grant minus what was left in the shadow bucket at the close.
+ * <p>
+ * A series is observed in a step if it offered anything, had a forecast or was granted
+ * something; one without a usage record offered nothing. Used units are the grant minus
+ * what was left in the shadow bucket at the close.
  */
 public final class StepObservations implements StepCloseListener {
 
@@ -58,8 +62,9 @@ public final class StepObservations implements StepCloseListener {
 	}
 
 	/**
-	 * Observes the step and tells every observer. An observer that throws is logged and skipped: it must stop
-	 * neither the others nor the usage cycle (whose adjustment learns from the step right after this).
+	 * Observes the step and tells every observer. An observer that throws is logged and
+	 * skipped: it must stop neither the others nor the usage cycle (whose adjustment
+	 * learns from the step right after this).
 	 */
 	@Override
 	public void stepClosed(long step, List<StepUsage> records) {
@@ -142,8 +147,8 @@ public final class StepObservations implements StepCloseListener {
 		return new Draft(key, record, forecast, granted, used, multiplier, Math.max(0, admittedUnits - used));
 	}
 
-	private record Draft(SeriesKey key, StepUsage record, Forecast forecast, long granted, long used,
-			double multiplier, double standardUnits) {
+	private record Draft(SeriesKey key, StepUsage record, Forecast forecast, long granted, long used, double multiplier,
+			double standardUnits) {
 
 		StepObservation toObservation(long step, Steps steps, double lent) {
 			double offered = (this.record != null) ? this.record.units() : 0;

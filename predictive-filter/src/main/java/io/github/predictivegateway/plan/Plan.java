@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A named set of limits, one per resource type. Built by {@link PlanCatalog}, which fills the resource types a plan
- * leaves out with the default plan's limits, so {@link #limit(ResourceType)} is never {@code null}.
+ * A named set of limits, one per resource type. Built by {@link PlanCatalog}, which fills
+ * the resource types a plan leaves out with the default plan's limits, so
+ * {@link #limit(ResourceType)} is never {@code null}.
  */
 public final class Plan {
 

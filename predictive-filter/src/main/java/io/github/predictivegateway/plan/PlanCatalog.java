@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Which plan applies to which tenant. A tenant that is not listed gets the default plan, so unknown tenant ids are
- * limited like any anonymous client, never unlimited. A plan that leaves a resource type out inherits the default
- * plan's limit for it; the default plan must therefore cover every declared resource type.
+ * Which plan applies to which tenant. A tenant that is not listed gets the default plan,
+ * so unknown tenant ids are limited like any anonymous client, never unlimited. A plan
+ * that leaves a resource type out inherits the default plan's limit for it; the default
+ * plan must therefore cover every declared resource type.
  */
 public final class PlanCatalog {
 

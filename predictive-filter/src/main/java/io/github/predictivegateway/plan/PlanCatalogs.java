@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The plan catalog in force, replaceable while the gateway runs (a watched plans file): the one mutable place, so
- * that {@link PlanCatalog} itself stays immutable and validated in its constructor. Readers take {@link #get()} once
- * per decision; a replacement is seen by the next decision.
+ * The plan catalog in force, replaceable while the gateway runs (a watched plans file):
+ * the one mutable place, so that {@link PlanCatalog} itself stays immutable and validated
+ * in its constructor. Readers take {@link #get()} once per decision; a replacement is
+ * seen by the next decision.
  */
 public final class PlanCatalogs implements Supplier<PlanCatalog> {
 
@@ -29,7 +30,8 @@ public final class PlanCatalogs implements Supplier<PlanCatalog> {
 	/**
 	 * Puts {@code next} in force.
 	 * @return the catalog it replaces
-	 * @throws IllegalArgumentException if {@code next} declares other resource types (they are fixed at start)
+	 * @throws IllegalArgumentException if {@code next} declares other resource types
+	 * (they are fixed at start)
 	 */
 	public PlanCatalog replace(PlanCatalog next) {
 		PlanCatalog previous = this.current.get();

@@ -4,10 +4,13 @@ package io.github.predictivegateway.plan;
  * One plan's limits for one resource type.
  *
  * @param rate standard bucket refill, units per second
- * @param burst standard bucket capacity, units; at least {@code rate}, so a full second of the rate fits
- * @param maxPreallocation the most this tenant may have reserved for it in one step, units; {@link Long#MAX_VALUE}
- * when the plan sets no cap (the ledger's reservable share of capacity still bounds it)
- * @param weight share of the reservable capacity when the ledger is oversubscribed (weighted max-min fairness)
+ * @param burst standard bucket capacity, units; at least {@code rate}, so a full second
+ * of the rate fits
+ * @param maxPreallocation the most this tenant may have reserved for it in one step,
+ * units; {@link Long#MAX_VALUE} when the plan sets no cap (the ledger's reservable share
+ * of capacity still bounds it)
+ * @param weight share of the reservable capacity when the ledger is oversubscribed
+ * (weighted max-min fairness)
  */
 public record ResourceLimit(double rate, long burst, long maxPreallocation, double weight) {
 
@@ -35,7 +38,10 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 		return new ResourceLimit(rate, burst, NO_PREALLOCATION_CAP, 1.0);
 	}
 
-	/** Seconds a drained standard bucket takes to fill up again: the window of the {@code RateLimit-Policy}. */
+	/**
+	 * Seconds a drained standard bucket takes to fill up again: the window of the
+	 * {@code RateLimit-Policy}.
+	 */
 	public long windowSeconds() {
 		return Math.max(1L, (long) Math.ceil(this.burst / this.rate));
 	}

@@ -1,11 +1,12 @@
 package io.github.predictivegateway.plan;
 
 /**
- * What is limited ({@code requests}, {@code db}, {@code compute}, {@code egress-bytes}, …) and how much of it the
- * backend takes, cluster-wide.
+ * What is limited ({@code requests}, {@code db}, {@code compute}, {@code egress-bytes},
+ * …) and how much of it the backend takes, cluster-wide.
  *
  * @param name the name used in configuration and routes
- * @param index position among the declared resource types, so per-tenant state can be an array instead of a map
+ * @param index position among the declared resource types, so per-tenant state can be an
+ * array instead of a map
  * @param capacity units per second the backend behind this resource type can take
  */
 public record ResourceType(String name, int index, double capacity) {
@@ -18,9 +19,8 @@ public record ResourceType(String name, int index, double capacity) {
 			throw new IllegalArgumentException("resource type index must be >= 0, got " + index);
 		}
 		if (!(capacity > 0) || Double.isInfinite(capacity)) {
-			throw new IllegalArgumentException(
-					"capacity of resource type '" + name + "' must be a positive number of units per second, got "
-							+ capacity);
+			throw new IllegalArgumentException("capacity of resource type '" + name
+					+ "' must be a positive number of units per second, got " + capacity);
 		}
 	}
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The declared resource types, in a fixed order. Unknown names are an error, never a new resource type: a typo in a
- * route must not silently create an unlimited resource.
+ * The declared resource types, in a fixed order. Unknown names are an error, never a new
+ * resource type: a typo in a route must not silently create an unlimited resource.
  */
 public final class ResourceTypes {
 
@@ -34,7 +34,10 @@ public final class ResourceTypes {
 		this.byName = Collections.unmodifiableMap(map);
 	}
 
-	/** The resource type of that name; {@link IllegalArgumentException} naming the declared ones otherwise. */
+	/**
+	 * The resource type of that name; {@link IllegalArgumentException} naming the
+	 * declared ones otherwise.
+	 */
 	public ResourceType get(String name) {
 		ResourceType type = this.byName.get(name);
 		if (type == null) {

@@ -9,28 +9,33 @@ import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.SeriesKey;
 
 /**
- * Dynamic adjustment of pre-allocations: per tenant × resource type, a multiplier {@code m} on the forecast's upper
- * bound, learnt from how the tenant's <i>offered</i> demand (attempted units, throttled requests included: otherwise
- * the forecast would learn its own throttling) compares with what was forecast.
+ * Dynamic adjustment of pre-allocations: per tenant × resource type, a multiplier
+ * {@code m} on the forecast's upper bound, learnt from how the tenant's <i>offered</i>
+ * demand (attempted units, throttled requests included: otherwise the forecast would
+ * learn its own throttling) compares with what was forecast.
  *
- * <p>Rule, applied at the end of every step {@code s} that had a forecast {@code [lower, upper]} for the series,
- * with offered demand {@code D} in it (0 when no request came), {@code k} consecutive steps, factors
- * {@code up > 1 > down} and bounds {@code [min, max] ∋ 1}:
- * <pre>
+ * <p>
+ * Rule, applied at the end of every step {@code s} that had a forecast
+ * {@code [lower, upper]} for the series, with offered demand {@code D} in it (0 when no
+ * request came), {@code k} consecutive steps, factors {@code up > 1 > down} and bounds
+ * {@code [min, max] ∋ 1}: <pre>
  *   D &gt; upper :  above += 1, below = 0, bursts += 1;  if above = k:  m ← min(max, m × up),   above = 0
  *   D &lt; lower :  below += 1, above = 0;               if below = k:  m ← max(min, m × down), below = 0
  *   otherwise :  above = below = 0                     (m unchanged)
- * </pre>
- * The hysteresis is twofold: a lone burst or lull moves nothing (it takes {@code k} steps in a row), and demand
- * anywhere inside the interval leaves {@code m} where it is, so {@code m} does not oscillate around the forecast.
- * Every step whose demand exceeds {@code upper} is a <i>burst</i> and is counted. The pre-allocation cycle then
- * asks for {@code d = min(upper × m, max-preallocation)}.
+ * </pre> The hysteresis is twofold: a lone burst or lull moves nothing (it takes
+ * {@code k} steps in a row), and demand anywhere inside the interval leaves {@code m}
+ * where it is, so {@code m} does not oscillate around the forecast. Every step whose
+ * demand exceeds {@code upper} is a <i>burst</i> and is counted. The pre-allocation cycle
+ * then asks for {@code d = min(upper × m, max-preallocation)}.
  *
- * <p>A forecast without an interval ({@code lower = upper}) is a declared amount, an operator's decision rather
- * than a forecast: it is neither adjusted nor learnt from ({@link #multiplier(SeriesKey, Forecast)} is 1 for it).
+ * <p>
+ * A forecast without an interval ({@code lower = upper}) is a declared amount, an
+ * operator's decision rather than a forecast: it is neither adjusted nor learnt from
+ * ({@link #multiplier(SeriesKey, Forecast)} is 1 for it).
  *
- * <p>Forecasts are remembered for the last {@value #REMEMBERED_STEPS} steps prepared, so demand may be reported
- * a little after its step ends. Thread-safe.
+ * <p>
+ * Forecasts are remembered for the last {@value #REMEMBERED_STEPS} steps prepared, so
+ * demand may be reported a little after its step ends. Thread-safe.
  */
 public final class AdjustmentMultipliers {
 
@@ -93,7 +98,10 @@ public final class AdjustmentMultipliers {
 		return new AdjustmentMultipliers(1, 1, 1.000001, 0.999999, Integer.MAX_VALUE);
 	}
 
-	/** Remembers what was forecast for a step, to be compared with its demand when it ends. */
+	/**
+	 * Remembers what was forecast for a step, to be compared with its demand when it
+	 * ends.
+	 */
 	public synchronized void expect(long step, Map<SeriesKey, Forecast> forecasts) {
 		this.expected.put(step, Map.copyOf(forecasts));
 		while (this.expected.size() > REMEMBERED_STEPS) {
@@ -102,8 +110,9 @@ public final class AdjustmentMultipliers {
 	}
 
 	/**
-	 * What was forecast for a step, as remembered by {@link #expect} and not yet consumed by {@link #observe}: the
-	 * current step's forecasts, or a closing step's just before its demand is learnt. Empty when none is remembered.
+	 * What was forecast for a step, as remembered by {@link #expect} and not yet consumed
+	 * by {@link #observe}: the current step's forecasts, or a closing step's just before
+	 * its demand is learnt. Empty when none is remembered.
 	 */
 	public synchronized Map<SeriesKey, Forecast> expected(long step) {
 		return this.expected.getOrDefault(step, Map.of());
@@ -153,7 +162,10 @@ public final class AdjustmentMultipliers {
 		}
 	}
 
-	/** The multiplier to apply to {@code forecast} of {@code series}: 1 for a declared amount. */
+	/**
+	 * The multiplier to apply to {@code forecast} of {@code series}: 1 for a declared
+	 * amount.
+	 */
 	public double multiplier(SeriesKey series, Forecast forecast) {
 		return adjustable(forecast) ? multiplier(series) : 1.0;
 	}
@@ -168,7 +180,10 @@ public final class AdjustmentMultipliers {
 		return (state != null) ? state.multiplier : 1.0;
 	}
 
-	/** Burst steps of a series so far: steps whose offered demand exceeded the forecast's upper bound. */
+	/**
+	 * Burst steps of a series so far: steps whose offered demand exceeded the forecast's
+	 * upper bound.
+	 */
 	public synchronized long bursts(SeriesKey series) {
 		State state = this.states.get(series);
 		return (state != null) ? state.bursts : 0;

@@ -9,17 +9,22 @@ import java.util.Map;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
- * The local reservation ledger: grants every request in full when they fit, and otherwise shares the reservable
- * capacity by weighted max-min fairness (water-filling), never first come, first served.
+ * The local reservation ledger: grants every request in full when they fit, and otherwise
+ * shares the reservable capacity by weighted max-min fairness (water-filling), never
+ * first come, first served.
  *
- * <p>Water-filling finds the level {@code λ} with {@code Σ min(dᵢ, λ·wᵢ) = R} (desired {@code dᵢ}, weight
- * {@code wᵢ}, reservable {@code R}) and grants {@code min(dᵢ, λ·wᵢ)}: nobody gets more than asked, and nobody who
- * got less than asked could get more without taking from someone whose grant per weight is not larger. Requests
- * are visited by {@code dᵢ / wᵢ} ascending; each is granted in full while its desire is below its weighted share of
- * what is left, and the rest split what is left by weight.
+ * <p>
+ * Water-filling finds the level {@code λ} with {@code Σ min(dᵢ, λ·wᵢ) = R} (desired
+ * {@code dᵢ}, weight {@code wᵢ}, reservable {@code R}) and grants {@code min(dᵢ, λ·wᵢ)}:
+ * nobody gets more than asked, and nobody who got less than asked could get more without
+ * taking from someone whose grant per weight is not larger. Requests are visited by
+ * {@code dᵢ / wᵢ} ascending; each is granted in full while its desire is below its
+ * weighted share of what is left, and the rest split what is left by weight.
  *
- * <p>Grants are whole units: the fractional shares are floored and the units left over go, one each, to the largest
- * fractional parts (ties by tenant id), so the sum never exceeds {@code R} and the result is deterministic.
+ * <p>
+ * Grants are whole units: the fractional shares are floored and the units left over go,
+ * one each, to the largest fractional parts (ties by tenant id), so the sum never exceeds
+ * {@code R} and the result is deterministic.
  */
 public final class MaxMinFairLedger implements ReservationLedger {
 
@@ -51,8 +56,9 @@ public final class MaxMinFairLedger implements ReservationLedger {
 	}
 
 	/**
-	 * {@code a + b} for non-negative numbers, or {@link Long#MAX_VALUE} where it would overflow: desires as large as
-	 * a long (an unbounded plan times a forecast gone to infinity) must still be shared, not fail the step.
+	 * {@code a + b} for non-negative numbers, or {@link Long#MAX_VALUE} where it would
+	 * overflow: desires as large as a long (an unbounded plan times a forecast gone to
+	 * infinity) must still be shared, not fail the step.
 	 */
 	private static long saturatedAdd(long a, long b) {
 		long sum = a + b;
@@ -83,8 +89,7 @@ public final class MaxMinFairLedger implements ReservationLedger {
 		return shares;
 	}
 
-	private static Map<String, Long> roundDown(List<ReservationRequest> sorted, double[] shares,
-			long reservableUnits) {
+	private static Map<String, Long> roundDown(List<ReservationRequest> sorted, double[] shares, long reservableUnits) {
 		long[] whole = new long[shares.length];
 		long sum = 0;
 		List<Integer> byFraction = new ArrayList<>(shares.length);

@@ -19,16 +19,20 @@ import io.github.predictivegateway.time.TimeSource;
 /**
  * Turns forecasts into shadow buckets, once per step, off the request path.
  *
- * <p>For each series with a forecast for step {@code s}: desired pre-allocation {@code d = ⌊min(upper × m, cap)⌋}
- * units, where {@code m} is the series' adjustment multiplier ({@link AdjustmentMultipliers}, 1 without adjustment)
- * and {@code cap} is the plan's max-preallocation. Per resource type, the ledger grants the requests within
- * {@code ⌊reservableFraction × capacity × stepSeconds⌋} units, and the grants become the shadow buckets of step
- * {@code s}.
+ * <p>
+ * For each series with a forecast for step {@code s}: desired pre-allocation
+ * {@code d = ⌊min(upper × m, cap)⌋} units, where {@code m} is the series' adjustment
+ * multiplier ({@link AdjustmentMultipliers}, 1 without adjustment) and {@code cap} is the
+ * plan's max-preallocation. Per resource type, the ledger grants the requests within
+ * {@code ⌊reservableFraction × capacity × stepSeconds⌋} units, and the grants become the
+ * shadow buckets of step {@code s}.
  *
- * <p>{@link #tick()} is called often (every few hundred milliseconds by the scheduler; directly in tests). It
- * prepares the current step if nothing was prepared for it (start-up) and the next step once the current one is
- * within {@code lead} of its end, so that a step's reservations are in place before it starts. Each step is
- * prepared once: preparing again would hand out its grants a second time.
+ * <p>
+ * {@link #tick()} is called often (every few hundred milliseconds by the scheduler;
+ * directly in tests). It prepares the current step if nothing was prepared for it
+ * (start-up) and the next step once the current one is within {@code lead} of its end, so
+ * that a step's reservations are in place before it starts. Each step is prepared once:
+ * preparing again would hand out its grants a second time.
  */
 public final class PreallocationCycle {
 
@@ -67,7 +71,10 @@ public final class PreallocationCycle {
 				ShadowBucketFactory.LOCAL);
 	}
 
-	/** @param plans the plans in force, read once per prepared step (a reloaded plans file counts from the next) */
+	/**
+	 * @param plans the plans in force, read once per prepared step (a reloaded plans file
+	 * counts from the next)
+	 */
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
 			AdjustmentMultipliers adjustment) {
@@ -83,8 +90,10 @@ public final class PreallocationCycle {
 	}
 
 	/**
-	 * @param adjustment the per-series adjustment multipliers applied to the forecasts' upper bounds
-	 * @param shadowBuckets makes the shadow buckets of each grant (distributed mode: buckets that lease)
+	 * @param adjustment the per-series adjustment multipliers applied to the forecasts'
+	 * upper bounds
+	 * @param shadowBuckets makes the shadow buckets of each grant (distributed mode:
+	 * buckets that lease)
 	 */
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
 			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,

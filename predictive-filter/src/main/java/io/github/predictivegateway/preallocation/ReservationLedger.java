@@ -6,9 +6,10 @@ import java.util.Map;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
- * Decides how much of a resource type's reservable capacity each tenant gets in one step. Implementations differ
- * in where the ledger lives (this instance's memory, or Redis shared by all instances); all of them keep the sum of
- * grants within {@code reservableUnits}.
+ * Decides how much of a resource type's reservable capacity each tenant gets in one step.
+ * Implementations differ in where the ledger lives (this instance's memory, or Redis
+ * shared by all instances); all of them keep the sum of grants within
+ * {@code reservableUnits}.
  */
 public interface ReservationLedger {
 

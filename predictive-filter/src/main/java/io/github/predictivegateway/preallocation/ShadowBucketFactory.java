@@ -4,8 +4,9 @@ import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
- * Makes the shadow bucket of one grant. Locally the bucket holds the whole grant; in distributed mode it leases
- * the grant from the shared ledger in chunks, so that every instance can spend it but no unit is spent twice.
+ * Makes the shadow bucket of one grant. Locally the bucket holds the whole grant; in
+ * distributed mode it leases the grant from the shared ledger in chunks, so that every
+ * instance can spend it but no unit is spent twice.
  */
 @FunctionalInterface
 public interface ShadowBucketFactory {

@@ -8,8 +8,9 @@ import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
- * The shadow buckets of one step: per tenant, one per resource type it was granted something for. Immutable in
- * shape once built; the buckets inside are spent concurrently.
+ * The shadow buckets of one step: per tenant, one per resource type it was granted
+ * something for. Immutable in shape once built; the buckets inside are spent
+ * concurrently.
  */
 public final class StepGrants {
 
@@ -33,7 +34,10 @@ public final class StepGrants {
 		return this.step;
 	}
 
-	/** The tenant's shadow bucket for that resource type in this step, or {@code null} if nothing was granted. */
+	/**
+	 * The tenant's shadow bucket for that resource type in this step, or {@code null} if
+	 * nothing was granted.
+	 */
 	public ShadowBucket shadowBucket(String tenant, ResourceType resource) {
 		ShadowBucket[] buckets = this.byTenant.get(tenant);
 		return (buckets != null) ? buckets[resource.index()] : null;
@@ -81,8 +85,8 @@ public final class StepGrants {
 
 		Builder grant(String tenant, ResourceType resource, long units) {
 			if (units > 0) {
-				this.byTenant.computeIfAbsent(tenant, t -> new ShadowBucket[this.resourceCount])[resource.index()] =
-						this.factory.create(this.step, tenant, resource, units);
+				this.byTenant.computeIfAbsent(tenant, t -> new ShadowBucket[this.resourceCount])[resource
+					.index()] = this.factory.create(this.step, tenant, resource, units);
 			}
 			return this;
 		}

@@ -5,12 +5,15 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
- * The second stage of admission for one resource type: a request the tenant stage admitted takes its cost from
- * the capacity gate, at once if the gate has room and nobody is waiting, otherwise after waiting its turn.
+ * The second stage of admission for one resource type: a request the tenant stage
+ * admitted takes its cost from the capacity gate, at once if the gate has room and nobody
+ * is waiting, otherwise after waiting its turn.
  *
- * <p>Every returned {@code Mono} completes with one {@link GateResult} (admitted, timed out, or refused because the
- * queue is full) within the class's maximum wait; nothing is ever left hanging. Cancelling it leaves the queue at
- * once. No thread is parked while a request waits.
+ * <p>
+ * Every returned {@code Mono} completes with one {@link GateResult} (admitted, timed out,
+ * or refused because the queue is full) within the class's maximum wait; nothing is ever
+ * left hanging. Cancelling it leaves the queue at once. No thread is parked while a
+ * request waits.
  */
 public interface AdmissionQueue {
 
@@ -21,8 +24,9 @@ public interface AdmissionQueue {
 	Mono<GateResult> acquire(PriorityClass priority, long cost);
 
 	/**
-	 * Stops taking requests and answers every waiting one within {@code grace} (admitted if the gate has room for it
-	 * in time, refused otherwise); later arrivals are refused. Used when the gateway shuts down.
+	 * Stops taking requests and answers every waiting one within {@code grace} (admitted
+	 * if the gate has room for it in time, refused otherwise); later arrivals are
+	 * refused. Used when the gateway shuts down.
 	 */
 	void close(Duration grace);
 

@@ -11,8 +11,8 @@ import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
- * The second stage of admission for every declared resource type: one capacity gate and one
- * {@link PriorityAdmissionQueue} in front of it per resource type.
+ * The second stage of admission for every declared resource type: one capacity gate and
+ * one {@link PriorityAdmissionQueue} in front of it per resource type.
  */
 public final class AdmissionQueues {
 
@@ -27,7 +27,10 @@ public final class AdmissionQueues {
 		}
 	}
 
-	/** Asks the gate of {@code resource} for {@code cost} units; see {@link AdmissionQueue#acquire}. */
+	/**
+	 * Asks the gate of {@code resource} for {@code cost} units; see
+	 * {@link AdmissionQueue#acquire}.
+	 */
 	public Mono<GateResult> acquire(ResourceType resource, PriorityClass priority, long cost) {
 		return this.queues[resource.index()].acquire(priority, cost);
 	}

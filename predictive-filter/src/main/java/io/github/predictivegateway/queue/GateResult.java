@@ -7,8 +7,9 @@ package io.github.predictivegateway.queue;
  * @param priority the request's class in the queue
  * @param queued whether it waited in the queue (a request admitted at once did not)
  * @param waitedNanos how long it waited, 0 when it did not
- * @param retryAfterSeconds for a refused request, whole seconds after which the backlog ahead of it should have
- * drained ({@code ceil(queued units / capacity)}, at least 1); 0 for an admitted one
+ * @param retryAfterSeconds for a refused request, whole seconds after which the backlog
+ * ahead of it should have drained ({@code ceil(queued units / capacity)}, at least 1); 0
+ * for an admitted one
  */
 public record GateResult(Outcome outcome, PriorityClass priority, boolean queued, long waitedNanos,
 		long retryAfterSeconds) {
@@ -19,13 +20,21 @@ public record GateResult(Outcome outcome, PriorityClass priority, boolean queued
 		/** The gate had room, at once or after a wait. */
 		ADMITTED,
 
-		/** It waited its class's maximum wait without the gate having room: answered 503. */
+		/**
+		 * It waited its class's maximum wait without the gate having room: answered 503.
+		 */
 		TIMED_OUT,
 
-		/** The queue was full when it arrived, or a request of a higher class took its place: answered 503. */
+		/**
+		 * The queue was full when it arrived, or a request of a higher class took its
+		 * place: answered 503.
+		 */
 		QUEUE_FULL,
 
-		/** The gateway is shutting down and the queue takes no more requests: answered 503. */
+		/**
+		 * The gateway is shutting down and the queue takes no more requests: answered
+		 * 503.
+		 */
 		CLOSED
 
 	}
@@ -34,7 +43,10 @@ public record GateResult(Outcome outcome, PriorityClass priority, boolean queued
 		return this.outcome == Outcome.ADMITTED;
 	}
 
-	/** The wait in whole milliseconds, rounded up, as {@code X-Predictive-Queued-Ms} shows it. */
+	/**
+	 * The wait in whole milliseconds, rounded up, as {@code X-Predictive-Queued-Ms} shows
+	 * it.
+	 */
 	public long waitedMillis() {
 		return (this.waitedNanos + 999_999) / 1_000_000;
 	}

@@ -20,33 +20,47 @@ import io.github.predictivegateway.bucket.CapacityGate;
 /**
  * The local admission queue of one resource type, in front of its {@link CapacityGate}.
  *
- * <p><b>Order.</b> A request passes at once when nobody is waiting and the gate has room. Otherwise it waits in the
- * lane of its {@link PriorityClass}; lanes are served in strict priority order ({@code preallocated} before
- * {@code standard}) and each lane first in, first out. The head of the highest non-empty lane is admitted as soon as
- * the gate holds its cost; while it does not, nobody behind it is, so a large request is not starved by small ones.
+ * <p>
+ * <b>Order.</b> A request passes at once when nobody is waiting and the gate has room.
+ * Otherwise it waits in the lane of its {@link PriorityClass}; lanes are served in strict
+ * priority order ({@code preallocated} before {@code standard}) and each lane first in,
+ * first out. The head of the highest non-empty lane is admitted as soon as the gate holds
+ * its cost; while it does not, nobody behind it is, so a large request is not starved by
+ * small ones.
  *
- * <p><b>Bounds.</b> At most {@code max-length} requests wait, all lanes together. A request that finds the queue
- * full takes the place of the newest waiting request of a lower class if there is one (that one is answered
- * {@link GateResult.Outcome#QUEUE_FULL}), and is itself answered {@code QUEUE_FULL} otherwise. A request waits at
- * most its class's {@code max-wait}: with {@code t0} its arrival, it is admitted if the gate has room for it, in its
- * turn, at any time {@code t ≤ t0 + max-wait}, and answered {@link GateResult.Outcome#TIMED_OUT} at exactly
- * {@code t0 + max-wait} otherwise.
+ * <p>
+ * <b>Bounds.</b> At most {@code max-length} requests wait, all lanes together. A request
+ * that finds the queue full takes the place of the newest waiting request of a lower
+ * class if there is one (that one is answered {@link GateResult.Outcome#QUEUE_FULL}), and
+ * is itself answered {@code QUEUE_FULL} otherwise. A request waits at most its class's
+ * {@code max-wait}: with {@code t0} its arrival, it is admitted if the gate has room for
+ * it, in its turn, at any time {@code t ≤ t0 + max-wait}, and answered
+ * {@link GateResult.Outcome#TIMED_OUT} at exactly {@code t0 + max-wait} otherwise.
  *
- * <p><b>Drainer.</b> Arrivals, cancellations and timer wake-ups all call one drain loop that runs on whichever
- * thread gets there first, never on two at once (a work-in-progress counter, as in Reactor's own operators), and
- * never waits: when the head does not fit, it schedules one wake-up on the {@link Scheduler} at the earlier of the
- * moment the gate will hold the head's cost and the earliest deadline. Each waiting request is a {@link Sinks.One}
- * completed exactly once, by whoever moves it out of the waiting state first (the drain loop when it is admitted or
- * times out, a request of a higher class that displaces it), so no thread is parked. All timing (arrival, deadlines, wake-ups) reads the scheduler's
- * clock, so a {@code VirtualTimeScheduler} drives the queue exactly in tests.
+ * <p>
+ * <b>Drainer.</b> Arrivals, cancellations and timer wake-ups all call one drain loop that
+ * runs on whichever thread gets there first, never on two at once (a work-in-progress
+ * counter, as in Reactor's own operators), and never waits: when the head does not fit,
+ * it schedules one wake-up on the {@link Scheduler} at the earlier of the moment the gate
+ * will hold the head's cost and the earliest deadline. Each waiting request is a
+ * {@link Sinks.One} completed exactly once, by whoever moves it out of the waiting state
+ * first (the drain loop when it is admitted or times out, a request of a higher class
+ * that displaces it), so no thread is parked. All timing (arrival, deadlines, wake-ups)
+ * reads the scheduler's clock, so a {@code VirtualTimeScheduler} drives the queue exactly
+ * in tests.
  *
- * <p><b>Closing.</b> {@link #close(Duration)} refuses every later arrival ({@link GateResult.Outcome#CLOSED}) and
- * moves every waiter's deadline to {@code min(deadline, now + grace)}: a waiter is still admitted if the gate holds
- * its cost, in its turn, by then, and answered {@code TIMED_OUT} at that moment otherwise. So every waiting
- * {@link Sinks.One} is completed within {@code grace}, and with a zero grace at once.
+ * <p>
+ * <b>Closing.</b> {@link #close(Duration)} refuses every later arrival
+ * ({@link GateResult.Outcome#CLOSED}) and moves every waiter's deadline to
+ * {@code min(deadline, now + grace)}: a waiter is still admitted if the gate holds its
+ * cost, in its turn, by then, and answered {@code TIMED_OUT} at that moment otherwise. So
+ * every waiting {@link Sinks.One} is completed within {@code grace}, and with a zero
+ * grace at once.
  *
- * <p><b>Cancellation.</b> A cancelled request leaves its lane and frees its slot at once. If the drain loop had
- * admitted it but the grant was not delivered yet, its units go back to the gate: capacity is never lost.
+ * <p>
+ * <b>Cancellation.</b> A cancelled request leaves its lane and frees its slot at once. If
+ * the drain loop had admitted it but the grant was not delivered yet, its units go back
+ * to the gate: capacity is never lost.
  */
 public final class PriorityAdmissionQueue implements AdmissionQueue {
 
@@ -130,9 +144,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	}
 
 	/**
-	 * Stops taking requests and answers every waiting one within {@code grace}: admitted if the gate holds its cost,
-	 * in its turn, by then, refused with {@code TIMED_OUT} otherwise. Later arrivals are refused {@code CLOSED}.
-	 * Returns at once; the waiters are answered by the drain loop on the scheduler.
+	 * Stops taking requests and answers every waiting one within {@code grace}: admitted
+	 * if the gate holds its cost, in its turn, by then, refused with {@code TIMED_OUT}
+	 * otherwise. Later arrivals are refused {@code CLOSED}. Returns at once; the waiters
+	 * are answered by the drain loop on the scheduler.
 	 */
 	public void close(Duration grace) {
 		long deadline = saturatedAdd(now(), Math.max(0, grace.toNanos()));
@@ -184,7 +199,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return waiter.mono();
 	}
 
-	/** Reserves a place in the queue, displacing the newest waiter of a lower class when it is full. */
+	/**
+	 * Reserves a place in the queue, displacing the newest waiter of a lower class when
+	 * it is full.
+	 */
 	private boolean takeSlot(PriorityClass priority) {
 		for (int length = this.length.get(); length < this.maxLength; length = this.length.get()) {
 			if (this.length.compareAndSet(length, length + 1)) {
@@ -194,7 +212,8 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		for (int lane = this.lanes.length - 1; lane > priority.ordinal(); lane--) {
 			for (Waiter newest = this.lanes[lane].pollLast(); newest != null; newest = this.lanes[lane].pollLast()) {
 				if (newest.compareAndSet(WAITING, DISPLACED)) {
-					// the slot passes from the displaced request to this one: the length does not change
+					// the slot passes from the displaced request to this one: the length
+					// does not change
 					this.queuedUnits.addAndGet(-newest.cost);
 					long waited = now() - newest.arrival;
 					this.meters.waited(newest.priority, QueueMeters.DISPLACED, waited);
@@ -241,7 +260,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		}
 	}
 
-	/** The head of the highest non-empty lane, after dropping stale entries and those past their deadline. */
+	/**
+	 * The head of the highest non-empty lane, after dropping stale entries and those past
+	 * their deadline.
+	 */
 	private Waiter firstWaiting(long now) {
 		for (ConcurrentLinkedDeque<Waiter> lane : this.lanes) {
 			for (Waiter head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
@@ -259,7 +281,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return null;
 	}
 
-	/** Answers the heads whose deadline is now or past, in every lane; true if there were any. */
+	/**
+	 * Answers the heads whose deadline is now or past, in every lane; true if there were
+	 * any.
+	 */
 	private boolean expireDue(long now) {
 		boolean expired = false;
 		for (ConcurrentLinkedDeque<Waiter> lane : this.lanes) {
@@ -290,8 +315,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	}
 
 	/**
-	 * Makes sure the drain loop runs again by the earlier of: the gate holding the head's cost, and the earliest
-	 * deadline of any lane. One wake-up is pending at a time; an earlier need replaces a later one.
+	 * Makes sure the drain loop runs again by the earlier of: the gate holding the head's
+	 * cost, and the earliest deadline of any lane. One wake-up is pending at a time; an
+	 * earlier need replaces a later one.
 	 */
 	private void scheduleWake(Waiter head, long now) {
 		long at = Long.MAX_VALUE;
@@ -328,7 +354,8 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			drain();
 		}
 		else if (waiter.compareAndSet(ADMITTED, RETURNED)) {
-			// admitted by the drain loop but never delivered: the units go back to the gate
+			// admitted by the drain loop but never delivered: the units go back to the
+			// gate
 			this.gate.release(waiter.cost);
 			drain();
 		}
@@ -339,7 +366,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		this.queuedUnits.addAndGet(-waiter.cost);
 	}
 
-	/** A refusal, with {@code Retry-After = max(1, ceil(units still queued / capacity))} seconds. */
+	/**
+	 * A refusal, with {@code Retry-After = max(1, ceil(units still queued / capacity))}
+	 * seconds.
+	 */
 	private GateResult refusal(GateResult.Outcome outcome, PriorityClass priority, boolean queued, long waited) {
 		long retryAfter = Math.max(1, (long) Math.ceil(this.queuedUnits.get() / this.gate.capacity()));
 		return new GateResult(outcome, priority, queued, waited, retryAfter);
@@ -355,7 +385,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
-	/** One call of {@link #acquire}: decided when subscribed, so that a re-subscription asks again. */
+	/**
+	 * One call of {@link #acquire}: decided when subscribed, so that a re-subscription
+	 * asks again.
+	 */
 	private final class Acquisition extends Mono<GateResult> {
 
 		private final PriorityClass priority;
@@ -372,8 +405,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			PriorityAdmissionQueue queue = PriorityAdmissionQueue.this;
 			if (!queue.closed && queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
 				queue.meters.admittedAtOnce(this.priority);
-				actual.onSubscribe(
-						Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));
+				actual.onSubscribe(Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));
 				return;
 			}
 			queue.enter(this.priority, this.cost).subscribe(actual);
@@ -381,7 +413,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	}
 
-	/** A waiting request; its state is the {@code AtomicInteger} value, and it leaves WAITING exactly once. */
+	/**
+	 * A waiting request; its state is the {@code AtomicInteger} value, and it leaves
+	 * WAITING exactly once.
+	 */
 	private final class Waiter extends AtomicInteger {
 
 		final PriorityClass priority;
@@ -403,8 +438,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		}
 
 		/**
-		 * Nanoseconds waited by {@code now}, never negative: a request that arrived on another thread after the drain
-		 * loop read its clock is admitted in the same loop, with that earlier reading.
+		 * Nanoseconds waited by {@code now}, never negative: a request that arrived on
+		 * another thread after the drain loop read its clock is admitted in the same
+		 * loop, with that earlier reading.
 		 */
 		long waitedUntil(long now) {
 			return Math.max(0, now - this.arrival);
@@ -414,7 +450,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			return this.sink.asMono().doOnCancel(() -> cancel(this)).filter(this::deliver);
 		}
 
-		/** An admission reaches the subscriber only if it was not cancelled (and its units returned) meanwhile. */
+		/**
+		 * An admission reaches the subscriber only if it was not cancelled (and its units
+		 * returned) meanwhile.
+		 */
 		private boolean deliver(GateResult result) {
 			return !result.admitted() || compareAndSet(ADMITTED, DELIVERED);
 		}

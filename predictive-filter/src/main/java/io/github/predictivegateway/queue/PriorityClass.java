@@ -5,8 +5,9 @@ import java.util.Locale;
 import io.github.predictivegateway.admission.Decision;
 
 /**
- * A request's class in the admission queue, in priority order: requests served from a pre-allocation go before
- * standard ones, so a tenant whose reserved capacity was lent out meanwhile is first in line when it claims it.
+ * A request's class in the admission queue, in priority order: requests served from a
+ * pre-allocation go before standard ones, so a tenant whose reserved capacity was lent
+ * out meanwhile is first in line when it claims it.
  */
 public enum PriorityClass {
 

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.Timer;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 /**
- * The meters of one resource type's admission queue, all registered up front, so that recording on the request
- * path is an array lookup and an atomic add: no tag lists, no meter lookups, no allocation.
+ * The meters of one resource type's admission queue, all registered up front, so that
+ * recording on the request path is an array lookup and an atomic add: no tag lists, no
+ * meter lookups, no allocation.
  */
 final class QueueMeters {
 

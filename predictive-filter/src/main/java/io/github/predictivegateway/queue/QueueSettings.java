@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * Bounds of an admission queue.
  *
- * @param maxLength most requests waiting at once, all classes together; 0 means nobody waits (a full gate answers
- * 503 at once)
- * @param maxWaitPreallocated longest a pre-allocated request waits for the gate before it is answered 503
+ * @param maxLength most requests waiting at once, all classes together; 0 means nobody
+ * waits (a full gate answers 503 at once)
+ * @param maxWaitPreallocated longest a pre-allocated request waits for the gate before it
+ * is answered 503
  * @param maxWaitStandard longest a standard request waits
  */
 public record QueueSettings(int maxLength, Duration maxWaitPreallocated, Duration maxWaitStandard) {
@@ -21,7 +22,9 @@ public record QueueSettings(int maxLength, Duration maxWaitPreallocated, Duratio
 		checkWait(maxWaitStandard, "standard");
 	}
 
-	/** 1000 waiting requests; pre-allocated ones wait up to 3 s, standard ones up to 1 s. */
+	/**
+	 * 1000 waiting requests; pre-allocated ones wait up to 3 s, standard ones up to 1 s.
+	 */
 	public static QueueSettings defaults() {
 		return new QueueSettings(1000, Duration.ofSeconds(3), Duration.ofSeconds(1));
 	}

@@ -9,13 +9,15 @@ import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
- * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it spends only units it leased
- * from the shared ledger, with a compare-and-set, and asks for the next chunk in the background before it runs out.
- * Never blocks and never waits for Redis: when the lease is empty the request goes to the standard bucket, and the
+ * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it
+ * spends only units it leased from the shared ledger, with a compare-and-set, and asks
+ * for the next chunk in the background before it runs out. Never blocks and never waits
+ * for Redis: when the lease is empty the request goes to the standard bucket, and the
  * lease it asks for serves the next ones.
  *
- * <p>{@link #remaining()} is what this instance holds now, not what is left of the grant cluster-wide;
- * {@link #used()} what this instance spent.
+ * <p>
+ * {@link #remaining()} is what this instance holds now, not what is left of the grant
+ * cluster-wide; {@link #used()} what this instance spent.
  */
 final class LeasedShadowBucket extends ShadowBucket {
 
@@ -71,8 +73,10 @@ final class LeasedShadowBucket extends ShadowBucket {
 		if (cost < 1) {
 			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
 		}
-		// a request, served or not, keeps the lease from being given back as idle; written at most every
-		// horizon / 16 (idleness is judged at 2 × horizon), so concurrent requests mostly only read it
+		// a request, served or not, keeps the lease from being given back as idle;
+		// written at most every
+		// horizon / 16 (idleness is judged at 2 × horizon), so concurrent requests mostly
+		// only read it
 		long now = this.leases.nanoTime();
 		if (now - this.lastRequestNanos > this.leases.horizonNanos() >> 4) {
 			this.lastRequestNanos = now;
@@ -98,8 +102,9 @@ final class LeasedShadowBucket extends ShadowBucket {
 	}
 
 	/**
-	 * Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or the ledger just ran dry. The
-	 * units are credited by {@link RedisLeases#lease} when Redis answers, even late.
+	 * Asks for the next chunk (at least {@code atLeast}) unless a lease is under way or
+	 * the ledger just ran dry. The units are credited by {@link RedisLeases#lease} when
+	 * Redis answers, even late.
 	 */
 	void lease(long atLeast) {
 		long now = this.leases.nanoTime();
@@ -109,7 +114,8 @@ final class LeasedShadowBucket extends ShadowBucket {
 		long want = Math.max(atLeast, nextChunk(now));
 		this.leases.lease(this, want).whenComplete((taken, ex) -> {
 			if (ex != null || taken < want) {
-				// the ledger is (nearly) dry or Redis is down or slow: do not ask again on every request
+				// the ledger is (nearly) dry or Redis is down or slow: do not ask again
+				// on every request
 				this.quietUntilNanos = this.leases.nanoTime() + this.leases.horizonNanos() / 2;
 			}
 			this.leasing.set(false);
@@ -117,8 +123,9 @@ final class LeasedShadowBucket extends ShadowBucket {
 	}
 
 	/**
-	 * Gives back units a request took from this instance's lease and did not use: back to the lease, not to the
-	 * shared ledger (no Redis call), and no longer counted as spent.
+	 * Gives back units a request took from this instance's lease and did not use: back to
+	 * the lease, not to the shared ledger (no Redis call), and no longer counted as
+	 * spent.
 	 */
 	@Override
 	public void giveBack(long units) {
@@ -147,7 +154,10 @@ final class LeasedShadowBucket extends ShadowBucket {
 		return this.chunk;
 	}
 
-	/** Takes what this instance holds beyond {@code keep} units out of the lease, to give it back. */
+	/**
+	 * Takes what this instance holds beyond {@code keep} units out of the lease, to give
+	 * it back.
+	 */
 	long drainAbove(long keep) {
 		long current;
 		do {

@@ -5,14 +5,18 @@ import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The plans in force on this instance, each with a version that orders it against the plans of other instances:
- * the engine time (epoch nanoseconds) at which this instance first used it, the start-up catalog when this object is
- * made. A shared bucket takes a configuration only from a higher version than the one it holds (Bucket4j's implicit
- * configuration replacement), so among instances that have used a bucket, the one that put its plans in force last
- * decides its limits, and an instance still on older plans never writes them over newer ones.
+ * The plans in force on this instance, each with a version that orders it against the
+ * plans of other instances: the engine time (epoch nanoseconds) at which this instance
+ * first used it, the start-up catalog when this object is made. A shared bucket takes a
+ * configuration only from a higher version than the one it holds (Bucket4j's implicit
+ * configuration replacement), so among instances that have used a bucket, the one that
+ * put its plans in force last decides its limits, and an instance still on older plans
+ * never writes them over newer ones.
  *
- * <p>Versions of one instance strictly increase ({@code max(now, previous + 1)}), whatever its clock does. Reading
- * the version in force is one comparison of references when the plans did not change.
+ * <p>
+ * Versions of one instance strictly increase ({@code max(now, previous + 1)}), whatever
+ * its clock does. Reading the version in force is one comparison of references when the
+ * plans did not change.
  */
 final class PlanVersions {
 
@@ -29,8 +33,9 @@ final class PlanVersions {
 	}
 
 	/**
-	 * The plans in force and their version; a replaced catalog gets its version from the first call that sees it.
-	 * Callers take the limits from the returned {@link Versioned#plans()}, so the limits and the version agree.
+	 * The plans in force and their version; a replaced catalog gets its version from the
+	 * first call that sees it. Callers take the limits from the returned
+	 * {@link Versioned#plans()}, so the limits and the version agree.
 	 */
 	Versioned current() {
 		Versioned seen = this.current;
@@ -38,7 +43,8 @@ final class PlanVersions {
 	}
 
 	private synchronized Versioned renew() {
-		// read again under the lock: a caller that saw an older replacement must not put it back in force
+		// read again under the lock: a caller that saw an older replacement must not put
+		// it back in force
 		PlanCatalog catalog = this.plans.get();
 		Versioned seen = this.current;
 		if (seen.plans() != catalog) {

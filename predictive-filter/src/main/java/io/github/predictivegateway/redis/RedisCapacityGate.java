@@ -13,23 +13,31 @@ import io.github.predictivegateway.time.TimeSource;
 
 /**
  * A capacity gate shared by all instances: one Bucket4j bucket in Redis per resource type
- * ({@link RedisKeys#gate}), refilled at {@code capacity} units/s, holding {@code size = max(1, ceil(capacity ×
- * burst))} units, like {@link LocalCapacityGate}. Instances do not ask Redis per request: each leases chunks of the
- * shared bucket into local memory ({@code tryConsumeAsMuchAsPossible(chunk)}) and admits from its lease; a chunk is
- * sized from this instance's recent rate over {@code horizon}, at least 1 and at most
- * {@code ceil(size / expectedInstances)}, and is asked for, without waiting, once the lease holds less than half of
- * one.
+ * ({@link RedisKeys#gate}), refilled at {@code capacity} units/s, holding
+ * {@code size = max(1, ceil(capacity ×
+ * burst))} units, like {@link LocalCapacityGate}. Instances do not ask Redis per request:
+ * each leases chunks of the shared bucket into local memory
+ * ({@code tryConsumeAsMuchAsPossible(chunk)}) and admits from its lease; a chunk is sized
+ * from this instance's recent rate over {@code horizon}, at least 1 and at most
+ * {@code ceil(size / expectedInstances)}, and is asked for, without waiting, once the
+ * lease holds less than half of one.
  *
- * <p><b>Bound.</b> Units are taken from the shared bucket before any instance spends them, so admission never
- * exceeds what the shared bucket lets out, but a leased unit may be spent later than it was taken. Each instance
- * holds at most one chunk ({@code ≤ ceil(size / expectedInstances)}) plus one being fetched, so in any {@code t}
- * seconds the cluster admits at most {@code size + capacity × t + 2 × expectedInstances × ceil(size /
- * expectedInstances)}, about {@code capacity × (t + 3 × burst)}: the lease slack is two gate bursts.
+ * <p>
+ * <b>Bound.</b> Units are taken from the shared bucket before any instance spends them,
+ * so admission never exceeds what the shared bucket lets out, but a leased unit may be
+ * spent later than it was taken. Each instance holds at most one chunk
+ * ({@code ≤ ceil(size / expectedInstances)}) plus one being fetched, so in any {@code t}
+ * seconds the cluster admits at most
+ * {@code size + capacity × t + 2 × expectedInstances × ceil(size /
+ * expectedInstances)}, about {@code capacity × (t + 3 × burst)}: the lease slack is two
+ * gate bursts.
  *
- * <p>While Redis cannot answer (circuit open) the gate falls back to a local gate at this instance's share,
- * {@code capacity / expectedInstances}: the gate protects the backend, and a share protects it as well as the whole
- * did, whatever the route's failure policy. A request costing more than {@code size} passes once the lease holds
- * {@code size} and owes the rest to the shared bucket (Bucket4j's debt), as locally.
+ * <p>
+ * While Redis cannot answer (circuit open) the gate falls back to a local gate at this
+ * instance's share, {@code capacity / expectedInstances}: the gate protects the backend,
+ * and a share protects it as well as the whole did, whatever the route's failure policy.
+ * A request costing more than {@code size} passes once the lease holds {@code size} and
+ * owes the rest to the shared bucket (Bucket4j's debt), as locally.
  */
 public final class RedisCapacityGate implements CapacityGate {
 
@@ -110,7 +118,8 @@ public final class RedisCapacityGate implements CapacityGate {
 			return 0;
 		}
 		lease(Math.min(units, this.size));
-		// poll again once the shared bucket could have refilled what is missing (at least 1 ms)
+		// poll again once the shared bucket could have refilled what is missing (at least
+		// 1 ms)
 		return Math.max(1_000_000L, (long) Math.ceil(Math.min(units, this.size) * 1e9 / this.capacity));
 	}
 
@@ -147,7 +156,8 @@ public final class RedisCapacityGate implements CapacityGate {
 		this.lastLeaseNanos = now;
 		this.admittedAtLastLease = this.admitted.get();
 		long want = Math.max(atLeast, this.chunk);
-		// credited when Redis answers, also after the guard's timeout: the shared bucket has let the units out
+		// credited when Redis answers, also after the guard's timeout: the shared bucket
+		// has let the units out
 		this.guard.call(() -> this.shared.tryConsumeAsMuchAsPossible(want).thenApply(taken -> {
 			if (taken > 0) {
 				this.local.addAndGet(taken);

@@ -27,17 +27,20 @@ import org.apache.commons.logging.LogFactory;
 import io.github.predictivegateway.bucket.StoreUnavailableException;
 
 /**
- * The one Lettuce connection of distributed mode (keys as UTF-8 strings, values as bytes), made without ever
- * blocking a caller: it is opened in the background on first use, and until it is open every call fails at once
- * with {@link StoreUnavailableException}, which the failure policy turns into a fallback decision. Once open,
- * Lettuce reconnects by itself after an outage.
+ * The one Lettuce connection of distributed mode (keys as UTF-8 strings, values as
+ * bytes), made without ever blocking a caller: it is opened in the background on first
+ * use, and until it is open every call fails at once with
+ * {@link StoreUnavailableException}, which the failure policy turns into a fallback
+ * decision. Once open, Lettuce reconnects by itself after an outage.
  *
- * <p>Commands issued while the connection is down are rejected at once rather than buffered (Lettuce's default
- * would queue them in memory until Redis returns), and Lettuce gives up on a command after
- * {@link #commandTimeout commandTimeout(timeout)}, not {@code timeout} itself: a caller stops waiting after
- * {@code timeout} ({@link RedisGuard}), but an answer that comes later still completes the command, so that what
- * Redis did is not lost (a lease's units are credited; see {@link RedisLeases}). A gateway
- * therefore starts, and keeps answering, without Redis.
+ * <p>
+ * Commands issued while the connection is down are rejected at once rather than buffered
+ * (Lettuce's default would queue them in memory until Redis returns), and Lettuce gives
+ * up on a command after {@link #commandTimeout commandTimeout(timeout)}, not
+ * {@code timeout} itself: a caller stops waiting after {@code timeout}
+ * ({@link RedisGuard}), but an answer that comes later still completes the command, so
+ * that what Redis did is not lost (a lease's units are credited; see
+ * {@link RedisLeases}). A gateway therefore starts, and keeps answering, without Redis.
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -66,9 +69,11 @@ public final class RedisConnector implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * @param uris one URI for a single server, several for a Redis Cluster (its seed nodes)
+	 * @param uris one URI for a single server, several for a Redis Cluster (its seed
+	 * nodes)
 	 * @param cluster whether {@code uris} are the seed nodes of a Redis Cluster
-	 * @param timeout the longest a caller waits for a command (Lettuce waits {@link #commandTimeout} of it)
+	 * @param timeout the longest a caller waits for a command (Lettuce waits
+	 * {@link #commandTimeout} of it)
 	 */
 	public RedisConnector(List<RedisURI> uris, boolean cluster, Duration timeout) {
 		this(uris, cluster, timeout, System::nanoTime);
@@ -81,7 +86,8 @@ public final class RedisConnector implements AutoCloseable {
 		this.uris = List.copyOf(uris);
 		this.nanoTime = nanoTime;
 		this.nextAttemptNanos = nanoTime.getAsLong();
-		// reconnect soon after Redis returns: 10 ms, doubling, at most 1 s apart (Lettuce's default goes up to 30 s)
+		// reconnect soon after Redis returns: 10 ms, doubling, at most 1 s apart
+		// (Lettuce's default goes up to 30 s)
 		this.resources = ClientResources.builder()
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
 					java.util.concurrent.TimeUnit.MILLISECONDS))
@@ -111,9 +117,11 @@ public final class RedisConnector implements AutoCloseable {
 	}
 
 	/**
-	 * How long Lettuce keeps a command waiting for its answer: {@code max(1 s, 20 × timeout)}. Far beyond what a
-	 * caller waits, so a slow answer still reaches the command; bounded, so a server that stopped answering without
-	 * closing the connection holds only the commands of that time (the circuit breaker soon stops sending more).
+	 * How long Lettuce keeps a command waiting for its answer:
+	 * {@code max(1 s, 20 × timeout)}. Far beyond what a caller waits, so a slow answer
+	 * still reaches the command; bounded, so a server that stopped answering without
+	 * closing the connection holds only the commands of that time (the circuit breaker
+	 * soon stops sending more).
 	 */
 	static Duration commandTimeout(Duration timeout) {
 		Duration twenty = timeout.multipliedBy(20);
@@ -122,7 +130,8 @@ public final class RedisConnector implements AutoCloseable {
 
 	/**
 	 * The asynchronous commands of the open connection.
-	 * @throws StoreUnavailableException when it is not open yet (an attempt to open it is then under way)
+	 * @throws StoreUnavailableException when it is not open yet (an attempt to open it is
+	 * then under way)
 	 */
 	public RedisClusterAsyncCommands<String, byte[]> commands() {
 		RedisClusterAsyncCommands<String, byte[]> open = this.commands;
@@ -139,7 +148,10 @@ public final class RedisConnector implements AutoCloseable {
 		return open != null && open.isOpen();
 	}
 
-	/** Starts opening the connection, unless it is open, being opened, or failed less than 500 ms ago. */
+	/**
+	 * Starts opening the connection, unless it is open, being opened, or failed less than
+	 * 500 ms ago.
+	 */
 	public void connectInBackground() {
 		if (this.closed || this.commands != null || this.nanoTime.getAsLong() - this.nextAttemptNanos < 0
 				|| !this.connecting.compareAndSet(false, true)) {

@@ -18,18 +18,21 @@ import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 /**
- * Every Redis call of distributed mode goes through here, so that an outage costs a request at most
- * {@code timeout}, and after the first failures nothing at all:
+ * Every Redis call of distributed mode goes through here, so that an outage costs a
+ * request at most {@code timeout}, and after the first failures nothing at all:
  * <ul>
- * <li>the whole call (all its round trips) must complete within {@code timeout}, or its result fails (the call
- * itself is not cancelled: stages the caller attached to it still see a late answer);</li>
- * <li>a Resilience4j circuit breaker counts the outcomes of the last {@code window} calls; once at least half of
- * them (and at least {@code minCalls}) failed, it opens and calls fail at once, without touching Redis, for
- * {@code waitInOpen}; then a few trial calls go through (half-open), and their success closes it again. Recovery
- * is automatic.</li>
+ * <li>the whole call (all its round trips) must complete within {@code timeout}, or its
+ * result fails (the call itself is not cancelled: stages the caller attached to it still
+ * see a late answer);</li>
+ * <li>a Resilience4j circuit breaker counts the outcomes of the last {@code window}
+ * calls; once at least half of them (and at least {@code minCalls}) failed, it opens and
+ * calls fail at once, without touching Redis, for {@code waitInOpen}; then a few trial
+ * calls go through (half-open), and their success closes it again. Recovery is
+ * automatic.</li>
  * </ul>
- * A failed call completes its future with {@link StoreUnavailableException}; the caller's failure policy decides
- * what the request gets. Meters: {@value PredictiveMetricNames#REDIS_CALLS} by outcome and
+ * A failed call completes its future with {@link StoreUnavailableException}; the caller's
+ * failure policy decides what the request gets. Meters:
+ * {@value PredictiveMetricNames#REDIS_CALLS} by outcome and
  * {@value PredictiveMetricNames#REDIS_CIRCUIT_STATE}.
  */
 public final class RedisGuard {
@@ -56,16 +59,17 @@ public final class RedisGuard {
 		}
 		this.timeoutNanos = timeout.toNanos();
 		this.waitInOpen = waitInOpen;
-		this.breaker = CircuitBreaker.of("predictive-redis", CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(window)
-			.minimumNumberOfCalls(minCalls)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(waitInOpen)
-			.permittedNumberOfCallsInHalfOpenState(3)
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.recordExceptions(Throwable.class)
-			.build());
+		this.breaker = CircuitBreaker.of("predictive-redis",
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(window)
+					.minimumNumberOfCalls(minCalls)
+					.failureRateThreshold(50)
+					.waitDurationInOpenState(waitInOpen)
+					.permittedNumberOfCallsInHalfOpenState(3)
+					.automaticTransitionFromOpenToHalfOpenEnabled(false)
+					.recordExceptions(Throwable.class)
+					.build());
 		this.succeeded = calls(registry, "success");
 		this.failed = calls(registry, "error");
 		this.timedOut = calls(registry, "timeout");
@@ -76,9 +80,10 @@ public final class RedisGuard {
 	}
 
 	/**
-	 * Runs {@code call} unless the circuit is open, and fails its future after {@code timeout}. A call that has
-	 * succeeded by the time it returns was answered without Redis (from a local copy): it is passed on as it is,
-	 * neither judged by the circuit nor counted in the meters.
+	 * Runs {@code call} unless the circuit is open, and fails its future after
+	 * {@code timeout}. A call that has succeeded by the time it returns was answered
+	 * without Redis (from a local copy): it is passed on as it is, neither judged by the
+	 * circuit nor counted in the meters.
 	 * @return the call's future, or one failed with {@link StoreUnavailableException}
 	 */
 	public <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> call) {
@@ -89,7 +94,8 @@ public final class RedisGuard {
 		long started = System.nanoTime();
 		CompletableFuture<T> future = start(call);
 		if (future.isDone() && !future.isCompletedExceptionally()) {
-			// answered without Redis (a standard bucket's local copy): nothing to judge, time or count
+			// answered without Redis (a standard bucket's local copy): nothing to judge,
+			// time or count
 			this.breaker.releasePermission();
 			return future;
 		}
@@ -97,12 +103,14 @@ public final class RedisGuard {
 	}
 
 	/**
-	 * Runs {@code call} for work no request waits on (leases, the ledger's install and returns): with the same
-	 * timeout and meters as {@link #call}, but neither refused by an open circuit nor counted by it. The circuit
-	 * keeps requests from waiting on a Redis that does not answer; a background call makes no request wait, and
-	 * refusing it would turn a few slow request calls into a route without leases (a refused lease leaves the
-	 * tenant's requests on the standard path until the next one). When Redis is down, Lettuce refuses a command at
-	 * once; callers ask at most once per quiet period.
+	 * Runs {@code call} for work no request waits on (leases, the ledger's install and
+	 * returns): with the same timeout and meters as {@link #call}, but neither refused by
+	 * an open circuit nor counted by it. The circuit keeps requests from waiting on a
+	 * Redis that does not answer; a background call makes no request wait, and refusing
+	 * it would turn a few slow request calls into a route without leases (a refused lease
+	 * leaves the tenant's requests on the standard path until the next one). When Redis
+	 * is down, Lettuce refuses a command at once; callers ask at most once per quiet
+	 * period.
 	 */
 	public <T> CompletableFuture<T> background(Supplier<CompletableFuture<T>> call) {
 		long start = System.nanoTime();
@@ -120,8 +128,10 @@ public final class RedisGuard {
 
 	private <T> CompletableFuture<T> watch(CompletableFuture<T> future, long start, boolean judged) {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		// the timeout fails a copy, not the call's own future: an answer after it still reaches what the caller
-		// attached to that future (a lease credits its units), and Lettuce's command is left to Lettuce
+		// the timeout fails a copy, not the call's own future: an answer after it still
+		// reaches what the caller
+		// attached to that future (a lease credits its units), and Lettuce's command is
+		// left to Lettuce
 		future.copy().orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
 			long took = System.nanoTime() - start;
 			if (ex == null) {
@@ -150,7 +160,10 @@ public final class RedisGuard {
 				|| this.breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
 	}
 
-	/** Whole seconds a client should wait before retrying while Redis is down: the open state's wait, at least 1. */
+	/**
+	 * Whole seconds a client should wait before retrying while Redis is down: the open
+	 * state's wait, at least 1.
+	 */
 	public long retryAfterSeconds() {
 		return Math.max(1, (this.waitInOpen.toMillis() + 999) / 1000);
 	}

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
- * The key layout of distributed mode. Every key starts with a configurable prefix and carries a Redis Cluster hash
- * tag, so that what one Lua script touches lives in one slot:
+ * The key layout of distributed mode. Every key starts with a configurable prefix and
+ * carries a Redis Cluster hash tag, so that what one Lua script touches lives in one
+ * slot:
  *
  * <pre>
  * {prefix}{t:&lt;tenant&gt;}:bucket:&lt;resource&gt;          standard bucket (Bucket4j state), one per tenant × resource
@@ -15,21 +16,25 @@ import io.github.predictivegateway.plan.ResourceType;
  * {prefix}{usage}:stream                         usage records of every instance (a stream; every sidecar reads it all)
  * </pre>
  *
- * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the cluster; a step's ledger is
- * tagged by resource type, because the grants of all tenants of one resource are written together, once per step,
- * and leases take chunks from it rarely. A forecast sidecar sharded by tenant hash can use the same {@code {t:…}}
- * tag.
+ * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the
+ * cluster; a step's ledger is tagged by resource type, because the grants of all tenants
+ * of one resource are written together, once per step, and leases take chunks from it
+ * rarely. A forecast sidecar sharded by tenant hash can use the same {@code {t:…}} tag.
  *
- * <p>Tenant ids and resource names are <b>percent-encoded</b>: every byte of their UTF-8 form outside
- * {@code [A-Za-z0-9._-]} becomes {@code %XX}. The encoding is injective and its output never holds {@code {},
- * {@code }}, {@code :} or {@code %} unescaped, so no tenant id can reach another tenant's key, another key type or
- * another hash slot.
+ * <p>
+ * Tenant ids and resource names are <b>percent-encoded</b>: every byte of their UTF-8
+ * form outside {@code [A-Za-z0-9._-]} becomes {@code %XX}. The encoding is injective and
+ * its output never holds {@code {}, {@code }}, {@code :} or {@code %} unescaped, so no
+ * tenant id can reach another tenant's key, another key type or another hash slot.
  */
 public final class RedisKeys {
 
 	private final String prefix;
 
-	/** @param prefix the start of every key, for example {@code predictive:}; encoded like a tenant id */
+	/**
+	 * @param prefix the start of every key, for example {@code predictive:}; encoded like
+	 * a tenant id
+	 */
 	public RedisKeys(String prefix) {
 		this.prefix = encode(prefix).replace("%3A", ":");
 	}
@@ -39,8 +44,9 @@ public final class RedisKeys {
 	}
 
 	/**
-	 * The stream usage batches are added to. One key for all tenants: every sidecar reads every record (each serves
-	 * forecasts for all series), so spreading it over slots would buy nothing.
+	 * The stream usage batches are added to. One key for all tenants: every sidecar reads
+	 * every record (each serves forecasts for all series), so spreading it over slots
+	 * would buy nothing.
 	 */
 	public String usageStream() {
 		return this.prefix + "{usage}:stream";
@@ -54,7 +60,10 @@ public final class RedisKeys {
 		return this.prefix + "{r:" + encode(resource.name()) + "}:gate";
 	}
 
-	/** A tenant id as a field of a ledger hash (the same encoding, so the field is printable). */
+	/**
+	 * A tenant id as a field of a ledger hash (the same encoding, so the field is
+	 * printable).
+	 */
 	public static String field(String tenant) {
 		return encode(tenant);
 	}
@@ -81,7 +90,8 @@ public final class RedisKeys {
 				out.append((char) b);
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
 			}
 		}

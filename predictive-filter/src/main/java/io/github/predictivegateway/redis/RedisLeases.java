@@ -26,38 +26,49 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The shared reservation ledger's leases. A step's grants live in one Redis hash per resource type
- * ({@link RedisKeys#ledger}: field = tenant, value = units not yet leased), written once, by whichever instance
- * prepares the step first ({@link #install}). Each instance's shadow bucket ({@link LeasedShadowBucket}) holds only
- * what it leased and leases more, in chunks, before it runs out; unused leases go back to the hash. Every change is
- * one atomic Lua script ({@link RedisLedgerScripts}).
+ * The shared reservation ledger's leases. A step's grants live in one Redis hash per
+ * resource type ({@link RedisKeys#ledger}: field = tenant, value = units not yet leased),
+ * written once, by whichever instance prepares the step first ({@link #install}). Each
+ * instance's shadow bucket ({@link LeasedShadowBucket}) holds only what it leased and
+ * leases more, in chunks, before it runs out; unused leases go back to the hash. Every
+ * change is one atomic Lua script ({@link RedisLedgerScripts}).
  *
- * <p>A unit is thus either in the hash or in exactly one instance's lease, where a compare-and-set spends it once:
- * <b>no reserved unit is ever spent twice</b>, and the sum spent by all instances never exceeds the grant. A lease
- * whose answer comes after {@code predictive.redis.timeout} is still credited to the lease when it comes (the
- * script ran; the request that asked for it was already sent to the standard bucket), so a slow Redis loses no
- * reserved unit; only a call whose outcome is unknown (connection lost mid-call) can leave units in neither place,
- * an under-admission until the step ends.
+ * <p>
+ * A unit is thus either in the hash or in exactly one instance's lease, where a
+ * compare-and-set spends it once: <b>no reserved unit is ever spent twice</b>, and the
+ * sum spent by all instances never exceeds the grant. A lease whose answer comes after
+ * {@code predictive.redis.timeout} is still credited to the lease when it comes (the
+ * script ran; the request that asked for it was already sent to the standard bucket), so
+ * a slow Redis loses no reserved unit; only a call whose outcome is unknown (connection
+ * lost mid-call) can leave units in neither place, an under-admission until the step
+ * ends.
  *
- * <p>No request waits on the ledger's calls, so they are {@link RedisGuard#background background} calls: an open
- * circuit, opened by slow standard-bucket calls, does not stop this instance from leasing (it would otherwise send
- * pre-allocated requests to the standard path, whose calls the open circuit refuses too).
+ * <p>
+ * No request waits on the ledger's calls, so they are {@link RedisGuard#background
+ * background} calls: an open circuit, opened by slow standard-bucket calls, does not stop
+ * this instance from leasing (it would otherwise send pre-allocated requests to the
+ * standard path, whose calls the open circuit refuses too).
  *
- * <p>The price of leases is the other way: units leased by an instance whose traffic stops are idle until it
- * returns them or the step ends, and meanwhile the tenant's requests at other instances go to the standard bucket.
- * A lease is <i>idle</i> when no request of its tenant reached it for {@code 2 × horizon} (counting from the step's
- * start at the earliest); the sweep then gives back all of it but {@code max(1, c)} units, {@code c} the cost of
- * the tenant's last request here, so that a tenant whose requests are further apart than that is still served from
- * its reservation (without the kept units, each of its requests would find the lease just given back, and ask for
- * one that the next sweep gives back again). At most those units per tenant, resource type and instance stay out
- * of the other instances' reach until the step ends. The grant is never exceeded, so the lease slack on admission
- * is zero.
+ * <p>
+ * The price of leases is the other way: units leased by an instance whose traffic stops
+ * are idle until it returns them or the step ends, and meanwhile the tenant's requests at
+ * other instances go to the standard bucket. A lease is <i>idle</i> when no request of
+ * its tenant reached it for {@code 2 × horizon} (counting from the step's start at the
+ * earliest); the sweep then gives back all of it but {@code max(1, c)} units, {@code c}
+ * the cost of the tenant's last request here, so that a tenant whose requests are further
+ * apart than that is still served from its reservation (without the kept units, each of
+ * its requests would find the lease just given back, and ask for one that the next sweep
+ * gives back again). At most those units per tenant, resource type and instance stay out
+ * of the other instances' reach until the step ends. The grant is never exceeded, so the
+ * lease slack on admission is zero.
  *
- * <p>Chunk size, per bucket: the units this instance spent from it per second since its last lease, times
- * {@code horizon}, at least 1 and at most the instance's fair share {@code ceil(grant / expectedInstances)}; the
- * first lease takes a tenth of that share. The next lease is requested, without waiting, once the lease holds less
- * than half a chunk, so a steady tenant rarely finds its lease empty and most pre-allocated requests touch only
- * local memory.
+ * <p>
+ * Chunk size, per bucket: the units this instance spent from it per second since its last
+ * lease, times {@code horizon}, at least 1 and at most the instance's fair share
+ * {@code ceil(grant / expectedInstances)}; the first lease takes a tenth of that share.
+ * The next lease is requested, without waiting, once the lease holds less than half a
+ * chunk, so a steady tenant rarely finds its lease empty and most pre-allocated requests
+ * touch only local memory.
  */
 public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
@@ -91,13 +102,14 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	public RedisLeases(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps, TimeSource time,
 			int expectedInstances, Duration horizon, MeterRegistry registry) {
-		this(new RedisLedgerScripts(connector), keys, guard, steps, time, System::nanoTime, expectedInstances,
-				horizon, registry, true);
+		this(new RedisLedgerScripts(connector), keys, guard, steps, time, System::nanoTime, expectedInstances, horizon,
+				registry, true);
 	}
 
 	/**
 	 * @param nanoTime the monotonic clock of idleness and chunk sizing
-	 * @param sweepInBackground whether a daemon thread calls {@link #sweep()} every {@code max(50 ms, horizon / 2)}
+	 * @param sweepInBackground whether a daemon thread calls {@link #sweep()} every
+	 * {@code max(50 ms, horizon / 2)}
 	 */
 	RedisLeases(LedgerScripts scripts, RedisKeys keys, RedisGuard guard, Steps steps, TimeSource time,
 			LongSupplier nanoTime, int expectedInstances, Duration horizon, MeterRegistry registry,
@@ -132,12 +144,12 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	}
 
 	/**
-	 * Writes a step's grants for one resource type, unless another instance did first (then its grants stand).
-	 * Asynchronous: leases issued after it on this connection see it.
+	 * Writes a step's grants for one resource type, unless another instance did first
+	 * (then its grants stand). Asynchronous: leases issued after it on this connection
+	 * see it.
 	 */
 	public CompletableFuture<Boolean> install(long step, ResourceType resource, Map<String, Long> grants) {
-		long ttlMillis = Math.max(1000,
-				(this.steps.startNanos(step + 2) - this.time.epochNanos()) / 1_000_000);
+		long ttlMillis = Math.max(1000, (this.steps.startNanos(step + 2) - this.time.epochNanos()) / 1_000_000);
 		List<byte[]> fields = new ArrayList<>(2 * grants.size());
 		grants.forEach((tenant, units) -> {
 			if (units > 0) {
@@ -161,20 +173,22 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	}
 
 	/**
-	 * Takes up to {@code want} units of the tenant's grant into the bucket's lease. The units are credited to the
-	 * bucket when Redis answers, also after {@link RedisGuard}'s timeout has failed the returned future: by then the
-	 * script has taken them from the hash, and only this bucket may spend them.
-	 * @return what was taken, or failed when Redis did not answer in time (the units may still arrive)
+	 * Takes up to {@code want} units of the tenant's grant into the bucket's lease. The
+	 * units are credited to the bucket when Redis answers, also after
+	 * {@link RedisGuard}'s timeout has failed the returned future: by then the script has
+	 * taken them from the hash, and only this bucket may spend them.
+	 * @return what was taken, or failed when Redis did not answer in time (the units may
+	 * still arrive)
 	 */
 	CompletableFuture<Long> lease(LeasedShadowBucket bucket, long want) {
-		return this.guard.<Long>background(() -> this.scripts.lease(bucket.ledgerKey(), bucket.fieldBytes(), want)
-			.thenApply(taken -> {
-				if (taken > 0) {
-					bucket.credit(taken);
-					counter(this.leased, "leased", bucket.resource()).increment(taken);
-				}
-				return taken;
-			}));
+		return this.guard.<Long>background(
+				() -> this.scripts.lease(bucket.ledgerKey(), bucket.fieldBytes(), want).thenApply(taken -> {
+					if (taken > 0) {
+						bucket.credit(taken);
+						counter(this.leased, "leased", bucket.resource()).increment(taken);
+					}
+					return taken;
+				}));
 	}
 
 	/** Gives {@code units} of a lease back to the step's hash. */
@@ -184,20 +198,23 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	}
 
 	/**
-	 * Returns what leases of past steps hold, and what idle leases (no request for {@code 2 × horizon}) hold beyond
-	 * {@code max(1, cost of their tenant's last request)}, so other instances can lease it (or, for a past step, so
-	 * the ledger shows what went unused).
+	 * Returns what leases of past steps hold, and what idle leases (no request for
+	 * {@code 2 × horizon}) hold beyond
+	 * {@code max(1, cost of their tenant's last request)}, so other instances can lease
+	 * it (or, for a past step, so the ledger shows what went unused).
 	 */
 	public void sweep() {
 		long now = this.time.epochNanos();
 		long step = this.steps.indexOf(now);
 		long nanoNow = nanoTime();
-		// while the circuit is open Redis is most likely down: a return would fail and its units be lost, so idle
+		// while the circuit is open Redis is most likely down: a return would fail and
+		// its units be lost, so idle
 		// leases wait for a later sweep
 		boolean canReturn = !this.guard.isOpen();
 		for (LeasedShadowBucket bucket : this.live) {
 			boolean over = bucket.step() < step;
-			// idle: no request for two horizons, counting from the step's start at the earliest (a lease taken
+			// idle: no request for two horizons, counting from the step's start at the
+			// earliest (a lease taken
 			// ahead of its step is not idle before the step began)
 			boolean idle = canReturn && bucket.step() == step
 					&& nanoNow - bucket.lastRequestNanos() > 2 * this.horizonNanos
@@ -232,10 +249,11 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	}
 
 	private Counter counter(Map<String, Counter> counters, String outcome, ResourceType resource) {
-		return counters.computeIfAbsent(resource.name(), name -> Counter.builder(PredictiveMetricNames.LEASE_UNITS)
-			.tag(PredictiveMetricNames.RESOURCE, name)
-			.tag(PredictiveMetricNames.OUTCOME, outcome)
-			.register(this.registry));
+		return counters.computeIfAbsent(resource.name(),
+				name -> Counter.builder(PredictiveMetricNames.LEASE_UNITS)
+					.tag(PredictiveMetricNames.RESOURCE, name)
+					.tag(PredictiveMetricNames.OUTCOME, outcome)
+					.register(this.registry));
 	}
 
 	@Override

@@ -8,10 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * The ledger's changes as Lua scripts on the connector's connection, so each is atomic in Redis:
+ * The ledger's changes as Lua scripts on the connector's connection, so each is atomic in
+ * Redis:
  * <ul>
- * <li><b>install</b>: if the hash exists, nothing; otherwise every grant, and the expiry;</li>
- * <li><b>lease</b> {@code want}: {@code n = min(want, left)}; {@code left -= n}; returns {@code n};</li>
+ * <li><b>install</b>: if the hash exists, nothing; otherwise every grant, and the
+ * expiry;</li>
+ * <li><b>lease</b> {@code want}: {@code n = min(want, left)}; {@code left -= n}; returns
+ * {@code n};</li>
  * <li><b>return</b> {@code n}: {@code left += n}, if the hash still exists.</li>
  * </ul>
  */

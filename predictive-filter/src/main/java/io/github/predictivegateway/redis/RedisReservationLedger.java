@@ -8,14 +8,18 @@ import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ReservationRequest;
 
 /**
- * The reservation ledger of distributed mode: grants are decided as locally (weighted max-min fairness, by the
- * delegate), then written to Redis as the step's shared ledger, once for the whole cluster
- * ({@link RedisLeases#install}): the first instance to prepare a step writes its grants, later ones find them in
- * place and lease from them. Instances see the same forecasts and plans, so they compute the same grants; if they
- * differ (a forecast refreshed in between), the first write stands and no grant is ever counted twice.
+ * The reservation ledger of distributed mode: grants are decided as locally (weighted
+ * max-min fairness, by the delegate), then written to Redis as the step's shared ledger,
+ * once for the whole cluster ({@link RedisLeases#install}): the first instance to prepare
+ * a step writes its grants, later ones find them in place and lease from them. Instances
+ * see the same forecasts and plans, so they compute the same grants; if they differ (a
+ * forecast refreshed in between), the first write stands and no grant is ever counted
+ * twice.
  *
- * <p>Writing is asynchronous (the preparing thread never waits for Redis); when Redis is down the step has no
- * shared grants, and pre-allocated requests go to the standard bucket under the route's failure policy.
+ * <p>
+ * Writing is asynchronous (the preparing thread never waits for Redis); when Redis is
+ * down the step has no shared grants, and pre-allocated requests go to the standard
+ * bucket under the route's failure policy.
  */
 public final class RedisReservationLedger implements ReservationLedger {
 

@@ -33,63 +33,80 @@ import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The standard buckets in Redis, shared by every gateway instance: one Bucket4j bucket per tenant × resource type
- * at {@link RedisKeys#standardBucket}, through Bucket4j's asynchronous Lettuce proxy manager (compare-and-swap: a
- * {@code GET} and a Lua {@code EVAL} per synchronization, retried on a concurrent change). The bucket algorithm is
- * the same as {@link io.github.predictivegateway.bucket.LocalStandardBuckets}: greedy refill at {@code rate} up to
- * {@code burst}, created full.
+ * The standard buckets in Redis, shared by every gateway instance: one Bucket4j bucket
+ * per tenant × resource type at {@link RedisKeys#standardBucket}, through Bucket4j's
+ * asynchronous Lettuce proxy manager (compare-and-swap: a {@code GET} and a Lua
+ * {@code EVAL} per synchronization, retried on a concurrent change). The bucket algorithm
+ * is the same as {@link io.github.predictivegateway.bucket.LocalStandardBuckets}: greedy
+ * refill at {@code rate} up to {@code burst}, created full.
  *
- * <p>Bucket time comes from the engine's {@link TimeSource} on each instance (Bucket4j's client-side clock), so
- * instances' clocks should agree within a fraction of {@code 1 / rate}; a skew of {@code d} seconds lets a
- * fast-clocked instance refill at most {@code rate × d} units early. A bucket's key expires once it would be full
- * again (plus 10 s), so idle tenants cost no memory in Redis.
+ * <p>
+ * Bucket time comes from the engine's {@link TimeSource} on each instance (Bucket4j's
+ * client-side clock), so instances' clocks should agree within a fraction of
+ * {@code 1 / rate}; a skew of {@code d} seconds lets a fast-clocked instance refill at
+ * most {@code rate × d} units early. A bucket's key expires once it would be full again
+ * (plus 10 s), so idle tenants cost no memory in Redis.
  *
- * <p><b>Local copies.</b> With {@code unsynchronizedShare = s > 0}, an instance decides from its own copy of a
- * bucket (Bucket4j's <i>delaying</i> optimization) until it has admitted {@code u = floor(s × burst /
- * expectedInstances)} units, or for {@code unsynchronizedFor}, since it last synchronized; then one compare-and-swap
- * charges what it admitted (into debt if other instances took the same tokens meanwhile) and refreshes the copy.
- * Units admitted from a copy are thus charged later, never forgotten, and at any time at most {@code u} per
- * instance are admitted but not yet charged: in any {@code t} seconds the instances admit at most
- * {@code burst + rate × t + N × u} (about {@code s × burst} beyond the exact bound with {@code N =
- * expectedInstances} instances), and the debt makes up for it afterwards. A copy dropped from the LRU below (or by
- * a stopped instance) loses its uncharged units, at most {@code u}. When {@code u < 1} (a small burst, or
- * {@code s = 0}), every decision is a compare-and-swap, and the bound is exact. Either way concurrent requests of
- * one tenant on one instance are combined into one compare-and-swap (Bucket4j's <i>batching</i>): without it, a
- * burst of one tenant's requests makes every instance retry its swap against the others, and a burst of 40 at once
- * took longer than a 50 ms timeout.
+ * <p>
+ * <b>Local copies.</b> With {@code unsynchronizedShare = s > 0}, an instance decides from
+ * its own copy of a bucket (Bucket4j's <i>delaying</i> optimization) until it has
+ * admitted {@code u = floor(s × burst /
+ * expectedInstances)} units, or for {@code unsynchronizedFor}, since it last
+ * synchronized; then one compare-and-swap charges what it admitted (into debt if other
+ * instances took the same tokens meanwhile) and refreshes the copy. Units admitted from a
+ * copy are thus charged later, never forgotten, and at any time at most {@code u} per
+ * instance are admitted but not yet charged: in any {@code t} seconds the instances admit
+ * at most {@code burst + rate × t + N × u} (about {@code s × burst} beyond the exact
+ * bound with {@code N =
+ * expectedInstances} instances), and the debt makes up for it afterwards. A copy dropped
+ * from the LRU below (or by a stopped instance) loses its uncharged units, at most
+ * {@code u}. When {@code u < 1} (a small burst, or {@code s = 0}), every decision is a
+ * compare-and-swap, and the bound is exact. Either way concurrent requests of one tenant
+ * on one instance are combined into one compare-and-swap (Bucket4j's <i>batching</i>):
+ * without it, a burst of one tenant's requests makes every instance retry its swap
+ * against the others, and a burst of 40 at once took longer than a 50 ms timeout.
  *
- * <p><b>Changed plans.</b> Each decision reads the tenant's limit from the plans in force ({@link PlanCatalogs}, which
- * a reloaded plans file replaces) and compares its rate and burst with those the tenant's proxy was made for; when
- * they differ, this instance makes a new proxy. Its first decision through a new proxy (first use of the tenant,
- * after an eviction, or after a change) <i>claims</i> the shared bucket for the version of its plans
- * ({@link PlanVersions}: the engine time at which this instance first used them) with Bucket4j's implicit
- * configuration replacement: within the same compare-and-swap, a bucket that holds a lower version is reconfigured
- * with {@code TokensInheritanceStrategy.AS_IS} (it keeps its tokens, capped at the new burst, and refills at the new
- * rate from then on, as in local mode), a missing bucket is created with the version, and a bucket that holds the
- * same or a higher version is left as it is. Every other decision carries no version and runs against whatever
- * configuration the bucket holds (Bucket4j stores it with the bucket), so the steady state costs what it did. With
- * instances that read a new plans file at different times, therefore:
+ * <p>
+ * <b>Changed plans.</b> Each decision reads the tenant's limit from the plans in force
+ * ({@link PlanCatalogs}, which a reloaded plans file replaces) and compares its rate and
+ * burst with those the tenant's proxy was made for; when they differ, this instance makes
+ * a new proxy. Its first decision through a new proxy (first use of the tenant, after an
+ * eviction, or after a change) <i>claims</i> the shared bucket for the version of its
+ * plans ({@link PlanVersions}: the engine time at which this instance first used them)
+ * with Bucket4j's implicit configuration replacement: within the same compare-and-swap, a
+ * bucket that holds a lower version is reconfigured with
+ * {@code TokensInheritanceStrategy.AS_IS} (it keeps its tokens, capped at the new burst,
+ * and refills at the new rate from then on, as in local mode), a missing bucket is
+ * created with the version, and a bucket that holds the same or a higher version is left
+ * as it is. Every other decision carries no version and runs against whatever
+ * configuration the bucket holds (Bucket4j stores it with the bucket), so the steady
+ * state costs what it did. With instances that read a new plans file at different times,
+ * therefore:
  * <ul>
- * <li>the first instance to use a tenant after reading it reconfigures the bucket; instances still on the old plans
- * decide against the new configuration from their next synchronization and never write the old one back (their
- * version is lower): no flipping between old and new;</li>
- * <li>an instance that reads the file later claims with a higher version and replaces the configuration with the
- * same one, which keeps the tokens exactly: nothing is reset;</li>
- * <li>an instance that starts later claims with its start time, so a restart with changed plans reconfigures the
- * buckets too.</li>
+ * <li>the first instance to use a tenant after reading it reconfigures the bucket;
+ * instances still on the old plans decide against the new configuration from their next
+ * synchronization and never write the old one back (their version is lower): no flipping
+ * between old and new;</li>
+ * <li>an instance that reads the file later claims with a higher version and replaces the
+ * configuration with the same one, which keeps the tokens exactly: nothing is reset;</li>
+ * <li>an instance that starts later claims with its start time, so a restart with changed
+ * plans reconfigures the buckets too.</li>
  * </ul>
- * A claim that reconfigures costs one round trip more (Bucket4j checks the version, then sends the configuration);
- * with local copies, the claim is a decision made without a copy, so the next one fills the new proxy's copy: one
- * round trip more per proxy made.
- * Limits: two edits closer together than the instances take to read them can let a slow instance put the
- * intermediate plans back until it reads the last edit; a bucket that expired while idle is created again, without
- * a version, by whichever instance uses it first, so one that has not read the new file yet can give it the old
- * limits until it reads the file and claims again; a replaced proxy's copy loses its uncharged units, at most
- * {@code u}, as an evicted one does.
+ * A claim that reconfigures costs one round trip more (Bucket4j checks the version, then
+ * sends the configuration); with local copies, the claim is a decision made without a
+ * copy, so the next one fills the new proxy's copy: one round trip more per proxy made.
+ * Limits: two edits closer together than the instances take to read them can let a slow
+ * instance put the intermediate plans back until it reads the last edit; a bucket that
+ * expired while idle is created again, without a version, by whichever instance uses it
+ * first, so one that has not read the new file yet can give it the old limits until it
+ * reads the file and claims again; a replaced proxy's copy loses its uncharged units, at
+ * most {@code u}, as an evicted one does.
  *
- * <p>The proxies (and their copies) are kept per tenant in a bounded LRU of {@code maxTenants} entries. Never
- * blocks: a decision from a copy is a completed future; every other call returns Bucket4j's future, bounded by
- * {@link RedisGuard}'s timeout and circuit breaker.
+ * <p>
+ * The proxies (and their copies) are kept per tenant in a bounded LRU of
+ * {@code maxTenants} entries. Never blocks: a decision from a copy is a completed future;
+ * every other call returns Bucket4j's future, bounded by {@link RedisGuard}'s timeout and
+ * circuit breaker.
  */
 public final class RedisStandardBuckets implements StandardBuckets {
 
@@ -120,7 +137,8 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	/**
-	 * @param plans the plans in force, followed when they are replaced (see the class comment)
+	 * @param plans the plans in force, followed when they are replaced (see the class
+	 * comment)
 	 * @param unsynchronizedShare {@code s} above, within [0, 1]
 	 * @param expectedInstances the instances sharing each bucket, at least 1
 	 * @param unsynchronizedFor longest a copy is used between synchronizations
@@ -129,7 +147,8 @@ public final class RedisStandardBuckets implements StandardBuckets {
 			RedisGuard guard, long maxTenants, double unsynchronizedShare, int expectedInstances,
 			Duration unsynchronizedFor) {
 		if (!(unsynchronizedShare >= 0 && unsynchronizedShare <= 1)) {
-			throw new IllegalArgumentException("unsynchronized share must be within [0, 1], got " + unsynchronizedShare);
+			throw new IllegalArgumentException(
+					"unsynchronized share must be within [0, 1], got " + unsynchronizedShare);
 		}
 		if (expectedInstances < 1) {
 			throw new IllegalArgumentException("expected instances must be at least 1, got " + expectedInstances);
@@ -163,10 +182,12 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	/**
-	 * {@inheritDoc} Through the tenant's proxy, so that a local copy sees the units too, as a background call: no
-	 * request waits on it, and an open circuit does not refuse it (a failure is counted in
-	 * {@value io.github.predictivegateway.metrics.PredictiveMetricNames#REDIS_CALLS}, and the tenant merely keeps
-	 * the units spent). A bucket whose key expired is created full, and stays full.
+	 * {@inheritDoc} Through the tenant's proxy, so that a local copy sees the units too,
+	 * as a background call: no request waits on it, and an open circuit does not refuse
+	 * it (a failure is counted in
+	 * {@value io.github.predictivegateway.metrics.PredictiveMetricNames#REDIS_CALLS}, and
+	 * the tenant merely keeps the units spent). A bucket whose key expired is created
+	 * full, and stays full.
 	 */
 	@Override
 	public CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units) {
@@ -178,7 +199,10 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		return this.guard.background(() -> bucket.addTokens(units));
 	}
 
-	/** The tenant's proxy for that resource type and limit, made on first use or when the limit changed. */
+	/**
+	 * The tenant's proxy for that resource type and limit, made on first use or when the
+	 * limit changed.
+	 */
 	private Shared shared(String tenant, ResourceType resource, ResourceLimit limit) {
 		AtomicReferenceArray<Shared> byResource = this.proxies.get(tenant, this.newTenant);
 		Shared shared = byResource.get(resource.index());
@@ -188,12 +212,18 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		return shared;
 	}
 
-	/** The units an instance may admit from its copy of a bucket of this burst between synchronizations. */
+	/**
+	 * The units an instance may admit from its copy of a bucket of this burst between
+	 * synchronizations.
+	 */
 	long unsynchronizedUnits(long burst) {
 		return (long) Math.floor(this.unsynchronizedShare * burst / this.expectedInstances);
 	}
 
-	/** Puts a proxy for {@code limit} in place of {@code previous}, unless another thread has already replaced it. */
+	/**
+	 * Puts a proxy for {@code limit} in place of {@code previous}, unless another thread
+	 * has already replaced it.
+	 */
 	private Shared replace(AtomicReferenceArray<Shared> byResource, Shared previous, String tenant,
 			ResourceType resource, ResourceLimit limit) {
 		BucketConfiguration configuration = configurationOf(limit);
@@ -203,14 +233,15 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	/**
-	 * This instance's first decision on a bucket since it made the proxy (first use, eviction, or a changed limit):
-	 * taken with Bucket4j's implicit configuration replacement at the plans' version, which reconfigures the shared
-	 * bucket ({@code AS_IS}) if it holds a lower version, or creates it with that version. Later decisions go through
-	 * the proxy without a version, so that they cost what they cost before; a failed claim is tried again by the
-	 * next decision.
+	 * This instance's first decision on a bucket since it made the proxy (first use,
+	 * eviction, or a changed limit): taken with Bucket4j's implicit configuration
+	 * replacement at the plans' version, which reconfigures the shared bucket
+	 * ({@code AS_IS}) if it holds a lower version, or creates it with that version. Later
+	 * decisions go through the proxy without a version, so that they cost what they cost
+	 * before; a failed claim is tried again by the next decision.
 	 */
-	private CompletableFuture<ConsumptionProbe> claim(Shared shared, String tenant, ResourceType resource,
-			long version, long cost) {
+	private CompletableFuture<ConsumptionProbe> claim(Shared shared, String tenant, ResourceType resource, long version,
+			long cost) {
 		AsyncBucketProxy versioned = this.manager.builder()
 			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.AS_IS)
 			.build(this.keys.standardBucket(tenant, resource), shared.configuration);
@@ -232,13 +263,14 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	/**
-	 * Bucket4j's asynchronous proxy manager on the connector's connection, with the engine's clock; a bucket's key
-	 * expires 10 s after it would be full again.
+	 * Bucket4j's asynchronous proxy manager on the connector's connection, with the
+	 * engine's clock; a bucket's key expires 10 s after it would be full again.
 	 */
 	static AsyncProxyManager<Object> proxyManager(RedisConnector connector, TimeSource time) {
 		RedisApi<Object> api = new ConnectorApi(connector);
 		return new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(api).clientClock(new TimeSourceMeter(time))
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 			.build()
 			.asAsync();
 	}
@@ -251,9 +283,10 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	/**
-	 * This instance's proxy of one shared bucket, the limit it was made for, and whether this instance has claimed
-	 * the bucket for its plans' version yet: {@code UNCLAIMED → CLAIMING → CLAIMED}, back to {@code UNCLAIMED} when
-	 * the claim failed. One thread claims; the others decide through the proxy meanwhile.
+	 * This instance's proxy of one shared bucket, the limit it was made for, and whether
+	 * this instance has claimed the bucket for its plans' version yet:
+	 * {@code UNCLAIMED → CLAIMING → CLAIMED}, back to {@code UNCLAIMED} when the claim
+	 * failed. One thread claims; the others decide through the proxy meanwhile.
 	 */
 	private static final class Shared {
 
@@ -280,7 +313,10 @@ public final class RedisStandardBuckets implements StandardBuckets {
 			this.proxy = proxy;
 		}
 
-		/** Whether the bucket this proxy was made for is the one {@code limit} asks for (rate and burst). */
+		/**
+		 * Whether the bucket this proxy was made for is the one {@code limit} asks for
+		 * (rate and burst).
+		 */
 		boolean fits(ResourceLimit limit) {
 			return this.limit == limit || (this.limit.rate() == limit.rate() && this.limit.burst() == limit.burst());
 		}
@@ -300,8 +336,9 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	/**
-	 * Bucket4j's view of Redis, on whatever connection the connector has open now. Keys are strings; Bucket4j
-	 * passes them as {@code Object[]} (its key type is erased), hence {@code RedisApi<Object>}.
+	 * Bucket4j's view of Redis, on whatever connection the connector has open now. Keys
+	 * are strings; Bucket4j passes them as {@code Object[]} (its key type is erased),
+	 * hence {@code RedisApi<Object>}.
 	 */
 	private record ConnectorApi(RedisConnector connector) implements RedisApi<Object> {
 

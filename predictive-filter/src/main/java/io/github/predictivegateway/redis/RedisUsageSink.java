@@ -11,18 +11,21 @@ import io.github.predictivegateway.usage.UsageBatchJson;
 import io.github.predictivegateway.usage.UsageSink;
 
 /**
- * Publishes usage batches to Redis instead of a sidecar's address: each batch is one entry of the stream
- * {@link RedisKeys#usageStream()}, its field {@value #BATCH_FIELD} the batch as {@code POST /v1/usage} takes it
- * ({@link UsageBatchJson}), so every sidecar reads every instance's usage from one place.
+ * Publishes usage batches to Redis instead of a sidecar's address: each batch is one
+ * entry of the stream {@link RedisKeys#usageStream()}, its field {@value #BATCH_FIELD}
+ * the batch as {@code POST /v1/usage} takes it ({@link UsageBatchJson}), so every sidecar
+ * reads every instance's usage from one place.
  *
- * <p><b>Idempotence.</b> A batch carries its instance id and each record its step; the sidecar keeps each
- * instance's contribution per series and step and a second record for the same instance × series × step replaces
- * the first. An entry added twice (a timed-out {@code XADD} that did reach Redis, then sent again) therefore
- * counts once. <b>Retention.</b> Every {@code XADD} trims the stream to its newest {@code maxEntries} entries
- * ({@code MAXLEN}; exact trimming is affordable at one entry per instance and step), so it never grows without
- * bound; it must hold what a sidecar may have to catch up on after
- * being down. Calls go through the {@link RedisGuard} (time limit and circuit breaker); a failure is an error the
- * publisher retries with backoff.
+ * <p>
+ * <b>Idempotence.</b> A batch carries its instance id and each record its step; the
+ * sidecar keeps each instance's contribution per series and step and a second record for
+ * the same instance × series × step replaces the first. An entry added twice (a timed-out
+ * {@code XADD} that did reach Redis, then sent again) therefore counts once.
+ * <b>Retention.</b> Every {@code XADD} trims the stream to its newest {@code maxEntries}
+ * entries ({@code MAXLEN}; exact trimming is affordable at one entry per instance and
+ * step), so it never grows without bound; it must hold what a sidecar may have to catch
+ * up on after being down. Calls go through the {@link RedisGuard} (time limit and circuit
+ * breaker); a failure is an error the publisher retries with backoff.
  */
 public final class RedisUsageSink implements UsageSink {
 

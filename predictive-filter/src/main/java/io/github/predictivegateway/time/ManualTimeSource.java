@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A time source that only moves when told to: for tests, and for the trace replay simulator's virtual time.
+ * A time source that only moves when told to: for tests, and for the trace replay
+ * simulator's virtual time.
  */
 public final class ManualTimeSource implements TimeSource {
 

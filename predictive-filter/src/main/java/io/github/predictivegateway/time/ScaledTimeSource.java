@@ -3,10 +3,12 @@ package io.github.predictivegateway.time;
 import java.time.Instant;
 
 /**
- * Compressed time for demos and tests: {@code virtual = origin + (real − origin) × scale}, the same rule as the
- * forecast sidecar's {@code ScaledClock}, so that a gateway and a sidecar started with the same origin and scale
- * agree on the step whenever each was started. Pick an origin close to when they start: epoch nanoseconds reach
- * the year 2262 at most, and the scale multiplies the time since the origin.
+ * Compressed time for demos and tests:
+ * {@code virtual = origin + (real − origin) × scale}, the same rule as the forecast
+ * sidecar's {@code ScaledClock}, so that a gateway and a sidecar started with the same
+ * origin and scale agree on the step whenever each was started. Pick an origin close to
+ * when they start: epoch nanoseconds reach the year 2262 at most, and the scale
+ * multiplies the time since the origin.
  */
 public final class ScaledTimeSource implements TimeSource {
 

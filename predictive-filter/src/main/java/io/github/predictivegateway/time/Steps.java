@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The step grid: forecast and reservation periods of a fixed length, aligned to the Unix epoch, so that every
- * gateway instance and the sidecar agree on which step an instant belongs to.
+ * The step grid: forecast and reservation periods of a fixed length, aligned to the Unix
+ * epoch, so that every gateway instance and the sidecar agree on which step an instant
+ * belongs to.
  *
- * <p>Step {@code i} covers {@code [i × length, (i + 1) × length)} nanoseconds since the epoch.
+ * <p>
+ * Step {@code i} covers {@code [i × length, (i + 1) × length)} nanoseconds since the
+ * epoch.
  */
 public final class Steps {
 

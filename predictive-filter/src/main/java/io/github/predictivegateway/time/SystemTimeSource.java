@@ -3,8 +3,8 @@ package io.github.predictivegateway.time;
 import java.time.Instant;
 
 /**
- * Reads {@link Instant#now()}: wall-clock time, because steps are aligned to the epoch and must agree across
- * gateway instances and with the forecast sidecar.
+ * Reads {@link Instant#now()}: wall-clock time, because steps are aligned to the epoch
+ * and must agree across gateway instances and with the forecast sidecar.
  */
 final class SystemTimeSource implements TimeSource {
 

@@ -3,9 +3,11 @@ package io.github.predictivegateway.time;
 /**
  * The engine's only notion of time: nanoseconds since the Unix epoch.
  *
- * <p>Every engine class takes a {@code TimeSource} instead of reading the system clock, so that the same code runs
- * in real time (the gateway), in compressed time (demos) and in virtual time (tests and the trace replay
- * simulator). Step boundaries are aligned to the epoch, which is why the scale is wall-clock nanoseconds rather than
+ * <p>
+ * Every engine class takes a {@code TimeSource} instead of reading the system clock, so
+ * that the same code runs in real time (the gateway), in compressed time (demos) and in
+ * virtual time (tests and the trace replay simulator). Step boundaries are aligned to the
+ * epoch, which is why the scale is wall-clock nanoseconds rather than
  * {@link System#nanoTime()}.
  */
 @FunctionalInterface

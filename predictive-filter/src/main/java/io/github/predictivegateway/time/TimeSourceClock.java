@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A {@link Clock} reading a {@link TimeSource}, for code that takes a {@code java.time.Clock} (the embedded
- * forecaster), so that it runs on the engine's (possibly compressed or manual) time.
+ * A {@link Clock} reading a {@link TimeSource}, for code that takes a
+ * {@code java.time.Clock} (the embedded forecaster), so that it runs on the engine's
+ * (possibly compressed or manual) time.
  */
 public final class TimeSourceClock extends Clock {
 

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends usage batches to the sidecar's {@code POST /v1/usage}: {@code 202} is accepted, {@code 400} rejected (the
- * batch is invalid and is not sent again), anything else, a timeout or no connection an error to retry. With a
- * sidecar token every batch carries {@code Authorization: Bearer <token>}; a {@code 401} (no or wrong token) is an
- * error to retry like any other, so the records wait in the buffer until the token is fixed.
+ * Sends usage batches to the sidecar's {@code POST /v1/usage}: {@code 202} is accepted,
+ * {@code 400} rejected (the batch is invalid and is not sent again), anything else, a
+ * timeout or no connection an error to retry. With a sidecar token every batch carries
+ * {@code Authorization: Bearer <token>}; a {@code 401} (no or wrong token) is an error to
+ * retry like any other, so the records wait in the buffer until the token is fixed.
  */
 public final class SidecarUsageSink implements UsageSink {
 
@@ -31,7 +32,8 @@ public final class SidecarUsageSink implements UsageSink {
 	}
 
 	/**
-	 * @param token the sidecar's shared token, or {@code null} (or blank) for a sidecar without one
+	 * @param token the sidecar's shared token, or {@code null} (or blank) for a sidecar
+	 * without one
 	 */
 	public SidecarUsageSink(HttpClient http, URI sidecarUrl, Duration timeout, @Nullable String token) {
 		this.http = http;
@@ -50,7 +52,8 @@ public final class SidecarUsageSink implements UsageSink {
 			if (this.authorization != null) {
 				request.header("Authorization", this.authorization);
 			}
-			return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()), true);
+			return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()),
+					true);
 		}).timeout(this.timeout).flatMap(response -> {
 			int status = response.statusCode();
 			if (status >= 200 && status < 300) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What this gateway instance saw of one tenant × resource type in one step: the usage record it publishes to the
- * forecaster ({@code POST /v1/usage}).
+ * What this gateway instance saw of one tenant × resource type in one step: the usage
+ * record it publishes to the forecaster ({@code POST /v1/usage}).
  *
  * @param tenant who
  * @param resource which resource type
@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param admitted requests admitted, any class
  * @param preallocated of the admitted, those served from pre-allocation
  * @param throttled requests refused (in shadow mode: those that would have been)
- * @param units units offered: the attempted requests' total cost, the demand that is forecast
+ * @param units units offered: the attempted requests' total cost, the demand that is
+ * forecast
  * @param bytes request bytes declared by {@code Content-Length}
  * @param durationMsSum upstream time of the admitted requests, milliseconds
  * @param durationMsMax longest upstream time, milliseconds

@@ -15,21 +15,26 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * Counts, per step, per tenant × resource type, what the filter decided: the request path asks for the
- * {@link UsageCell} of the current step ({@link #cell}) and increments it; once a step is over,
- * {@link #closeThrough} turns its cells into {@link StepUsage} records, off the request path.
+ * Counts, per step, per tenant × resource type, what the filter decided: the request path
+ * asks for the {@link UsageCell} of the current step ({@link #cell}) and increments it;
+ * once a step is over, {@link #closeThrough} turns its cells into {@link StepUsage}
+ * records, off the request path.
  *
- * <p>Finding a cell is two hash lookups without allocation, except for a tenant's first request in a step. A step
- * holds at most {@code maxTenantsPerStep} tenants; requests of further tenants in that step are counted in
- * {@link #overflowed()} only, so made-up tenant ids cannot grow memory without bound. A request that reads the
- * clock just before its step is closed is counted in the newest open step rather than in a closed one, so a closed
- * step is never reported twice (a second record would replace the first at the forecaster).
+ * <p>
+ * Finding a cell is two hash lookups without allocation, except for a tenant's first
+ * request in a step. A step holds at most {@code maxTenantsPerStep} tenants; requests of
+ * further tenants in that step are counted in {@link #overflowed()} only, so made-up
+ * tenant ids cannot grow memory without bound. A request that reads the clock just before
+ * its step is closed is counted in the newest open step rather than in a closed one, so a
+ * closed step is never reported twice (a second record would replace the first at the
+ * forecaster).
  */
 public final class UsageAggregator {
 
 	/**
-	 * Most units and bytes one record reports (10^15, what the forecaster accepts): it refuses a batch whole for one
-	 * record beyond, so a tenant's forged costs must not cost the other tenants of the batch their usage.
+	 * Most units and bytes one record reports (10^15, what the forecaster accepts): it
+	 * refuses a batch whole for one record beyond, so a tenant's forged costs must not
+	 * cost the other tenants of the batch their usage.
 	 */
 	static final long MAX_PER_RECORD = 1_000_000_000_000_000L;
 
@@ -62,7 +67,10 @@ public final class UsageAggregator {
 		this.latest = new StepCells(Long.MIN_VALUE, resources.size());
 	}
 
-	/** The cell to count a request of {@code tenant} on {@code resource} in, in the current step. */
+	/**
+	 * The cell to count a request of {@code tenant} on {@code resource} in, in the
+	 * current step.
+	 */
 	public UsageCell cell(String tenant, ResourceType resource) {
 		long step = this.steps.indexOf(this.time.epochNanos());
 		StepCells cells = this.latest;
@@ -93,7 +101,10 @@ public final class UsageAggregator {
 		return cells;
 	}
 
-	/** Removes every step up to and including {@code step} and returns their records, oldest step first. */
+	/**
+	 * Removes every step up to and including {@code step} and returns their records,
+	 * oldest step first.
+	 */
 	public List<StepUsage> closeThrough(long step) {
 		if (step > this.closedThrough) {
 			this.closedThrough = step;
@@ -157,8 +168,8 @@ public final class UsageAggregator {
 					long preallocated = Math.min(admitted, cell.count(Decision.PREALLOCATED));
 					records.add(new StepUsage(tenant, resource.name(), steps.start(this.step), attempted, admitted,
 							preallocated, attempted - admitted, Math.min(cell.units(), MAX_PER_RECORD),
-							Math.min(cell.bytes(), MAX_PER_RECORD),
-							cell.durationNanos() / 1e6, cell.durationNanosMax() / 1e6));
+							Math.min(cell.bytes(), MAX_PER_RECORD), cell.durationNanos() / 1e6,
+							cell.durationNanosMax() / 1e6));
 				}
 			});
 		}

@@ -8,8 +8,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One usage batch as the sidecar reads it, whichever way it travels: the body of {@code POST /v1/usage}, and the
- * {@code batch} field of an entry of the Redis usage stream. {@code {"instance", "records": [{"tenant", "resource",
+ * One usage batch as the sidecar reads it, whichever way it travels: the body of
+ * {@code POST /v1/usage}, and the {@code batch} field of an entry of the Redis usage
+ * stream. {@code {"instance", "records": [{"tenant", "resource",
  * "stepStart", "attempted", "admitted", "preallocated", "throttled", "units", "bytes", "durationMsSum",
  * "durationMsMax"}]}}.
  */

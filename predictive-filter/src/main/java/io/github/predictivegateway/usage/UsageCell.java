@@ -6,16 +6,17 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.predictivegateway.admission.Decision;
 
 /**
- * What one tenant offered of one resource type in one step, counted on the request path: a handful of
- * {@link LongAdder} increments per request, no allocation, no lock.
+ * What one tenant offered of one resource type in one step, counted on the request path:
+ * a handful of {@link LongAdder} increments per request, no allocation, no lock.
  */
 public final class UsageCell {
 
 	private static final Decision[] DECISIONS = Decision.values();
 
 	/**
-	 * Most units and bytes one request adds (10^12): a forged {@code Content-Length} near 2^63 is throttled, but
-	 * counted as it is it would wrap the step's sum around; at this cap 9 million such requests still sum exactly.
+	 * Most units and bytes one request adds (10^12): a forged {@code Content-Length} near
+	 * 2^63 is throttled, but counted as it is it would wrap the step's sum around; at
+	 * this cap 9 million such requests still sum exactly.
 	 */
 	static final long MAX_PER_REQUEST = 1_000_000_000_000L;
 
@@ -50,8 +51,9 @@ public final class UsageCell {
 	}
 
 	/**
-	 * A request already recorded as admitted by the tenant stage that the capacity gate then refused (timed out in
-	 * its queue, or the queue was full): it counts as not admitted.
+	 * A request already recorded as admitted by the tenant stage that the capacity gate
+	 * then refused (timed out in its queue, or the queue was full): it counts as not
+	 * admitted.
 	 */
 	public void refusedAtGate() {
 		this.refusedAtGate.increment();

@@ -14,12 +14,13 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * Closes steps and hands their usage on, off the request path: step {@code s} is closed once
- * {@code closeDelay} has passed after its end (at most a quarter step, so that requests decided at the very end of
- * the step have reported their upstream duration), its offered demand per series goes to the
- * {@link AdjustmentMultipliers} and its records to the {@link UsagePublisher} (if any). Before the adjustment learns
- * from a step, the {@link StepCloseListener} (if any) is told of it with its records. {@link #tick()} is called
- * often by a scheduler, directly by tests.
+ * Closes steps and hands their usage on, off the request path: step {@code s} is closed
+ * once {@code closeDelay} has passed after its end (at most a quarter step, so that
+ * requests decided at the very end of the step have reported their upstream duration),
+ * its offered demand per series goes to the {@link AdjustmentMultipliers} and its records
+ * to the {@link UsagePublisher} (if any). Before the adjustment learns from a step, the
+ * {@link StepCloseListener} (if any) is told of it with its records. {@link #tick()} is
+ * called often by a scheduler, directly by tests.
  */
 public final class UsageCycle {
 
@@ -40,7 +41,8 @@ public final class UsageCycle {
 	private long closedThrough = Long.MIN_VALUE;
 
 	/**
-	 * @param publisher where records go, or {@code null} to use them for the adjustment only
+	 * @param publisher where records go, or {@code null} to use them for the adjustment
+	 * only
 	 */
 	public UsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator, AdjustmentMultipliers adjustment,
 			UsagePublisher publisher, Duration closeDelay) {
@@ -49,8 +51,10 @@ public final class UsageCycle {
 	}
 
 	/**
-	 * @param publisher where records go, or {@code null} to use them for the adjustment only
-	 * @param listener told of every closed step, in order, before the adjustment learns from it
+	 * @param publisher where records go, or {@code null} to use them for the adjustment
+	 * only
+	 * @param listener told of every closed step, in order, before the adjustment learns
+	 * from it
 	 */
 	public UsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator, AdjustmentMultipliers adjustment,
 			UsagePublisher publisher, Duration closeDelay, StepCloseListener listener) {
@@ -63,7 +67,10 @@ public final class UsageCycle {
 		this.listener = listener;
 	}
 
-	/** Closes what is due and starts a publish if one is due; the returned Mono completes when it is done. */
+	/**
+	 * Closes what is due and starts a publish if one is due; the returned Mono completes
+	 * when it is done.
+	 */
 	public Mono<Void> tick() {
 		closeDue();
 		return (this.publisher != null) ? this.publisher.flush() : Mono.empty();
@@ -80,8 +87,8 @@ public final class UsageCycle {
 		Map<Long, Map<SeriesKey, Double>> demand = new HashMap<>();
 		Map<Long, List<StepUsage>> byStep = new HashMap<>();
 		for (StepUsage record : records) {
-			long step = this.steps.indexOf(
-					record.stepStart().getEpochSecond() * 1_000_000_000L + record.stepStart().getNano());
+			long step = this.steps
+				.indexOf(record.stepStart().getEpochSecond() * 1_000_000_000L + record.stepStart().getNano());
 			demand.computeIfAbsent(step, s -> new HashMap<>())
 				.merge(new SeriesKey(record.tenant(), record.resource()), record.units(), Double::sum);
 			byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(record);
@@ -98,9 +105,10 @@ public final class UsageCycle {
 	}
 
 	/**
-	 * On shutdown: closes every open step, the current unfinished one included, and buffers its records for the
-	 * publisher. The unfinished step is not shown to the adjustment (part of a step would read as demand below the
-	 * forecast). Later ticks find nothing more to close.
+	 * On shutdown: closes every open step, the current unfinished one included, and
+	 * buffers its records for the publisher. The unfinished step is not shown to the
+	 * adjustment (part of a step would read as demand below the forecast). Later ticks
+	 * find nothing more to close.
 	 */
 	public synchronized void closeCurrent() {
 		long current = this.steps.indexOf(this.time.epochNanos());

@@ -15,16 +15,19 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Publishes closed steps' usage records to a {@link UsageSink} in batches, off the request path, through a bounded
- * buffer.
+ * Publishes closed steps' usage records to a {@link UsageSink} in batches, off the
+ * request path, through a bounded buffer.
  *
- * <p>{@link #offer} appends records; when the buffer would hold more than {@code capacity}, the oldest records are
- * dropped and counted ({@link #dropped()}): when the forecaster is away too long, recent usage matters more than old
- * usage. {@link #flush} sends what is buffered in batches of at most {@code maxBatch} records, one after the other,
- * until the buffer is empty or a batch fails. A failed batch goes back to the
- * head of the buffer and the next attempt waits {@code min(maxBackoff, minBackoff × 2^(failures−1))}, scaled by a
- * random factor in [0.5, 1) (jitter, so that many gateways do not retry in step); a success clears the backoff. A
- * batch the forecaster rejects as invalid is dropped and counted ({@link #rejected()}).
+ * <p>
+ * {@link #offer} appends records; when the buffer would hold more than {@code capacity},
+ * the oldest records are dropped and counted ({@link #dropped()}): when the forecaster is
+ * away too long, recent usage matters more than old usage. {@link #flush} sends what is
+ * buffered in batches of at most {@code maxBatch} records, one after the other, until the
+ * buffer is empty or a batch fails. A failed batch goes back to the head of the buffer
+ * and the next attempt waits {@code min(maxBackoff, minBackoff × 2^(failures−1))}, scaled
+ * by a random factor in [0.5, 1) (jitter, so that many gateways do not retry in step); a
+ * success clears the backoff. A batch the forecaster rejects as invalid is dropped and
+ * counted ({@link #rejected()}).
  */
 public final class UsagePublisher {
 
@@ -89,8 +92,9 @@ public final class UsagePublisher {
 	}
 
 	/**
-	 * Sends the buffered records batch after batch, unless a flush is already running or a backoff is; completes
-	 * when the buffer is empty or a batch has failed. Never errors.
+	 * Sends the buffered records batch after batch, unless a flush is already running or
+	 * a backoff is; completes when the buffer is empty or a batch has failed. Never
+	 * errors.
 	 */
 	public Mono<Void> flush() {
 		if (!this.inFlight.compareAndSet(false, true)) {
@@ -104,8 +108,9 @@ public final class UsagePublisher {
 	}
 
 	/**
-	 * On shutdown: sends everything buffered, ignoring the backoff and waiting for a flush already running, until the
-	 * buffer is empty or {@code bound} has passed (then what is left is logged and given up). Never errors.
+	 * On shutdown: sends everything buffered, ignoring the backoff and waiting for a
+	 * flush already running, until the buffer is empty or {@code bound} has passed (then
+	 * what is left is logged and given up). Never errors.
 	 */
 	public Mono<Void> flushAll(Duration bound) {
 		return Mono.defer(() -> {

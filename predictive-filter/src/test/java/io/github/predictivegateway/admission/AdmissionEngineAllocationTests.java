@@ -25,11 +25,13 @@ import io.github.predictivegateway.time.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bytes allocated per decision in local mode, read from the JVM's per-thread allocation counter over
- * {@value #DECISIONS} decisions after as many of warm-up: every decision, admitted or throttled, allocates its
- * {@link AdmissionResult} and nothing else. The bound is the result's size with compressed references (the JVM's
- * default below 32 GB of heap); Bucket4j's default lock-free bucket, a future per decision, or a Bucket4j probe
- * (40 bytes: header 12, a boolean padded to 4, three longs 24) on either path would each break it.
+ * Bytes allocated per decision in local mode, read from the JVM's per-thread allocation
+ * counter over {@value #DECISIONS} decisions after as many of warm-up: every decision,
+ * admitted or throttled, allocates its {@link AdmissionResult} and nothing else. The
+ * bound is the result's size with compressed references (the JVM's default below 32 GB of
+ * heap); Bucket4j's default lock-free bucket, a future per decision, or a Bucket4j probe
+ * (40 bytes: header 12, a boolean padded to 4, three longs 24) on either path would each
+ * break it.
  */
 class AdmissionEngineAllocationTests {
 
@@ -80,10 +82,12 @@ class AdmissionEngineAllocationTests {
 		assertThat(bytesPerDecision("drained", Decision.THROTTLED)).isLessThanOrEqualTo(RESULT_BYTES);
 	}
 
-	/** Mean bytes per decision, rounded down, after checking every decision was the expected one. */
+	/**
+	 * Mean bytes per decision, rounded down, after checking every decision was the
+	 * expected one.
+	 */
 	private long bytesPerDecision(String tenant, Decision expected) {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		int wrong = decide(tenant, expected);
 		long before = threads.getCurrentThreadAllocatedBytes();
 		wrong += decide(tenant, expected);

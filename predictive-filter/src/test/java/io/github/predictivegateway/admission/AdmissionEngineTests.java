@@ -35,9 +35,9 @@ class AdmissionEngineTests {
 
 	private final ResourceType db = this.resources.get("db");
 
-	private final PlanCatalog plans = new PlanCatalog(this.resources,
-			Map.of("free", Map.of("db", ResourceLimit.of(5, 5)), "gold", Map.of("db", ResourceLimit.of(2, 4)),
-					"slow", Map.of("db", ResourceLimit.of(0.5, 1))),
+	private final PlanCatalog plans = new PlanCatalog(
+			this.resources, Map.of("free", Map.of("db", ResourceLimit.of(5, 5)), "gold",
+					Map.of("db", ResourceLimit.of(2, 4)), "slow", Map.of("db", ResourceLimit.of(0.5, 1))),
 			"free", Map.of("acme", "gold", "sloth", "slow"));
 
 	private LocalStandardBuckets buckets;
@@ -53,7 +53,10 @@ class AdmissionEngineTests {
 		this.engine = new AdmissionEngine(this.plans, this.buckets, this.shadows, this.steps, this.time);
 	}
 
-	/** Prepares the current step's grants (and the next one's 5 s ahead of it, when ticked again). */
+	/**
+	 * Prepares the current step's grants (and the next one's 5 s ahead of it, when ticked
+	 * again).
+	 */
 	private PreallocationCycle declare(DeclaredPreallocation... declarations) {
 		PreallocationCycle cycle = new PreallocationCycle(this.steps, this.time, this.plans,
 				new DeclaredForecastSource(java.util.List.of(declarations)), new MaxMinFairLedger(), this.shadows, 0.8,
@@ -66,9 +69,11 @@ class AdmissionEngineTests {
 	void preallocatedTokensAreSpentFirstAndLeaveTheStandardBucketUntouched() {
 		declare(DeclaredPreallocation.always("acme", "db", 3));
 
-		assertThat(this.engine.admit("acme", this.db, 1)).extracting(AdmissionResult::decision, AdmissionResult::remaining)
+		assertThat(this.engine.admit("acme", this.db, 1))
+			.extracting(AdmissionResult::decision, AdmissionResult::remaining)
 			.containsExactly(Decision.PREALLOCATED, 2L);
-		assertThat(this.engine.admit("acme", this.db, 2)).extracting(AdmissionResult::decision, AdmissionResult::remaining)
+		assertThat(this.engine.admit("acme", this.db, 2))
+			.extracting(AdmissionResult::decision, AdmissionResult::remaining)
 			.containsExactly(Decision.PREALLOCATED, 0L);
 		assertThat(this.buckets.availableTokens("acme", this.db)).isEqualTo(4);
 	}
@@ -88,8 +93,8 @@ class AdmissionEngineTests {
 	@Test
 	void requestsBeyondTheBurstAreThrottledWithRetryAfterInWholeSeconds() {
 		for (int i = 4; i >= 0; i--) {
-			assertThat(this.engine.admit("globex", this.db, 1)).extracting(AdmissionResult::decision,
-					AdmissionResult::remaining)
+			assertThat(this.engine.admit("globex", this.db, 1))
+				.extracting(AdmissionResult::decision, AdmissionResult::remaining)
 				.containsExactly(Decision.STANDARD, (long) i);
 		}
 
@@ -109,7 +114,8 @@ class AdmissionEngineTests {
 
 	@Test
 	void retryAfterCountsThePartOfAUnitAlreadyRefilled() {
-		// 0.5 units/s: after 1 s + 1 ns half a unit and a nanosecond's worth are back, so the wait is 1 s - 1 ns
+		// 0.5 units/s: after 1 s + 1 ns half a unit and a nanosecond's worth are back, so
+		// the wait is 1 s - 1 ns
 		this.engine.admit("sloth", this.db, 1);
 		this.time.advance(Duration.ofSeconds(1).plusNanos(1));
 
@@ -130,8 +136,8 @@ class AdmissionEngineTests {
 
 		AdmissionResult throttled = this.engine.admit("globex", this.db, 3);
 
-		assertThat(throttled).extracting(AdmissionResult::decision, AdmissionResult::remaining,
-				AdmissionResult::retryAfterSeconds)
+		assertThat(throttled)
+			.extracting(AdmissionResult::decision, AdmissionResult::remaining, AdmissionResult::retryAfterSeconds)
 			.containsExactly(Decision.THROTTLED, 2L, 1L);
 		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(2);
 	}
@@ -166,8 +172,8 @@ class AdmissionEngineTests {
 
 		this.time.set(STEP_START.plusSeconds(60));
 
-		assertThat(this.engine.admit("acme", this.db, 3)).extracting(AdmissionResult::decision,
-				AdmissionResult::remaining)
+		assertThat(this.engine.admit("acme", this.db, 3))
+			.extracting(AdmissionResult::decision, AdmissionResult::remaining)
 			.containsExactly(Decision.PREALLOCATED, 0L);
 	}
 
@@ -177,8 +183,8 @@ class AdmissionEngineTests {
 			this.engine.admit("globex", this.db, 1);
 		}
 
-		assertThat(this.engine.admit("initech", this.db, 1)).extracting(AdmissionResult::decision,
-				AdmissionResult::remaining)
+		assertThat(this.engine.admit("initech", this.db, 1))
+			.extracting(AdmissionResult::decision, AdmissionResult::remaining)
 			.containsExactly(Decision.STANDARD, 4L);
 	}
 
@@ -207,7 +213,8 @@ class AdmissionEngineTests {
 			.withMessageContaining("cost must be at least 1");
 	}
 
-	// refunds: what a request admitted here and refused by the capacity gate took goes back to what served it
+	// refunds: what a request admitted here and refused by the capacity gate took goes
+	// back to what served it
 
 	@Test
 	void aStandardRequestRefusedAtTheGateLeavesTheTenantsBucketAsItWasBeforeTheRequest() {
@@ -241,12 +248,14 @@ class AdmissionEngineTests {
 		this.time.advance(Duration.ofSeconds(55));
 		cycle.tick();
 		this.time.advance(Duration.ofSeconds(5));
-		assertThat(this.engine.admit("acme", this.db, 2).decision()).as("in the next step").isEqualTo(Decision.PREALLOCATED);
+		assertThat(this.engine.admit("acme", this.db, 2).decision()).as("in the next step")
+			.isEqualTo(Decision.PREALLOCATED);
 
 		this.engine.refund("acme", this.db, takenInFirstStep);
 
 		assertThat(shadowRemaining()).as("the next step's grant, 3, less the 2 spent in it").isEqualTo(1);
-		assertThat(this.buckets.availableTokens("acme", this.db)).as("nothing moved to the standard bucket").isEqualTo(4);
+		assertThat(this.buckets.availableTokens("acme", this.db)).as("nothing moved to the standard bucket")
+			.isEqualTo(4);
 	}
 
 	@Test

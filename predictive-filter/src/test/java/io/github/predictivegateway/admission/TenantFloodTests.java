@@ -19,10 +19,11 @@ import io.github.predictivegateway.usage.UsageAggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A flood of 1,000,000 made-up tenant ids, one request each, within one step (frozen clock): every one is an
- * unknown tenant on the default plan, and what the engine keeps for them stays at its bounds, the standard
- * buckets at {@code max-tenants} (least recently used evicted) and the step's usage cells at
- * {@code max-tenants-per-step} (the rest only counted as overflow). The heap this takes is measured by
+ * A flood of 1,000,000 made-up tenant ids, one request each, within one step (frozen
+ * clock): every one is an unknown tenant on the default plan, and what the engine keeps
+ * for them stays at its bounds, the standard buckets at {@code max-tenants} (least
+ * recently used evicted) and the step's usage cells at {@code max-tenants-per-step} (the
+ * rest only counted as overflow). The heap this takes is measured by
  * {@code bench.jar flood} (BENCHMARKS.md).
  */
 class TenantFloodTests {
@@ -41,8 +42,8 @@ class TenantFloodTests {
 
 	private final ResourceType db = this.resources.get("db");
 
-	private final PlanCatalog plans = new PlanCatalog(this.resources, Map.of("free", Map.of("db", ResourceLimit.of(5, 5))),
-			"free", Map.of());
+	private final PlanCatalog plans = new PlanCatalog(this.resources,
+			Map.of("free", Map.of("db", ResourceLimit.of(5, 5))), "free", Map.of());
 
 	private final LocalStandardBuckets buckets = new LocalStandardBuckets(this.plans, this.time, MAX_TENANTS);
 

@@ -18,7 +18,10 @@ import io.github.predictivegateway.time.ManualTimeSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The alerting round and its meters, with {@code ForecastStale} ({@code for: 1m}) and a notifier of the test. */
+/**
+ * The alerting round and its meters, with {@code ForecastStale} ({@code for: 1m}) and a
+ * notifier of the test.
+ */
 class AlertCycleTests {
 
 	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:00Z"));
@@ -27,8 +30,9 @@ class AlertCycleTests {
 
 	private final AtomicReference<Double> stale = new AtomicReference<>(1.0);
 
-	private final AlertEvaluator evaluator = new AlertEvaluator(List.of(AlertRules.forecastStale(Duration.ofMinutes(1))),
-			this.registry, this.time, Duration.ofMinutes(5), Map.of());
+	private final AlertEvaluator evaluator = new AlertEvaluator(
+			List.of(AlertRules.forecastStale(Duration.ofMinutes(1))), this.registry, this.time, Duration.ofMinutes(5),
+			Map.of());
 
 	AlertCycleTests() {
 		Gauge.builder(PredictiveMetricNames.FORECAST_STALE, this.stale, AtomicReference::get).register(this.registry);
@@ -56,13 +60,17 @@ class AlertCycleTests {
 		AlertCycle cycle = new AlertCycle(this.evaluator, alerts -> Mono.just(true));
 		AlertMeters.register(cycle, this.registry);
 		tickAfter(cycle, Duration.ZERO);
-		double pending = this.registry.get(PredictiveMetricNames.ALERTS_FIRING).tag("alertname", "ForecastStale")
-			.gauge().value();
+		double pending = this.registry.get(PredictiveMetricNames.ALERTS_FIRING)
+			.tag("alertname", "ForecastStale")
+			.gauge()
+			.value();
 
 		assertThat(tickAfter(cycle, Duration.ofMinutes(1))).isTrue();
 		assertThat(pending).isZero();
-		assertThat(this.registry.get(PredictiveMetricNames.ALERTS_FIRING).tag("alertname", "ForecastStale")
-			.gauge().value()).isEqualTo(1);
+		assertThat(this.registry.get(PredictiveMetricNames.ALERTS_FIRING)
+			.tag("alertname", "ForecastStale")
+			.gauge()
+			.value()).isEqualTo(1);
 	}
 
 	@Test

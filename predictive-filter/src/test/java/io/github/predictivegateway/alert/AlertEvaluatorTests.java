@@ -17,8 +17,9 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The alert state machine on {@code ForecastCoverageLow} (threshold 0.8, {@code for: 10m}, repeat 5m), with the
- * coverage gauges registered by the test and time moved by hand.
+ * The alert state machine on {@code ForecastCoverageLow} (threshold 0.8,
+ * {@code for: 10m}, repeat 5m), with the coverage gauges registered by the test and time
+ * moved by hand.
  */
 class AlertEvaluatorTests {
 
@@ -64,8 +65,8 @@ class AlertEvaluatorTests {
 
 		assertThat(sent).hasSize(1);
 		Alert alert = sent.get(0);
-		assertThat(alert.labels()).isEqualTo(Map.of("alertname", "ForecastCoverageLow", "severity", "warning",
-				"resource", "db", "tenant", "acme"));
+		assertThat(alert.labels()).isEqualTo(
+				Map.of("alertname", "ForecastCoverageLow", "severity", "warning", "resource", "db", "tenant", "acme"));
 		assertThat(alert.annotations()).containsEntry("description",
 				"predictive.forecast.coverage < 0.8 (value 0.5, resource=db, tenant=acme)");
 		assertThat(alert.startsAt()).isEqualTo(T0);

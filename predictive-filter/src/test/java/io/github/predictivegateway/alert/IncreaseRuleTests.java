@@ -15,8 +15,8 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ForecastSnapshotRefused} over {@code predictive.forecast.pull.refusals}, registered by the test; window
- * 2 minutes, evaluated every minute.
+ * {@code ForecastSnapshotRefused} over {@code predictive.forecast.pull.refusals},
+ * registered by the test; window 2 minutes, evaluated every minute.
  */
 class IncreaseRuleTests {
 

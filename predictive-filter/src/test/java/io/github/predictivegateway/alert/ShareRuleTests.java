@@ -16,8 +16,9 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shares over a 5-minute window: the throttling rate from the {@code predictive.decisions} counters (threshold 10%,
- * at least 20 decisions), and the share of 504s from Gateway's route timer (threshold 5%, at least 20 requests),
+ * Shares over a 5-minute window: the throttling rate from the
+ * {@code predictive.decisions} counters (threshold 10%, at least 20 decisions), and the
+ * share of 504s from Gateway's route timer (threshold 5%, at least 20 requests),
  * registered by the test with the contracts' tags.
  */
 class ShareRuleTests {
@@ -143,8 +144,8 @@ class ShareRuleTests {
 		answer("search", "200", 19);
 		answer("search", "504", 1);
 
-		assertThat(timeoutsAfter(Duration.ofMinutes(1))).containsExactly(
-				new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 0.1));
+		assertThat(timeoutsAfter(Duration.ofMinutes(1)))
+			.containsExactly(new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 0.1));
 	}
 
 	@Test
@@ -162,8 +163,8 @@ class ShareRuleTests {
 
 	@Test
 	void theTimeoutDescriptionNamesTheRouteAndItsUpstream() {
-		assertThat(this.timeouts.describe(
-				new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 0.1)))
+		assertThat(
+				this.timeouts.describe(new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 0.1)))
 			.isEqualTo("10% of the requests on route orders were answered 504 over the last 5m: its upstream "
 					+ "http://orders:8080 is slower than the route's response timeout (threshold 5%)");
 	}

@@ -32,9 +32,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ForecastStale} in a running gateway whose stand-in sidecar (WireMock) goes down: stale once the last
- * contact is more than 3 minutes old,
- * {@code for: 1m}, time frozen; the test pulls forecasts and evaluates the rules itself, and a WireMock webhook
+ * {@code ForecastStale} in a running gateway whose stand-in sidecar (WireMock) goes down:
+ * stale once the last contact is more than 3 minutes old, {@code for: 1m}, time frozen;
+ * the test pulls forecasts and evaluates the rules itself, and a WireMock webhook
  * receives the alerts.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -82,15 +82,18 @@ class SidecarDownAlertGatewayTests {
 
 	private static void sidecarDown() {
 		SIDECAR.resetAll();
-		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		SIDECAR.stubFor(
+				get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 	}
 
 	private SidecarForecastClient.Outcome pull() {
 		return this.forecasts.refresh().block(Duration.ofSeconds(10));
 	}
 
-	/** Moves engine time on, pulls forecasts, evaluates the rules; whether alerts were delivered (null: none due). */
+	/**
+	 * Moves engine time on, pulls forecasts, evaluates the rules; whether alerts were
+	 * delivered (null: none due).
+	 */
 	private Boolean after(Duration elapsed, SidecarForecastClient.Outcome expectedPull) {
 		this.time.advance(elapsed);
 		assertThat(pull()).isEqualTo(expectedPull);

@@ -25,9 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ThrottlingHigh} through a real route: plan rate 1/s, burst 5, time frozen; rule threshold 50% of the
- * decisions over 1 minute, at least 5 decisions, {@code for: 2m}; a WireMock webhook receives the alerts. The test
- * evaluates the rules itself, once per engine minute.
+ * {@code ThrottlingHigh} through a real route: plan rate 1/s, burst 5, time frozen; rule
+ * threshold 50% of the decisions over 1 minute, at least 5 decisions, {@code for: 2m}; a
+ * WireMock webhook receives the alerts. The test evaluates the rules itself, once per
+ * engine minute.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "server.address=127.0.0.1")
@@ -62,14 +63,22 @@ class ThrottlingAlertGatewayTests {
 	private int send(int count) {
 		int throttled = 0;
 		for (int i = 0; i < count; i++) {
-			int status = this.client.get().uri("/orders/" + i).header("X-Tenant-Id", "noisy").exchange()
-				.returnResult(String.class).getStatus().value();
+			int status = this.client.get()
+				.uri("/orders/" + i)
+				.header("X-Tenant-Id", "noisy")
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value();
 			throttled += (status == 429) ? 1 : 0;
 		}
 		return throttled;
 	}
 
-	/** Moves engine time one minute on and evaluates the rules; whether alerts were delivered (null: none due). */
+	/**
+	 * Moves engine time one minute on and evaluates the rules; whether alerts were
+	 * delivered (null: none due).
+	 */
 	private Boolean nextMinute() {
 		this.time.advance(Duration.ofMinutes(1));
 		return this.alerts.tick().block(Duration.ofSeconds(10));
@@ -91,8 +100,8 @@ class ThrottlingAlertGatewayTests {
 		assertThat(WEBHOOK.posts()).hasSize(1);
 		assertThat(fired).hasSize(1);
 		JsonNode alert = fired.get(0);
-		assertThat(alert.get("labels").toString())
-			.isEqualTo("{\"alertname\":\"ThrottlingHigh\",\"cluster\":\"test\",\"resource\":\"db\",\"severity\":\"warning\"}");
+		assertThat(alert.get("labels").toString()).isEqualTo(
+				"{\"alertname\":\"ThrottlingHigh\",\"cluster\":\"test\",\"resource\":\"db\",\"severity\":\"warning\"}");
 		assertThat(alert.get("annotations").get("description").asString())
 			.isEqualTo("75% of the decisions on resource db were throttled over the last 1m (threshold 50%)");
 		assertThat(alert.get("startsAt").asString()).isEqualTo(start.plus(Duration.ofMinutes(1)).toString());

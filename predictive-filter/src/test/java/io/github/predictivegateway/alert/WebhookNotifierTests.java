@@ -23,7 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webhook notifier against a WireMock receiver on 127.0.0.1: 3 attempts, 10 ms backoff. */
+/**
+ * The webhook notifier against a WireMock receiver on 127.0.0.1: 3 attempts, 10 ms
+ * backoff.
+ */
 class WebhookNotifierTests {
 
 	private static final WireMockServer RECEIVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());

@@ -38,10 +38,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plans from a watched file ({@code predictive.plans-file}), on a manual clock: a valid change is picked up by the
- * next poll without resetting the tokens tenants hold, in local mode and in Redis mode (shared buckets, fail-open
- * fallback, pre-allocation cycle); an invalid one is logged naming the property and the plans in force stay. The
- * poll is called directly (the watch task's interval is an hour), so nothing waits for real time.
+ * Plans from a watched file ({@code predictive.plans-file}), on a manual clock: a valid
+ * change is picked up by the next poll without resetting the tokens tenants hold, in
+ * local mode and in Redis mode (shared buckets, fail-open fallback, pre-allocation
+ * cycle); an invalid one is logged naming the property and the plans in force stay. The
+ * poll is called directly (the watch task's interval is an hour), so nothing waits for
+ * real time.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PlansFileTests {
@@ -74,7 +76,8 @@ class PlansFileTests {
 
 	private void write(Path file, String yaml) throws IOException {
 		Files.writeString(file, yaml);
-		// a distinct modification time for every edit, whatever the file system's resolution
+		// a distinct modification time for every edit, whatever the file system's
+		// resolution
 		Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(++this.edits)));
 	}
 
@@ -84,18 +87,18 @@ class PlansFileTests {
 	}
 
 	/**
-	 * Runs {@code test} in Redis mode on the test Redis, keys under a prefix of its own (deleted after), with exact
-	 * shared buckets (every decision a compare-and-swap), two expected instances (the fail-open fallback holds half
-	 * of each plan), a timeout that a cold first call cannot exceed, and {@code properties}.
+	 * Runs {@code test} in Redis mode on the test Redis, keys under a prefix of its own
+	 * (deleted after), with exact shared buckets (every decision a compare-and-swap), two
+	 * expected instances (the fail-open fallback holds half of each plan), a timeout that
+	 * a cold first call cannot exceed, and {@code properties}.
 	 */
-	private void runInRedisMode(Path file, ContextConsumer<AssertableApplicationContext> test,
-			String... properties) {
+	private void runInRedisMode(Path file, ContextConsumer<AssertableApplicationContext> test, String... properties) {
 		RedisTestServer redis = RedisTestServer.shared();
 		String prefix = RedisTestServer.newPrefix();
 		try {
 			runner(file)
-				.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-						PredictiveRedisAutoConfiguration.class))
+				.withConfiguration(
+						AutoConfigurations.of(DataRedisAutoConfiguration.class, PredictiveRedisAutoConfiguration.class))
 				.withPropertyValues("predictive.store=redis", "spring.data.redis.host=" + redis.host(),
 						"spring.data.redis.port=" + redis.port(), "predictive.redis.key-prefix=" + prefix,
 						"predictive.redis.unsynchronized-share=0", "predictive.redis.expected-instances=2",
@@ -118,8 +121,8 @@ class PlansFileTests {
 	}
 
 	private void raiseGold(Path file, ConfigurableApplicationContext context) throws IOException {
-		write(file, GOLD_100.replace("gold: { db: { rate: 50, burst: 100 } }",
-				"gold: { db: { rate: 100, burst: 200 } }"));
+		write(file,
+				GOLD_100.replace("gold: { db: { rate: 50, burst: 100 } }", "gold: { db: { rate: 100, burst: 200 } }"));
 		context.getBean(PlansFile.class).poll();
 	}
 
@@ -133,14 +136,18 @@ class PlansFileTests {
 		});
 	}
 
-	/** acme spends 30 of gold's 100, other 4 of free's 10; then gold goes from 50/s, burst 100 to 100/s, 200. */
+	/**
+	 * acme spends 30 of gold's 100, other 4 of free's 10; then gold goes from 50/s, burst
+	 * 100 to 100/s, 200.
+	 */
 	private void raiseGoldMidWindow(Path file, ConfigurableApplicationContext context) throws IOException {
 		assertThat(admit(context, "acme", 30)).isEqualTo(70);
 		assertThat(admit(context, "other", 4)).isEqualTo(6);
 
 		raiseGold(file, context);
 
-		// the 70 tokens stay (not reset to 200, not scaled to 140); then the new rate: 1 s x 100/s
+		// the 70 tokens stay (not reset to 200, not scaled to 140); then the new rate: 1
+		// s x 100/s
 		assertThat(admit(context, "acme", 1)).isEqualTo(69);
 		this.time.advance(Duration.ofSeconds(1));
 		assertThat(admit(context, "acme", 1)).isEqualTo(168);

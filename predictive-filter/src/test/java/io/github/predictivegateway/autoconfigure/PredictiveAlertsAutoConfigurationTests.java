@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What alerting sets up, its rules with their settings, and bad values stopping start-up with the property named. */
+/**
+ * What alerting sets up, its rules with their settings, and bad values stopping start-up
+ * with the property named.
+ */
 class PredictiveAlertsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -67,37 +70,38 @@ class PredictiveAlertsAutoConfigurationTests {
 
 	@Test
 	void withoutAForecasterEveryRuleButForecastStaleIsEvaluated() {
-		this.runner.run(context -> assertThat(context.getBean(AlertEvaluator.class).rules())
-			.extracting(AlertRule::name)
+		this.runner.run(context -> assertThat(context.getBean(AlertEvaluator.class).rules()).extracting(AlertRule::name)
 			.containsExactly("ForecastCoverageLow", "ForecastMaseHigh", "ThrottlingHigh", "SidecarUnavailable",
 					"ForecastSnapshotRefused", "RedisUnavailable", "UpstreamTimeouts"));
 	}
 
 	@Test
 	void upstreamTimeoutsReadsGatewaysRouteTimerUnderItsConfiguredPrefix() {
-		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.metrics.prefix=edge.")
-			.run(context -> {
-				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-				AlertRule timeouts = context.getBean(AlertEvaluator.class).rules().stream()
-					.filter(rule -> rule.name().equals("UpstreamTimeouts"))
-					.findFirst()
-					.orElseThrow();
-				Timer timedOut = registry.timer("edge.requests", "routeId", "orders", "routeUri",
-						"http://orders:8080", "httpStatusCode", "504");
-				assertThat(timeouts.evaluate(registry, 0)).isEmpty();
-				for (int i = 0; i < 20; i++) {
-					timedOut.record(Duration.ofSeconds(1));
-				}
+		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.metrics.prefix=edge.").run(context -> {
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			AlertRule timeouts = context.getBean(AlertEvaluator.class)
+				.rules()
+				.stream()
+				.filter(rule -> rule.name().equals("UpstreamTimeouts"))
+				.findFirst()
+				.orElseThrow();
+			Timer timedOut = registry.timer("edge.requests", "routeId", "orders", "routeUri", "http://orders:8080",
+					"httpStatusCode", "504");
+			assertThat(timeouts.evaluate(registry, 0)).isEmpty();
+			for (int i = 0; i < 20; i++) {
+				timedOut.record(Duration.ofSeconds(1));
+			}
 
-				assertThat(timeouts.evaluate(registry, Duration.ofMinutes(1).toNanos())).containsExactly(
-						new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 1.0));
-			});
+			assertThat(timeouts.evaluate(registry, Duration.ofMinutes(1).toNanos()))
+				.containsExactly(new Breach(Map.of("routeId", "orders", "routeUri", "http://orders:8080"), 1.0));
+		});
 	}
 
 	@Test
 	void withASidecarForecastStaleIsEvaluatedWithTheForConfigured() {
-		this.runner.withPropertyValues("predictive.forecast.sidecar-url=http://127.0.0.1:1",
-				"predictive.alerts.rules.ForecastStale.for=7m")
+		this.runner
+			.withPropertyValues("predictive.forecast.sidecar-url=http://127.0.0.1:1",
+					"predictive.alerts.rules.ForecastStale.for=7m")
 			.run(context -> assertThat(context.getBean(AlertEvaluator.class).rules())
 				.filteredOn(rule -> rule.name().equals("ForecastStale"))
 				.extracting(rule -> rule.forDuration().toMinutes())

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Start-up with good and bad configuration: a bad value must stop the application with a message that names the
- * property (or route) and what is allowed.
+ * Start-up with good and bad configuration: a bad value must stop the application with a
+ * message that names the property (or route) and what is allowed.
  */
 class PredictiveAutoConfigurationTests {
 
@@ -136,8 +136,8 @@ class PredictiveAutoConfigurationTests {
 
 	@Test
 	void aCapacityAboveWhatTheGateCanRefillStopsStartUp() {
-		assertThat(failure("predictive.capacity.db=2e9")).contains("predictive.capacity.db is 2.0E9; the capacity "
-				+ "gate refills at most 1000000000 units per second");
+		assertThat(failure("predictive.capacity.db=2e9")).contains(
+				"predictive.capacity.db is 2.0E9; the capacity " + "gate refills at most 1000000000 units per second");
 	}
 
 	@Test
@@ -168,8 +168,8 @@ class PredictiveAutoConfigurationTests {
 
 	@Test
 	void theFailureAnalyzerPrintsEveryProblemAndWhatToDo() {
-		var analysis = new PredictiveConfigurationFailureAnalyzer().analyze(
-				new PredictiveConfigurationException(java.util.List.of("first problem", "second problem")));
+		var analysis = new PredictiveConfigurationFailureAnalyzer()
+			.analyze(new PredictiveConfigurationException(java.util.List.of("first problem", "second problem")));
 
 		assertThat(analysis.getDescription()).contains("  - first problem").contains("  - second problem");
 		assertThat(analysis.getAction()).contains("README");

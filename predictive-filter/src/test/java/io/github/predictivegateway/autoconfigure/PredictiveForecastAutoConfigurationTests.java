@@ -19,15 +19,15 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The loop's configuration: what is set up for a sidecar, compressed time, and bad values stopping start-up with
- * the property named. The embedded forecaster is off here (forecast-service is on this module's test class path);
- * gateway-app's tests cover it.
+ * The loop's configuration: what is set up for a sidecar, compressed time, and bad values
+ * stopping start-up with the property named. The embedded forecaster is off here
+ * (forecast-service is on this module's test class path); gateway-app's tests cover it.
  */
 class PredictiveForecastAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PredictiveForecastAutoConfiguration.class,
-				PredictiveAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(PredictiveForecastAutoConfiguration.class, PredictiveAutoConfiguration.class))
 		.withUserConfiguration(GatewayRoutes.class)
 		.withPropertyValues("predictive.capacity.db=500", "predictive.default-plan=free",
 				"predictive.plans.free.db.rate=5", "predictive.plans.free.db.burst=10",
@@ -52,12 +52,11 @@ class PredictiveForecastAutoConfigurationTests {
 
 	@Test
 	void withASidecarUrlForecastsArePulledAndUsagePublishedThere() {
-		this.runner.withPropertyValues("predictive.forecast.sidecar-url=http://127.0.0.1:1")
-			.run(context -> {
-				assertThat(context).hasNotFailed().hasSingleBean(SidecarForecastClient.class);
-				assertThat(context.getBean(UsageSink.class)).isInstanceOf(SidecarUsageSink.class);
-				assertThat(context.getBean(ForecastSource.class)).isInstanceOf(CombinedForecastSource.class);
-			});
+		this.runner.withPropertyValues("predictive.forecast.sidecar-url=http://127.0.0.1:1").run(context -> {
+			assertThat(context).hasNotFailed().hasSingleBean(SidecarForecastClient.class);
+			assertThat(context.getBean(UsageSink.class)).isInstanceOf(SidecarUsageSink.class);
+			assertThat(context.getBean(ForecastSource.class)).isInstanceOf(CombinedForecastSource.class);
+		});
 	}
 
 	@Test

@@ -25,8 +25,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which tenant resolver and security chain {@code predictive.tenant-source} sets up, and the start-up failures when
- * JWT tenants are asked for without what they need.
+ * Which tenant resolver and security chain {@code predictive.tenant-source} sets up, and
+ * the start-up failures when JWT tenants are asked for without what they need.
  */
 class PredictiveJwtTenantAutoConfigurationTests {
 
@@ -98,9 +98,9 @@ class PredictiveJwtTenantAutoConfigurationTests {
 	void jwtSourceWithoutAJwtDecoderStopsStartUpNamingTheProperties() {
 		this.runner.withPropertyValues("predictive.tenant-source=jwt").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(messages(context.getStartupFailure())).contains(
-					"predictive.tenant-source=jwt needs one ReactiveJwtDecoder: set "
-							+ "spring.security.oauth2.resourceserver.jwt.issuer-uri, jwk-set-uri or public-key-location");
+			assertThat(messages(context.getStartupFailure()))
+				.contains("predictive.tenant-source=jwt needs one ReactiveJwtDecoder: set "
+						+ "spring.security.oauth2.resourceserver.jwt.issuer-uri, jwk-set-uri or public-key-location");
 		});
 	}
 

@@ -43,9 +43,8 @@ class PredictiveLoopMetricsTests {
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	PredictiveLoopMetricsTests() {
-		new PredictiveLoopMetrics(this.forecasts, null, this.adjustment,
-				new UsageAggregator(new Steps(Duration.ofMinutes(1)), this.time, new ResourceTypes(Map.of("db", 1.0)), 10),
-				this.publisher)
+		new PredictiveLoopMetrics(this.forecasts, null, this.adjustment, new UsageAggregator(
+				new Steps(Duration.ofMinutes(1)), this.time, new ResourceTypes(Map.of("db", 1.0)), 10), this.publisher)
 			.bindTo(this.registry);
 	}
 
@@ -56,8 +55,8 @@ class PredictiveLoopMetricsTests {
 	@Test
 	void forecastAgeAndStalenessFollowTheLastContact() {
 		assertThat(gauge(PredictiveMetricNames.FORECAST_STALE)).isEqualTo(1);
-		this.forecasts.accept(new ForecastSnapshotReader.Result(
-				new ForecastTable(T0, Duration.ofMinutes(1), Map.of()), List.of()));
+		this.forecasts.accept(
+				new ForecastSnapshotReader.Result(new ForecastTable(T0, Duration.ofMinutes(1), Map.of()), List.of()));
 		this.time.advance(Duration.ofSeconds(90));
 
 		assertThat(gauge(PredictiveMetricNames.FORECAST_AGE)).isEqualTo(90.0);

@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Observation of closed steps set up from {@code predictive.metrics.*}: wired into the usage cycle, with the
- * endpoints when exposed, and stopped at start-up by a bad value, naming the property.
+ * Observation of closed steps set up from {@code predictive.metrics.*}: wired into the
+ * usage cycle, with the endpoints when exposed, and stopped at start-up by a bad value,
+ * naming the property.
  */
 class PredictiveObservationAutoConfigurationTests {
 

@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Distributed mode's start-up: chosen by predictive.store, never waiting for Redis, bad values refused. */
+/**
+ * Distributed mode's start-up: chosen by predictive.store, never waiting for Redis, bad
+ * values refused.
+ */
 class PredictiveRedisAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

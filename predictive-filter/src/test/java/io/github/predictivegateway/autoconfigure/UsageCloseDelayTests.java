@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A step's usage is closed no sooner than the longest queue wait (plus 1 s, real time) after its end, so that a request
- * refused at the gate after its step ended is still counted in it as not admitted. Defaults: close-delay 2 s,
- * max-wait 3 s pre-allocated and 1 s standard.
+ * A step's usage is closed no sooner than the longest queue wait (plus 1 s, real time)
+ * after its end, so that a request refused at the gate after its step ended is still
+ * counted in it as not admitted. Defaults: close-delay 2 s, max-wait 3 s pre-allocated
+ * and 1 s standard.
  */
 class UsageCloseDelayTests {
 

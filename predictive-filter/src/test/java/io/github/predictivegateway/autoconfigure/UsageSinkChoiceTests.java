@@ -15,13 +15,16 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Where usage records go, by predictive.usage.sink, predictive.store and the sidecar URL (Redis never needed). */
+/**
+ * Where usage records go, by predictive.usage.sink, predictive.store and the sidecar URL
+ * (Redis never needed).
+ */
 class UsageSinkChoiceTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				PredictiveRedisAutoConfiguration.class, PredictiveForecastAutoConfiguration.class,
-				PredictiveAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DataRedisAutoConfiguration.class, PredictiveRedisAutoConfiguration.class,
+						PredictiveForecastAutoConfiguration.class, PredictiveAutoConfiguration.class))
 		.withUserConfiguration(GatewayRoutes.class)
 		.withPropertyValues("predictive.capacity.db=500", "predictive.default-plan=free",
 				"predictive.plans.free.db.rate=5", "predictive.plans.free.db.burst=10",

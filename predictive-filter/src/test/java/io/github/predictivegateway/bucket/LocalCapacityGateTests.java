@@ -62,7 +62,8 @@ class LocalCapacityGateTests {
 
 	@Test
 	void aNonPositiveCapacityOrBurstIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LocalCapacityGate(0, Duration.ofSeconds(1), this.time));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LocalCapacityGate(0, Duration.ofSeconds(1), this.time));
 		assertThatIllegalArgumentException().isThrownBy(() -> new LocalCapacityGate(5, Duration.ZERO, this.time));
 	}
 

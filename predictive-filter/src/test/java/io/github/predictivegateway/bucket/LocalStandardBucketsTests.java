@@ -16,8 +16,9 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plans replaced while tenants hold tokens, on a manual clock: a tenant's bucket keeps its tokens (capped at the new
- * burst) and refills at the new rate from then on; tenants whose limits did not change are not touched.
+ * Plans replaced while tenants hold tokens, on a manual clock: a tenant's bucket keeps
+ * its tokens (capped at the new burst) and refills at the new rate from then on; tenants
+ * whose limits did not change are not touched.
  */
 class LocalStandardBucketsTests {
 

@@ -19,9 +19,9 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link LocalStandardBuckets#tryTake} and {@code nanosToWait}, the engine's allocation-free way into a bucket in
- * memory, on a manual clock: they answer what {@code tryConsumeNow}'s probe would, and take each unit once under
- * concurrent use.
+ * {@link LocalStandardBuckets#tryTake} and {@code nanosToWait}, the engine's
+ * allocation-free way into a bucket in memory, on a manual clock: they answer what
+ * {@code tryConsumeNow}'s probe would, and take each unit once under concurrent use.
  */
 class LocalStandardBucketsTryTakeTests {
 
@@ -31,11 +31,9 @@ class LocalStandardBucketsTryTakeTests {
 
 	private final ResourceType db = this.resources.get("db");
 
-	private final LocalStandardBuckets buckets = new LocalStandardBuckets(
-			new PlanCatalog(this.resources,
-					Map.of("free", Map.of("db", ResourceLimit.of(2, 10)), "big", Map.of("db", ResourceLimit.of(1, 1000))),
-					"free", Map.of("crowd", "big")),
-			this.time, 100);
+	private final LocalStandardBuckets buckets = new LocalStandardBuckets(new PlanCatalog(this.resources,
+			Map.of("free", Map.of("db", ResourceLimit.of(2, 10)), "big", Map.of("db", ResourceLimit.of(1, 1000))),
+			"free", Map.of("crowd", "big")), this.time, 100);
 
 	@Test
 	void returnsTheUnitsLeftAfterTakingTheCost() {
@@ -71,7 +69,8 @@ class LocalStandardBucketsTryTakeTests {
 
 	@Test
 	void theWaitCountsThePartOfAUnitAlreadyRefilled() {
-		// 2 units/s, so a unit every 500 ms: 3 units short, 100 ms after the bucket was emptied
+		// 2 units/s, so a unit every 500 ms: 3 units short, 100 ms after the bucket was
+		// emptied
 		this.buckets.tryTake("acme", this.db, 10);
 		this.time.advance(Duration.ofMillis(100));
 
@@ -161,7 +160,8 @@ class LocalStandardBucketsTryTakeTests {
 			worker.join();
 		}
 
-		// 2,000 attempts on a bucket of 1,000 units that never refills: every remainder 0..999 seen exactly once
+		// 2,000 attempts on a bucket of 1,000 units that never refills: every remainder
+		// 0..999 seen exactly once
 		assertThat(remainders).hasSize(1000).allMatch(left -> left >= 0 && left < 1000);
 		assertThat(refused).hasValue(1000);
 	}

@@ -26,10 +26,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code predictive.decisions} as the running filter records it, through real routes with time frozen: every
- * decided request is counted once, under the class its {@code X-Predictive-Decision} header names. Each test uses
- * tenants and paths of its own (the upstream is shared with other test classes; the listed tenants have series
- * of their own, so their counts are exact).
+ * {@code predictive.decisions} as the running filter records it, through real routes with
+ * time frozen: every decided request is counted once, under the class its
+ * {@code X-Predictive-Decision} header names. Each test uses tenants and paths of its own
+ * (the upstream is shared with other test classes; the listed tenants have series of
+ * their own, so their counts are exact).
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "predictive.metrics.tenants=acme,cyberdyne" })
@@ -97,7 +98,8 @@ class DecisionMetersGatewayTests {
 
 	@Test
 	void aRequestTheGateTimesOutIsCountedAsTimedOutNotAsItsTenantStageClass() {
-		// the frozen 'tiny' gate holds one unit: the second request waits its 200 ms and is answered 503
+		// the frozen 'tiny' gate holds one unit: the second request waits its 200 ms and
+		// is answered 503
 		assertThat(get("/tiny/decisions-1", "cyberdyne")).isEqualTo(HttpStatus.OK);
 		assertThat(get("/tiny/decisions-2", "cyberdyne")).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
@@ -129,7 +131,8 @@ class DecisionMetersGatewayTests {
 		get("/shortcut/decisions", "unlisted-2");
 
 		assertThat(decisions(TenantTags.OTHER, "requests", "standard")).isEqualTo(before + 2);
-		assertThat(this.registry.find(PredictiveMetricNames.DECISIONS).tag(PredictiveMetricNames.TENANT, "unlisted-1")
+		assertThat(this.registry.find(PredictiveMetricNames.DECISIONS)
+			.tag(PredictiveMetricNames.TENANT, "unlisted-1")
 			.counters()).isEmpty();
 	}
 

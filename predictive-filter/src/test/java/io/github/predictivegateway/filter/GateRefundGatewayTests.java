@@ -24,10 +24,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * A request the capacity gate refuses gives its tenant back what the tenant stage took, through the running route
- * with time frozen: the {@code tiny} gate lets 1 unit/s through and holds 1, standard requests never wait at it,
- * and the {@code free} plan allows 2 {@code tiny} units and refills them only over 200 s. Without the refund, the
- * tenant's retry after the {@code Retry-After} of its 503 would find its bucket empty and be answered 429.
+ * A request the capacity gate refuses gives its tenant back what the tenant stage took,
+ * through the running route with time frozen: the {@code tiny} gate lets 1 unit/s through
+ * and holds 1, standard requests never wait at it, and the {@code free} plan allows 2
+ * {@code tiny} units and refills them only over 200 s. Without the refund, the tenant's
+ * retry after the {@code Retry-After} of its 503 would find its bucket empty and be
+ * answered 429.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "predictive.plans.free.tiny.rate=0.01",

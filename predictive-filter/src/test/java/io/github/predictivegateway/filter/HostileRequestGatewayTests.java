@@ -32,14 +32,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests written to get something for nothing, through real Gateway routes (the {@code filtertest} routes, time
- * frozen): a blank tenant, a {@code Content-Length} that overflows, is negative or is not a number, and headers that
- * try to pick their own decision, plan or remaining tokens, and an upstream answering with such headers of its own.
- * Each test uses tenants of its own.
+ * Requests written to get something for nothing, through real Gateway routes (the
+ * {@code filtertest} routes, time frozen): a blank tenant, a {@code Content-Length} that
+ * overflows, is negative or is not a number, and headers that try to pick their own
+ * decision, plan or remaining tokens, and an upstream answering with such headers of its
+ * own. Each test uses tenants of its own.
  *
- * <p>A malformed {@code Content-Length} never gets as far as the filter: Reactor Netty's HTTP/1.1 decoder answers it
- * {@code 400} (without a body) and closes the connection; {@link RequestCost}'s own check ({@code 400} problem body,
- * {@code RequestCostTests}) is the second line for servers and codecs that let such a header through.
+ * <p>
+ * A malformed {@code Content-Length} never gets as far as the filter: Reactor Netty's
+ * HTTP/1.1 decoder answers it {@code 400} (without a body) and closes the connection;
+ * {@link RequestCost}'s own check ({@code 400} problem body, {@code RequestCostTests}) is
+ * the second line for servers and codecs that let such a header through.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "server.address=127.0.0.1")
@@ -67,7 +70,8 @@ class HostileRequestGatewayTests {
 	}
 
 	/**
-	 * One raw HTTP/1.1 request, so that the headers are exactly what a hostile client sends.
+	 * One raw HTTP/1.1 request, so that the headers are exactly what a hostile client
+	 * sends.
 	 * @return the whole response: status line, headers and body
 	 */
 	private String raw(String method, String path, String headers) throws IOException {
@@ -75,8 +79,8 @@ class HostileRequestGatewayTests {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
-			out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
-					+ "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -96,7 +100,8 @@ class HostileRequestGatewayTests {
 
 	@Test
 	void aTenantIdWithAControlCharacterIsABadRequestAndNeverReachesTheUpstream() throws IOException {
-		// a tab, and ISO-8859-1 byte 0x85 (NEL), are legal in a header value but would poison a usage batch
+		// a tab, and ISO-8859-1 byte 0x85 (NEL), are legal in a header value but would
+		// poison a usage batch
 		assertThat(raw("GET", "/orders/tab", "X-Tenant-Id: a\tb\r\n")).startsWith("HTTP/1.1 400 ")
 			.contains("The tenant id contains control characters.");
 		assertThat(raw("GET", "/orders/nel", "X-Tenant-Id: a\u0085b\r\n")).startsWith("HTTP/1.1 400 ")
@@ -125,7 +130,8 @@ class HostileRequestGatewayTests {
 
 	@Test
 	void headersSentByTheClientChooseNeitherTheDecisionNorThePlanNorTheRemainingTokens() {
-		// 'free' on db: burst 2, frozen time; the client claims a pre-allocated decision, the gold plan, shadow mode
+		// 'free' on db: burst 2, frozen time; the client claims a pre-allocated decision,
+		// the gold plan, shadow mode
 		for (int i = 0; i < 3; i++) {
 			WebTestClient.ResponseSpec response = this.client.get()
 				.uri("/orders/forged-" + i)

@@ -17,7 +17,9 @@ import org.springframework.web.server.ServerWebExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The tenant is the claim of an already validated token; anything else is "no tenant". */
+/**
+ * The tenant is the claim of an already validated token; anything else is "no tenant".
+ */
 class JwtClaimTenantResolverTests {
 
 	private final JwtClaimTenantResolver resolver = new JwtClaimTenantResolver("tenant");

@@ -22,8 +22,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * The filter through real Gateway routes to a WireMock upstream, with time frozen: buckets never refill during a
- * test, so every count is exact. Each test uses tenants of its own, since the context (and its buckets) is shared.
+ * The filter through real Gateway routes to a WireMock upstream, with time frozen:
+ * buckets never refill during a test, so every count is exact. Each test uses tenants of
+ * its own, since the context (and its buckets) is shared.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "server.address=127.0.0.1")
@@ -108,8 +109,8 @@ class PredictiveRateLimiterGatewayFilterFactoryTests {
 		}
 
 		Upstream.server()
-			.verify(2, anyRequestedFor(urlPathEqualTo("/orders/counted")).withHeader("X-Tenant-Id",
-					equalTo("umbrella")));
+			.verify(2,
+					anyRequestedFor(urlPathEqualTo("/orders/counted")).withHeader("X-Tenant-Id", equalTo("umbrella")));
 	}
 
 	@Test
@@ -166,16 +167,28 @@ class PredictiveRateLimiterGatewayFilterFactoryTests {
 
 	@Test
 	void requestsWithoutTenantAreAdmittedAsTheAnonymousTenantWhereConfigured() {
-		this.client.get().uri("/anonymous/1").exchange().expectStatus().isOk().expectHeader()
+		this.client.get()
+			.uri("/anonymous/1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
 			.valueEquals(PredictiveHeaders.REMAINING, "2");
-		this.client.get().uri("/anonymous/2").exchange().expectStatus().isOk().expectHeader()
+		this.client.get()
+			.uri("/anonymous/2")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
 			.valueEquals(PredictiveHeaders.REMAINING, "1");
 	}
 
 	@Test
 	void headersCanBeSwitchedOffButRetryAfterStays() {
 		for (int i = 0; i < 3; i++) {
-			get("/quiet/" + i, "cyberdyne").expectStatus().isOk().expectHeader()
+			get("/quiet/" + i, "cyberdyne").expectStatus()
+				.isOk()
+				.expectHeader()
 				.doesNotExist(PredictiveHeaders.REMAINING);
 		}
 		get("/quiet/4", "cyberdyne").expectStatus()
@@ -198,14 +211,20 @@ class PredictiveRateLimiterGatewayFilterFactoryTests {
 	@Test
 	void withDenyEmptyTenantOffARequestWithoutTenantPassesUnlimited() {
 		for (int i = 0; i < 5; i++) {
-			this.client.get().uri("/open/" + i).exchange().expectStatus().isOk().expectHeader()
+			this.client.get()
+				.uri("/open/" + i)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
 				.doesNotExist(PredictiveHeaders.DECISION);
 		}
 	}
 
 	@Test
 	void aRequestTheFullCapacityGateCannotTakeInItsMaximumWaitIsAnswered503() {
-		// time is frozen, so the 'tiny' gate (1 unit/s, holding 1) never refills: the second request waits its
+		// time is frozen, so the 'tiny' gate (1 unit/s, holding 1) never refills: the
+		// second request waits its
 		// class's 200 ms on the queue's real timer and is answered then
 		expectAdmitted("/tiny/1", "tyrell", "standard", "99");
 

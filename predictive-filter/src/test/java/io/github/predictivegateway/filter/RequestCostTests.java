@@ -39,8 +39,8 @@ class RequestCostTests {
 	void aContentLengthThatIsNotAWholeNumberIsABadRequest() {
 		RequestCost cost = RequestCost.parse("content-length");
 
-		assertThatThrownBy(() -> cost.of(
-				MockServerHttpRequest.post("/").header("Content-Length", "99999999999999999999999").build()))
+		assertThatThrownBy(() -> cost
+			.of(MockServerHttpRequest.post("/").header("Content-Length", "99999999999999999999999").build()))
 			.isInstanceOf(InvalidRequestException.class);
 		assertThatThrownBy(() -> cost.of(MockServerHttpRequest.post("/").header("Content-Length", "-5").build()))
 			.isInstanceOf(InvalidRequestException.class)

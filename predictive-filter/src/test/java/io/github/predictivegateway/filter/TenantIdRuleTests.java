@@ -14,7 +14,8 @@ class TenantIdRuleTests {
 
 	@Test
 	void anIdLongerThanTheLimitIsRefused() {
-		assertThat(TenantIdRule.violation("x".repeat(129), 128)).isEqualTo("The tenant id is longer than 128 characters.");
+		assertThat(TenantIdRule.violation("x".repeat(129), 128))
+			.isEqualTo("The tenant id is longer than 128 characters.");
 	}
 
 	@Test

@@ -9,8 +9,9 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link UpstreamDecisionHeadersFilter} on its own: which of an upstream's headers reach the client next to the
- * filter's. (Through a real route: {@code HostileRequestGatewayTests}.)
+ * {@link UpstreamDecisionHeadersFilter} on its own: which of an upstream's headers reach
+ * the client next to the filter's. (Through a real route:
+ * {@code HostileRequestGatewayTests}.)
  */
 class UpstreamDecisionHeadersFilterTests {
 

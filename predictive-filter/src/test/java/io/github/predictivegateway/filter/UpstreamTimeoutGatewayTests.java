@@ -26,16 +26,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An upstream slower than its route's response timeout (route metadata {@code response-timeout: 200} ms, a
- * WireMock upstream answering after 3 s), behind a capacity gate that lets one request through every 200 ms
- * (capacity 5/s, gate burst 200 ms) and a queue of at most 3 (real clock). Gateway answers the timed-out requests
- * {@code 504} at the route's timeout; the filter must not keep anything for them: the queue empties, and the next
- * wave of the same size is queued and admitted again, none refused as {@code queue-full}. {@code UpstreamTimeouts}
- * (the share of a route's answers that are 504, from Gateway's route timer: {@link GatewayRouteMetrics}) fires while
- * the upstream is slow, naming the route and its upstream, and resolves once the upstream is fast again and the
- * window has moved past the 504s, each sent exactly once to an {@link AlertWebhook} (rules evaluated every
- * {@value #EVALUATION_MS} ms; window {@value #ALERT_WINDOW_MS} ms, at least {@value #WAVE} requests,
- * {@code for:} {@value #ALERT_FOR_MS} ms, instead of 5m, 20 and 2m).
+ * An upstream slower than its route's response timeout (route metadata
+ * {@code response-timeout: 200} ms, a WireMock upstream answering after 3 s), behind a
+ * capacity gate that lets one request through every 200 ms (capacity 5/s, gate burst 200
+ * ms) and a queue of at most 3 (real clock). Gateway answers the timed-out requests
+ * {@code 504} at the route's timeout; the filter must not keep anything for them: the
+ * queue empties, and the next wave of the same size is queued and admitted again, none
+ * refused as {@code queue-full}. {@code UpstreamTimeouts} (the share of a route's answers
+ * that are 504, from Gateway's route timer: {@link GatewayRouteMetrics}) fires while the
+ * upstream is slow, naming the route and its upstream, and resolves once the upstream is
+ * fast again and the window has moved past the 504s, each sent exactly once to an
+ * {@link AlertWebhook} (rules evaluated every {@value #EVALUATION_MS} ms; window
+ * {@value #ALERT_WINDOW_MS} ms, at least {@value #WAVE} requests, {@code for:}
+ * {@value #ALERT_FOR_MS} ms, instead of 5m, 20 and 2m).
  */
 class UpstreamTimeoutGatewayTests {
 
@@ -106,14 +109,16 @@ class UpstreamTimeoutGatewayTests {
 			RedisTestServer.sleep(300);
 			assertThat(wave(gateway, "/slow/", "patient")).extracting(Timed::status).containsOnly(200);
 			long resolved = resolvesOnce(healStart, healed);
-			System.out.printf("upstream slow: %s fired %d ms after the first timed-out request began, resolved %d ms "
-					+ "after the upstream was fast again (window %d ms, for: %d ms, evaluated every %d ms)%n", ALERT,
-					fired, resolved, ALERT_WINDOW_MS, ALERT_FOR_MS, EVALUATION_MS);
+			System.out.printf(
+					"upstream slow: %s fired %d ms after the first timed-out request began, resolved %d ms "
+							+ "after the upstream was fast again (window %d ms, for: %d ms, evaluated every %d ms)%n",
+					ALERT, fired, resolved, ALERT_WINDOW_MS, ALERT_FOR_MS, EVALUATION_MS);
 		}
 	}
 
 	/**
-	 * Waits for {@code UpstreamTimeouts} while the upstream is still slow: it names the slow route and its upstream.
+	 * Waits for {@code UpstreamTimeouts} while the upstream is still slow: it names the
+	 * slow route and its upstream.
 	 * @return ms from the first timed-out request's start to the alert's arrival
 	 */
 	private long firesWhileTheUpstreamIsSlow(long faultStart) {
@@ -123,13 +128,16 @@ class UpstreamTimeoutGatewayTests {
 		String upstream = "http://127.0.0.1:" + this.slow.port();
 		assertThat(alert.get("labels").get("routeId").asString()).isEqualTo("slow");
 		assertThat(alert.get("labels").get("routeUri").asString()).isEqualTo(upstream);
-		assertThat(alert.get("annotations").get("description").asString()).isEqualTo("100% of the requests on route "
-				+ "slow were answered 504 over the last 2s: its upstream " + upstream
-				+ " is slower than the route's response timeout (threshold 5%)");
+		assertThat(alert.get("annotations").get("description").asString())
+			.isEqualTo("100% of the requests on route " + "slow were answered 504 over the last 2s: its upstream "
+					+ upstream + " is slower than the route's response timeout (threshold 5%)");
 		return fired;
 	}
 
-	/** Waits for {@code UpstreamTimeouts} to be resolved once; ms from healing the upstream to its arrival. */
+	/**
+	 * Waits for {@code UpstreamTimeouts} to be resolved once; ms from healing the
+	 * upstream to its arrival.
+	 */
 	private long resolvesOnce(long healStart, Instant healed) {
 		return this.webhook.awaitResolvedOnce(ALERT, healStart, healed, Duration.ofMillis(5 * EVALUATION_MS));
 	}
@@ -139,7 +147,10 @@ class UpstreamTimeoutGatewayTests {
 
 	}
 
-	/** {@value #WAVE} concurrent requests: one passes the gate at once, three wait their turn (200, 400, 600 ms). */
+	/**
+	 * {@value #WAVE} concurrent requests: one passes the gate at once, three wait their
+	 * turn (200, 400, 600 ms).
+	 */
 	private static List<Timed> wave(GatewayInstance gateway, String path, String tenant) {
 		return Flux.range(0, WAVE).flatMap(i -> {
 			long start = System.nanoTime();

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The forecast pull's body cap against a raw HTTP server on loopback that writes what each test says, with a cap of
- * 1024 bytes: a small body is read whole, a declared {@code Content-Length} above the cap is refused without
- * reading it, and an endless chunked body stops being read at the cap (the connection is closed, so the server's
+ * The forecast pull's body cap against a raw HTTP server on loopback that writes what
+ * each test says, with a cap of 1024 bytes: a small body is read whole, a declared
+ * {@code Content-Length} above the cap is refused without reading it, and an endless
+ * chunked body stops being read at the cap (the connection is closed, so the server's
  * writes fail).
  */
 class CappedBodyTests {
@@ -77,7 +78,10 @@ class CappedBodyTests {
 		return this.client.sendAsync(request, CappedBody.upTo(CAP)).get(10, TimeUnit.SECONDS).body();
 	}
 
-	/** Answers one connection with {@code head}, then, if {@code endless}, 1 KB chunks until the write fails. */
+	/**
+	 * Answers one connection with {@code head}, then, if {@code endless}, 1 KB chunks
+	 * until the write fails.
+	 */
 	private void serve(String head, boolean endless) {
 		Thread thread = new Thread(() -> {
 			try (Socket socket = this.server.accept()) {

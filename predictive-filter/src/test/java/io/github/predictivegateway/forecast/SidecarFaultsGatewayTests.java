@@ -51,25 +51,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One sidecar fault per test, through real Gateway routes, with time frozen: the gateway reaches its WireMock
- * stand-in sidecar through a {@link FaultyTcpProxy}, so the sidecar can be killed (connection refused), hung
- * (accepts, never answers), slowed, or made to answer garbage or a huge body. Each test gets a forecast (upper
- * bound 100 units per step) 30 s before its first step, turns the fault on, and walks seven steps, pulling once per
- * step. For every fault:
+ * One sidecar fault per test, through real Gateway routes, with time frozen: the gateway
+ * reaches its WireMock stand-in sidecar through a {@link FaultyTcpProxy}, so the sidecar
+ * can be killed (connection refused), hung (accepts, never answers), slowed, or made to
+ * answer garbage or a huge body. Each test gets a forecast (upper bound 100 units per
+ * step) 30 s before its first step, turns the fault on, and walks seven steps, pulling
+ * once per step. For every fault:
  * <ul>
- * <li>requests keep being answered, each within the pull's time limit plus a margin (the request path never waits
- * for the sidecar), and every pull ends within its attempts' time limits plus a margin;</li>
- * <li>the last good forecast is used until the staleness limit (3 min), then pre-allocation decays to zero
- * (100, 100, 100, 75, 50, 25, 0 units) and the tenant gets plain token-bucket behaviour (rate 1/s, burst 2);</li>
- * <li>the meter of that fault moves by one per pull ({@code predictive.forecast.pull.failures} or
- * {@code .refusals}) and {@code predictive.forecast.stale} turns 1;</li>
- * <li>once the sidecar is healthy again, the next pull restores pre-allocation, without a restart;</li>
- * <li>the alerts say what happened, each sent to an {@link AlertWebhook} exactly once firing while the fault lasts
- * and once resolved after it, at exact engine times (the test evaluates the rules after each pull; default
- * {@code for:} durations): {@code SidecarUnavailable} (pulls fail or are refused, 2m) and {@code ForecastStale}
- * (1m) for every fault, and {@code ForecastSnapshotRefused} (window 2m, 2m) for garbage and huge bodies, resolved
- * one window after the last refusal. The accuracy rules are off: engine time adds up past their 30m {@code for:}
- * over this class's tests, and the accuracy of its made-up forecasts is not what it is about.</li>
+ * <li>requests keep being answered, each within the pull's time limit plus a margin (the
+ * request path never waits for the sidecar), and every pull ends within its attempts'
+ * time limits plus a margin;</li>
+ * <li>the last good forecast is used until the staleness limit (3 min), then
+ * pre-allocation decays to zero (100, 100, 100, 75, 50, 25, 0 units) and the tenant gets
+ * plain token-bucket behaviour (rate 1/s, burst 2);</li>
+ * <li>the meter of that fault moves by one per pull
+ * ({@code predictive.forecast.pull.failures} or {@code .refusals}) and
+ * {@code predictive.forecast.stale} turns 1;</li>
+ * <li>once the sidecar is healthy again, the next pull restores pre-allocation, without a
+ * restart;</li>
+ * <li>the alerts say what happened, each sent to an {@link AlertWebhook} exactly once
+ * firing while the fault lasts and once resolved after it, at exact engine times (the
+ * test evaluates the rules after each pull; default {@code for:} durations):
+ * {@code SidecarUnavailable} (pulls fail or are refused, 2m) and {@code ForecastStale}
+ * (1m) for every fault, and {@code ForecastSnapshotRefused} (window 2m, 2m) for garbage
+ * and huge bodies, resolved one window after the last refusal. The accuracy rules are
+ * off: engine time adds up past their 30m {@code for:} over this class's tests, and the
+ * accuracy of its made-up forecasts is not what it is about.</li>
  * </ul>
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -91,15 +98,18 @@ class SidecarFaultsGatewayTests {
 	private static final AlertWebhook WEBHOOK = new AlertWebhook();
 
 	/**
-	 * The pull's time limit here (the looptest profile's 300 ms let a healthy pull time out at load average 8, six
-	 * busy loops on the two cores).
+	 * The pull's time limit here (the looptest profile's 300 ms let a healthy pull time
+	 * out at load average 8, six busy loops on the two cores).
 	 */
 	private static final long TIME_LIMIT_MS = 1000;
 
 	/** Room for this shared 2-core machine's scheduling and GC pauses. */
 	private static final long MARGIN_MS = 700;
 
-	/** Two attempts of at most the time limit, 10 ms apart (looptest profile), plus the margin. */
+	/**
+	 * Two attempts of at most the time limit, 10 ms apart (looptest profile), plus the
+	 * margin.
+	 */
 	private static final long PULL_BOUND_MS = 2 * TIME_LIMIT_MS + 10 + MARGIN_MS;
 
 	private static final int STEPS = 7;
@@ -157,9 +167,11 @@ class SidecarFaultsGatewayTests {
 
 	@BeforeEach
 	void healthySidecar() {
-		// the pull the schedule makes at start-up runs on its own thread: let it end before a test counts failures
+		// the pull the schedule makes at start-up runs on its own thread: let it end
+		// before a test counts failures
 		await().atMost(Duration.ofSeconds(30)).until(() -> !Double.isNaN(this.forecasts.up()));
-		// what Actuator does with MeterBinder beans; this module's tests run without Actuator
+		// what Actuator does with MeterBinder beans; this module's tests run without
+		// Actuator
 		this.context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(this.meters));
 		proxy.start();
 		proxy.forward();
@@ -184,8 +196,9 @@ class SidecarFaultsGatewayTests {
 
 	@Test
 	void aSlowSidecarIsCutAtTheTimeLimitAndUsedAgainWhenItIsFast() {
-		survives("slow", () -> SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
-			.willReturn(aResponse().withStatus(200).withFixedDelay(3_000).withBody("{}"))),
+		survives("slow",
+				() -> SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
+					.willReturn(aResponse().withStatus(200).withFixedDelay(3_000).withBody("{}"))),
 				SidecarForecastClient.Outcome.FAILED, PredictiveMetricNames.FORECAST_PULL_FAILURES, () -> {
 				});
 	}
@@ -194,41 +207,49 @@ class SidecarFaultsGatewayTests {
 	void aSidecarAnsweringGarbageIsRefusedAndCountedUntilItAnswersSense() {
 		byte[] garbage = new byte[64 * 1024];
 		new Random(42).nextBytes(garbage);
-		survives("garbage", () -> SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
-			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(garbage))),
+		survives("garbage",
+				() -> SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(
+						aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(garbage))),
 				SidecarForecastClient.Outcome.REFUSED, PredictiveMetricNames.FORECAST_PULL_REFUSALS, () -> {
 				});
 	}
 
 	@Test
 	void aHugeStreamedSnapshotIsReadOnlyUpToTheCapAndRefused() {
-		// a valid snapshot, padded to three times the cap (64 KB here): read whole, it would be used (UPDATED), so
-		// REFUSED shows the cap. With a 1 MB cap and a 3 MB body, at load average 10 the pull sometimes received
-		// nothing within the 300 ms time limit, on both attempts, and FAILED; a 16 times smaller body is that much
+		// a valid snapshot, padded to three times the cap (64 KB here): read whole, it
+		// would be used (UPDATED), so
+		// REFUSED shows the cap. With a 1 MB cap and a 3 MB body, at load average 10 the
+		// pull sometimes received
+		// nothing within the 300 ms time limit, on both attempts, and FAILED; a 16 times
+		// smaller body is that much
 		// less for WireMock to prepare and send while the machine is busy.
 		String valid = snapshot(series("huge", "db", nextStep(), 12, 200, 0, 300));
 		String huge = valid.substring(0, valid.length() - 1) + " ".repeat(3 * 64 * 1024) + "}";
-		survives("huge", () -> SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody(huge)
-			.withChunkedDribbleDelay(64, 100))), SidecarForecastClient.Outcome.REFUSED,
-				PredictiveMetricNames.FORECAST_PULL_REFUSALS, () -> {
+		survives("huge",
+				() -> SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200)
+					.withHeader("Content-Type", "application/json")
+					.withBody(huge)
+					.withChunkedDribbleDelay(64, 100))),
+				SidecarForecastClient.Outcome.REFUSED, PredictiveMetricNames.FORECAST_PULL_REFUSALS, () -> {
 				});
 	}
 
 	/**
-	 * The scenario shared by every fault: forecast, fault, seven steps of pulls and requests, recovery.
+	 * The scenario shared by every fault: forecast, fault, seven steps of pulls and
+	 * requests, recovery.
 	 * @param name names the tenants of this test
 	 * @param fault turns the fault on
 	 * @param outcome what each pull must end with during the fault
 	 * @param meter the counter that must move by one per pull
-	 * @param heal turns the fault off (the stubs are replaced by a good snapshot in any case)
+	 * @param heal turns the fault off (the stubs are replaced by a good snapshot in any
+	 * case)
 	 */
 	private void survives(String name, Runnable fault, SidecarForecastClient.Outcome outcome, String meter,
 			Runnable heal) {
 		String tenant = name + "-tenant";
 		Instant first = nextStep();
-		// lower bound 0: the steps without requests while it decays do not lower the adjustment multiplier
+		// lower bound 0: the steps without requests while it decays do not lower the
+		// adjustment multiplier
 		serve("\"" + name + "\"", series(tenant, "db", first, 12, 60, 0, 100));
 		this.time.set(first.minusSeconds(30));
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
@@ -261,7 +282,8 @@ class SidecarFaultsGatewayTests {
 		}
 
 		assertThat(bystanders).containsOnly("200 standard");
-		// contact 30 s before the first step; staleness 3 min; then 75%, 50%, 25%, 0 of 100
+		// contact 30 s before the first step; staleness 3 min; then 75%, 50%, 25%, 0 of
+		// 100
 		assertThat(grants).containsExactly(100L, 100L, 100L, 75L, 50L, 25L, 0L);
 		assertThat(decisions(tenant, 3)).as("a plain token bucket: burst 2")
 			.containsExactly("200 standard", "200 standard", "429 throttled");
@@ -282,28 +304,34 @@ class SidecarFaultsGatewayTests {
 		enter(back.plusSeconds(60));
 		alertsDue();
 
-		// pulls fail from first + 1 s (the first step's pull); stale from first + 150 s, seen at the pull of first + 181 s
+		// pulls fail from first + 1 s (the first step's pull); stale from first + 150 s,
+		// seen at the pull of first + 181 s
 		Instant failing = first.plusSeconds(1);
 		Instant stale = first.plusSeconds(181);
 		alerted(AlertRules.SIDECAR_UNAVAILABLE, failing, failing.plus(Duration.ofMinutes(2)), back.plusSeconds(1));
 		alerted(AlertRules.FORECAST_STALE, stale, stale.plus(Duration.ofMinutes(1)), back.plusSeconds(1));
 		boolean refused = outcome == SidecarForecastClient.Outcome.REFUSED;
 		if (refused) {
-			// one 2 m window after the last refusal (first + 361 s): the evaluation at back + 61 s
+			// one 2 m window after the last refusal (first + 361 s): the evaluation at
+			// back + 61 s
 			alerted(AlertRules.FORECAST_SNAPSHOT_REFUSED, failing, failing.plus(Duration.ofMinutes(2)),
 					back.plusSeconds(61));
 		}
 		assertThat(WEBHOOK.names()).as("every alert sent").hasSize(refused ? 6 : 4);
 	}
 
-	/** Evaluates the alert rules now (engine time); whether what was due was delivered (null: nothing was due). */
+	/**
+	 * Evaluates the alert rules now (engine time); whether what was due was delivered
+	 * (null: nothing was due).
+	 */
 	private Boolean alertsDue() {
 		return this.alerts.tick().block(Duration.ofSeconds(10));
 	}
 
 	/**
-	 * The alert named {@code name} was sent exactly twice: firing at {@code firedAt}, a pull during the fault, and
-	 * resolved at {@code resolvedAt}, both with the {@code startsAt} of the pull where its condition began.
+	 * The alert named {@code name} was sent exactly twice: firing at {@code firedAt}, a
+	 * pull during the fault, and resolved at {@code resolvedAt}, both with the
+	 * {@code startsAt} of the pull where its condition began.
 	 */
 	private static void alerted(String name, Instant startsAt, Instant firedAt, Instant resolvedAt) {
 		assertThat(WEBHOOK.alerts(name)).as(name)
@@ -331,8 +359,8 @@ class SidecarFaultsGatewayTests {
 		this.cycle.tick();
 	}
 
-	private static String series(String tenant, String resource, Instant start, int steps, double mean,
-			double lower, double upper) {
+	private static String series(String tenant, String resource, Instant start, int steps, double mean, double lower,
+			double upper) {
 		List<String> points = new ArrayList<>();
 		for (int i = 0; i < steps; i++) {
 			points.add(String.format(Locale.ROOT, "{\"start\":\"%s\",\"mean\":%s,\"lower\":%s,\"upper\":%s}",
@@ -359,7 +387,10 @@ class SidecarFaultsGatewayTests {
 	}
 
 	private String decision(String tenant) {
-		var result = this.client.get().uri("/orders/1").header("X-Tenant-Id", tenant).exchange()
+		var result = this.client.get()
+			.uri("/orders/1")
+			.header("X-Tenant-Id", tenant)
+			.exchange()
 			.returnResult(String.class);
 		return result.getStatus().value() + " " + result.getResponseHeaders().getFirst(PredictiveHeaders.DECISION);
 	}

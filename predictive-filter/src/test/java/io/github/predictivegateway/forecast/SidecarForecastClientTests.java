@@ -28,8 +28,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pull's circuit breaker against a WireMock sidecar, on a manual clock: two failures open it, an open circuit
- * answers at once without calling the sidecar, and after its open wait one trial pull closes it again.
+ * The pull's circuit breaker against a WireMock sidecar, on a manual clock: two failures
+ * open it, an open circuit answers at once without calling the sidecar, and after its
+ * open wait one trial pull closes it again.
  */
 class SidecarForecastClientTests {
 
@@ -127,7 +128,8 @@ class SidecarForecastClientTests {
 
 	@Test
 	void upIsZeroWhenTheSidecarSendsASnapshotThatCannotBeUsed() {
-		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withBody("not json")));
+		this.sidecar
+			.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withBody("not json")));
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.REFUSED);
 		assertThat(this.client.up()).isZero();
 	}

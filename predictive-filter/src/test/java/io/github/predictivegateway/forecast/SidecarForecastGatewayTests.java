@@ -47,10 +47,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The predictive loop through real Gateway routes, with a stand-in sidecar (WireMock on 127.0.0.1) serving the
- * forecast snapshot and taking usage, and time frozen. Each test moves time into a step of its own, serves a
- * snapshot for it, pulls it, and only then prepares the step, so grants and decisions are exact. Plan {@code free}:
- * rate 1/s, burst 2; 300 db units reservable per step.
+ * The predictive loop through real Gateway routes, with a stand-in sidecar (WireMock on
+ * 127.0.0.1) serving the forecast snapshot and taking usage, and time frozen. Each test
+ * moves time into a step of its own, serves a snapshot for it, pulls it, and only then
+ * prepares the step, so grants and decisions are exact. Plan {@code free}: rate 1/s,
+ * burst 2; 300 db units reservable per step.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "server.address=127.0.0.1")
@@ -121,8 +122,8 @@ class SidecarForecastGatewayTests {
 		this.cycle.tick();
 	}
 
-	private static String series(String tenant, String resource, Instant start, int steps, double mean,
-			double lower, double upper) {
+	private static String series(String tenant, String resource, Instant start, int steps, double mean, double lower,
+			double upper) {
 		List<String> points = new ArrayList<>();
 		for (int i = 0; i < steps; i++) {
 			points.add(String.format(Locale.ROOT, "{\"start\":\"%s\",\"mean\":%s,\"lower\":%s,\"upper\":%s}",
@@ -172,8 +173,8 @@ class SidecarForecastGatewayTests {
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
 		enter(step);
 
-		assertThat(decisions("tenant-a", 6)).containsExactly("200 preallocated", "200 preallocated",
-				"200 preallocated", "200 standard", "200 standard", "429 throttled");
+		assertThat(decisions("tenant-a", 6)).containsExactly("200 preallocated", "200 preallocated", "200 preallocated",
+				"200 standard", "200 standard", "429 throttled");
 		assertThat(decisions("tenant-b", 3)).containsExactly("200 standard", "200 standard", "429 throttled");
 	}
 
@@ -187,8 +188,7 @@ class SidecarForecastGatewayTests {
 
 		// 300 reservable: small gets its 50, the other two split the remaining 250 evenly
 		assertThat(List.of(granted("small"), granted("medium"), granted("large"))).containsExactly(50L, 125L, 125L);
-		assertThat(this.table.grantsAt(this.time.epochNanos()).totalGranted(this.resources.get("db")))
-			.isEqualTo(300);
+		assertThat(this.table.grantsAt(this.time.epochNanos()).totalGranted(this.resources.get("db"))).isEqualTo(300);
 	}
 
 	@Test
@@ -209,7 +209,8 @@ class SidecarForecastGatewayTests {
 	@Test
 	void aStaleForecastDecaysToZeroStepByStepAndComesBackWhenTheSidecarDoes() {
 		Instant first = nextStep();
-		// lower bound 0: the steps without requests while it decays do not lower the adjustment multiplier
+		// lower bound 0: the steps without requests while it decays do not lower the
+		// adjustment multiplier
 		serve("\"s1\"", series("steady", "db", first, 12, 60, 0, 100));
 		this.time.set(first.minusSeconds(30));
 		pull();
@@ -222,7 +223,8 @@ class SidecarForecastGatewayTests {
 			grants.add(granted("steady"));
 		}
 
-		// confirmed 30 s before the first step; staleness 3 min; then 75%, 50%, 25%, 0 of 100
+		// confirmed 30 s before the first step; staleness 3 min; then 75%, 50%, 25%, 0 of
+		// 100
 		assertThat(grants).containsExactly(100L, 100L, 100L, 75L, 50L, 25L, 0L, 0L);
 		assertThat(decisions("steady", 3)).containsExactly("200 standard", "200 standard", "429 throttled");
 
@@ -244,7 +246,9 @@ class SidecarForecastGatewayTests {
 		SIDECAR.verify(getRequestedFor(urlEqualTo("/v1/forecasts")).withHeader("If-None-Match", equalTo("\"e1\"")));
 	}
 
-	/** Serves {@code tenant} a forecast for the next step, pulls it and enters that step. */
+	/**
+	 * Serves {@code tenant} a forecast for the next step, pulls it and enters that step.
+	 */
 	private void forecastAndEnter(String tenant, String etag) {
 		Instant step = nextStep();
 		serve(etag, series(tenant, "db", step, 3, 4, 2, 5));
@@ -255,8 +259,8 @@ class SidecarForecastGatewayTests {
 	@Test
 	void aSlowSidecarNeverDelaysARequestAndItsPullIsCutAtTheTimeLimit() {
 		forecastAndEnter("patient", "\"d1\"");
-		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)
-			.withBody("{}")));
+		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
+			.willReturn(aResponse().withStatus(200).withFixedDelay(5_000).withBody("{}")));
 
 		long started = System.nanoTime();
 		Mono<SidecarForecastClient.Outcome> slowPull = this.forecasts.refresh().cache();
@@ -288,8 +292,8 @@ class SidecarForecastGatewayTests {
 	@Test
 	void aSidecarThatIsDownLeavesTheLastGoodForecastInPlace() {
 		forecastAndEnter("abandoned", "\"b1\"");
-		SIDECAR.stubFor(get(urlEqualTo("/v1/forecasts"))
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		SIDECAR.stubFor(
+				get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.FAILED);
 
@@ -325,16 +329,18 @@ class SidecarForecastGatewayTests {
 		this.time.set(step.plusSeconds(63));
 
 		this.usage.tick().block(Duration.ofSeconds(10));
-		for (int i = 0; i < 50 && SIDECAR.findAll(postRequestedFor(urlEqualTo("/v1/usage"))
-			.withRequestBody(matchingJsonPath("$.records[?(@.tenant == 'publisher')]"))).isEmpty(); i++) {
-			Thread.sleep(100); // a background tick may have taken the batch: wait for its HTTP call to land
+		for (int i = 0; i < 50 && SIDECAR
+			.findAll(postRequestedFor(urlEqualTo("/v1/usage"))
+				.withRequestBody(matchingJsonPath("$.records[?(@.tenant == 'publisher')]")))
+			.isEmpty(); i++) {
+			Thread.sleep(100); // a background tick may have taken the batch: wait for its
+								// HTTP call to land
 		}
 
 		SIDECAR.verify(postRequestedFor(urlEqualTo("/v1/usage"))
 			.withRequestBody(matchingJsonPath("$.instance", equalTo("gw-test")))
 			.withRequestBody(matchingJsonPath("$.records[?(@.tenant == 'publisher' && @.attempted == 4 "
-					+ "&& @.admitted == 2 && @.throttled == 2 && @.units == 4.0 && @.stepStart == '" + step
-					+ "')]")));
+					+ "&& @.admitted == 2 && @.throttled == 2 && @.units == 4.0 && @.stepStart == '" + step + "')]")));
 	}
 
 	@Test

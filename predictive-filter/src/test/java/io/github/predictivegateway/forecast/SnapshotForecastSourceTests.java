@@ -13,8 +13,8 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The staleness rule: forecasts are used in full until {@code staleness} after the last confirmation, then decay
- * by {@code 1/decaySteps} per step to zero.
+ * The staleness rule: forecasts are used in full until {@code staleness} after the last
+ * confirmation, then decay by {@code 1/decaySteps} per step to zero.
  */
 class SnapshotForecastSourceTests {
 
@@ -52,9 +52,10 @@ class SnapshotForecastSourceTests {
 	void aStaleForecastDecaysToZeroStepByStep() {
 		this.source.accept(snapshot(100, 12));
 
-		// confirmed at 09:00; steps starting before 09:03 are in full, then 75%, 50%, 25%, 0
-		assertThat(List.of(upperAt(0), upperAt(1), upperAt(2), upperAt(3), upperAt(4), upperAt(5), upperAt(6),
-				upperAt(7)))
+		// confirmed at 09:00; steps starting before 09:03 are in full, then 75%, 50%,
+		// 25%, 0
+		assertThat(
+				List.of(upperAt(0), upperAt(1), upperAt(2), upperAt(3), upperAt(4), upperAt(5), upperAt(6), upperAt(7)))
 			.containsExactly(100.0, 100.0, 100.0, 75.0, 50.0, 25.0, 0.0, 0.0);
 	}
 
@@ -73,8 +74,8 @@ class SnapshotForecastSourceTests {
 	@Test
 	void aSnapshotWhoseSeriesWereAllDroppedDoesNotReplaceTheLastGoodOne() {
 		this.source.accept(snapshot(100, 12));
-		ForecastSnapshotReader.Result garbage = new ForecastSnapshotReader.Result(
-				new ForecastTable(T0, STEP, Map.of()), List.of("series[0]: no points"));
+		ForecastSnapshotReader.Result garbage = new ForecastSnapshotReader.Result(new ForecastTable(T0, STEP, Map.of()),
+				List.of("series[0]: no points"));
 
 		assertThat(this.source.accept(garbage)).isFalse();
 

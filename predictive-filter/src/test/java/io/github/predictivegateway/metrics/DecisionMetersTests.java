@@ -92,8 +92,7 @@ class DecisionMetersTests {
 
 	@Test
 	void recordingAllocatesNothing() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		String[] tenants = { "acme", "initech", "hooli" };
 		for (int i = 0; i < 10_000; i++) {
 			this.meters.record(tenants[i % 3], this.db, Decision.STANDARD);
@@ -104,7 +103,8 @@ class DecisionMetersTests {
 		}
 		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-		// one object per record would be at least 1.6 MB; the measurement itself may take a few bytes
+		// one object per record would be at least 1.6 MB; the measurement itself may take
+		// a few bytes
 		assertThat(allocated).isLessThan(1024);
 		assertThat(count("acme", "db", Decision.STANDARD) + count(TenantTags.OTHER, "db", Decision.STANDARD))
 			.isEqualTo(110_000);

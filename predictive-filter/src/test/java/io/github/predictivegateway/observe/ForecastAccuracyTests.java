@@ -26,8 +26,8 @@ class ForecastAccuracyTests {
 	}
 
 	private void close(long step, StepObservation... observations) {
-		this.accuracy.stepClosed(new ClosedStep(step, Instant.ofEpochSecond(step * 60), List.of(observations),
-				List.of()));
+		this.accuracy
+			.stepClosed(new ClosedStep(step, Instant.ofEpochSecond(step * 60), List.of(observations), List.of()));
 	}
 
 	private void demand(String tenant, double... values) {

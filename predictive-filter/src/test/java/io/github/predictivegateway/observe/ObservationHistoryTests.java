@@ -14,8 +14,8 @@ class ObservationHistoryTests {
 	private final ObservationHistory history = new ObservationHistory(3, 2);
 
 	private void close(long step, StepObservation... observations) {
-		this.history.stepClosed(new ClosedStep(step, Instant.ofEpochSecond(step * 60), List.of(observations),
-				List.of()));
+		this.history
+			.stepClosed(new ClosedStep(step, Instant.ofEpochSecond(step * 60), List.of(observations), List.of()));
 	}
 
 	@Test

@@ -24,8 +24,9 @@ import io.github.predictivegateway.time.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-tenant view over real engine parts: 60 s steps, {@code db} at 10 units/s, a {@code free} plan of burst
- * 5, and {@code acme} forecast [80, 100, 120] (granted 120) in the current step.
+ * The per-tenant view over real engine parts: 60 s steps, {@code db} at 10 units/s, a
+ * {@code free} plan of burst 5, and {@code acme} forecast [80, 100, 120] (granted 120) in
+ * the current step.
  */
 class PredictiveReportTests {
 

@@ -27,9 +27,9 @@ import io.github.predictivegateway.usage.UsageCycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real pre-allocation and usage cycles around {@link StepObservations}: 60 s steps, {@code db} takes 10 units/s
- * (600 per step, 480 reservable); {@code acme} is forecast [80, 100, 120] and granted 120, {@code beta} [40, 50, 60]
- * and granted 60.
+ * The real pre-allocation and usage cycles around {@link StepObservations}: 60 s steps,
+ * {@code db} takes 10 units/s (600 per step, 480 reservable); {@code acme} is forecast
+ * [80, 100, 120] and granted 120, {@code beta} [40, 50, 60] and granted 60.
  */
 class StepObservationsTests {
 
@@ -145,14 +145,14 @@ class StepObservationsTests {
 		this.preallocation.tick();
 		preallocated("acme", 50);
 		preallocated("beta", 60);
-		// 450 standard units, where 600 - 180 = 420 were not reserved: 30 came from idle reservations
+		// 450 standard units, where 600 - 180 = 420 were not reserved: 30 came from idle
+		// reservations
 		requests("gamma", Decision.STANDARD, 5, 90);
 
 		closeFirstStep();
 
-		assertThat(this.closed.get(0).lending())
-			.containsExactly(new ResourceLending("db", this.steps.indexOf(this.time.epochNanos()) - 1, 600, 180, 70,
-					450, 30));
+		assertThat(this.closed.get(0).lending()).containsExactly(
+				new ResourceLending("db", this.steps.indexOf(this.time.epochNanos()) - 1, 600, 180, 70, 450, 30));
 		assertThat(observed("acme").lent()).isEqualTo(30.0);
 		assertThat(observed("beta").lent()).isZero();
 		assertThat(observed("gamma").granted()).isZero();
@@ -189,10 +189,10 @@ class StepObservationsTests {
 	void anObserverThatThrowsStopsNeitherTheOthersNorTheAdjustment() {
 		List<ClosedStep> seen = new ArrayList<>();
 		UsageCycle cycle = new UsageCycle(this.steps, this.time, this.aggregator, this.adjustment, null,
-				Duration.ofSeconds(2), new StepObservations(this.steps, this.resources, this.table, this.adjustment,
-						List.of(closed -> {
-							throw new IllegalStateException("broken observer");
-						}, seen::add)));
+				Duration.ofSeconds(2),
+				new StepObservations(this.steps, this.resources, this.table, this.adjustment, List.of(closed -> {
+					throw new IllegalStateException("broken observer");
+				}, seen::add)));
 		this.preallocation.tick();
 		long step = this.steps.indexOf(this.time.epochNanos());
 		preallocated("beta", 60);
@@ -202,7 +202,8 @@ class StepObservationsTests {
 		cycle.tick();
 
 		assertThat(seen).hasSize(1);
-		// the adjustment learnt the step: its forecasts are consumed and beta's burst counted
+		// the adjustment learnt the step: its forecasts are consumed and beta's burst
+		// counted
 		assertThat(this.adjustment.expected(step)).isEmpty();
 		assertThat(this.adjustment.bursts(new SeriesKey("beta", "db"))).isEqualTo(1);
 	}

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The adjustment rule with bounds [0.5, 3], up 1.25, down 0.8, 3 steps in a row, and a forecast of
- * {@code [40, 100]} every step.
+ * The adjustment rule with bounds [0.5, 3], up 1.25, down 0.8, 3 steps in a row, and a
+ * forecast of {@code [40, 100]} every step.
  */
 class AdjustmentMultipliersTests {
 

@@ -30,15 +30,16 @@ class PreallocationCycleTests {
 
 	private final Steps steps = new Steps(Duration.ofSeconds(10));
 
-	/** 10 units/s over 10 s steps at 0.8 reservable: 80 units per step can be reserved. */
+	/**
+	 * 10 units/s over 10 s steps at 0.8 reservable: 80 units per step can be reserved.
+	 */
 	private final ResourceTypes resources = new ResourceTypes(Map.of("db", 10.0));
 
 	private final ResourceType db = this.resources.get("db");
 
-	private final PlanCatalog plans = new PlanCatalog(this.resources,
-			Map.of("free", Map.of("db", ResourceLimit.of(1, 1)), "capped",
-					Map.of("db", new ResourceLimit(1, 1, 25, 1))),
-			"free", Map.of("capped-tenant", "capped"));
+	private final PlanCatalog plans = new PlanCatalog(this.resources, Map.of("free",
+			Map.of("db", ResourceLimit.of(1, 1)), "capped", Map.of("db", new ResourceLimit(1, 1, 25, 1))), "free",
+			Map.of("capped-tenant", "capped"));
 
 	private final ShadowBucketTable table = new ShadowBucketTable(this.steps, 1);
 
@@ -146,7 +147,8 @@ class PreallocationCycleTests {
 				Duration.ofSeconds(2), adjustment)
 			.tick();
 
-		// m = 1.25² = 1.5625: 16 × 1.5625 = 25 units; the capped tenant's plan allows at most 25 anyway
+		// m = 1.25² = 1.5625: 16 × 1.5625 = 25 units; the capped tenant's plan allows at
+		// most 25 anyway
 		assertThat(granted("acme")).isEqualTo(25);
 		assertThat(granted("capped-tenant")).isEqualTo(25);
 	}
@@ -167,7 +169,8 @@ class PreallocationCycleTests {
 				Duration.ofSeconds(2), adjustment)
 			.tick();
 
-		// m = 3 (its bound): upper × m overflows to infinity; the ledger still hands out only 80 units, max-min fair
+		// m = 3 (its bound): upper × m overflows to infinity; the ledger still hands out
+		// only 80 units, max-min fair
 		assertThat(adjustment.multiplier(greedy)).isEqualTo(3.0);
 		assertThat(granted("modest")).isEqualTo(10);
 		assertThat(granted("greedy")).isEqualTo(70);

@@ -19,10 +19,12 @@ import static io.github.predictivegateway.queue.PriorityClass.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request that arrives on another thread while the drain loop runs, after the loop read its clock, and is admitted
- * in that same loop: its wait is 0, not the negative difference between the loop's older reading and its arrival
- * (which Micrometer would drop with a warning). Played in virtual time: the gate opens 100 ms after the first
- * request, and while it grants that one, a second request arrives 5 ms later by the queue's clock.
+ * A request that arrives on another thread while the drain loop runs, after the loop read
+ * its clock, and is admitted in that same loop: its wait is 0, not the negative
+ * difference between the loop's older reading and its arrival (which Micrometer would
+ * drop with a warning). Played in virtual time: the gate opens 100 ms after the first
+ * request, and while it grants that one, a second request arrives 5 ms later by the
+ * queue's clock.
  */
 class LateArrivalWaitTests {
 
@@ -59,7 +61,8 @@ class LateArrivalWaitTests {
 					org.assertj.core.groups.Tuple.tuple(GateResult.Outcome.ADMITTED, 0L));
 		assertThat(this.registry.get(PredictiveMetricNames.QUEUE_WAIT).timers())
 			.allSatisfy(timer -> assertThat(timer.max(TimeUnit.NANOSECONDS)).isLessThanOrEqualTo(100_000_000));
-		assertThat(this.registry.get(PredictiveMetricNames.QUEUE_WAIT).timers().stream().mapToLong(t -> t.count()).sum())
+		assertThat(
+				this.registry.get(PredictiveMetricNames.QUEUE_WAIT).timers().stream().mapToLong(t -> t.count()).sum())
 			.isEqualTo(2);
 	}
 
@@ -67,7 +70,10 @@ class LateArrivalWaitTests {
 		return this.queue.acquire(STANDARD, 1).subscribe(this.results::add);
 	}
 
-	/** A gate closed until {@code opensAfter}, then always open; the first grant runs {@code onFirstGrant}. */
+	/**
+	 * A gate closed until {@code opensAfter}, then always open; the first grant runs
+	 * {@code onFirstGrant}.
+	 */
 	private final class OpensAfter implements CapacityGate {
 
 		private final long opensAt;

@@ -23,9 +23,9 @@ import static io.github.predictivegateway.queue.PriorityClass.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admission queue in virtual time: a gate of 10 units/s that holds 1 unit, so exactly one unit of room appears
- * every 100 ms, and every number below is exact. Both the gate's refill and the queue's timers read the same
- * {@link VirtualTimeScheduler}.
+ * The admission queue in virtual time: a gate of 10 units/s that holds 1 unit, so exactly
+ * one unit of room appears every 100 ms, and every number below is exact. Both the gate's
+ * refill and the queue's timers read the same {@link VirtualTimeScheduler}.
  */
 class PriorityAdmissionQueueTests {
 
@@ -115,7 +115,8 @@ class PriorityAdmissionQueueTests {
 
 	@Test
 	void idleReservationsAreLentToStandardRequestsAndTheirOwnerIsFirstInLineWhenItComes() {
-		// the gate is one pool: a standard request may take room that a reservation holder has not claimed
+		// the gate is one pool: a standard request may take room that a reservation
+		// holder has not claimed
 		submit("lent", STANDARD);
 		submit("s1", STANDARD);
 		advance(100);
@@ -141,7 +142,8 @@ class PriorityAdmissionQueueTests {
 		assertThat(admittedInOrder()).hasSize(10).last().isEqualTo("s9@900");
 
 		advance(1);
-		// room at 1000 ms is still in time for s10 (t <= arrival + max wait); s11 and s12 are answered then
+		// room at 1000 ms is still in time for s10 (t <= arrival + max wait); s11 and s12
+		// are answered then
 		assertThat(admittedInOrder()).hasSize(11).last().isEqualTo("s10@1000");
 		assertThat(this.done).filteredOn(d -> d.outcome() == GateResult.Outcome.TIMED_OUT)
 			.extracting(d -> d.name() + "@" + d.atMillis() + " waited " + d.result().waitedMillis() + " ms, retry "
@@ -210,8 +212,8 @@ class PriorityAdmissionQueueTests {
 		submit("p1", PREALLOCATED);
 
 		assertThat(this.done).last()
-			.isEqualTo(new Done("s3", new GateResult(GateResult.Outcome.QUEUE_FULL, STANDARD, true,
-					10_000_000L, 1), 20));
+			.isEqualTo(
+					new Done("s3", new GateResult(GateResult.Outcome.QUEUE_FULL, STANDARD, true, 10_000_000L, 1), 20));
 		assertThat(this.queue.length()).isEqualTo(3);
 		advance(1000);
 		assertThat(admittedInOrder()).containsExactly("now@0", "p1@100", "s1@200", "s2@300");
@@ -226,7 +228,8 @@ class PriorityAdmissionQueueTests {
 
 		submit("s1", STANDARD);
 
-		assertThat(this.done).last().extracting(Done::name, Done::outcome)
+		assertThat(this.done).last()
+			.extracting(Done::name, Done::outcome)
 			.containsExactly("s1", GateResult.Outcome.QUEUE_FULL);
 	}
 
@@ -283,7 +286,8 @@ class PriorityAdmissionQueueTests {
 	@Test
 	void capacityAdmittedToARequestThatIsCancelledBeforeItIsDeliveredGoesBackToTheGate() {
 		submit("now", STANDARD);
-		// a subscriber that has not asked for the result yet: the grant is made but cannot be delivered
+		// a subscriber that has not asked for the result yet: the grant is made but
+		// cannot be delivered
 		BaseSubscriber<GateResult> slow = new BaseSubscriber<>() {
 
 			@Override
@@ -340,7 +344,8 @@ class PriorityAdmissionQueueTests {
 			.tags(PredictiveMetricNames.CLASS, "standard", PredictiveMetricNames.OUTCOME, "timed-out")
 			.timer()
 			.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(150);
-		assertThat(this.registry.get(PredictiveMetricNames.QUEUE_TIMEOUTS).tag(PredictiveMetricNames.CLASS, "standard")
+		assertThat(this.registry.get(PredictiveMetricNames.QUEUE_TIMEOUTS)
+			.tag(PredictiveMetricNames.CLASS, "standard")
 			.counter()
 			.count()).isEqualTo(1);
 		assertThat(this.registry.get(PredictiveMetricNames.QUEUE_REJECTIONS)

@@ -18,8 +18,9 @@ import io.github.predictivegateway.test.RedisTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two gateway instances (two Spring contexts on random loopback ports) on one Redis, on the real clock: one tenant on
- * {@code rate: 10, burst: 10}, 100 requests in about a second spread over both instances.
+ * Two gateway instances (two Spring contexts on random loopback ports) on one Redis, on
+ * the real clock: one tenant on {@code rate: 10, burst: 10}, 100 requests in about a
+ * second spread over both instances.
  */
 class DistributedGatewayTests {
 
@@ -44,15 +45,18 @@ class DistributedGatewayTests {
 			warmUp(a, b);
 			local = burst(a, b, "tenant-" + UUID.randomUUID(), 100, Duration.ofMillis(9));
 		}
-		System.out.printf("two instances, rate 10 burst 10, 100 requests: redis admitted %d in %.3f s (bound %d, "
-				+ "%d fallback decisions), local pair admitted %d in %.3f s (one bucket's bound %d)%n",
+		System.out.printf(
+				"two instances, rate 10 burst 10, 100 requests: redis admitted %d in %.3f s (bound %d, "
+						+ "%d fallback decisions), local pair admitted %d in %.3f s (one bucket's bound %d)%n",
 				shared.admitted, shared.seconds, shared.bound(), fallbacks, local.admitted, local.seconds,
 				local.bound());
 		assertThat(fallbacks).as("Redis answered every request within its timeout").isZero();
 		assertThat(shared.admitted).isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(shared.bound());
 		assertThat(shared.admitted + shared.throttled).isEqualTo(100);
-		// each local instance gets 50 requests and spends its own burst of 10, whatever the machine's speed (how
-		// much more its refill adds depends on how long the burst took: the printed figures show about twice)
+		// each local instance gets 50 requests and spends its own burst of 10, whatever
+		// the machine's speed (how
+		// much more its refill adds depends on how long the burst took: the printed
+		// figures show about twice)
 		assertThat(local.admitted).as("two local buckets: each spends its own burst").isGreaterThanOrEqualTo(2 * 10);
 	}
 
@@ -93,9 +97,10 @@ class DistributedGatewayTests {
 	}
 
 	/**
-	 * When less than 15 s are left in the current step (60 s, aligned to the epoch), waits until 1 s into the next
-	 * (its grants are prepared 5 s ahead): the requests must fall in one step, or they get two steps' grants (a
-	 * loaded machine once spread a local pair's 100 requests over a step boundary: 85 pre-allocated, not 60).
+	 * When less than 15 s are left in the current step (60 s, aligned to the epoch),
+	 * waits until 1 s into the next (its grants are prepared 5 s ahead): the requests
+	 * must fall in one step, or they get two steps' grants (a loaded machine once spread
+	 * a local pair's 100 requests over a step boundary: 85 pre-allocated, not 60).
 	 */
 	private static void awaitRoomInStep() {
 		long intoStep = System.currentTimeMillis() % 60_000;
@@ -112,8 +117,7 @@ class DistributedGatewayTests {
 		properties.put("predictive.redis.timeout", "50ms");
 		properties.put("predictive.redis.expected-instances", "2");
 		properties.put("predictive.redis.circuit-open-for", "500ms");
-		try (GatewayInstance a = new GatewayInstance(properties);
-				GatewayInstance b = new GatewayInstance(properties)) {
+		try (GatewayInstance a = new GatewayInstance(properties); GatewayInstance b = new GatewayInstance(properties)) {
 			warmUp(a, b);
 			assertThat(a.get("/r/1", "up").decision()).isEqualTo("standard");
 			assertThat(own.command("EXISTS", prefix + "{t:up}:bucket:requests")).isEqualTo(":1");
@@ -130,9 +134,10 @@ class DistributedGatewayTests {
 				.reduce(Math::max)
 				.block();
 			long admittedOpen = open.stream().filter(answer -> answer.status() == 200).count();
-			System.out.printf("Redis down: slowest answer %d ms (timeout 50 ms); fail-open admitted %d of 30 "
-					+ "(fallback: burst 5 per instance), fail-closed statuses %s%n", slowestMs, admittedOpen,
-					closed.stream().map(Answer::status).distinct().toList());
+			System.out.printf(
+					"Redis down: slowest answer %d ms (timeout 50 ms); fail-open admitted %d of 30 "
+							+ "(fallback: burst 5 per instance), fail-closed statuses %s%n",
+					slowestMs, admittedOpen, closed.stream().map(Answer::status).distinct().toList());
 			assertThat(slowestMs).as("slowest answer while Redis is down, ms").isLessThan(50 + 450);
 			assertThat(admittedOpen).as("two fallback buckets of burst 5, refilled at 5/s each")
 				.isBetween(10L, 10L + 10 * 2);
@@ -150,14 +155,16 @@ class DistributedGatewayTests {
 			long back = System.nanoTime();
 			String tenant = "back";
 			while (!":1".equals(own.command("EXISTS", prefix + "{t:" + tenant + "}:bucket:requests"))) {
-				assertThat(System.nanoTime() - back).as("recovered within 10 s").isLessThan(Duration.ofSeconds(10).toNanos());
+				assertThat(System.nanoTime() - back).as("recovered within 10 s")
+					.isLessThan(Duration.ofSeconds(10).toNanos());
 				a.get("/r/probe", tenant);
 				b.get("/r/probe", tenant);
 				RedisTestServer.sleep(100);
 			}
 			System.out.printf("Redis back: shared buckets used again after %d ms%n",
 					Duration.ofNanos(System.nanoTime() - back).toMillis());
-			// both instances' circuits closed again (each closes after its own successful trial calls)
+			// both instances' circuits closed again (each closes after its own successful
+			// trial calls)
 			while (!closed(a) || !closed(b)) {
 				assertThat(System.nanoTime() - back).as("both circuits closed within 10 s")
 					.isLessThan(Duration.ofSeconds(10).toNanos());
@@ -170,9 +177,10 @@ class DistributedGatewayTests {
 			double fallbacksBefore = fallbacks(a) + fallbacks(b);
 			Burst after = burst(a, b, "after-" + UUID.randomUUID(), 40, Duration.ofMillis(10));
 			long fallbacks = Math.round(fallbacks(a) + fallbacks(b) - fallbacksBefore);
-			System.out.printf("Redis back, 40 requests over both instances: admitted %d in %.3f s (bound %d), "
-					+ "%d decided by fallback; Redis calls so far: %s%n", after.admitted, after.seconds,
-					after.bound(), fallbacks, calls(a, b));
+			System.out.printf(
+					"Redis back, 40 requests over both instances: admitted %d in %.3f s (bound %d), "
+							+ "%d decided by fallback; Redis calls so far: %s%n",
+					after.admitted, after.seconds, after.bound(), fallbacks, calls(a, b));
 			assertThat(after.admitted).as("one shared limit again (each fallback decision admits at most one more)")
 				.isLessThanOrEqualTo(after.bound() + (int) fallbacks);
 			assertThat(a.get("/closed/1", "closed-after").status()).isEqualTo(200);
@@ -183,16 +191,19 @@ class DistributedGatewayTests {
 	}
 
 	private static boolean closed(GatewayInstance instance) {
-		return instance.bean(RedisGuard.class).circuitBreaker()
+		return instance.bean(RedisGuard.class)
+			.circuitBreaker()
 			.getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED;
 	}
 
 	private static Map<String, Long> calls(GatewayInstance a, GatewayInstance b) {
 		Map<String, Long> calls = new java.util.TreeMap<>();
 		for (String outcome : List.of("success", "error", "timeout", "rejected")) {
-			calls.put(outcome, Math.round(a.count(io.github.predictivegateway.metrics.PredictiveMetricNames.REDIS_CALLS,
-					"outcome", outcome) + b.count(io.github.predictivegateway.metrics.PredictiveMetricNames.REDIS_CALLS,
-							"outcome", outcome)));
+			calls.put(outcome,
+					Math.round(a.count(io.github.predictivegateway.metrics.PredictiveMetricNames.REDIS_CALLS, "outcome",
+							outcome)
+							+ b.count(io.github.predictivegateway.metrics.PredictiveMetricNames.REDIS_CALLS, "outcome",
+									outcome)));
 		}
 		return calls;
 	}
@@ -203,11 +214,14 @@ class DistributedGatewayTests {
 
 	static Map<String, Object> redisMode(RedisTestServer redis, String prefix) {
 		return Map.of("predictive.store", "redis", "spring.data.redis.host", redis.host(), "spring.data.redis.port",
-				Integer.toString(redis.port()), "predictive.redis.key-prefix", prefix,
-				"predictive.redis.timeout", "500ms");
+				Integer.toString(redis.port()), "predictive.redis.key-prefix", prefix, "predictive.redis.timeout",
+				"500ms");
 	}
 
-	/** Connections open, code paths loaded: the first requests are not part of any measurement. */
+	/**
+	 * Connections open, code paths loaded: the first requests are not part of any
+	 * measurement.
+	 */
 	private static void warmUp(GatewayInstance a, GatewayInstance b) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (System.nanoTime() < deadline) {
@@ -222,8 +236,9 @@ class DistributedGatewayTests {
 	}
 
 	/**
-	 * {@code count} requests of one tenant, one every {@code every}, alternating between the instances, all in
-	 * flight concurrently; elapsed from the first send to the last answer.
+	 * {@code count} requests of one tenant, one every {@code every}, alternating between
+	 * the instances, all in flight concurrently; elapsed from the first send to the last
+	 * answer.
 	 */
 	private static Burst burst(GatewayInstance a, GatewayInstance b, String tenant, int count, Duration every) {
 		long start = System.nanoTime();

@@ -14,9 +14,10 @@ import io.github.predictivegateway.test.RedisTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Distributed mode on the real Redis and the real clock: a request one instance's capacity gate refuses gives its
- * tenant's units back to the standard bucket in Redis, so the tenant's retry on the other instance is served. The
- * gate lets 0.5 requests/s through and holds 1; standard requests never wait at it; the tenant's plan allows 2
+ * Distributed mode on the real Redis and the real clock: a request one instance's
+ * capacity gate refuses gives its tenant's units back to the standard bucket in Redis, so
+ * the tenant's retry on the other instance is served. The gate lets 0.5 requests/s
+ * through and holds 1; standard requests never wait at it; the tenant's plan allows 2
  * requests and refills them only over 200 s.
  */
 class GateRefundDistributedGatewayTests {

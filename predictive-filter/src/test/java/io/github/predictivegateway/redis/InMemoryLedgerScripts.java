@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ledger scripts of {@link RedisLedgerScripts} on a map, for tests of what leases do with the answers: each
- * change is made at once, as Redis runs a script when it receives it; the answer is delivered at once too, or, after
- * {@link #holdAnswers()}, only at {@link #deliverAnswers()} (a Redis that answers after the caller's timeout).
+ * The ledger scripts of {@link RedisLedgerScripts} on a map, for tests of what leases do
+ * with the answers: each change is made at once, as Redis runs a script when it receives
+ * it; the answer is delivered at once too, or, after {@link #holdAnswers()}, only at
+ * {@link #deliverAnswers()} (a Redis that answers after the caller's timeout).
  */
 final class InMemoryLedgerScripts implements LedgerScripts {
 

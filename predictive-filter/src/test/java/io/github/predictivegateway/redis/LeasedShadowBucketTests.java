@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a lease does with the ledger's answers and with idle time, on virtual time and an in-memory ledger that
- * changes at once, like a Lua script (the same leases against a real Redis: {@link RedisLeasesTests}). One instance
- * expected, grant 100, horizon 100 ms: the first chunk is 10 units, a lease is idle after 200 ms without a request
- * and then keeps {@code max(1, cost of the last request)}.
+ * What a lease does with the ledger's answers and with idle time, on virtual time and an
+ * in-memory ledger that changes at once, like a Lua script (the same leases against a
+ * real Redis: {@link RedisLeasesTests}). One instance expected, grant 100, horizon 100
+ * ms: the first chunk is 10 units, a lease is idle after 200 ms without a request and
+ * then keeps {@code max(1, cost of the last request)}.
  */
 class LeasedShadowBucketTests {
 
@@ -71,7 +72,8 @@ class LeasedShadowBucketTests {
 		}
 		assertThat(bucket.used()).isEqualTo(5);
 		assertThat(bucket.used() + bucket.remaining() + this.scripts.left(this.ledger, "acme"))
-			.as("every unit spent once, held, or in the ledger").isEqualTo(GRANT);
+			.as("every unit spent once, held, or in the ledger")
+			.isEqualTo(GRANT);
 	}
 
 	@Test

@@ -14,7 +14,10 @@ import io.github.predictivegateway.time.ManualTimeSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The version an instance gives the plans in force: when it first used them, strictly increasing. */
+/**
+ * The version an instance gives the plans in force: when it first used them, strictly
+ * increasing.
+ */
 class PlanVersionsTests {
 
 	private static final Instant START = Instant.parse("2026-11-30T09:00:00Z");

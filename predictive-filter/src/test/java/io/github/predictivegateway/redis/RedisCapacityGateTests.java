@@ -18,7 +18,10 @@ import io.github.predictivegateway.time.ManualTimeSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two instances' gates on one shared Redis bucket, time frozen so the shared bucket refills only when told. */
+/**
+ * Two instances' gates on one shared Redis bucket, time frozen so the shared bucket
+ * refills only when told.
+ */
 class RedisCapacityGateTests {
 
 	private final RedisTestServer redis = RedisTestServer.shared();
@@ -38,8 +41,8 @@ class RedisCapacityGateTests {
 	}
 
 	private RedisCapacityGate gate() {
-		RedisConnector connector = new RedisConnector(
-				List.of(RedisURI.create(this.redis.host(), this.redis.port())), false, Duration.ofSeconds(2));
+		RedisConnector connector = new RedisConnector(List.of(RedisURI.create(this.redis.host(), this.redis.port())),
+				false, Duration.ofSeconds(2));
 		this.connectors.add(connector);
 		connector.connectInBackground();
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -52,8 +55,9 @@ class RedisCapacityGateTests {
 	}
 
 	/**
-	 * Tries both gates until neither admits anything for 1 s (leases are refilled in the background, and a loaded
-	 * machine delayed one past a 300 ms window); returns how many units passed.
+	 * Tries both gates until neither admits anything for 1 s (leases are refilled in the
+	 * background, and a loaded machine delayed one past a 300 ms window); returns how
+	 * many units passed.
 	 */
 	private static int drain(RedisCapacityGate a, RedisCapacityGate b) {
 		int admitted = 0;

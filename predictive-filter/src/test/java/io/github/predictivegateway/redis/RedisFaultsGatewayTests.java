@@ -21,16 +21,21 @@ import io.github.predictivegateway.test.RedisTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One Redis fault per test, against one gateway instance on the real clock (tenant plan {@code rate: 10, burst:
- * 10}; two expected instances, so the fail-open fallback bucket is {@code rate: 5, burst: 5}): a Redis answering
- * slower than {@code predictive.redis.timeout} (a {@link FaultyTcpProxy} delaying its answers), and a Redis process
- * killed and started again. For each: every request is answered within the timeout plus a margin, the fail-open
- * route decides from its fallback bucket and the fail-closed route answers 503 {@code store-unavailable}, the
- * meters say so ({@code predictive.redis.calls} by outcome, {@code predictive.redis.fallbacks} by policy,
- * {@code predictive.redis.circuit.state}, {@code predictive.redis.connected}), and once Redis is healthy the shared
- * bucket decides again, with no restart. {@code RedisUnavailable} fires while the fault lasts (requests keep trying
- * Redis meanwhile) and resolves once Redis is healthy again, each sent exactly once to an {@link AlertWebhook}
- * (rules evaluated every {@value #EVALUATION_MS} ms, {@code for:} {@value #ALERT_FOR_MS} ms instead of 1m).
+ * One Redis fault per test, against one gateway instance on the real clock (tenant plan
+ * {@code rate: 10, burst:
+ * 10}; two expected instances, so the fail-open fallback bucket is
+ * {@code rate: 5, burst: 5}): a Redis answering slower than
+ * {@code predictive.redis.timeout} (a {@link FaultyTcpProxy} delaying its answers), and a
+ * Redis process killed and started again. For each: every request is answered within the
+ * timeout plus a margin, the fail-open route decides from its fallback bucket and the
+ * fail-closed route answers 503 {@code store-unavailable}, the meters say so
+ * ({@code predictive.redis.calls} by outcome, {@code predictive.redis.fallbacks} by
+ * policy, {@code predictive.redis.circuit.state}, {@code predictive.redis.connected}),
+ * and once Redis is healthy the shared bucket decides again, with no restart.
+ * {@code RedisUnavailable} fires while the fault lasts (requests keep trying Redis
+ * meanwhile) and resolves once Redis is healthy again, each sent exactly once to an
+ * {@link AlertWebhook} (rules evaluated every {@value #EVALUATION_MS} ms, {@code for:}
+ * {@value #ALERT_FOR_MS} ms instead of 1m).
  */
 class RedisFaultsGatewayTests {
 
@@ -50,14 +55,16 @@ class RedisFaultsGatewayTests {
 	}
 
 	/**
-	 * How long the slow Redis holds each answer: twenty timeouts, so that a request that waited for it, instead of
-	 * being cut at the timeout, cannot be mistaken for one slowed down by a loaded machine.
+	 * How long the slow Redis holds each answer: twenty timeouts, so that a request that
+	 * waited for it, instead of being cut at the timeout, cannot be mistaken for one
+	 * slowed down by a loaded machine.
 	 */
 	private static final long SLOW_REDIS_MS = 20 * TIMEOUT_MS;
 
 	/**
-	 * Room for a loaded 2-core machine's scheduling and GC pauses (at load average 10, requests that never touched
-	 * Redis took up to 0.4 s, and one cut at the timeout 0.6 s), still short of {@link #SLOW_REDIS_MS}.
+	 * Room for a loaded 2-core machine's scheduling and GC pauses (at load average 10,
+	 * requests that never touched Redis took up to 0.4 s, and one cut at the timeout 0.6
+	 * s), still short of {@link #SLOW_REDIS_MS}.
 	 */
 	private static final long MARGIN_MS = 1_500;
 
@@ -76,8 +83,10 @@ class RedisFaultsGatewayTests {
 			proxy.delay(SLOW_REDIS_MS);
 			Outage outage = outage(gateway, "slow");
 
-			// how many calls time out before the circuit opens depends on what its window already holds (a loaded
-			// machine's warm-up may have left a timed-out call in it); at least one of the outage's calls must
+			// how many calls time out before the circuit opens depends on what its window
+			// already holds (a loaded
+			// machine's warm-up may have left a timed-out call in it); at least one of
+			// the outage's calls must
 			assertThat(gateway.count(PredictiveMetricNames.REDIS_CALLS, "outcome", "timeout") - timeoutsBefore)
 				.as("calls cut at the timeout before the circuit opened")
 				.isGreaterThanOrEqualTo(1);
@@ -89,8 +98,10 @@ class RedisFaultsGatewayTests {
 			proxy.forward();
 			recovers(gateway, "slow-back");
 			long resolved = resolvesOnce(healStart, healed);
-			System.out.printf("Redis slow: %s fired %d ms after the fault began, resolved %d ms after Redis was fast "
-					+ "again (for: %d ms, evaluated every %d ms)%n", ALERT, fired, resolved, ALERT_FOR_MS, EVALUATION_MS);
+			System.out.printf(
+					"Redis slow: %s fired %d ms after the fault began, resolved %d ms after Redis was fast "
+							+ "again (for: %d ms, evaluated every %d ms)%n",
+					ALERT, fired, resolved, ALERT_FOR_MS, EVALUATION_MS);
 		}
 		finally {
 			redis.deleteKeys(prefix);
@@ -110,7 +121,8 @@ class RedisFaultsGatewayTests {
 			own.stop();
 			Outage outage = outage(gateway, "killed");
 
-			// as for a slow Redis: at least one of the outage's own calls failed before the circuit opened
+			// as for a slow Redis: at least one of the outage's own calls failed before
+			// the circuit opened
 			assertThat(failedCalls(gateway) - failedBefore).as("calls that failed before the circuit opened")
 				.isGreaterThanOrEqualTo(1);
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isZero();
@@ -123,8 +135,10 @@ class RedisFaultsGatewayTests {
 			recovers(gateway, "killed-back");
 			assertThat(gateway.gauge(PredictiveMetricNames.REDIS_CONNECTED)).isEqualTo(1);
 			long resolved = resolvesOnce(healStart, healed);
-			System.out.printf("Redis killed: %s fired %d ms after the kill, resolved %d ms after the restart "
-					+ "(for: %d ms, evaluated every %d ms)%n", ALERT, fired, resolved, ALERT_FOR_MS, EVALUATION_MS);
+			System.out.printf(
+					"Redis killed: %s fired %d ms after the kill, resolved %d ms after the restart "
+							+ "(for: %d ms, evaluated every %d ms)%n",
+					ALERT, fired, resolved, ALERT_FOR_MS, EVALUATION_MS);
 		}
 		finally {
 			own.stop();
@@ -132,8 +146,9 @@ class RedisFaultsGatewayTests {
 	}
 
 	/**
-	 * Waits for {@code RedisUnavailable} while Redis is still bad, a request trying it every few tens of ms (as
-	 * traffic would: a slow Redis then keeps the circuit cycling open, half-open, open).
+	 * Waits for {@code RedisUnavailable} while Redis is still bad, a request trying it
+	 * every few tens of ms (as traffic would: a slow Redis then keeps the circuit cycling
+	 * open, half-open, open).
 	 * @return ms from the fault's start to the alert's arrival
 	 */
 	private static long firesWhileRedisIsBad(GatewayInstance gateway, long faultStart, String tenant) {
@@ -142,12 +157,17 @@ class RedisFaultsGatewayTests {
 		return fired;
 	}
 
-	/** Waits for {@code RedisUnavailable} to be resolved once; ms from healing Redis to its arrival. */
+	/**
+	 * Waits for {@code RedisUnavailable} to be resolved once; ms from healing Redis to
+	 * its arrival.
+	 */
 	private static long resolvesOnce(long healStart, Instant healed) {
 		return WEBHOOK.awaitResolvedOnce(ALERT, healStart, healed, Duration.ofMillis(5 * EVALUATION_MS));
 	}
 
-	/** What the gateway answered while Redis was bad, and the circuit's worst state seen. */
+	/**
+	 * What the gateway answered while Redis was bad, and the circuit's worst state seen.
+	 */
 	private record Outage(List<Answer> open, List<Answer> closed, double seconds, double worstCircuitState,
 			double openFallbacks, double closedFallbacks) {
 
@@ -179,7 +199,10 @@ class RedisFaultsGatewayTests {
 
 	}
 
-	/** {@value #REQUESTS} requests to each route, one at a time, sampling the circuit's state after each. */
+	/**
+	 * {@value #REQUESTS} requests to each route, one at a time, sampling the circuit's
+	 * state after each.
+	 */
 	private static Outage outage(GatewayInstance gateway, String name) {
 		double openBefore = fallbacks(gateway, "fail-open");
 		double closedBefore = fallbacks(gateway, "fail-closed");
@@ -192,16 +215,18 @@ class RedisFaultsGatewayTests {
 			closed.add(gateway.get("/closed/" + i, name + "-closed"));
 			worst = Math.max(worst, gateway.gauge(PredictiveMetricNames.REDIS_CIRCUIT_STATE));
 		}
-		return new Outage(open, closed, (System.nanoTime() - started) / 1e9, worst, fallbacks(gateway, "fail-open") - openBefore,
-				fallbacks(gateway, "fail-closed") - closedBefore);
+		return new Outage(open, closed, (System.nanoTime() - started) / 1e9, worst,
+				fallbacks(gateway, "fail-open") - openBefore, fallbacks(gateway, "fail-closed") - closedBefore);
 	}
 
 	/**
-	 * Redis healthy again: within 15 s the circuit closes and requests are decided by Redis again (no fallback);
-	 * then twelve requests of a new tenant get the shared bucket's burst of 10, not the fallback's 5, and the
-	 * fail-closed route admits again. A loaded machine can make a healthy Redis miss the 100 ms timeout now and
-	 * then, and a request decided by the fallback says nothing about the shared bucket: such a round is done again
-	 * with another new tenant, until one is decided by Redis throughout (within the same 15 s).
+	 * Redis healthy again: within 15 s the circuit closes and requests are decided by
+	 * Redis again (no fallback); then twelve requests of a new tenant get the shared
+	 * bucket's burst of 10, not the fallback's 5, and the fail-closed route admits again.
+	 * A loaded machine can make a healthy Redis miss the 100 ms timeout now and then, and
+	 * a request decided by the fallback says nothing about the shared bucket: such a
+	 * round is done again with another new tenant, until one is decided by Redis
+	 * throughout (within the same 15 s).
 	 */
 	private static void recovers(GatewayInstance gateway, String tenant) {
 		long back = System.nanoTime();
@@ -288,7 +313,8 @@ class RedisFaultsGatewayTests {
 			assertThat(System.nanoTime()).as("warmed up within 20 s").isLessThan(deadline);
 			RedisTestServer.sleep(50);
 		}
-		// a loaded machine can make a cold call miss the 100 ms timeout: warm up until a whole round is decided by
+		// a loaded machine can make a cold call miss the 100 ms timeout: warm up until a
+		// whole round is decided by
 		// Redis, waiting out a circuit such a miss may have opened
 		for (;;) {
 			double fallbacks = allFallbacks(gateway);

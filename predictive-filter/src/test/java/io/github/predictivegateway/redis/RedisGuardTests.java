@@ -14,13 +14,15 @@ import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The guard's circuit and timeout, on calls that answer at once, fail at once, or never answer. */
+/**
+ * The guard's circuit and timeout, on calls that answer at once, fail at once, or never
+ * answer.
+ */
 class RedisGuardTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final RedisGuard guard = new RedisGuard(Duration.ofMillis(20), Duration.ofSeconds(1), 10, 5,
-			this.registry);
+	private final RedisGuard guard = new RedisGuard(Duration.ofMillis(20), Duration.ofSeconds(1), 10, 5, this.registry);
 
 	@Test
 	void anOpenCircuitRefusesRequestCallsButNotBackgroundOnes() {
@@ -55,7 +57,8 @@ class RedisGuardTests {
 		}
 		assertThat(this.guard.circuitBreaker().getState()).as("3 trial calls allowed, none used")
 			.isEqualTo(CircuitBreaker.State.HALF_OPEN);
-		assertThat(this.registry.get(PredictiveMetricNames.REDIS_CALLS).tag(PredictiveMetricNames.OUTCOME, "success")
+		assertThat(this.registry.get(PredictiveMetricNames.REDIS_CALLS)
+			.tag(PredictiveMetricNames.OUTCOME, "success")
 			.counter()
 			.count()).isZero();
 	}

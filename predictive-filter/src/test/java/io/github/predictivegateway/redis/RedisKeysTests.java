@@ -27,7 +27,8 @@ class RedisKeysTests {
 
 	@Test
 	void tenantIdsCannotInjectIntoAnotherKeyOrSlot() {
-		// a tenant named like the tail of another tenant's key, with a hash tag of its own
+		// a tenant named like the tail of another tenant's key, with a hash tag of its
+		// own
 		assertThat(this.keys.standardBucket("a}:bucket:db{b", this.db))
 			.isEqualTo("predictive:{t:a%7D%3Abucket%3Adb%7Bb}:bucket:db");
 		assertThat(this.keys.standardBucket("x:y", this.db)).isNotEqualTo(this.keys.standardBucket("x", this.db));

@@ -25,7 +25,10 @@ import io.github.predictivegateway.time.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The shared ledger's leases against a real Redis, two "instances" each with its own connection. */
+/**
+ * The shared ledger's leases against a real Redis, two "instances" each with its own
+ * connection.
+ */
 class RedisLeasesTests {
 
 	private final RedisTestServer redis = RedisTestServer.shared();
@@ -68,8 +71,8 @@ class RedisLeasesTests {
 			RedisTestServer.sleep(10);
 		}
 		RedisLeases leases = new RedisLeases(connector, new RedisKeys(this.prefix),
-				new RedisGuard(timeout, Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()),
-				this.steps, this.time, 2, horizon, new SimpleMeterRegistry());
+				new RedisGuard(timeout, Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), this.steps, this.time,
+				2, horizon, new SimpleMeterRegistry());
 		this.open.add(leases);
 		return leases;
 	}
@@ -142,8 +145,10 @@ class RedisLeasesTests {
 	@Test
 	void aLeaseRedisAnswersAfterTheTimeoutIsCreditedWhenTheAnswerComes() throws Exception {
 		try (FaultyTcpProxy slow = new FaultyTcpProxy(this.redis.host(), this.redis.port())) {
-			// the step's grants written directly (the 50 ms timeout is for the lease; a loaded machine's first call
-			// may take longer), then a lease through the proxy, whose answers it holds for 300 ms
+			// the step's grants written directly (the 50 ms timeout is for the lease; a
+			// loaded machine's first call
+			// may take longer), then a lease through the proxy, whose answers it holds
+			// for 300 ms
 			instance().install(this.step, this.db, Map.of("acme", 100L)).join();
 			RedisLeases a = instance(Duration.ofSeconds(10), slow.port(), Duration.ofMillis(50));
 			LeasedShadowBucket bucket = new LeasedShadowBucket(a, this.step, "acme", this.db, 100, 100,

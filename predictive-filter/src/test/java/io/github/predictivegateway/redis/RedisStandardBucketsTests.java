@@ -24,7 +24,10 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The standard buckets in a real Redis, two "instances" (connections) sharing them, on a manual clock. */
+/**
+ * The standard buckets in a real Redis, two "instances" (connections) sharing them, on a
+ * manual clock.
+ */
 class RedisStandardBucketsTests {
 
 	private final RedisTestServer redis = RedisTestServer.shared();
@@ -58,8 +61,8 @@ class RedisStandardBucketsTests {
 	}
 
 	private RedisConnector connector() {
-		RedisConnector connector = new RedisConnector(
-				List.of(RedisURI.create(this.redis.host(), this.redis.port())), false, Duration.ofSeconds(2));
+		RedisConnector connector = new RedisConnector(List.of(RedisURI.create(this.redis.host(), this.redis.port())),
+				false, Duration.ofSeconds(2));
 		connector.connectInBackground();
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (!connector.isConnected() && System.nanoTime() < deadline) {
@@ -95,7 +98,10 @@ class RedisStandardBucketsTests {
 		assertThat(a.tryConsume("other", this.db, 10).join().isConsumed()).as("tenants do not share").isTrue();
 	}
 
-	/** Copies allowed: each of two instances may admit floor(0.01 × burst / 2) units between synchronizations. */
+	/**
+	 * Copies allowed: each of two instances may admit floor(0.01 × burst / 2) units
+	 * between synchronizations.
+	 */
 	private RedisStandardBuckets withCopies(RedisConnector connector, PlanCatalog plans) {
 		return new RedisStandardBuckets(connector, new RedisKeys(this.prefix), PlanCatalogs.of(plans), this.time,
 				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000,
@@ -104,8 +110,8 @@ class RedisStandardBucketsTests {
 
 	@Test
 	void twoInstancesWithLocalCopiesAdmitAtMostTheirUnsynchronizedUnitsBeyondTheBurst() {
-		PlanCatalog large = new PlanCatalog(this.resources,
-				Map.of("free", Map.of("db", ResourceLimit.of(1, 1000))), "free", Map.of());
+		PlanCatalog large = new PlanCatalog(this.resources, Map.of("free", Map.of("db", ResourceLimit.of(1, 1000))),
+				"free", Map.of());
 		RedisStandardBuckets a = withCopies(this.first, large);
 		RedisStandardBuckets b = withCopies(this.second, large);
 		assertThat(a.unsynchronizedUnits(1000)).isEqualTo(5);
@@ -114,8 +120,10 @@ class RedisStandardBucketsTests {
 		for (int i = 0; i < 4000; i++) {
 			admitted += ((i % 2 == 0) ? a : b).tryConsume("acme", this.db, 1).join().isConsumed() ? 1 : 0;
 		}
-		// each instance synchronizes every sixth request (it charges 5 units from its copy and takes 1); near the
-		// end both copies still showed tokens the other had taken: 5 units beyond the burst, within 2 × 5
+		// each instance synchronizes every sixth request (it charges 5 units from its
+		// copy and takes 1); near the
+		// end both copies still showed tokens the other had taken: 5 units beyond the
+		// burst, within 2 × 5
 		assertThat(admitted).isEqualTo(1005);
 
 		this.time.advance(Duration.ofMillis(101));
@@ -156,7 +164,10 @@ class RedisStandardBucketsTests {
 		return probe.getRemainingTokens();
 	}
 
-	/** Buckets following {@code plans} (acme on gold at 50/s, burst 100), acme with 70 tokens left. */
+	/**
+	 * Buckets following {@code plans} (acme on gold at 50/s, burst 100), acme with 70
+	 * tokens left.
+	 */
 	private RedisStandardBuckets goldWith70Left(PlanCatalogs plans) {
 		RedisStandardBuckets buckets = following(this.first, plans);
 		assertThat(take(buckets, this.db, 30)).isEqualTo(70);
@@ -225,8 +236,7 @@ class RedisStandardBucketsTests {
 		RedisStandardBuckets restarted = following(this.second, PlanCatalogs.of(gold(100, 200)));
 		assertThat(take(restarted, this.db, 1)).as("70 + 50/s x 0.1 s, - 1").isEqualTo(74);
 		this.time.advance(Duration.ofSeconds(1));
-		assertThat(take(before, this.db, 1)).as("the new rate for the instance that started before too")
-			.isEqualTo(173);
+		assertThat(take(before, this.db, 1)).as("the new rate for the instance that started before too").isEqualTo(173);
 	}
 
 	@Test
@@ -297,8 +307,8 @@ class RedisStandardBucketsTests {
 
 	@Test
 	void unitsGivenBackThroughALocalCopyReachTheSharedBucket() {
-		PlanCatalog large = new PlanCatalog(this.resources,
-				Map.of("free", Map.of("db", ResourceLimit.of(1, 1000))), "free", Map.of());
+		PlanCatalog large = new PlanCatalog(this.resources, Map.of("free", Map.of("db", ResourceLimit.of(1, 1000))),
+				"free", Map.of());
 		RedisStandardBuckets a = withCopies(this.first, large);
 		RedisStandardBuckets b = withCopies(this.second, large);
 		assertThat(a.tryConsume("acme", this.db, 600).join().getRemainingTokens()).isEqualTo(400);

@@ -65,8 +65,8 @@ class RedisUsageSinkTests {
 		assertThat(result).isEqualTo(UsageSink.Result.ACCEPTED);
 		assertThat(sink.stream()).isEqualTo(this.prefix + "{usage}:stream");
 		assertThat(this.redis.command("XLEN", sink.stream())).isEqualTo(":1");
-		String batch = this.redis.command("EVAL",
-				"return redis.call('XRANGE', KEYS[1], '-', '+')[1][2][2]", "1", sink.stream());
+		String batch = this.redis.command("EVAL", "return redis.call('XRANGE', KEYS[1], '-', '+')[1][2][2]", "1",
+				sink.stream());
 		assertThat(batch).isEqualTo("{\"instance\":\"gw-a\",\"records\":["
 				+ "{\"tenant\":\"acme\",\"resource\":\"requests\",\"stepStart\":\"2026-11-30T09:00:00Z\",\"attempted\":7,"
 				+ "\"admitted\":7,\"preallocated\":0,\"throttled\":0,\"units\":7.0,\"bytes\":0,\"durationMsSum\":0.0,"
@@ -85,8 +85,8 @@ class RedisUsageSinkTests {
 		}
 
 		assertThat(this.redis.command("XLEN", sink.stream())).isEqualTo(":3");
-		String oldest = this.redis.command("EVAL",
-				"return redis.call('XRANGE', KEYS[1], '-', '+')[1][2][2]", "1", sink.stream());
+		String oldest = this.redis.command("EVAL", "return redis.call('XRANGE', KEYS[1], '-', '+')[1][2][2]", "1",
+				sink.stream());
 		assertThat(oldest).contains("\"attempted\":3,");
 	}
 

@@ -42,9 +42,10 @@ import io.github.predictivegateway.usage.StepUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two gateway instances publish usage to one Redis; two sidecar engines (each its own data directory, one shared
- * model directory) read it all, train one shard each ("acme" is shard 0 of 2, CRC32 96778814; "beta" shard 1,
- * CRC32 2408645731), and both serve forecasts for both tenants. Three days of 5-minute steps, seeded.
+ * Two gateway instances publish usage to one Redis; two sidecar engines (each its own
+ * data directory, one shared model directory) read it all, train one shard each ("acme"
+ * is shard 0 of 2, CRC32 96778814; "beta" shard 1, CRC32 2408645731), and both serve
+ * forecasts for both tenants. Three days of 5-minute steps, seeded.
  */
 class ShardedSidecarsTests {
 
@@ -95,7 +96,10 @@ class ShardedSidecarsTests {
 		this.redis.deleteKeys(this.prefix);
 	}
 
-	/** One sidecar's engine, as forecast-sidecar wires it with sidecar.usage.source=redis and sidecar.shard.*. */
+	/**
+	 * One sidecar's engine, as forecast-sidecar wires it with sidecar.usage.source=redis
+	 * and sidecar.shard.*.
+	 */
 	private final class Sidecar {
 
 		final UsageStore store;
@@ -126,7 +130,9 @@ class ShardedSidecarsTests {
 
 	}
 
-	/** Both tenants' usage, split over two gateway instances, published step after step. */
+	/**
+	 * Both tenants' usage, split over two gateway instances, published step after step.
+	 */
 	private void publish() {
 		RedisUsageSink sink = new RedisUsageSink(this.connector, new RedisKeys(this.prefix),
 				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), 1000);
@@ -138,8 +144,8 @@ class ShardedSidecarsTests {
 				for (String tenant : List.of("acme", "beta")) {
 					double level = 20 * (1.5 + Math.sin(2 * Math.PI * Math.floorMod(step, 288) / 288.0));
 					long count = Math.max(0, Math.round(level + Math.sqrt(level) * random.nextGaussian()));
-					batch.add(new StepUsage(tenant, "requests", Instant.ofEpochSecond(step * STEP), count, count, 0,
-							0, count, 0, 0, 0));
+					batch.add(new StepUsage(tenant, "requests", Instant.ofEpochSecond(step * STEP), count, count, 0, 0,
+							count, 0, 0, 0));
 				}
 				if (batch.size() == 1000) {
 					sink.publish(instance, batch).block();

@@ -17,7 +17,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A WireMock alert receiver on 127.0.0.1 that takes {@code POST /api/v2/alerts} as Alertmanager does. */
+/**
+ * A WireMock alert receiver on 127.0.0.1 that takes {@code POST /api/v2/alerts} as
+ * Alertmanager does.
+ */
 public final class AlertWebhook {
 
 	public static final String PATH = "/api/v2/alerts";
@@ -55,8 +58,9 @@ public final class AlertWebhook {
 	}
 
 	/**
-	 * Waits (real time) until at least {@code count} alerts named {@code alertname} were received, running
-	 * {@code meanwhile} between looks (e.g. requests that keep a fault visible).
+	 * Waits (real time) until at least {@code count} alerts named {@code alertname} were
+	 * received, running {@code meanwhile} between looks (e.g. requests that keep a fault
+	 * visible).
 	 * @return how long it took
 	 * @throws AssertionError when {@code timeout} passes first
 	 */
@@ -64,8 +68,8 @@ public final class AlertWebhook {
 		long start = System.nanoTime();
 		while (alerts(alertname).size() < count) {
 			if (System.nanoTime() - start > timeout.toNanos()) {
-				throw new AssertionError("no " + count + " " + alertname + " alert(s) within " + timeout + "; received "
-						+ posts());
+				throw new AssertionError(
+						"no " + count + " " + alertname + " alert(s) within " + timeout + "; received " + posts());
 			}
 			meanwhile.run();
 			RedisTestServer.sleep(20);
@@ -74,8 +78,8 @@ public final class AlertWebhook {
 	}
 
 	/**
-	 * Waits (real time, at most 10 s) for {@code alertname} to be sent firing, while a fault lasts; nothing else was
-	 * sent before it.
+	 * Waits (real time, at most 10 s) for {@code alertname} to be sent firing, while a
+	 * fault lasts; nothing else was sent before it.
 	 * @param faultStart {@link System#nanoTime()} when the fault began
 	 * @param meanwhile run between looks, e.g. requests that meet the fault
 	 * @return ms from the fault's start to the alert's arrival
@@ -89,8 +93,9 @@ public final class AlertWebhook {
 	}
 
 	/**
-	 * Waits (real time, at most 10 s) for {@code alertname} to be sent resolved, then {@code quiet} more: it was sent
-	 * exactly twice, firing then resolved at an evaluation after {@code healed}, and nothing else was sent.
+	 * Waits (real time, at most 10 s) for {@code alertname} to be sent resolved, then
+	 * {@code quiet} more: it was sent exactly twice, firing then resolved at an
+	 * evaluation after {@code healed}, and nothing else was sent.
 	 * @param healStart {@link System#nanoTime()} when the fault ended
 	 * @return ms from the fault's end to the resolution's arrival
 	 */
@@ -108,8 +113,8 @@ public final class AlertWebhook {
 	}
 
 	/**
-	 * Whether {@code alert} was sent resolved: its {@code endsAt} is the evaluation that found it over, not after
-	 * {@code now}; a firing alert's lies repeat intervals ahead.
+	 * Whether {@code alert} was sent resolved: its {@code endsAt} is the evaluation that
+	 * found it over, not after {@code now}; a firing alert's lies repeat intervals ahead.
 	 */
 	public static boolean resolved(JsonNode alert, Instant now) {
 		return !Instant.parse(alert.get("endsAt").asString()).isAfter(now);

@@ -11,18 +11,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on a random loopback port in front of a real server (a Redis, a WireMock sidecar), that a fault test
- * turns bad and good again, without the client knowing anything changed:
+ * A TCP proxy on a random loopback port in front of a real server (a Redis, a WireMock
+ * sidecar), that a fault test turns bad and good again, without the client knowing
+ * anything changed:
  * <ul>
  * <li>{@link #forward()}: passes bytes both ways (the healthy state);</li>
- * <li>{@link #delay(long)}: holds every chunk of the server's answers this long before passing it on (a slow
- * server; answers stay in order, so a pipelining client such as Lettuce stays in step);</li>
- * <li>{@link #hang()}: closes the open connections, then accepts new ones and reads what they send, but never
- * connects them to the server nor answers (a hung server);</li>
- * <li>{@link #stop()} / {@link #start()}: closes the listening socket and every connection (connection refused, as
- * for a killed server), and listens again on the same port.</li>
+ * <li>{@link #delay(long)}: holds every chunk of the server's answers this long before
+ * passing it on (a slow server; answers stay in order, so a pipelining client such as
+ * Lettuce stays in step);</li>
+ * <li>{@link #hang()}: closes the open connections, then accepts new ones and reads what
+ * they send, but never connects them to the server nor answers (a hung server);</li>
+ * <li>{@link #stop()} / {@link #start()}: closes the listening socket and every
+ * connection (connection refused, as for a killed server), and listens again on the same
+ * port.</li>
  * </ul>
- * Test code only: one platform thread per connection direction, all daemon, all closed by {@link #close()}.
+ * Test code only: one platform thread per connection direction, all daemon, all closed by
+ * {@link #close()}.
  */
 public final class FaultyTcpProxy implements AutoCloseable {
 
@@ -96,7 +100,10 @@ public final class FaultyTcpProxy implements AutoCloseable {
 		this.delayMillis = millis;
 	}
 
-	/** From now on connections are accepted and never answered; the open ones are cut first. */
+	/**
+	 * From now on connections are accepted and never answered; the open ones are cut
+	 * first.
+	 */
 	public void hang() {
 		this.hung = true;
 		dropConnections();
@@ -141,7 +148,10 @@ public final class FaultyTcpProxy implements AutoCloseable {
 		}
 	}
 
-	/** Copies {@code from} to {@code to} (answers from the server delayed); {@code to == null}: reads and drops. */
+	/**
+	 * Copies {@code from} to {@code to} (answers from the server delayed);
+	 * {@code to == null}: reads and drops.
+	 */
 	private void pump(String name, Socket from, Socket to, boolean answers) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[16 * 1024];

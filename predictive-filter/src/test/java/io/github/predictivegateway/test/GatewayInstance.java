@@ -13,9 +13,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One gateway instance of a multi-instance test: its own Spring context on a random loopback port, with the given
- * properties on top of a route {@code /r/**} (fail-open) and {@code /closed/**} (fail-closed) to the WireMock
- * upstream, resource {@code requests}.
+ * One gateway instance of a multi-instance test: its own Spring context on a random
+ * loopback port, with the given properties on top of a route {@code /r/**} (fail-open)
+ * and {@code /closed/**} (fail-closed) to the WireMock upstream, resource
+ * {@code requests}.
  */
 public final class GatewayInstance implements AutoCloseable {
 
@@ -30,14 +31,16 @@ public final class GatewayInstance implements AutoCloseable {
 	}
 
 	/**
-	 * @param configurations more configuration classes of this instance, e.g. {@link GatewayRouteMetrics}
+	 * @param configurations more configuration classes of this instance, e.g.
+	 * {@link GatewayRouteMetrics}
 	 */
 	public GatewayInstance(Map<String, Object> properties, Class<?>... configurations) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("server.address", "127.0.0.1");
 		all.put("server.port", "0");
 		all.put("spring.main.banner-mode", "off");
-		// instances of one test must not share the embedded forecaster's default data directory
+		// instances of one test must not share the embedded forecaster's default data
+		// directory
 		all.put("predictive.embedded.enabled", "false");
 		all.put("predictive.capacity.requests", "100000");
 		all.put("predictive.default-plan", "free");
@@ -56,8 +59,7 @@ public final class GatewayInstance implements AutoCloseable {
 		all.put(routes + "[1].filters[0].args.resource", "requests");
 		all.put(routes + "[1].filters[0].args.failure-policy", "fail-closed");
 		all.putAll(properties);
-		this.context = new SpringApplicationBuilder(RealTimeGatewayApplication.class)
-			.sources(configurations)
+		this.context = new SpringApplicationBuilder(RealTimeGatewayApplication.class).sources(configurations)
 			.web(WebApplicationType.REACTIVE)
 			.properties(all)
 			.initializers(context -> context.getBeanFactory().registerSingleton("testMeterRegistry", this.meters))
@@ -74,7 +76,10 @@ public final class GatewayInstance implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
-	/** Sends one GET with the tenant header, waits for it (tests only), and returns status and decision header. */
+	/**
+	 * Sends one GET with the tenant header, waits for it (tests only), and returns status
+	 * and decision header.
+	 */
 	public Answer get(String path, String tenant) {
 		long start = System.nanoTime();
 		return this.client.get()
@@ -88,12 +93,18 @@ public final class GatewayInstance implements AutoCloseable {
 			.block(Duration.ofSeconds(10));
 	}
 
-	/** Sum of the counters named {@code name} with the given tag key/value pairs (0 when none). */
+	/**
+	 * Sum of the counters named {@code name} with the given tag key/value pairs (0 when
+	 * none).
+	 */
 	public double count(String name, String... tags) {
 		return this.meters.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
-	/** Value of the gauge named {@code name} with the given tag key/value pairs (NaN when there is none). */
+	/**
+	 * Value of the gauge named {@code name} with the given tag key/value pairs (NaN when
+	 * there is none).
+	 */
 	public double gauge(String name, String... tags) {
 		io.micrometer.core.instrument.Gauge gauge = this.meters.find(name).tags(tags).gauge();
 		return (gauge != null) ? gauge.value() : Double.NaN;

@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring Cloud Gateway's route timer ({@value PredictiveMetricNames#GATEWAY_REQUESTS}, tagged with the route and
- * the status answered), as Gateway registers it by itself where Micrometer metrics are auto-configured (with
- * Actuator, as in gateway-app); this module's tests run without them.
+ * Spring Cloud Gateway's route timer ({@value PredictiveMetricNames#GATEWAY_REQUESTS},
+ * tagged with the route and the status answered), as Gateway registers it by itself where
+ * Micrometer metrics are auto-configured (with Actuator, as in gateway-app); this
+ * module's tests run without them.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayRouteMetrics {

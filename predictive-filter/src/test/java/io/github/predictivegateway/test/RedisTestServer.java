@@ -17,14 +17,17 @@ import java.util.UUID;
 /**
  * A real Redis for tests, never a silent skip:
  * <ul>
- * <li>{@link #shared()}: the server named by the environment variable {@value #ENV} ({@code host:port}), else the
- * one on {@code 127.0.0.1:6379} if it answers {@code PING}, else a {@code redis-server} this JVM starts on a free
- * loopback port (and stops at exit). If none answers and the binary is missing, the test fails and says how to
+ * <li>{@link #shared()}: the server named by the environment variable {@value #ENV}
+ * ({@code host:port}), else the one on {@code 127.0.0.1:6379} if it answers {@code PING},
+ * else a {@code redis-server} this JVM starts on a free loopback port (and stops at
+ * exit). If none answers and the binary is missing, the test fails and says how to
  * install it.</li>
- * <li>{@link #startOwn()}: a {@code redis-server} of the test's own, on a free port, that the test may stop and
- * start again (outage tests); the shared server is never stopped.</li>
+ * <li>{@link #startOwn()}: a {@code redis-server} of the test's own, on a free port, that
+ * the test may stop and start again (outage tests); the shared server is never
+ * stopped.</li>
  * </ul>
- * Tests write under {@link #newPrefix()}, a key prefix of their own, and never flush a database.
+ * Tests write under {@link #newPrefix()}, a key prefix of their own, and never flush a
+ * database.
  */
 public final class RedisTestServer {
 
@@ -66,7 +69,10 @@ public final class RedisTestServer {
 		return shared;
 	}
 
-	/** A {@code redis-server} process of the caller's own on a free loopback port, started and answering. */
+	/**
+	 * A {@code redis-server} process of the caller's own on a free loopback port, started
+	 * and answering.
+	 */
 	public static RedisTestServer startOwn() {
 		RedisTestServer server = new RedisTestServer("127.0.0.1", freePort(), null);
 		server.start();
@@ -96,7 +102,10 @@ public final class RedisTestServer {
 		}
 	}
 
-	/** Stops this test's own server (at once, like a crash); does nothing for a server the test did not start. */
+	/**
+	 * Stops this test's own server (at once, like a crash); does nothing for a server the
+	 * test did not start.
+	 */
 	public synchronized void stop() {
 		if (this.process != null) {
 			this.process.destroyForcibly();
@@ -123,7 +132,10 @@ public final class RedisTestServer {
 		return "predictive-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
 	}
 
-	/** Deletes the keys under {@code prefix} (tests clean up after themselves; nothing else is touched). */
+	/**
+	 * Deletes the keys under {@code prefix} (tests clean up after themselves; nothing
+	 * else is touched).
+	 */
 	public void deleteKeys(String prefix) {
 		String script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
 		command("EVAL", script, "0", prefix + "*");
@@ -140,8 +152,8 @@ public final class RedisTestServer {
 	}
 
 	/**
-	 * Sends one command in RESP and returns its reply's first line, or for a bulk string its value ({@code null}
-	 * when absent); tests only: blocking, tiny.
+	 * Sends one command in RESP and returns its reply's first line, or for a bulk string
+	 * its value ({@code null} when absent); tests only: blocking, tiny.
 	 */
 	public String command(String... args) {
 		try (Socket socket = new Socket()) {
@@ -149,7 +161,10 @@ public final class RedisTestServer {
 			socket.setSoTimeout(2000);
 			StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
 			for (String arg : args) {
-				request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
+				request.append('$')
+					.append(arg.getBytes(StandardCharsets.UTF_8).length)
+					.append("\r\n")
+					.append(arg)
 					.append("\r\n");
 			}
 			OutputStream out = socket.getOutputStream();
@@ -190,8 +205,8 @@ public final class RedisTestServer {
 				}
 			}
 		}
-		throw new IllegalStateException("Redis tests need a Redis server: none answers on 127.0.0.1:6379 (or at "
-				+ ENV + "=host:port) and the '" + BINARY + "' binary is not installed. Install it with "
+		throw new IllegalStateException("Redis tests need a Redis server: none answers on 127.0.0.1:6379 (or at " + ENV
+				+ "=host:port) and the '" + BINARY + "' binary is not installed. Install it with "
 				+ "'apt-get install redis-server' (Debian/Ubuntu) or 'brew install redis', or point " + ENV
 				+ " at a running Redis.");
 	}

@@ -12,10 +12,11 @@ import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The smallest gateway application: Boot's auto-configuration, Gateway's and ours, with time frozen by a
- * {@link ManualTimeSource} so that buckets refill only when a test says so. Spring Security is on this module's
- * test classpath only as the optional dependency of JWT tenants; this gateway is one without it, so Boot's
- * default security (which would lock every route) is left out.
+ * The smallest gateway application: Boot's auto-configuration, Gateway's and ours, with
+ * time frozen by a {@link ManualTimeSource} so that buckets refill only when a test says
+ * so. Spring Security is on this module's test classpath only as the optional dependency
+ * of JWT tenants; this gateway is one without it, so Boot's default security (which would
+ * lock every route) is left out.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
@@ -33,7 +34,10 @@ public class TestGatewayApplication {
 		return new ManualTimeSource(NOW);
 	}
 
-	/** A Gateway KeyResolver of the kind users already have: the tenant from a query parameter. */
+	/**
+	 * A Gateway KeyResolver of the kind users already have: the tenant from a query
+	 * parameter.
+	 */
 	@Bean
 	KeyResolver queryKeyResolver() {
 		return exchange -> Mono.justOrEmpty(exchange.getRequest().getQueryParams().getFirst("user"));

@@ -9,9 +9,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A {@link SimpleMeterRegistry} for gateway tests, with every {@link MeterBinder} of the context bound to it once
- * the beans exist: what Boot's metrics auto-configuration does in an application with Actuator, which this module
- * does not depend on.
+ * A {@link SimpleMeterRegistry} for gateway tests, with every {@link MeterBinder} of the
+ * context bound to it once the beans exist: what Boot's metrics auto-configuration does
+ * in an application with Actuator, which this module does not depend on.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestMeterRegistry {

@@ -8,8 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * A WireMock upstream on 127.0.0.1 that answers every request {@code 200 upstream}: the backend behind the routes
- * under test, so that what the gateway passes on can be counted.
+ * A WireMock upstream on 127.0.0.1 that answers every request {@code 200 upstream}: the
+ * backend behind the routes under test, so that what the gateway passes on can be
+ * counted.
  */
 public final class Upstream {
 

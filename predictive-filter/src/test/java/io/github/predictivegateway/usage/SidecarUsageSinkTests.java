@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Publishing to a WireMock sidecar that, like a sidecar with {@code sidecar.token}, accepts a batch only with
- * {@code Authorization: Bearer s3cr3t} and answers {@code 401} otherwise.
+ * Publishing to a WireMock sidecar that, like a sidecar with {@code sidecar.token},
+ * accepts a batch only with {@code Authorization: Bearer s3cr3t} and answers {@code 401}
+ * otherwise.
  */
 class SidecarUsageSinkTests {
 

@@ -41,8 +41,7 @@ class UsageAggregatorTests {
 
 		List<StepUsage> records = this.aggregator.closeThrough(this.step);
 
-		assertThat(records).containsExactly(
-				new StepUsage("acme", "db", STEP_START, 3, 2, 1, 1, 10.0, 100, 10.0, 6.0));
+		assertThat(records).containsExactly(new StepUsage("acme", "db", STEP_START, 3, 2, 1, 1, 10.0, 100, 10.0, 6.0));
 	}
 
 	@Test

@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Publishing with a sink that fails on demand and a manual nano clock: backoff 1 s doubling to 8 s, jitter at its
- * bottom (random 0: half of each backoff).
+ * Publishing with a sink that fails on demand and a manual nano clock: backoff 1 s
+ * doubling to 8 s, jitter at its bottom (random 0: half of each backoff).
  */
 class UsagePublisherTests {
 

@@ -21,11 +21,12 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
 
 /**
- * {@code flood [--tenants 1000000] [--max-tenants 100000] [--max-tenants-per-step 100000]}: sends one request for
- * each of {@code tenants} made-up tenant ids through the real engine (local standard buckets, usage aggregator, one
- * frozen step) and prints the heap used before and after, each read after {@code System.gc()} and a settle, with
- * the engine still reachable. With {@code --max-tenants} equal to {@code --tenants} it shows what the flood would
- * cost without the bound.
+ * {@code flood [--tenants 1000000] [--max-tenants 100000] [--max-tenants-per-step 100000]}:
+ * sends one request for each of {@code tenants} made-up tenant ids through the real
+ * engine (local standard buckets, usage aggregator, one frozen step) and prints the heap
+ * used before and after, each read after {@code System.gc()} and a settle, with the
+ * engine still reachable. With {@code --max-tenants} equal to {@code --tenants} it shows
+ * what the flood would cost without the bound.
  */
 public final class FloodCommand {
 
@@ -43,8 +44,8 @@ public final class FloodCommand {
 				case "--max-tenants" -> maxTenants = value;
 				case "--max-tenants-per-step" -> maxTenantsPerStep = value;
 				default -> {
-					err.println("unknown option " + args[i]
-							+ "; use --tenants N --max-tenants N --max-tenants-per-step N");
+					err.println(
+							"unknown option " + args[i] + "; use --tenants N --max-tenants N --max-tenants-per-step N");
 					return 2;
 				}
 			}
@@ -72,7 +73,8 @@ public final class FloodCommand {
 			}
 		}
 		long elapsed = System.nanoTime() - started;
-		long after = settledHeapUsed(); // the engine is still reachable here: see the fences below
+		long after = settledHeapUsed(); // the engine is still reachable here: see the
+										// fences below
 
 		out.printf("tenants sent           %,d (admitted %,d) in %.2f s%n", tenants, admitted, elapsed / 1e9);
 		out.printf("max-tenants            %,d -> buckets held %,d%n", maxTenants, buckets.tenantCount());

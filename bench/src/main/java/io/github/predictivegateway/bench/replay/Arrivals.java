@@ -7,17 +7,23 @@ import java.util.SplittableRandom;
  * Spreads each tenant's per-step count over the step as arrival instants.
  *
  * <ul>
- * <li>{@link Mode#POISSON}: the {@code n} arrivals of a step are {@code n} independent uniform instants in the step,
- * which is exactly a Poisson process conditioned on its count;</li>
- * <li>{@link Mode#UNIFORM}: evenly spaced, arrival {@code k} at {@code (k + ½) × step / n}.</li>
+ * <li>{@link Mode#POISSON}: the {@code n} arrivals of a step are {@code n} independent
+ * uniform instants in the step, which is exactly a Poisson process conditioned on its
+ * count;</li>
+ * <li>{@link Mode#UNIFORM}: evenly spaced, arrival {@code k} at
+ * {@code (k + ½) × step / n}.</li>
  * </ul>
- * The random stream of a (tenant, step) pair is seeded from {@code (seed, tenant, step)} alone, so every strategy
- * sees the same arrivals, and a tenant's arrivals do not change when another tenant's counts do (the noisy
- * neighbour's flood leaves the others' arrivals as they were).
+ * The random stream of a (tenant, step) pair is seeded from {@code (seed, tenant, step)}
+ * alone, so every strategy sees the same arrivals, and a tenant's arrivals do not change
+ * when another tenant's counts do (the noisy neighbour's flood leaves the others'
+ * arrivals as they were).
  */
 final class Arrivals {
 
-	/** Most tenants a replay takes: the tenant index is packed into the low bits of an arrival. */
+	/**
+	 * Most tenants a replay takes: the tenant index is packed into the low bits of an
+	 * arrival.
+	 */
 	static final int MAX_TENANTS = 1024;
 
 	private static final int TENANT_BITS = 10;
@@ -38,8 +44,8 @@ final class Arrivals {
 	}
 
 	/**
-	 * All arrivals of step {@code step}, in time order (ties by tenant index), each packed as
-	 * {@code offsetNanos << 10 | tenant} with the offset from the step's start.
+	 * All arrivals of step {@code step}, in time order (ties by tenant index), each
+	 * packed as {@code offsetNanos << 10 | tenant} with the offset from the step's start.
 	 */
 	long[] step(Trace trace, int step) {
 		long stepNanos = trace.stepSeconds() * 1_000_000_000L;
@@ -53,8 +59,7 @@ final class Arrivals {
 			long n = trace.count(t, step);
 			SplittableRandom random = (this.mode == Mode.POISSON) ? new SplittableRandom(mix(t, step)) : null;
 			for (long k = 0; k < n; k++) {
-				long offset = (random != null) ? random.nextLong(stepNanos)
-						: (long) ((k + 0.5) * stepNanos / n);
+				long offset = (random != null) ? random.nextLong(stepNanos) : (long) ((k + 0.5) * stepNanos / n);
 				packed[next++] = (offset << TENANT_BITS) | t;
 			}
 		}

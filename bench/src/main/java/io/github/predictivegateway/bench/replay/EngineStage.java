@@ -25,17 +25,19 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The filter's own tenant stage, {@link AdmissionEngine} (pre-allocation, then standard bucket, then throttle),
- * with the same classes the gateway wires: {@link StandardBuckets}, {@link ShadowBucketTable}, and, when forecasts
- * are given, a {@link PreallocationCycle} with a {@link MaxMinFairLedger}.
+ * The filter's own tenant stage, {@link AdmissionEngine} (pre-allocation, then standard
+ * bucket, then throttle), with the same classes the gateway wires:
+ * {@link StandardBuckets}, {@link ShadowBucketTable}, and, when forecasts are given, a
+ * {@link PreallocationCycle} with a {@link MaxMinFairLedger}.
  *
  * <ul>
- * <li>{@code token-bucket}: no forecasts, so no shadow bucket is ever installed and every request meets its
- * standard bucket ({@code rate = r_t}, {@code burst = ⌈b × r_t⌉});</li>
- * <li>{@code predictive}: the same standard buckets, plus the cycle, ticked at each step's first instant, which
- * turns the forecasts of that step into shadow buckets ({@code desired = ⌊upper × m⌋}) within
- * {@code reservable-fraction × C × step}; at each step's end the tenants' offered demand goes to the
- * {@link AdjustmentMultipliers}, which move {@code m} as the gateway's usage cycle does.</li>
+ * <li>{@code token-bucket}: no forecasts, so no shadow bucket is ever installed and every
+ * request meets its standard bucket ({@code rate = r_t}, {@code burst = ⌈b × r_t⌉});</li>
+ * <li>{@code predictive}: the same standard buckets, plus the cycle, ticked at each
+ * step's first instant, which turns the forecasts of that step into shadow buckets
+ * ({@code desired = ⌊upper × m⌋}) within {@code reservable-fraction × C × step}; at each
+ * step's end the tenants' offered demand goes to the {@link AdjustmentMultipliers}, which
+ * move {@code m} as the gateway's usage cycle does.</li>
  * </ul>
  */
 final class EngineStage implements TenantStage {
@@ -61,8 +63,10 @@ final class EngineStage implements TenantStage {
 	private final AdjustmentMultipliers adjustment;
 
 	/**
-	 * @param forecasts where the cycle's forecasts come from; {@code null} for the plain token bucket
-	 * @param adjustment the multipliers the cycle applies and learns, one instance per run ({@code null}: none)
+	 * @param forecasts where the cycle's forecasts come from; {@code null} for the plain
+	 * token bucket
+	 * @param adjustment the multipliers the cycle applies and learns, one instance per
+	 * run ({@code null}: none)
 	 */
 	EngineStage(Trace trace, ReplayPlans plans, double burstSeconds, ForecastSource forecasts,
 			double reservableFraction, AdjustmentMultipliers adjustment, TimeSource time) {

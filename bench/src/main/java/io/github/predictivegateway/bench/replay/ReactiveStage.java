@@ -11,18 +11,20 @@ import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * A reactive limiter, as adaptive limiters do it: each tenant's token bucket follows a moving average of the
- * tenant's recent offered demand. No forecast, no reservation; every admitted request is standard.
+ * A reactive limiter, as adaptive limiters do it: each tenant's token bucket follows a
+ * moving average of the tenant's recent offered demand. No forecast, no reservation;
+ * every admitted request is standard.
  *
- * <p>Rule, at the start of step {@code s}, with {@code D_t(j)} the requests tenant {@code t} offered in step
- * {@code j} (throttled ones included), {@code K} the window in steps, {@code L} the step in seconds, {@code r_t}
- * the plan's standard rate and {@code b} the burst in seconds:
- * <pre>
+ * <p>
+ * Rule, at the start of step {@code s}, with {@code D_t(j)} the requests tenant {@code t}
+ * offered in step {@code j} (throttled ones included), {@code K} the window in steps,
+ * {@code L} the step in seconds, {@code r_t} the plan's standard rate and {@code b} the
+ * burst in seconds: <pre>
  *   rate_t(s)  = max(r_t, (D_t(s-1) + … + D_t(s-K)) / (K × L))      units per second
  *   burst_t(s) = max(1, ⌈b × rate_t(s)⌉)                              units
- * </pre>
- * The bucket keeps the tokens it holds when its limits change (Bucket4j's {@code AS_IS}, cut to the new burst), so
- * a change of limit neither hands out nor takes away a burst.
+ * </pre> The bucket keeps the tokens it holds when its limits change (Bucket4j's
+ * {@code AS_IS}, cut to the new burst), so a change of limit neither hands out nor takes
+ * away a burst.
  */
 final class ReactiveStage implements TenantStage {
 
@@ -56,10 +58,7 @@ final class ReactiveStage implements TenantStage {
 
 		};
 		for (int t = 0; t < this.buckets.length; t++) {
-			this.buckets[t] = Bucket.builder()
-				.withCustomTimePrecision(meter)
-				.addLimit(limit(plans.rate(t)))
-				.build();
+			this.buckets[t] = Bucket.builder().withCustomTimePrecision(meter).addLimit(limit(plans.rate(t))).build();
 		}
 	}
 

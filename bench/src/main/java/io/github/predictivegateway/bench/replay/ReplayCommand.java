@@ -18,14 +18,17 @@ import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 
 /**
- * The trace replay simulator ({@code java -jar bench.jar replay ...}): replays a multi-tenant trace through the
- * real admission engine in virtual time and compares, on the same seeded arrivals, the token bucket at every burst
- * size of the sweep, a reactive limiter and the predictive strategy (EVALUATION.md, "Admission replay protocol").
+ * The trace replay simulator ({@code java -jar bench.jar replay ...}): replays a
+ * multi-tenant trace through the real admission engine in virtual time and compares, on
+ * the same seeded arrivals, the token bucket at every burst size of the sweep, a reactive
+ * limiter and the predictive strategy (EVALUATION.md, "Admission replay protocol").
  *
- * <p>With {@code --noisy-tenant}, every strategy runs a second time with that tenant's demand multiplied by
- * {@code --noisy-factor} in every scored step. The flood is unforecast: the models are trained on the tenant's
- * ordinary demand, as they would be before a flood begins; the strategies' limits (the reactive moving average,
- * the predictive strategy's adjustment multiplier) see the flood as it comes.
+ * <p>
+ * With {@code --noisy-tenant}, every strategy runs a second time with that tenant's
+ * demand multiplied by {@code --noisy-factor} in every scored step. The flood is
+ * unforecast: the models are trained on the tenant's ordinary demand, as they would be
+ * before a flood begins; the strategies' limits (the reactive moving average, the
+ * predictive strategy's adjustment multiplier) see the flood as it comes.
  */
 public final class ReplayCommand {
 
@@ -73,7 +76,8 @@ public final class ReplayCommand {
 	}
 
 	/**
-	 * Runs every strategy on {@code trace} (and on its flooded copy when a noisy tenant is named).
+	 * Runs every strategy on {@code trace} (and on its flooded copy when a noisy tenant
+	 * is named).
 	 * @param log where progress and timings go (not part of the report)
 	 */
 	static ReplayResult simulate(ReplayOptions options, Trace trace, PrintStream log) throws Exception {
@@ -129,9 +133,9 @@ public final class ReplayCommand {
 		else {
 			forecasts = modelled;
 		}
-		results.add(timed(log, days, () -> run.run("predictive" + suffix, plans.capacity(),
-				clock -> new EngineStage(trace, plans, strategyBurst, forecasts, reservable, adjustment(options),
-						clock))));
+		results
+			.add(timed(log, days, () -> run.run("predictive" + suffix, plans.capacity(), clock -> new EngineStage(trace,
+					plans, strategyBurst, forecasts, reservable, adjustment(options), clock))));
 		return results;
 	}
 

@@ -6,28 +6,34 @@ import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.queue.GateResult;
 
 /**
- * What one strategy did on one trace, counted as the replay runs. All counts are requests (one unit each) of the
- * scored steps; a request counts in the step it arrived in, even when the queue admits it in the next one.
+ * What one strategy did on one trace, counted as the replay runs. All counts are requests
+ * (one unit each) of the scored steps; a request counts in the step it arrived in, even
+ * when the queue admits it in the next one.
  *
  * <ul>
- * <li><b>burst step</b> of tenant {@code t}: a step whose offered count exceeds {@code r_t × L} (its standard rate
- * over the step);</li>
- * <li><b>admitted share</b>: admitted / offered; the <b>burst share</b> of a strategy is the mean over tenants (with
- * at least one burst step) of each tenant's admitted share inside its burst steps, so one large tenant does not
- * decide it; the <b>calm share</b> is the same inside the other steps;</li>
- * <li><b>calm refused</b>: requests of calm steps that passed the tenant stage but were refused at the gate (queue
- * full or waited too long), as a share of the calm steps' offered requests, mean over tenants;</li>
- * <li><b>queue wait</b>: per admitted request, the wait at the gate in whole milliseconds rounded up (0 when admitted
- * at once); percentiles by nearest rank;</li>
- * <li><b>capacity overrun</b>: per second of the epoch {@code [k, k+1)}, units the gate admitted beyond {@code C},
- * summed; must be 0;</li>
- * <li><b>Jain's index</b> of the tenants' admitted shares {@code x_t}: {@code (Σx)² / (n Σx²)}, 1 when all tenants
- * get the same share.</li>
+ * <li><b>burst step</b> of tenant {@code t}: a step whose offered count exceeds
+ * {@code r_t × L} (its standard rate over the step);</li>
+ * <li><b>admitted share</b>: admitted / offered; the <b>burst share</b> of a strategy is
+ * the mean over tenants (with at least one burst step) of each tenant's admitted share
+ * inside its burst steps, so one large tenant does not decide it; the <b>calm share</b>
+ * is the same inside the other steps;</li>
+ * <li><b>calm refused</b>: requests of calm steps that passed the tenant stage but were
+ * refused at the gate (queue full or waited too long), as a share of the calm steps'
+ * offered requests, mean over tenants;</li>
+ * <li><b>queue wait</b>: per admitted request, the wait at the gate in whole milliseconds
+ * rounded up (0 when admitted at once); percentiles by nearest rank;</li>
+ * <li><b>capacity overrun</b>: per second of the epoch {@code [k, k+1)}, units the gate
+ * admitted beyond {@code C}, summed; must be 0;</li>
+ * <li><b>Jain's index</b> of the tenants' admitted shares {@code x_t}:
+ * {@code (Σx)² / (n Σx²)}, 1 when all tenants get the same share.</li>
  * </ul>
  */
 final class ReplayMetrics {
 
-	/** Waits are counted per millisecond up to this bound; longer ones land in the last bin. */
+	/**
+	 * Waits are counted per millisecond up to this bound; longer ones land in the last
+	 * bin.
+	 */
 	static final int MAX_WAIT_MILLIS = 10_000;
 
 	final String strategy;
@@ -64,7 +70,10 @@ final class ReplayMetrics {
 
 	final int[][] waits;
 
-	/** Each tenant's adjustment multiplier at the end of the replay; NaN for strategies without one. */
+	/**
+	 * Each tenant's adjustment multiplier at the end of the replay; NaN for strategies
+	 * without one.
+	 */
 	final double[] finalMultiplier;
 
 	long overrunUnits;
@@ -112,7 +121,10 @@ final class ReplayMetrics {
 		}
 	}
 
-	/** The gate's answer for an admitted request, at the virtual time {@code nowNanos} it came. */
+	/**
+	 * The gate's answer for an admitted request, at the virtual time {@code nowNanos} it
+	 * came.
+	 */
 	void gate(int tenant, boolean burstStep, Decision decision, GateResult result, long nowNanos) {
 		if (!result.admitted()) {
 			this.gateRefused[tenant]++;
@@ -180,8 +192,9 @@ final class ReplayMetrics {
 	}
 
 	/**
-	 * Mean over tenants with calm steps of the share of their calm-step requests that passed their own limits but
-	 * were refused at the gate: what other tenants' traffic (and reservations) cost a tenant that is not bursting.
+	 * Mean over tenants with calm steps of the share of their calm-step requests that
+	 * passed their own limits but were refused at the gate: what other tenants' traffic
+	 * (and reservations) cost a tenant that is not bursting.
 	 */
 	double calmRefusedShare() {
 		return meanShare(this.calmRefused, this.calmOffered, -1);
@@ -227,7 +240,10 @@ final class ReplayMetrics {
 		return sum;
 	}
 
-	/** Nearest-rank percentile of the waits of tenant {@code t}, or of all tenants when {@code t < 0}, in ms. */
+	/**
+	 * Nearest-rank percentile of the waits of tenant {@code t}, or of all tenants when
+	 * {@code t < 0}, in ms.
+	 */
 	long waitPercentile(int t, double q) {
 		int[] histogram = new int[MAX_WAIT_MILLIS + 1];
 		for (int i = 0; i < this.waits.length; i++) {

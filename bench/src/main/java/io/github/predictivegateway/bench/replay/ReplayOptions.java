@@ -9,20 +9,26 @@ import java.util.Locale;
  * The replay command's options, validated where they are parsed.
  *
  * @param stepSeconds resampling step
- * @param warmupDays days at the start that set plans and capacity and train the first models; not scored
+ * @param warmupDays days at the start that set plans and capacity and train the first
+ * models; not scored
  * @param seed seed of the arrivals
  * @param arrivals how a step's count is spread over the step
- * @param capacityShare global capacity as a share of the sum of the tenants' warm-up peaks
- * @param burstSeconds the token-bucket sweep: standard bucket capacities, in seconds of each tenant's rate
- * @param strategyBurstSeconds the burst of the reactive and predictive strategies' standard buckets
+ * @param capacityShare global capacity as a share of the sum of the tenants' warm-up
+ * peaks
+ * @param burstSeconds the token-bucket sweep: standard bucket capacities, in seconds of
+ * each tenant's rate
+ * @param strategyBurstSeconds the burst of the reactive and predictive strategies'
+ * standard buckets
  * @param reservableFraction share of capacity the ledger may reserve per step
  * @param reactiveWindow steps of the reactive strategy's moving average
- * @param noisyTenant the tenant that floods in the noisy-neighbour run, or null for no such run
+ * @param noisyTenant the tenant that floods in the noisy-neighbour run, or null for no
+ * such run
  * @param noisyFactor its demand's multiplier in every scored step
  * @param oracle forecasts replaced by the actual demand
  * @param noForecast forecasts off (no step gets a pre-allocation)
- * @param adjustment whether the predictive strategy's adjustment multiplier moves (the gateway's defaults:
- * {@code m ∈ [0.5, 3]}, × 1.25 after 3 steps in a row above the upper bound, × 0.8 after 3 below the lower one)
+ * @param adjustment whether the predictive strategy's adjustment multiplier moves (the
+ * gateway's defaults: {@code m ∈ [0.5, 3]}, × 1.25 after 3 steps in a row above the upper
+ * bound, × 0.8 after 3 below the lower one)
  * @param threads threads that train models
  * @param json where to write the JSON report, or null
  * @param files the trace: CSV files, each series a tenant
@@ -30,8 +36,7 @@ import java.util.Locale;
 record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode arrivals, double capacityShare,
 		List<Double> burstSeconds, double strategyBurstSeconds, double reservableFraction, int reactiveWindow,
 		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, boolean adjustment, int threads,
-		Path json,
-		List<Path> files) {
+		Path json, List<Path> files) {
 
 	static final String USAGE = """
 			usage: replay [--step 300] [--warmup-days 7] [--seed 1] [--arrivals poisson|uniform]

@@ -3,17 +3,20 @@ package io.github.predictivegateway.bench.replay;
 import java.util.Arrays;
 
 /**
- * Plans and capacity derived from the warm-up days only, so that nothing is learnt from the scored days.
+ * Plans and capacity derived from the warm-up days only, so that nothing is learnt from
+ * the scored days.
  *
  * <ul>
- * <li>standard rate of tenant {@code t}: {@code r_t = max(median of its warm-up step counts, 1) / stepSeconds}
- * units per second. The floor of one request per step keeps a tenant whose median is 0 (mostly idle) limited but
- * not shut out;</li>
- * <li>burst capacity for a burst of {@code b} seconds: {@code max(1, ⌈b × r_t⌉)} units;</li>
- * <li>peak of tenant {@code t}: its largest warm-up step count divided by the step, units per second (the busiest
- * warm-up step's mean rate);</li>
- * <li>global capacity {@code C = max(1, ⌊share × Σ_t peak_t⌋)} units per second, a whole number so that "at most
- * {@code C} admitted in any second" can be checked exactly.</li>
+ * <li>standard rate of tenant {@code t}:
+ * {@code r_t = max(median of its warm-up step counts, 1) / stepSeconds} units per second.
+ * The floor of one request per step keeps a tenant whose median is 0 (mostly idle)
+ * limited but not shut out;</li>
+ * <li>burst capacity for a burst of {@code b} seconds: {@code max(1, ⌈b × r_t⌉)}
+ * units;</li>
+ * <li>peak of tenant {@code t}: its largest warm-up step count divided by the step, units
+ * per second (the busiest warm-up step's mean rate);</li>
+ * <li>global capacity {@code C = max(1, ⌊share × Σ_t peak_t⌋)} units per second, a whole
+ * number so that "at most {@code C} admitted in any second" can be checked exactly.</li>
  * </ul>
  */
 final class ReplayPlans {
@@ -58,7 +61,9 @@ final class ReplayPlans {
 		return this.rates[t];
 	}
 
-	/** Standard bucket capacity of tenant {@code t} for a burst of {@code burstSeconds}. */
+	/**
+	 * Standard bucket capacity of tenant {@code t} for a burst of {@code burstSeconds}.
+	 */
 	long burst(int t, double burstSeconds) {
 		return Math.max(1L, (long) Math.ceil(burstSeconds * this.rates[t] - 1e-9));
 	}

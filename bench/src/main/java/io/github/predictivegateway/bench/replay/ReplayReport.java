@@ -8,8 +8,9 @@ import java.util.Locale;
 import io.github.predictivegateway.bench.replay.ReplayCommand.ReplayResult;
 
 /**
- * The replay's report: a printed table and a JSON document with the same figures. The JSON holds no timing or
- * other machine-dependent value, so the same options and trace give the same bytes.
+ * The replay's report: a printed table and a JSON document with the same figures. The
+ * JSON holds no timing or other machine-dependent value, so the same options and trace
+ * give the same bytes.
  */
 final class ReplayReport {
 
@@ -19,13 +20,14 @@ final class ReplayReport {
 	static void print(ReplayResult result, PrintStream out) {
 		ReplayPlans plans = result.plans();
 		Trace trace = result.trace();
-		out.printf(Locale.ROOT, "%n%d tenants, %d scored steps of %d s after %d warm-up steps; capacity C = %d/s "
-				+ "(%s x sum of warm-up peaks %.3f/s)%n", trace.tenantCount(), trace.length() - result.warmupSteps(),
-				trace.stepSeconds(), result.warmupSteps(), plans.capacity(), number(result.options().capacityShare()),
-				sumOfPeaks(plans));
+		out.printf(Locale.ROOT,
+				"%n%d tenants, %d scored steps of %d s after %d warm-up steps; capacity C = %d/s "
+						+ "(%s x sum of warm-up peaks %.3f/s)%n",
+				trace.tenantCount(), trace.length() - result.warmupSteps(), trace.stepSeconds(), result.warmupSteps(),
+				plans.capacity(), number(result.options().capacityShare()), sumOfPeaks(plans));
 		out.printf(Locale.ROOT, "%n%-22s %10s %10s %9s %8s %7s %7s %7s %8s %9s %7s %6s %10s %6s%n", "strategy",
-				"offered", "admitted", "throttled", "503", "adm%", "burst%", "calm%", "calm503%", "wait50/99", "overrun", "Jain",
-				"reserved", "used%");
+				"offered", "admitted", "throttled", "503", "adm%", "burst%", "calm%", "calm503%", "wait50/99",
+				"overrun", "Jain", "reserved", "used%");
 		for (ReplayMetrics m : result.base()) {
 			printOverall(m, out);
 		}
@@ -33,8 +35,7 @@ final class ReplayReport {
 			int noisy = result.noisyIndex();
 			out.printf(Locale.ROOT, "%nnoisy neighbour %s x %s (other tenants' mean admitted share)%n",
 					trace.tenants().get(noisy), number(result.options().noisyFactor()));
-			out.printf(Locale.ROOT, "%-22s %10s %10s %10s %12s%n", "strategy", "base", "flood", "change",
-					"noisy adm%");
+			out.printf(Locale.ROOT, "%-22s %10s %10s %10s %12s%n", "strategy", "base", "flood", "change", "noisy adm%");
 			for (int i = 0; i < result.base().size(); i++) {
 				ReplayMetrics base = result.base().get(i);
 				ReplayMetrics flood = result.noisy().get(i);
@@ -46,8 +47,7 @@ final class ReplayReport {
 			out.printf(Locale.ROOT, "%nwith the flood:%n");
 			out.printf(Locale.ROOT, "%-22s %10s %10s %9s %8s %7s %7s %7s %8s %9s %7s %6s %10s %6s%n", "strategy",
 					"offered", "admitted", "throttled", "503", "adm%", "burst%", "calm%", "calm503%", "wait50/99",
-					"overrun",
-					"Jain", "reserved", "used%");
+					"overrun", "Jain", "reserved", "used%");
 			for (ReplayMetrics m : result.noisy()) {
 				printOverall(m, out);
 			}
@@ -75,8 +75,9 @@ final class ReplayReport {
 		out.printf(Locale.ROOT, "%-22s %10d %10d %9d %8d %6.2f%% %6.2f%% %6.2f%% %7.3f%% %9s %7d %6.4f %10d %6s%n",
 				m.strategy, offered, ReplayMetrics.total(m.admitted), ReplayMetrics.total(m.throttled),
 				ReplayMetrics.total(m.gateRefused), 100 * ReplayMetrics.share(ReplayMetrics.total(m.admitted), offered),
-				100 * m.burstShare(), 100 * m.calmShare(), 100 * m.calmRefusedShare(), m.waitPercentile(-1, 0.5) + "/" + m.waitPercentile(-1, 0.99),
-				m.overrunUnits, m.jain(), granted, percent(ReplayMetrics.total(m.used), granted));
+				100 * m.burstShare(), 100 * m.calmShare(), 100 * m.calmRefusedShare(),
+				m.waitPercentile(-1, 0.5) + "/" + m.waitPercentile(-1, 0.99), m.overrunUnits, m.jain(), granted,
+				percent(ReplayMetrics.total(m.used), granted));
 	}
 
 	static String json(ReplayResult result) {
@@ -99,14 +100,17 @@ final class ReplayReport {
 		field(json, "reservable_fraction", o.reservableFraction()).append(", ");
 		field(json, "reactive_window_steps", o.reactiveWindow()).append(", ");
 		json.append("\"adjustment\": ").append(o.adjustment()).append(", ");
-		json.append("\"forecasts\": \"").append(o.oracle() ? "oracle" : o.noForecast() ? "off" : "walk-forward")
+		json.append("\"forecasts\": \"")
+			.append(o.oracle() ? "oracle" : o.noForecast() ? "off" : "walk-forward")
 			.append("\"},\n");
 		json.append("  \"scored_steps\": ").append(trace.length() - result.warmupSteps()).append(",\n");
 		json.append("  \"warmup_steps\": ").append(result.warmupSteps()).append(",\n");
 		json.append("  \"capacity_per_second\": ").append(plans.capacity()).append(",\n");
 		json.append("  \"tenants\": [");
 		for (int t = 0; t < trace.tenantCount(); t++) {
-			json.append((t > 0) ? "," : "").append("\n    {\"name\": \"").append(escape(trace.tenants().get(t)))
+			json.append((t > 0) ? "," : "")
+				.append("\n    {\"name\": \"")
+				.append(escape(trace.tenants().get(t)))
 				.append("\", ");
 			field(json, "rate_per_second", plans.rate(t)).append(", ");
 			field(json, "warmup_peak_per_second", plans.peak(t)).append("}");
@@ -115,13 +119,16 @@ final class ReplayReport {
 		strategies(json, result.base(), "  ");
 		if (result.noisy() != null) {
 			int noisy = result.noisyIndex();
-			json.append(",\n  \"noisy_neighbour\": {\"tenant\": \"").append(escape(trace.tenants().get(noisy)))
+			json.append(",\n  \"noisy_neighbour\": {\"tenant\": \"")
+				.append(escape(trace.tenants().get(noisy)))
 				.append("\", ");
 			field(json, "factor", o.noisyFactor()).append(",\n    \"impact\": [");
 			for (int i = 0; i < result.base().size(); i++) {
 				ReplayMetrics base = result.base().get(i);
 				ReplayMetrics flood = result.noisy().get(i);
-				json.append((i > 0) ? "," : "").append("\n      {\"strategy\": \"").append(base.strategy)
+				json.append((i > 0) ? "," : "")
+					.append("\n      {\"strategy\": \"")
+					.append(base.strategy)
 					.append("\", ");
 				field(json, "others_admitted_share_base", base.meanAdmittedShare(noisy)).append(", ");
 				field(json, "others_admitted_share_flood", flood.meanAdmittedShare(noisy)).append(", ");
@@ -140,8 +147,14 @@ final class ReplayReport {
 		json.append("[");
 		for (int i = 0; i < all.size(); i++) {
 			ReplayMetrics m = all.get(i);
-			json.append((i > 0) ? "," : "").append("\n").append(indent).append("  {\"name\": \"").append(m.strategy)
-				.append("\",\n").append(indent).append("   \"overall\": {");
+			json.append((i > 0) ? "," : "")
+				.append("\n")
+				.append(indent)
+				.append("  {\"name\": \"")
+				.append(m.strategy)
+				.append("\",\n")
+				.append(indent)
+				.append("   \"overall\": {");
 			long offered = ReplayMetrics.total(m.offered);
 			field(json, "offered", offered).append(", ");
 			field(json, "admitted", ReplayMetrics.total(m.admitted)).append(", ");
@@ -162,8 +175,12 @@ final class ReplayReport {
 			field(json, "reserved_used", ReplayMetrics.total(m.used)).append("},\n");
 			json.append(indent).append("   \"tenants\": [");
 			for (int t = 0; t < m.tenants.size(); t++) {
-				json.append((t > 0) ? "," : "").append("\n").append(indent).append("     {\"name\": \"")
-					.append(escape(m.tenants.get(t))).append("\", ");
+				json.append((t > 0) ? "," : "")
+					.append("\n")
+					.append(indent)
+					.append("     {\"name\": \"")
+					.append(escape(m.tenants.get(t)))
+					.append("\", ");
 				field(json, "offered", m.offered[t]).append(", ");
 				field(json, "admitted", m.admitted[t]).append(", ");
 				field(json, "admitted_preallocated", m.admittedPreallocated[t]).append(", ");

@@ -12,19 +12,24 @@ import io.github.predictivegateway.queue.PriorityClass;
 import io.github.predictivegateway.queue.QueueSettings;
 
 /**
- * Replays the scored steps of a trace through one strategy's tenant stage and the shared second stage: a
- * {@link LocalCapacityGate} of {@code C} units per second and a {@link PriorityAdmissionQueue} in front of it (the
- * gateway's defaults: 1000 waiting, pre-allocated requests wait up to 3 s, standard ones up to 1 s), all in virtual
- * time on one {@link ReplayScheduler}.
+ * Replays the scored steps of a trace through one strategy's tenant stage and the shared
+ * second stage: a {@link LocalCapacityGate} of {@code C} units per second and a
+ * {@link PriorityAdmissionQueue} in front of it (the gateway's defaults: 1000 waiting,
+ * pre-allocated requests wait up to 3 s, standard ones up to 1 s), all in virtual time on
+ * one {@link ReplayScheduler}.
  *
- * <p>The gate holds one unit and refills one unit every {@code P = ⌈10⁹ / C⌉} ns, so admissions are at least
- * {@code P} apart and no second of the epoch admits more than {@code C}: the overrun metric checks the engine, not
- * an allowance. Its capacity is therefore {@code 10⁹ / P ≤ C} units per second, within one part in
- * {@code 10⁹ / C} of {@code C}.
+ * <p>
+ * The gate holds one unit and refills one unit every {@code P = ⌈10⁹ / C⌉} ns, so
+ * admissions are at least {@code P} apart and no second of the epoch admits more than
+ * {@code C}: the overrun metric checks the engine, not an allowance. Its capacity is
+ * therefore {@code 10⁹ / P ≤ C} units per second, within one part in {@code 10⁹ / C} of
+ * {@code C}.
  *
- * <p>Per step: the clock goes to the step's start (running the queue's due wake-ups), the stage begins the step,
- * each arrival is decided at its instant, and at the step's last nanosecond the stage reports what it reserved.
- * After the last step the clock runs on until the queue is empty.
+ * <p>
+ * Per step: the clock goes to the step's start (running the queue's due wake-ups), the
+ * stage begins the step, each arrival is decided at its instant, and at the step's last
+ * nanosecond the stage reports what it reserved. After the last step the clock runs on
+ * until the queue is empty.
  */
 final class ReplayRun {
 
@@ -67,7 +72,8 @@ final class ReplayRun {
 			clock.advanceTo(start);
 			for (int t = 0; t < tenants; t++) {
 				offered[t] = this.trace.count(t, s);
-				// r_t × L is the warm-up median (or 1), a whole or half number: the epsilon only absorbs rounding
+				// r_t × L is the warm-up median (or 1), a whole or half number: the
+				// epsilon only absorbs rounding
 				burst[t] = offered[t] > this.standardRates[t] * this.trace.stepSeconds() + 1e-6;
 				if (burst[t]) {
 					metrics.burstStep(t);

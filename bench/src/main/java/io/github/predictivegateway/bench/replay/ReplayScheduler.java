@@ -9,13 +9,16 @@ import reactor.core.scheduler.Scheduler;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
- * Virtual time for one replay: a Reactor {@link Scheduler} whose clock only moves when the simulator calls
- * {@link #advanceTo(long)}, and the engine's {@link TimeSource} reading the same clock, so buckets, the capacity
- * gate and the admission queue's wake-ups and deadlines all see one time line.
+ * Virtual time for one replay: a Reactor {@link Scheduler} whose clock only moves when
+ * the simulator calls {@link #advanceTo(long)}, and the engine's {@link TimeSource}
+ * reading the same clock, so buckets, the capacity gate and the admission queue's
+ * wake-ups and deadlines all see one time line.
  *
- * <p>Tasks run on the caller's thread, in order of their due time and, at equal times, in the order they were
- * scheduled: a replay is single-threaded and therefore deterministic. Reactor's {@code VirtualTimeScheduler} would
- * do the same, but lives in {@code reactor-test}, which the shaded jar should not ship.
+ * <p>
+ * Tasks run on the caller's thread, in order of their due time and, at equal times, in
+ * the order they were scheduled: a replay is single-threaded and therefore deterministic.
+ * Reactor's {@code VirtualTimeScheduler} would do the same, but lives in
+ * {@code reactor-test}, which the shaded jar should not ship.
  */
 final class ReplayScheduler implements Scheduler, TimeSource {
 
@@ -25,12 +28,17 @@ final class ReplayScheduler implements Scheduler, TimeSource {
 
 	private long sequence;
 
-	/** @param startEpochNanos the clock's first reading, nanoseconds since the epoch */
+	/**
+	 * @param startEpochNanos the clock's first reading, nanoseconds since the epoch
+	 */
 	ReplayScheduler(long startEpochNanos) {
 		this.now = startEpochNanos;
 	}
 
-	/** Runs every task due at or before {@code epochNanos}, each at its own time, then sets the clock there. */
+	/**
+	 * Runs every task due at or before {@code epochNanos}, each at its own time, then
+	 * sets the clock there.
+	 */
 	void advanceTo(long epochNanos) {
 		if (epochNanos < this.now) {
 			throw new IllegalArgumentException("virtual time only moves forward: " + epochNanos + " < " + this.now);
@@ -45,7 +53,9 @@ final class ReplayScheduler implements Scheduler, TimeSource {
 		this.now = epochNanos;
 	}
 
-	/** Tasks scheduled and not yet run (disposed ones included until their time comes). */
+	/**
+	 * Tasks scheduled and not yet run (disposed ones included until their time comes).
+	 */
 	int pending() {
 		return this.tasks.size();
 	}

@@ -19,18 +19,21 @@ import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
- * One forecast per tenant per scored step, as the predictive strategy's {@link ForecastSource} serves them.
+ * One forecast per tenant per scored step, as the predictive strategy's
+ * {@link ForecastSource} serves them.
  *
  * <ul>
- * <li>{@link #walkForward}: forecast-core's real models, walk-forward. At the start of every day of the scored
- * region (days counted from the trace's first step) each tenant's model is retrained with
- * {@link ForecastTrainer#train} on every step before that day; each step {@code s} of the day is then forecast one
- * step ahead by that model from the week of data before {@code s} ({@link TrainedModel#forecast}). Nothing at or
- * after {@code s} is read.</li>
- * <li>{@link #oracle}: the actual count of each step, as an exact forecast ({@code mean = lower = upper}).</li>
+ * <li>{@link #walkForward}: forecast-core's real models, walk-forward. At the start of
+ * every day of the scored region (days counted from the trace's first step) each tenant's
+ * model is retrained with {@link ForecastTrainer#train} on every step before that day;
+ * each step {@code s} of the day is then forecast one step ahead by that model from the
+ * week of data before {@code s} ({@link TrainedModel#forecast}). Nothing at or after
+ * {@code s} is read.</li>
+ * <li>{@link #oracle}: the actual count of each step, as an exact forecast
+ * ({@code mean = lower = upper}).</li>
  * </ul>
- * Values are clamped to {@code 0 ≤ lower ≤ mean ≤ upper} where a model's calibration leaves them slightly out of
- * order.
+ * Values are clamped to {@code 0 ≤ lower ≤ mean ≤ upper} where a model's calibration
+ * leaves them slightly out of order.
  */
 final class StepForecasts implements ForecastSource {
 
@@ -67,11 +70,10 @@ final class StepForecasts implements ForecastSource {
 	}
 
 	/**
-	 * @param threads trainings run in parallel (each is a pure function of its data, so the result does not depend
-	 * on the number of threads)
+	 * @param threads trainings run in parallel (each is a pure function of its data, so
+	 * the result does not depend on the number of threads)
 	 */
-	static StepForecasts walkForward(Trace trace, int fromStep, TrainingOptions options, int threads)
-			throws Exception {
+	static StepForecasts walkForward(Trace trace, int fromStep, TrainingOptions options, int threads) throws Exception {
 		int n = trace.tenantCount();
 		int length = trace.length() - fromStep;
 		double[][] mean = new double[n][length];

@@ -3,13 +3,17 @@ package io.github.predictivegateway.bench.replay;
 import io.github.predictivegateway.admission.Decision;
 
 /**
- * The first stage of admission as one strategy does it: decides each arrival {@link Decision#PREALLOCATED},
- * {@link Decision#STANDARD} or {@link Decision#THROTTLED}. The second stage (capacity gate and priority queue) is the
- * same for every strategy and belongs to {@link ReplayRun}.
+ * The first stage of admission as one strategy does it: decides each arrival
+ * {@link Decision#PREALLOCATED}, {@link Decision#STANDARD} or {@link Decision#THROTTLED}.
+ * The second stage (capacity gate and priority queue) is the same for every strategy and
+ * belongs to {@link ReplayRun}.
  */
 interface TenantStage {
 
-	/** Called once the clock is at the start of step {@code step}, before any of its arrivals. */
+	/**
+	 * Called once the clock is at the start of step {@code step}, before any of its
+	 * arrivals.
+	 */
 	void beginStep(int step);
 
 	/** Decides one request of one unit of {@code tenant} at the current virtual time. */
@@ -23,7 +27,10 @@ interface TenantStage {
 	 */
 	void endStep(int step, long[] offered, long[] granted, long[] used);
 
-	/** The adjustment multiplier {@code m} of {@code tenant} now, or NaN for a strategy without one. */
+	/**
+	 * The adjustment multiplier {@code m} of {@code tenant} now, or NaN for a strategy
+	 * without one.
+	 */
 	default double multiplier(int tenant) {
 		return Double.NaN;
 	}

@@ -6,11 +6,13 @@ import java.util.List;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
- * A multi-tenant trace on one step grid: {@code counts[t][s]} requests of tenant {@code t} in step {@code s}, step
- * {@code s} starting at {@code startEpochSecond + s × stepSeconds}. Each series is a tenant.
+ * A multi-tenant trace on one step grid: {@code counts[t][s]} requests of tenant
+ * {@code t} in step {@code s}, step {@code s} starting at
+ * {@code startEpochSecond + s × stepSeconds}. Each series is a tenant.
  *
- * <p>Series that start or end at different times are aligned on the earliest start and padded with zeros. Values
- * are rounded to whole requests (every request costs one unit).
+ * <p>
+ * Series that start or end at different times are aligned on the earliest start and
+ * padded with zeros. Values are rounded to whole requests (every request costs one unit).
  */
 final class Trace {
 
@@ -67,8 +69,8 @@ final class Trace {
 	}
 
 	/**
-	 * The same trace with tenant {@code tenant}'s counts multiplied by {@code factor} (rounded) from step
-	 * {@code fromStep} on: the noisy neighbour's flood.
+	 * The same trace with tenant {@code tenant}'s counts multiplied by {@code factor}
+	 * (rounded) from step {@code fromStep} on: the noisy neighbour's flood.
 	 */
 	Trace withFlood(int tenant, double factor, int fromStep) {
 		long[][] flooded = new long[this.counts.length][];
@@ -81,7 +83,10 @@ final class Trace {
 		return new Trace(this.tenants, this.startEpochSecond, this.stepSeconds, flooded);
 	}
 
-	/** Tenant index of {@code name}: the exact series name, or the only one ending in {@code _name}. */
+	/**
+	 * Tenant index of {@code name}: the exact series name, or the only one ending in
+	 * {@code _name}.
+	 */
 	int tenantIndex(String name) {
 		int found = this.tenants.indexOf(name);
 		if (found >= 0) {

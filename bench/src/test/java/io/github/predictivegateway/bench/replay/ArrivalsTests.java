@@ -28,8 +28,7 @@ class ArrivalsTests {
 			.isTrue();
 		assertThat(ofTenant(arrivals.step(flooded, 0), 0)).containsExactly(ofTenant(step, 0));
 		assertThat(ofTenant(arrivals.step(flooded, 0), 1)).hasSize(600);
-		assertThat(ofTenant(new Arrivals(Arrivals.Mode.POISSON, 43).step(trace, 0), 0))
-			.isNotEqualTo(ofTenant(step, 0));
+		assertThat(ofTenant(new Arrivals(Arrivals.Mode.POISSON, 43).step(trace, 0), 0)).isNotEqualTo(ofTenant(step, 0));
 	}
 
 	private static long[] ofTenant(long[] packed, int tenant) {

@@ -21,13 +21,14 @@ class EngineStageTests {
 		ForecastSource forecasts = (start, step) -> Map.of(new SeriesKey("grows", EngineStage.RESOURCE),
 				new Forecast(5, 4, 6));
 		ReplayRun run = new ReplayRun(trace, new Arrivals(Arrivals.Mode.UNIFORM, 1), SyntheticTraces.DAY, plans);
-		ReplayMetrics fixed = run.run("fixed", plans.capacity(), clock -> new EngineStage(trace, plans, 1, forecasts,
-				1, AdjustmentMultipliers.none(), clock));
+		ReplayMetrics fixed = run.run("fixed", plans.capacity(),
+				clock -> new EngineStage(trace, plans, 1, forecasts, 1, AdjustmentMultipliers.none(), clock));
 		AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3.0, 1.25, 0.8, 3);
 		ReplayMetrics adjusted = run.run("adjusted", plans.capacity(),
 				clock -> new EngineStage(trace, plans, 1, forecasts, 1, adjustment, clock));
 		assertThat(fixed.granted[0]).isEqualTo(288 * 6);
-		// m = 1, 1.25, 1.5625, 1.953, 2.441 for three steps each (grants 6, 7, 9, 11, 14), then 3 (grant 18)
+		// m = 1, 1.25, 1.5625, 1.953, 2.441 for three steps each (grants 6, 7, 9, 11,
+		// 14), then 3 (grant 18)
 		assertThat(adjusted.granted[0]).isEqualTo(3 * (6 + 7 + 9 + 11 + 14) + 273 * 18);
 		assertThat(adjusted.finalMultiplier[0]).isEqualTo(3.0);
 		assertThat(adjusted.admitted[0]).isGreaterThan(fixed.admitted[0]);

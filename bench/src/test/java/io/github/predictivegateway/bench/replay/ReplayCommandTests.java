@@ -19,16 +19,15 @@ class ReplayCommandTests {
 	@Test
 	void sameSeedAndTraceGiveTheSameJsonByteForByte() throws Exception {
 		Trace trace = SyntheticTraces.threeTenants(3);
-		ReplayOptions options = SyntheticTraces.options("--warmup-days", "2", "--seed", "7", "--capacity-share",
-				"100", "--threads", "1", "--noisy-tenant", "bursty");
+		ReplayOptions options = SyntheticTraces.options("--warmup-days", "2", "--seed", "7", "--capacity-share", "100",
+				"--threads", "1", "--noisy-tenant", "bursty");
 		String first = ReplayReport.json(ReplayCommand.simulate(options, trace, SyntheticTraces.silent()));
 		String second = ReplayReport.json(ReplayCommand.simulate(options, trace, SyntheticTraces.silent()));
 		assertThat(second).isEqualTo(first);
 		assertThat(first).contains("\"forecasts\": \"walk-forward\"").contains("\"name\": \"predictive/1s\"");
-		String otherSeed = ReplayReport.json(ReplayCommand.simulate(
-				SyntheticTraces.options("--warmup-days", "2", "--seed", "8", "--capacity-share", "100", "--threads",
-						"1", "--noisy-tenant", "bursty"),
-				trace, SyntheticTraces.silent()));
+		String otherSeed = ReplayReport.json(
+				ReplayCommand.simulate(SyntheticTraces.options("--warmup-days", "2", "--seed", "8", "--capacity-share",
+						"100", "--threads", "1", "--noisy-tenant", "bursty"), trace, SyntheticTraces.silent()));
 		assertThat(otherSeed).isNotEqualTo(first);
 	}
 
@@ -42,7 +41,8 @@ class ReplayCommandTests {
 		assertThat(ReplayMetrics.total(predictive.granted)).isPositive();
 		assertThat(ReplayMetrics.total(predictive.used)).isPositive()
 			.isLessThanOrEqualTo(ReplayMetrics.total(predictive.granted));
-		assertThat(ReplayMetrics.total(predictive.admittedPreallocated)).isEqualTo(ReplayMetrics.total(predictive.used));
+		assertThat(ReplayMetrics.total(predictive.admittedPreallocated))
+			.isEqualTo(ReplayMetrics.total(predictive.used));
 		for (ReplayMetrics m : result.base()) {
 			assertThat(m.overrunUnits).as(m.strategy).isZero();
 			assertThat(m.busiestSecond).as(m.strategy).isLessThanOrEqualTo(result.plans().capacity());
@@ -66,16 +66,16 @@ class ReplayCommandTests {
 		assertThat(predictive.burstAdmitted).containsExactly(tokenBucket.burstAdmitted);
 		assertThat(predictive.waits).isDeepEqualTo(tokenBucket.waits);
 		assertThat(predictive.granted).containsOnly(0);
-		// the 60 s bucket must have throttled something for the comparison to mean anything
+		// the 60 s bucket must have throttled something for the comparison to mean
+		// anything
 		assertThat(ReplayMetrics.total(tokenBucket.throttled)).isPositive();
 	}
 
 	@Test
 	void oracleForecastsAdmitAllBurstStepDemandWhenCapacityAllows() throws Exception {
-		ReplayResult result = ReplayCommand.simulate(
-				SyntheticTraces.options("--warmup-days", "1", "--oracle", "--capacity-share", "100",
-						"--reservable-fraction", "1"),
-				SyntheticTraces.threeTenants(2), SyntheticTraces.silent());
+		ReplayResult result = ReplayCommand.simulate(SyntheticTraces.options("--warmup-days", "1", "--oracle",
+				"--capacity-share", "100", "--reservable-fraction", "1"), SyntheticTraces.threeTenants(2),
+				SyntheticTraces.silent());
 		ReplayMetrics tokenBucket = result.base().get(0);
 		ReplayMetrics predictive = result.base().get(result.base().size() - 1);
 		assertThat(predictive.admitted).containsExactly(predictive.offered);
@@ -92,21 +92,23 @@ class ReplayCommandTests {
 
 	@Test
 	void oracleForecastsUnderScarceCapacityAdmitNoMoreThanTheGateLetsThrough() throws Exception {
-		Trace trace = SyntheticTraces.trace(List.of("calm", "bursty"), 2,
-				(t, s) -> (t == 1 && s % 12 == 0) ? 900 : 60);
+		Trace trace = SyntheticTraces.trace(List.of("calm", "bursty"), 2, (t, s) -> (t == 1 && s % 12 == 0) ? 900 : 60);
 		ReplayResult result = ReplayCommand.simulate(SyntheticTraces.options("--warmup-days", "1", "--oracle",
 				"--capacity-share", "0.5", "--reservable-fraction", "0.8"), trace, SyntheticTraces.silent());
-		// C = floor(0.5 x (60 + 900) / 300) = 1 per second: 300 per step, 240 of them reservable
+		// C = floor(0.5 x (60 + 900) / 300) = 1 per second: 300 per step, 240 of them
+		// reservable
 		assertThat(result.plans().capacity()).isEqualTo(1);
 		ReplayMetrics tokenBucket = result.base().get(0);
 		ReplayMetrics predictive = result.base().get(result.base().size() - 1);
 		assertThat(predictive.overrunUnits).isZero();
 		assertThat(predictive.busiestSecond).isEqualTo(1);
-		// every step is reserved in full except the bursty hour's first: 60 + 180 of 240 by max-min fairness
+		// every step is reserved in full except the bursty hour's first: 60 + 180 of 240
+		// by max-min fairness
 		long scoredSteps = 288;
 		assertThat(predictive.granted[0]).isEqualTo(60 * scoredSteps);
 		assertThat(predictive.granted[1]).isEqualTo(60 * (scoredSteps - 24) + 180 * 24);
-		// the gate admits at most 300 per step, and a wait of up to 3 s carries a few into the next step
+		// the gate admits at most 300 per step, and a wait of up to 3 s carries a few
+		// into the next step
 		assertThat(ReplayMetrics.total(predictive.admitted)).isLessThanOrEqualTo(300 * scoredSteps + 3);
 		assertThat(predictive.burstShare()).isGreaterThan(tokenBucket.burstShare());
 	}
@@ -131,17 +133,20 @@ class ReplayCommandTests {
 		Path csv = dir.resolve("tenant_a.csv");
 		StringBuilder text = new StringBuilder("timestamp,value\n");
 		for (int s = 0; s < 2 * SyntheticTraces.DAY; s++) {
-			text.append(java.time.Instant.ofEpochSecond(SyntheticTraces.MONDAY + s * 300L)).append(',')
+			text.append(java.time.Instant.ofEpochSecond(SyntheticTraces.MONDAY + s * 300L))
+				.append(',')
 				.append((s % 12 == 0) ? 50 : 5)
 				.append('\n');
 		}
 		Files.writeString(csv, text);
 		Path json = dir.resolve("report.json");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = ReplayCommand.run(new String[] { "--warmup-days", "1", "--no-forecast", "--json", json.toString(),
-				csv.toString() }, new PrintStream(out, true, StandardCharsets.UTF_8), SyntheticTraces.silent());
+		int code = ReplayCommand.run(
+				new String[] { "--warmup-days", "1", "--no-forecast", "--json", json.toString(), csv.toString() },
+				new PrintStream(out, true, StandardCharsets.UTF_8), SyntheticTraces.silent());
 		assertThat(code).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("token-bucket/300s").contains("per day")
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("token-bucket/300s")
+			.contains("per day")
 			.contains("tenant_a");
 		assertThat(Files.readString(json)).startsWith("{").contains("\"capacity_overrun_units\": 0");
 		assertThat(ReplayCommand.run(new String[] { "--step" }, SyntheticTraces.silent(), SyntheticTraces.silent()))

@@ -14,7 +14,8 @@ class ReplayPlansTests {
 		ReplayPlans plans = ReplayPlans.fromWarmup(flooded, SyntheticTraces.DAY, 0.5);
 		assertThat(plans.rate(0)).isEqualTo(6.0 / 300);
 		assertThat(plans.rate(1)).isEqualTo(6.0 / 300);
-		assertThat(plans.rate(2)).isEqualTo(1.0 / 300); // median 0, floored to one request per step
+		assertThat(plans.rate(2)).isEqualTo(1.0 / 300); // median 0, floored to one
+														// request per step
 		assertThat(plans.peak(1)).isEqualTo(60.0 / 300);
 		// 0.5 x (6 + 60 + 1) / 300 = 0.11 -> at least 1
 		assertThat(plans.capacity()).isEqualTo(1);

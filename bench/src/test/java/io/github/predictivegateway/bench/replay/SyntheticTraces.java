@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
-/** Small synthetic traces for the simulator's tests: whole days of 5-minute steps from a UTC midnight. */
+/**
+ * Small synthetic traces for the simulator's tests: whole days of 5-minute steps from a
+ * UTC midnight.
+ */
 final class SyntheticTraces {
 
 	static final long MONDAY = 1_767_571_200L; // 2026-01-05T00:00:00Z
@@ -17,7 +20,10 @@ final class SyntheticTraces {
 	private SyntheticTraces() {
 	}
 
-	/** {@code days} days of {@code tenants.size()} tenants, tenant {@code t}'s count in step {@code s} from the function. */
+	/**
+	 * {@code days} days of {@code tenants.size()} tenants, tenant {@code t}'s count in
+	 * step {@code s} from the function.
+	 */
 	static Trace trace(List<String> tenants, int days, IntBinaryOperator count) {
 		long[][] counts = new long[tenants.size()][days * DAY];
 		for (int t = 0; t < tenants.size(); t++) {
@@ -29,8 +35,9 @@ final class SyntheticTraces {
 	}
 
 	/**
-	 * Three tenants over two days: {@code calm} offers 6 per step all along; {@code bursty} offers 6 per step but 60
-	 * in the first step of every hour; {@code idle} offers 1 in every fourth step (median 0).
+	 * Three tenants over two days: {@code calm} offers 6 per step all along;
+	 * {@code bursty} offers 6 per step but 60 in the first step of every hour;
+	 * {@code idle} offers 1 in every fourth step (median 0).
 	 */
 	static Trace threeTenants(int days) {
 		return trace(List.of("calm", "bursty", "idle"), days, (t, s) -> switch (t) {

@@ -8,45 +8,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores an already trained model on data it has not seen, with the protocol's metrics: forecasts {@code 1..horizon}
- * steps from every {@code spacing}-th origin in {@code [from, n - horizon]}, MASE and interval score divided by the
- * one-day seasonal naive error over the (up to) 28 days before {@code from}. This is what a promotion rule such as
- * "a new version goes live only if it is not worse than the live one on the same recent data" needs.
+ * Scores an already trained model on data it has not seen, with the protocol's metrics:
+ * forecasts {@code 1..horizon} steps from every {@code spacing}-th origin in
+ * {@code [from, n - horizon]}, MASE and interval score divided by the one-day seasonal
+ * naive error over the (up to) 28 days before {@code from}. This is what a promotion rule
+ * such as "a new version goes live only if it is not worse than the live one on the same
+ * recent data" needs.
  */
 public final class ModelEvaluator {
 
-    private ModelEvaluator() {
-    }
+	private ModelEvaluator() {
+	}
 
-    /**
-     * Scores {@code model} on {@code history} from step {@code from} on.
-     *
-     * @param leader the leading series' history when the model uses one, else null
-     */
-    public static ForecastMetrics evaluate(TrainedModel model, SeriesHistory history, SeriesHistory leader, int from,
-            int horizon, int spacing) {
-        int season = history.season();
-        if (from < season + 1 || from + horizon > history.length() || spacing < 1) {
-            throw new IllegalArgumentException("need a day of history before 'from' and a full horizon after it");
-        }
-        ScaledSeries s = ScaledSeries.of(history, model.leader() == null ? null : leader, model.calibration().scale());
-        int lo = Math.max(season, from - 28 * season);
-        double scale = 0;
-        for (int t = lo; t < from; t++) {
-            scale += Math.abs(history.value(t) - history.value(t - season));
-        }
-        scale /= from - lo;
-        List<ForecastRow> rows = new ArrayList<>();
-        for (int o = from; o + horizon <= history.length(); o += spacing) {
-            Forecast f = model.forecastFrom(s, o, horizon);
-            double[] mean = f.mean();
-            double[] lower = f.lower();
-            double[] upper = f.upper();
-            for (int h = 1; h <= horizon; h++) {
-                rows.add(new ForecastRow(history.name(), model.name(), o, h, history.value(o + h - 1), mean[h - 1],
-                        lower[h - 1], upper[h - 1]));
-            }
-        }
-        return ForecastMetrics.of(rows, scale);
-    }
+	/**
+	 * Scores {@code model} on {@code history} from step {@code from} on.
+	 * @param leader the leading series' history when the model uses one, else null
+	 */
+	public static ForecastMetrics evaluate(TrainedModel model, SeriesHistory history, SeriesHistory leader, int from,
+			int horizon, int spacing) {
+		int season = history.season();
+		if (from < season + 1 || from + horizon > history.length() || spacing < 1) {
+			throw new IllegalArgumentException("need a day of history before 'from' and a full horizon after it");
+		}
+		ScaledSeries s = ScaledSeries.of(history, model.leader() == null ? null : leader, model.calibration().scale());
+		int lo = Math.max(season, from - 28 * season);
+		double scale = 0;
+		for (int t = lo; t < from; t++) {
+			scale += Math.abs(history.value(t) - history.value(t - season));
+		}
+		scale /= from - lo;
+		List<ForecastRow> rows = new ArrayList<>();
+		for (int o = from; o + horizon <= history.length(); o += spacing) {
+			Forecast f = model.forecastFrom(s, o, horizon);
+			double[] mean = f.mean();
+			double[] lower = f.lower();
+			double[] upper = f.upper();
+			for (int h = 1; h <= horizon; h++) {
+				rows.add(new ForecastRow(history.name(), model.name(), o, h, history.value(o + h - 1), mean[h - 1],
+						lower[h - 1], upper[h - 1]));
+			}
+		}
+		return ForecastMetrics.of(rows, scale);
+	}
+
 }

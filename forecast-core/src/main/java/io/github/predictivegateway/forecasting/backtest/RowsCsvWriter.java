@@ -4,38 +4,53 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * Writes forecast rows as {@code series,model,origin_index,h,actual,mean,lower,upper}, the format the reference
- * scorer reads. Numbers use {@link Double#toString}, which round-trips exactly.
+ * Writes forecast rows as {@code series,model,origin_index,h,actual,mean,lower,upper},
+ * the format the reference scorer reads. Numbers use {@link Double#toString}, which
+ * round-trips exactly.
  */
 public final class RowsCsvWriter {
 
-    /** The header line. */
-    public static final String HEADER = "series,model,origin_index,h,actual,mean,lower,upper";
+	/** The header line. */
+	public static final String HEADER = "series,model,origin_index,h,actual,mean,lower,upper";
 
-    private final Writer out;
+	private final Writer out;
 
-    public RowsCsvWriter(Writer out) throws IOException {
-        this.out = out;
-        out.write(HEADER);
-        out.write('\n');
-    }
+	public RowsCsvWriter(Writer out) throws IOException {
+		this.out = out;
+		out.write(HEADER);
+		out.write('\n');
+	}
 
-    /** Appends rows. */
-    public void write(Iterable<ForecastRow> rows) throws IOException {
-        StringBuilder sb = new StringBuilder(128);
-        for (ForecastRow r : rows) {
-            sb.setLength(0);
-            sb.append(quote(r.series())).append(',').append(quote(r.model())).append(',').append(r.originIndex())
-                    .append(',').append(r.h()).append(',').append(r.actual()).append(',').append(r.mean())
-                    .append(',').append(r.lower()).append(',').append(r.upper()).append('\n');
-            out.write(sb.toString());
-        }
-    }
+	/** Appends rows. */
+	public void write(Iterable<ForecastRow> rows) throws IOException {
+		StringBuilder sb = new StringBuilder(128);
+		for (ForecastRow r : rows) {
+			sb.setLength(0);
+			sb.append(quote(r.series()))
+				.append(',')
+				.append(quote(r.model()))
+				.append(',')
+				.append(r.originIndex())
+				.append(',')
+				.append(r.h())
+				.append(',')
+				.append(r.actual())
+				.append(',')
+				.append(r.mean())
+				.append(',')
+				.append(r.lower())
+				.append(',')
+				.append(r.upper())
+				.append('\n');
+			out.write(sb.toString());
+		}
+	}
 
-    private static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
+	private static String quote(String s) {
+		if (s.indexOf(',') < 0 && s.indexOf('"') < 0) {
+			return s;
+		}
+		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+
 }

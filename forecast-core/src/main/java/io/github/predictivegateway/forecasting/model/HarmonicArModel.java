@@ -4,135 +4,140 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Harmonic regression with AR errors (the Prophet/regression-with-ARIMA-errors family) on the fitting scale:
- * <pre>
+ * Harmonic regression with AR errors (the Prophet/regression-with-ARIMA-errors family) on
+ * the fitting scale: <pre>
  *   z_t = x(t) . beta + r_t,          x(t) = Fourier time-of-day and day-of-week terms ({@link FourierFeatures})
  *   r_t = sum_{i=1..p} phi_i r_{t-i} + e_t
- * </pre>
- * {@code beta} by least squares on the fit window, then {@code phi} by least squares on its residuals. The forecast
- * is {@code x(t+h) . beta + rhat_{t+h}} with {@code rhat} the AR recursion from the last {@code p} residuals, which is
- * how the most recent level enters: a busy hour stays busy for the next steps, decaying to the seasonal profile.
+ * </pre> {@code beta} by least squares on the fit window, then {@code phi} by least
+ * squares on its residuals. The forecast is {@code x(t+h) . beta + rhat_{t+h}} with
+ * {@code rhat} the AR recursion from the last {@code p} residuals, which is how the most
+ * recent level enters: a busy hour stays busy for the next steps, decaying to the
+ * seasonal profile.
  */
 public final class HarmonicArModel implements PointModel {
 
-    private static final double RIDGE = 1e-8;
+	private static final double RIDGE = 1e-8;
 
-    private final FourierFeatures features;
-    private final double[] beta;
-    private final double[] phi;
+	private final FourierFeatures features;
 
-    HarmonicArModel(FourierFeatures features, double[] beta, double[] phi) {
-        this.features = features;
-        this.beta = beta;
-        this.phi = phi;
-    }
+	private final double[] beta;
 
-    /**
-     * Fits on {@code z[from..end)}.
-     *
-     * @param dailyHarmonics time-of-day harmonics {@code K_d}
-     * @param weeklyHarmonics day-of-week harmonics {@code K_w} (0 when the window is shorter than two weeks is wise)
-     * @param arOrder AR order {@code p}
-     */
-    public static HarmonicArModel fit(ScaledSeries s, int from, int end, int dailyHarmonics, int weeklyHarmonics,
-            int arOrder) {
-        FourierFeatures f = new FourierFeatures(dailyHarmonics, weeklyHarmonics);
-        double[] beta = fitRegression(s, from, end, f);
-        double[] r = residuals(s, from, end, f, beta);
-        return new HarmonicArModel(f, beta, fitAr(r, arOrder));
-    }
+	private final double[] phi;
 
-    /** Restores a model from its artifact state. */
-    public static HarmonicArModel fromState(ModelState state) {
-        int kd = state.integer("dailyHarmonics", 0, 1000);
-        int kw = state.integer("weeklyHarmonics", 0, 6);
-        FourierFeatures f = new FourierFeatures(kd, kw);
-        return new HarmonicArModel(f, state.require("beta", f.size()), state.require("phi", -1));
-    }
+	HarmonicArModel(FourierFeatures features, double[] beta, double[] phi) {
+		this.features = features;
+		this.beta = beta;
+		this.phi = phi;
+	}
 
-    static double[] fitRegression(ScaledSeries s, int from, int end, FourierFeatures f) {
-        LeastSquares ls = new LeastSquares(f.size());
-        double[] x = new double[f.size()];
-        for (int t = from; t < end; t++) {
-            f.fill(s.epochSecondOf(t), x);
-            ls.add(x, s.z(t));
-        }
-        return ls.solve(RIDGE);
-    }
+	/**
+	 * Fits on {@code z[from..end)}.
+	 * @param dailyHarmonics time-of-day harmonics {@code K_d}
+	 * @param weeklyHarmonics day-of-week harmonics {@code K_w} (0 when the window is
+	 * shorter than two weeks is wise)
+	 * @param arOrder AR order {@code p}
+	 */
+	public static HarmonicArModel fit(ScaledSeries s, int from, int end, int dailyHarmonics, int weeklyHarmonics,
+			int arOrder) {
+		FourierFeatures f = new FourierFeatures(dailyHarmonics, weeklyHarmonics);
+		double[] beta = fitRegression(s, from, end, f);
+		double[] r = residuals(s, from, end, f, beta);
+		return new HarmonicArModel(f, beta, fitAr(r, arOrder));
+	}
 
-    static double[] residuals(ScaledSeries s, int from, int end, FourierFeatures f, double[] beta) {
-        double[] x = new double[f.size()];
-        double[] r = new double[Math.max(0, end - from)];
-        for (int t = from; t < end; t++) {
-            r[t - from] = s.z(t) - f.dot(s.epochSecondOf(t), beta, x);
-        }
-        return r;
-    }
+	/** Restores a model from its artifact state. */
+	public static HarmonicArModel fromState(ModelState state) {
+		int kd = state.integer("dailyHarmonics", 0, 1000);
+		int kw = state.integer("weeklyHarmonics", 0, 6);
+		FourierFeatures f = new FourierFeatures(kd, kw);
+		return new HarmonicArModel(f, state.require("beta", f.size()), state.require("phi", -1));
+	}
 
-    /** Least-squares AR(p) without intercept: {@code r_t = sum phi_i r_{t-i}}. */
-    static double[] fitAr(double[] r, int p) {
-        if (p == 0 || r.length <= 2 * p) {
-            return new double[p];
-        }
-        LeastSquares ls = new LeastSquares(p);
-        double[] x = new double[p];
-        for (int t = p; t < r.length; t++) {
-            for (int i = 0; i < p; i++) {
-                x[i] = r[t - 1 - i];
-            }
-            ls.add(x, r[t]);
-        }
-        return ls.solve(RIDGE);
-    }
+	static double[] fitRegression(ScaledSeries s, int from, int end, FourierFeatures f) {
+		LeastSquares ls = new LeastSquares(f.size());
+		double[] x = new double[f.size()];
+		for (int t = from; t < end; t++) {
+			f.fill(s.epochSecondOf(t), x);
+			ls.add(x, s.z(t));
+		}
+		return ls.solve(RIDGE);
+	}
 
-    @Override
-    public ModelKind kind() {
-        return ModelKind.HARMONIC_AR;
-    }
+	static double[] residuals(ScaledSeries s, int from, int end, FourierFeatures f, double[] beta) {
+		double[] x = new double[f.size()];
+		double[] r = new double[Math.max(0, end - from)];
+		for (int t = from; t < end; t++) {
+			r[t - from] = s.z(t) - f.dot(s.epochSecondOf(t), beta, x);
+		}
+		return r;
+	}
 
-    @Override
-    public double[] forecast(ScaledSeries series, int origin, int horizon) {
-        return forecastEach(series, origin, origin + 1, horizon)[0];
-    }
+	/** Least-squares AR(p) without intercept: {@code r_t = sum phi_i r_{t-i}}. */
+	static double[] fitAr(double[] r, int p) {
+		if (p == 0 || r.length <= 2 * p) {
+			return new double[p];
+		}
+		LeastSquares ls = new LeastSquares(p);
+		double[] x = new double[p];
+		for (int t = p; t < r.length; t++) {
+			for (int i = 0; i < p; i++) {
+				x[i] = r[t - 1 - i];
+			}
+			ls.add(x, r[t]);
+		}
+		return ls.solve(RIDGE);
+	}
 
-    @Override
-    public double[][] forecastEach(ScaledSeries series, int from, int to, int horizon) {
-        int p = phi.length;
-        int lo = Math.max(0, from - p);
-        double[] x = new double[features.size()];
-        double[] r = new double[Math.max(0, to - 1 - lo)];
-        for (int t = lo; t < to - 1; t++) {
-            r[t - lo] = series.z(t) - features.dot(series.epochSecondOf(t), beta, x);
-        }
-        double[][] out = new double[Math.max(0, to - from)][];
-        double[] buf = new double[p + horizon];
-        for (int o = from; o < to; o++) {
-            // buf[0..p) holds r_{o-p..o-1} (0 before the series starts), then the recursion fills the horizon.
-            for (int i = 0; i < p; i++) {
-                int t = o - p + i;
-                buf[i] = t >= lo ? r[t - lo] : 0.0;
-            }
-            double[] f = new double[horizon];
-            for (int h = 0; h < horizon; h++) {
-                double v = 0;
-                for (int i = 0; i < p; i++) {
-                    v += phi[i] * buf[p + h - 1 - i];
-                }
-                buf[p + h] = v;
-                f[h] = features.dot(series.epochSecondOf(o + h), beta, x) + v;
-            }
-            out[o - from] = f;
-        }
-        return out;
-    }
+	@Override
+	public ModelKind kind() {
+		return ModelKind.HARMONIC_AR;
+	}
 
-    @Override
-    public ModelState state() {
-        Map<String, double[]> m = new LinkedHashMap<>();
-        m.put("dailyHarmonics", new double[] {features.dailyHarmonics()});
-        m.put("weeklyHarmonics", new double[] {features.weeklyHarmonics()});
-        m.put("beta", beta.clone());
-        m.put("phi", phi.clone());
-        return new ModelState(kind(), m);
-    }
+	@Override
+	public double[] forecast(ScaledSeries series, int origin, int horizon) {
+		return forecastEach(series, origin, origin + 1, horizon)[0];
+	}
+
+	@Override
+	public double[][] forecastEach(ScaledSeries series, int from, int to, int horizon) {
+		int p = phi.length;
+		int lo = Math.max(0, from - p);
+		double[] x = new double[features.size()];
+		double[] r = new double[Math.max(0, to - 1 - lo)];
+		for (int t = lo; t < to - 1; t++) {
+			r[t - lo] = series.z(t) - features.dot(series.epochSecondOf(t), beta, x);
+		}
+		double[][] out = new double[Math.max(0, to - from)][];
+		double[] buf = new double[p + horizon];
+		for (int o = from; o < to; o++) {
+			// buf[0..p) holds r_{o-p..o-1} (0 before the series starts), then the
+			// recursion fills the horizon.
+			for (int i = 0; i < p; i++) {
+				int t = o - p + i;
+				buf[i] = t >= lo ? r[t - lo] : 0.0;
+			}
+			double[] f = new double[horizon];
+			for (int h = 0; h < horizon; h++) {
+				double v = 0;
+				for (int i = 0; i < p; i++) {
+					v += phi[i] * buf[p + h - 1 - i];
+				}
+				buf[p + h] = v;
+				f[h] = features.dot(series.epochSecondOf(o + h), beta, x) + v;
+			}
+			out[o - from] = f;
+		}
+		return out;
+	}
+
+	@Override
+	public ModelState state() {
+		Map<String, double[]> m = new LinkedHashMap<>();
+		m.put("dailyHarmonics", new double[] { features.dailyHarmonics() });
+		m.put("weeklyHarmonics", new double[] { features.weeklyHarmonics() });
+		m.put("beta", beta.clone());
+		m.put("phi", phi.clone());
+		return new ModelState(kind(), m);
+	}
+
 }

@@ -5,31 +5,38 @@ import java.util.Optional;
 
 /** The kinds of fitted model; the id is what rows, reports and artifacts carry. */
 public enum ModelKind {
-    /** Last value of the previous day at the same time of day. */
-    SEASONAL_NAIVE("seasonal-naive"),
-    /** Recent level held flat: for series with too little history for anything seasonal. */
-    FLAT("flat"),
-    /** Additive Holt-Winters with damped trend and a daily season. */
-    HOLT_WINTERS("holt-winters"),
-    /** Fourier time-of-day and day-of-week regression with AR errors. */
-    HARMONIC_AR("harmonic-ar"),
-    /** {@link #HARMONIC_AR} whose AR errors also take another series' residual {@code k} steps earlier. */
-    LAGGED_HARMONIC_AR("lagged-harmonic-ar"),
-    /** Equal-weight mean of members on the fitting scale. */
-    ENSEMBLE("ensemble");
 
-    private final String id;
+	/** Last value of the previous day at the same time of day. */
+	SEASONAL_NAIVE("seasonal-naive"),
+	/**
+	 * Recent level held flat: for series with too little history for anything seasonal.
+	 */
+	FLAT("flat"),
+	/** Additive Holt-Winters with damped trend and a daily season. */
+	HOLT_WINTERS("holt-winters"),
+	/** Fourier time-of-day and day-of-week regression with AR errors. */
+	HARMONIC_AR("harmonic-ar"),
+	/**
+	 * {@link #HARMONIC_AR} whose AR errors also take another series' residual {@code k}
+	 * steps earlier.
+	 */
+	LAGGED_HARMONIC_AR("lagged-harmonic-ar"),
+	/** Equal-weight mean of members on the fitting scale. */
+	ENSEMBLE("ensemble");
 
-    ModelKind(String id) {
-        this.id = id;
-    }
+	private final String id;
 
-    public String id() {
-        return id;
-    }
+	ModelKind(String id) {
+		this.id = id;
+	}
 
-    /** The kind with this id, if any. */
-    public static Optional<ModelKind> fromId(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
-    }
+	public String id() {
+		return id;
+	}
+
+	/** The kind with this id, if any. */
+	public static Optional<ModelKind> fromId(String id) {
+		return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+	}
+
 }

@@ -12,42 +12,45 @@ import org.junit.jupiter.api.Test;
 
 class LeadLagDetectorTests {
 
-    private final LeadLagDetector detector = new LeadLagDetector(12, 0.1);
-    private final LeadingPair pair = new LeadingPair(10, 3, 42);
+	private final LeadLagDetector detector = new LeadLagDetector(12, 0.1);
 
-    @Test
-    void findsThatDbLeadsComputeByThreeSteps() {
-        Optional<LeadLag> lead = detector.detect(pair.db, pair.compute);
-        assertThat(lead).isPresent();
-        assertThat(lead.get().lag()).isEqualTo(3);
-        assertThat(lead.get().correlation()).isGreaterThan(lead.get().threshold());
-    }
+	private final LeadingPair pair = new LeadingPair(10, 3, 42);
 
-    @Test
-    void findsNoLeadTheOtherWayRound() {
-        assertThat(detector.detect(pair.compute, pair.db)).isEmpty();
-    }
+	@Test
+	void findsThatDbLeadsComputeByThreeSteps() {
+		Optional<LeadLag> lead = detector.detect(pair.db, pair.compute);
+		assertThat(lead).isPresent();
+		assertThat(lead.get().lag()).isEqualTo(3);
+		assertThat(lead.get().correlation()).isGreaterThan(lead.get().threshold());
+	}
 
-    @Test
-    void findsNoLeadBetweenIndependentSeriesWithTheSameDailyRhythm() {
-        assertThat(detector.detect(SyntheticSeries.generate("a", 1, 10, 300, 3),
-                SyntheticSeries.generate("b", 2, 10, 300, 3))).isEmpty();
-    }
+	@Test
+	void findsNoLeadTheOtherWayRound() {
+		assertThat(detector.detect(pair.compute, pair.db)).isEmpty();
+	}
 
-    @Test
-    void listsLeadsAmongSeveralSeries() {
-        List<LeadLag> leads = detector.detect(List.of(pair.compute, pair.db));
-        assertThat(leads).extracting(LeadLag::leader, LeadLag::follower, LeadLag::lag)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", "compute", 3));
-    }
+	@Test
+	void findsNoLeadBetweenIndependentSeriesWithTheSameDailyRhythm() {
+		assertThat(detector.detect(SyntheticSeries.generate("a", 1, 10, 300, 3),
+				SyntheticSeries.generate("b", 2, 10, 300, 3)))
+			.isEmpty();
+	}
 
-    @Test
-    void laggedRegressorLowersTheBacktestMaseOfTheFollower() {
-        BacktestRunner runner = new BacktestRunner(TrainingOptions.defaults());
-        SeriesBacktest without = runner.run(pair.compute);
-        SeriesBacktest with = runner.run(pair.compute, pair.db, 3);
-        assertThat(with.metrics().get(BacktestRunner.SERVED).mase())
-                .isLessThan(without.metrics().get(BacktestRunner.SERVED).mase());
-        assertThat(with.servedModels()).allMatch(name -> name.contains("lagged-harmonic-ar"));
-    }
+	@Test
+	void listsLeadsAmongSeveralSeries() {
+		List<LeadLag> leads = detector.detect(List.of(pair.compute, pair.db));
+		assertThat(leads).extracting(LeadLag::leader, LeadLag::follower, LeadLag::lag)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("db", "compute", 3));
+	}
+
+	@Test
+	void laggedRegressorLowersTheBacktestMaseOfTheFollower() {
+		BacktestRunner runner = new BacktestRunner(TrainingOptions.defaults());
+		SeriesBacktest without = runner.run(pair.compute);
+		SeriesBacktest with = runner.run(pair.compute, pair.db, 3);
+		assertThat(with.metrics().get(BacktestRunner.SERVED).mase())
+			.isLessThan(without.metrics().get(BacktestRunner.SERVED).mase());
+		assertThat(with.servedModels()).allMatch(name -> name.contains("lagged-harmonic-ar"));
+	}
+
 }

@@ -15,44 +15,45 @@ import org.junit.jupiter.api.Test;
 
 class ModelSelectorTests {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private final TrainingOptions options = TrainingOptions.builder().clock(CLOCK).build();
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    @Test
-    void servesSeasonalNaiveWithAReasonWhenHistoryIsUnderTwoDays() {
-        SeriesHistory s = SyntheticSeries.generate("short", 1, 2, 300, 3).head(432);
-        TrainedModel m = ForecastTrainer.train(s, options);
-        assertThat(m.model().kind()).isEqualTo(ModelKind.SEASONAL_NAIVE);
-        assertThat(m.reason()).contains("only 1.50 days of history").contains("seasonal naive");
-    }
+	private final TrainingOptions options = TrainingOptions.builder().clock(CLOCK).build();
 
-    @Test
-    void servesAFlatLevelWhenHistoryIsUnderADay() {
-        SeriesHistory s = SyntheticSeries.generate("shorter", 1, 1, 300, 3).head(100);
-        TrainedModel m = ForecastTrainer.train(s, options);
-        assertThat(m.model().kind()).isEqualTo(ModelKind.FLAT);
-        assertThat(m.reason()).contains("flat recent level");
-    }
+	@Test
+	void servesSeasonalNaiveWithAReasonWhenHistoryIsUnderTwoDays() {
+		SeriesHistory s = SyntheticSeries.generate("short", 1, 2, 300, 3).head(432);
+		TrainedModel m = ForecastTrainer.train(s, options);
+		assertThat(m.model().kind()).isEqualTo(ModelKind.SEASONAL_NAIVE);
+		assertThat(m.reason()).contains("only 1.50 days of history").contains("seasonal naive");
+	}
 
-    @Test
-    void servesTheCandidateWithTheLowestHeldOutError() {
-        SeriesHistory s = SyntheticSeries.generate("tenant", 11, 21, 300, 3);
-        SelectionResult r = ForecastTrainer.trainAll(s, null, 0,
-                options.toBuilder().refitAllCandidates(true).build());
-        double best = r.candidates().stream().mapToDouble(c -> c.score().mase()).min().orElseThrow();
-        assertThat(r.served().score().mase()).isEqualTo(best);
-        assertThat(r.served().model().kind()).isNotEqualTo(ModelKind.SEASONAL_NAIVE);
-    }
+	@Test
+	void servesAFlatLevelWhenHistoryIsUnderADay() {
+		SeriesHistory s = SyntheticSeries.generate("shorter", 1, 1, 300, 3).head(100);
+		TrainedModel m = ForecastTrainer.train(s, options);
+		assertThat(m.model().kind()).isEqualTo(ModelKind.FLAT);
+		assertThat(m.reason()).contains("flat recent level");
+	}
 
-    @Test
-    void recordsTrainingTimeFromTheInjectedClock() {
-        SeriesHistory s = SyntheticSeries.generate("tenant", 2, 5, 300, 3);
-        assertThat(ForecastTrainer.train(s, options).trainedAt()).isEqualTo(CLOCK.instant());
-    }
+	@Test
+	void servesTheCandidateWithTheLowestHeldOutError() {
+		SeriesHistory s = SyntheticSeries.generate("tenant", 11, 21, 300, 3);
+		SelectionResult r = ForecastTrainer.trainAll(s, null, 0, options.toBuilder().refitAllCandidates(true).build());
+		double best = r.candidates().stream().mapToDouble(c -> c.score().mase()).min().orElseThrow();
+		assertThat(r.served().score().mase()).isEqualTo(best);
+		assertThat(r.served().model().kind()).isNotEqualTo(ModelKind.SEASONAL_NAIVE);
+	}
 
-    @Test
-    void heldOutCoverageIsNearTheLevel() {
-        SeriesHistory s = SyntheticSeries.generate("tenant", 4, 21, 300, 3);
-        assertThat(ForecastTrainer.train(s, options).score().coverage()).isBetween(0.93, 0.97);
-    }
+	@Test
+	void recordsTrainingTimeFromTheInjectedClock() {
+		SeriesHistory s = SyntheticSeries.generate("tenant", 2, 5, 300, 3);
+		assertThat(ForecastTrainer.train(s, options).trainedAt()).isEqualTo(CLOCK.instant());
+	}
+
+	@Test
+	void heldOutCoverageIsNearTheLevel() {
+		SeriesHistory s = SyntheticSeries.generate("tenant", 4, 21, 300, 3);
+		assertThat(ForecastTrainer.train(s, options).score().coverage()).isBetween(0.93, 0.97);
+	}
+
 }

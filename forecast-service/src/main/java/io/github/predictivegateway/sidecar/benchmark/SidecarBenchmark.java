@@ -30,13 +30,15 @@ import io.github.predictivegateway.sidecar.usage.UsageRecord;
 /**
  * What the sidecar's two heavy paths cost, through the same classes the service runs:
  * <ol>
- * <li>retraining with model selection of {@code --train-series} series of 28 days at 5-minute steps
- * ({@link Retrainer#retrainAll()}: history cut, lead detection, selection, calibration, artifact publishing,
- * loading);</li>
- * <li>building the forecast snapshot of {@code --snapshot-series} series ({@link ForecastSnapshots#current()}:
- * every live model applied to its latest two days of usage, serialised to JSON), cold and then cached.</li>
+ * <li>retraining with model selection of {@code --train-series} series of 28 days at
+ * 5-minute steps ({@link Retrainer#retrainAll()}: history cut, lead detection, selection,
+ * calibration, artifact publishing, loading);</li>
+ * <li>building the forecast snapshot of {@code --snapshot-series} series
+ * ({@link ForecastSnapshots#current()}: every live model applied to its latest two days
+ * of usage, serialised to JSON), cold and then cached.</li>
  * </ol>
- * Not a test: it prints timings for this machine. Run: {@code java -jar forecast-sidecar.jar benchmark}.
+ * Not a test: it prints timings for this machine. Run:
+ * {@code java -jar forecast-sidecar.jar benchmark}.
  */
 public final class SidecarBenchmark {
 
@@ -101,9 +103,10 @@ public final class SidecarBenchmark {
 		double trainSeconds = (System.nanoTime() - t1) / 1e9;
 		out.printf(Locale.ROOT, "intake: %d series x %d steps (%d records) in %.1f s%n", count, steps,
 				(long) count * steps, intakeSeconds);
-		out.printf(Locale.ROOT, "retrain with model selection: %d series x 28 days at %d s in %.1f s "
-				+ "(%.1f ms/series, %d versions published; target: under 120 s for 1000)%n", outcomes.size(), STEP,
-				trainSeconds, trainSeconds * 1000 / outcomes.size(),
+		out.printf(Locale.ROOT,
+				"retrain with model selection: %d series x 28 days at %d s in %.1f s "
+						+ "(%.1f ms/series, %d versions published; target: under 120 s for 1000)%n",
+				outcomes.size(), STEP, trainSeconds, trainSeconds * 1000 / outcomes.size(),
 				outcomes.stream().filter(Retrainer.Outcome::promoted).count());
 		return loader.all().values().stream().map(LiveModel::model).findFirst().orElseThrow();
 	}
@@ -123,8 +126,8 @@ public final class SidecarBenchmark {
 			List<UsageRecord> step = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				double v = 5 + (i % 7) + 3 * Math.sin(2 * Math.PI * (t % DAY) / DAY);
-				step.add(new UsageRecord("gw-1", ids.get(i).tenant(), "requests", t * STEP, (long) v, (long) v, 0, 0,
-						v, 0, 0, 0));
+				step.add(new UsageRecord("gw-1", ids.get(i).tenant(), "requests", t * STEP, (long) v, (long) v, 0, 0, v,
+						0, 0, 0));
 			}
 			history.apply(step);
 		}
@@ -143,9 +146,10 @@ public final class SidecarBenchmark {
 		double cachedMicros = (System.nanoTime() - t2) / 1e3;
 		out.printf(Locale.ROOT, "model loader: %d artifacts validated and loaded in %.2f s%n", loader.all().size(),
 				loadSeconds);
-		out.printf(Locale.ROOT, "forecast snapshot: %d series x 12 steps, %.1f MB of JSON, built in %.3f s "
-				+ "(target: under 1 s); served again unchanged in %.0f us%n", built.seriesCount(),
-				built.body().length / 1e6, coldSeconds, cachedMicros);
+		out.printf(Locale.ROOT,
+				"forecast snapshot: %d series x 12 steps, %.1f MB of JSON, built in %.3f s "
+						+ "(target: under 1 s); served again unchanged in %.0f us%n",
+				built.seriesCount(), built.body().length / 1e6, coldSeconds, cachedMicros);
 	}
 
 	private static void warmUp(UsageHistory history, ModelLoader loader, Clock clock, int steps) {

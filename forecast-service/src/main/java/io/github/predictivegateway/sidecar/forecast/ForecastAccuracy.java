@@ -7,14 +7,15 @@ import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.sidecar.history.SeriesId;
 
 /**
- * Rolling accuracy of the forecasts as served: per series, the one-step-ahead forecast last served for each step
- * (what a gateway reserved from, prepared during the step before) is kept for the last {@code windowSteps} steps
- * and compared with the demand the step then had once it closed.
+ * Rolling accuracy of the forecasts as served: per series, the one-step-ahead forecast
+ * last served for each step (what a gateway reserved from, prepared during the step
+ * before) is kept for the last {@code windowSteps} steps and compared with the demand the
+ * step then had once it closed.
  *
  * <ul>
- * <li>MASE = mean |actual − mean| over the closed steps with a forecast, divided by the one-season naive error
- * mean |y[t] − y[t − season]| over the series' recent history (NaN while the history is not longer than a
- * season, or that error is 0);</li>
+ * <li>MASE = mean |actual − mean| over the closed steps with a forecast, divided by the
+ * one-season naive error mean |y[t] − y[t − season]| over the series' recent history (NaN
+ * while the history is not longer than a season, or that error is 0);</li>
  * <li>coverage = share of those steps whose actual fell in [lower, upper].</li>
  * </ul>
  * Late usage (within the dedupe window) is part of the actual: it is read when asked.
@@ -35,7 +36,9 @@ public final class ForecastAccuracy {
 	private record Issued(long step, double mean, double lower, double upper) {
 	}
 
-	/** @param windowSteps how many recent steps the figures cover, at least 1 */
+	/**
+	 * @param windowSteps how many recent steps the figures cover, at least 1
+	 */
 	public ForecastAccuracy(int windowSteps) {
 		if (windowSteps < 1) {
 			throw new IllegalArgumentException("the accuracy window must be at least one step, got " + windowSteps);
@@ -43,15 +46,20 @@ public final class ForecastAccuracy {
 		this.windowSteps = windowSteps;
 	}
 
-	/** Notes the forecast served for {@code step}; a later one for the same step replaces it. */
+	/**
+	 * Notes the forecast served for {@code step}; a later one for the same step replaces
+	 * it.
+	 */
 	public synchronized void issued(SeriesId series, long step, double mean, double lower, double upper) {
 		Issued[] ring = this.issued.computeIfAbsent(series, s -> new Issued[this.windowSteps]);
 		ring[(int) Math.floorMod(step, (long) this.windowSteps)] = new Issued(step, mean, lower, upper);
 	}
 
 	/**
-	 * Scores the forecasts of {@code series} for the steps before {@code currentStep} that are still in the window.
-	 * @param history the series' demand per step up to (not including) {@code currentStep}
+	 * Scores the forecasts of {@code series} for the steps before {@code currentStep}
+	 * that are still in the window.
+	 * @param history the series' demand per step up to (not including)
+	 * {@code currentStep}
 	 */
 	public Accuracy accuracy(SeriesId series, SeriesHistory history, long currentStep) {
 		Issued[] ring;

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The body of {@code GET /v1/forecasts}: per series, demand forecast for the next steps, in units per step.
+ * The body of {@code GET /v1/forecasts}: per series, demand forecast for the next steps,
+ * in units per step.
  *
  * @param generatedAt when it was computed
  * @param step the step, ISO-8601 ({@code PT1M})

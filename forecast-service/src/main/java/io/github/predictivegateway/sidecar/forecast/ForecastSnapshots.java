@@ -24,13 +24,15 @@ import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.training.SeriesHistories;
 
 /**
- * Builds the forecast snapshot: every live model applied to its series' latest usage, forecasting the current step
- * and the ones after it. The snapshot is computed once per change of step, live models or usage, and served as
- * ready-made bytes with a strong {@code ETag} (a hash of those bytes), so a gateway polling with
- * {@code If-None-Match} costs a comparison.
+ * Builds the forecast snapshot: every live model applied to its series' latest usage,
+ * forecasting the current step and the ones after it. The snapshot is computed once per
+ * change of step, live models or usage, and served as ready-made bytes with a strong
+ * {@code ETag} (a hash of those bytes), so a gateway polling with {@code If-None-Match}
+ * costs a comparison.
  *
- * <p>Each build notes the one-step-ahead forecasts it serves in a {@link ForecastAccuracy}, so that
- * {@link #accuracy(SeriesId)} can tell how they did once their steps closed.
+ * <p>
+ * Each build notes the one-step-ahead forecasts it serves in a {@link ForecastAccuracy},
+ * so that {@link #accuracy(SeriesId)} can tell how they did once their steps closed.
  */
 public final class ForecastSnapshots {
 
@@ -86,19 +88,15 @@ public final class ForecastSnapshots {
 			byLabel.put(id.label(), id);
 		}
 		// each series is independent: forecast them on all cores, keep the series order
-		List<ForecastSnapshot.SeriesForecast> series = new ArrayList<>(live.values())
-			.parallelStream()
-			.map(model -> {
-				try {
-					return forecast(model, step, byLabel);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("No forecast for " + model.series().label() + ": " + ex.getMessage());
-					return null;
-				}
-			})
-			.filter(java.util.Objects::nonNull)
-			.toList();
+		List<ForecastSnapshot.SeriesForecast> series = new ArrayList<>(live.values()).parallelStream().map(model -> {
+			try {
+				return forecast(model, step, byLabel);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("No forecast for " + model.series().label() + ": " + ex.getMessage());
+				return null;
+			}
+		}).filter(java.util.Objects::nonNull).toList();
 		return new ForecastSnapshot(this.clock.instant(), Duration.ofSeconds(this.history.stepSeconds()).toString(),
 				series);
 	}
@@ -132,15 +130,19 @@ public final class ForecastSnapshots {
 	}
 
 	/**
-	 * The rolling accuracy of the forecasts served for {@code series} over the last day of closed steps (see
-	 * {@link ForecastAccuracy}): the one-step-ahead forecast of each step against its demand.
+	 * The rolling accuracy of the forecasts served for {@code series} over the last day
+	 * of closed steps (see {@link ForecastAccuracy}): the one-step-ahead forecast of each
+	 * step against its demand.
 	 */
 	public ForecastAccuracy.Accuracy accuracy(SeriesId series) {
 		long step = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
 		return this.accuracy.accuracy(series, SeriesHistories.of(this.history, series, step, this.recentSteps), step);
 	}
 
-	/** Units per step to a thousandth: finer than any limit can use, and a third of the JSON. */
+	/**
+	 * Units per step to a thousandth: finer than any limit can use, and a third of the
+	 * JSON.
+	 */
 	private static double round(double units) {
 		return Math.round(units * 1000) / 1000.0;
 	}

@@ -9,9 +9,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a {@link ForecastSnapshot} as JSON with Jackson's streaming generator. Ten thousand series share the same
- * dozen step starts, so each start is formatted once per snapshot instead of once per point; the output is the same
- * JSON the data-binding writer produces (and reads back into {@link ForecastSnapshot}).
+ * Writes a {@link ForecastSnapshot} as JSON with Jackson's streaming generator. Ten
+ * thousand series share the same dozen step starts, so each start is formatted once per
+ * snapshot instead of once per point; the output is the same JSON the data-binding writer
+ * produces (and reads back into {@link ForecastSnapshot}).
  */
 final class SnapshotJson {
 

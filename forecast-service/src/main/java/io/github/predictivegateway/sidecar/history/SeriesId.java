@@ -18,14 +18,20 @@ public record SeriesId(String tenant, String resource) implements Comparable<Ser
 		Objects.requireNonNull(resource, "resource");
 	}
 
-	/** A name safe as a single file-name component whatever the tenant id holds: base64url of tenant NUL resource. */
+	/**
+	 * A name safe as a single file-name component whatever the tenant id holds: base64url
+	 * of tenant NUL resource.
+	 */
 	public String fileName() {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString((this.tenant + '\0' + this.resource).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The inverse of {@link #fileName()}; {@link IllegalArgumentException} for a name it did not make. */
+	/**
+	 * The inverse of {@link #fileName()}; {@link IllegalArgumentException} for a name it
+	 * did not make.
+	 */
 	public static SeriesId fromFileName(String name) {
 		String decoded = new String(Base64.getUrlDecoder().decode(name), StandardCharsets.UTF_8);
 		int nul = decoded.indexOf('\0');

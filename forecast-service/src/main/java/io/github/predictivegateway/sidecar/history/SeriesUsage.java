@@ -3,9 +3,10 @@ package io.github.predictivegateway.sidecar.history;
 import java.util.Arrays;
 
 /**
- * One series' usage summed over instances, step by step, in primitive arrays: demand (units offered), attempted and
- * throttled requests. Steps are indexes on the epoch-aligned grid ({@code epochSecond / stepSeconds}); steps
- * without usage are 0. Not thread-safe: {@link UsageHistory} guards it.
+ * One series' usage summed over instances, step by step, in primitive arrays: demand
+ * (units offered), attempted and throttled requests. Steps are indexes on the
+ * epoch-aligned grid ({@code epochSecond / stepSeconds}); steps without usage are 0. Not
+ * thread-safe: {@link UsageHistory} guards it.
  */
 final class SeriesUsage {
 

@@ -10,13 +10,17 @@ import java.util.TreeMap;
 import io.github.predictivegateway.sidecar.usage.UsageRecord;
 
 /**
- * Usage summed over gateway instances per series and step, with each instance's contribution remembered for the
- * most recent {@code dedupeSteps} steps so that a record sent again replaces the earlier one instead of adding to it:
- * a retried batch never counts twice. Records for steps older than that window are refused (counted as too old),
- * since their contributions are no longer known; steps older than {@code retentionSteps} are forgotten.
+ * Usage summed over gateway instances per series and step, with each instance's
+ * contribution remembered for the most recent {@code dedupeSteps} steps so that a record
+ * sent again replaces the earlier one instead of adding to it: a retried batch never
+ * counts twice. Records for steps older than that window are refused (counted as too
+ * old), since their contributions are no longer known; steps older than
+ * {@code retentionSteps} are forgotten.
  *
- * <p>Deterministic: the same records in the same order give the same state, which is what replaying the journal
- * after a restart relies on. Both windows are measured from the newest step seen, not from the wall clock.
+ * <p>
+ * Deterministic: the same records in the same order give the same state, which is what
+ * replaying the journal after a restart relies on. Both windows are measured from the
+ * newest step seen, not from the wall clock.
  */
 public final class UsageHistory {
 
@@ -31,7 +35,10 @@ public final class UsageHistory {
 
 	private final Map<SeriesId, SeriesUsage> series = new TreeMap<>();
 
-	/** Per step (oldest first), each instance's contribution to each series: forgetting a step drops one entry. */
+	/**
+	 * Per step (oldest first), each instance's contribution to each series: forgetting a
+	 * step drops one entry.
+	 */
 	private final TreeMap<Long, Map<ContributionKey, Contribution>> contributions = new TreeMap<>();
 
 	private long newestStep = Long.MIN_VALUE;
@@ -120,7 +127,10 @@ public final class UsageHistory {
 		return new ArrayList<>(this.series.keySet());
 	}
 
-	/** The newest step with usage, as an index on the step grid; {@link Long#MIN_VALUE} when empty. */
+	/**
+	 * The newest step with usage, as an index on the step grid; {@link Long#MIN_VALUE}
+	 * when empty.
+	 */
 	public synchronized long newestStep() {
 		return this.newestStep;
 	}
@@ -144,9 +154,10 @@ public final class UsageHistory {
 	}
 
 	/**
-	 * Records that rebuild this state when applied in order to an empty history: each remembered instance
-	 * contribution as it was received, and, for older steps, one record per series and step under the instance
-	 * {@value #COMPACTED_INSTANCE}. Ordered by step, so none is too old when replayed. Used to compact the journal.
+	 * Records that rebuild this state when applied in order to an empty history: each
+	 * remembered instance contribution as it was received, and, for older steps, one
+	 * record per series and step under the instance {@value #COMPACTED_INSTANCE}. Ordered
+	 * by step, so none is too old when replayed. Used to compact the journal.
 	 */
 	public synchronized List<UsageRecord> toRecords() {
 		long dedupeFrom = this.newestStep - this.dedupeSteps;
@@ -158,15 +169,16 @@ public final class UsageHistory {
 				long attempted = usage.attempted(step);
 				long throttled = usage.throttled(step);
 				if (demand[i] != 0 || attempted != 0) {
-					records.add(new UsageRecord(COMPACTED_INSTANCE, id.tenant(), id.resource(),
-							step * this.stepSeconds, attempted, attempted - throttled, 0, throttled, demand[i], 0, 0,
-							0));
+					records.add(new UsageRecord(COMPACTED_INSTANCE, id.tenant(), id.resource(), step * this.stepSeconds,
+							attempted, attempted - throttled, 0, throttled, demand[i], 0, 0, 0));
 				}
 			}
 		});
-		this.contributions.forEach((step, byKey) -> byKey.forEach((key, c) -> records.add(new UsageRecord(
-				key.instance(), key.series().tenant(), key.series().resource(), step * this.stepSeconds, c.attempted(),
-				c.attempted() - c.throttled(), 0, c.throttled(), c.demand(), 0, 0, 0))));
+		this.contributions.forEach((step,
+				byKey) -> byKey.forEach((key,
+						c) -> records.add(new UsageRecord(key.instance(), key.series().tenant(),
+								key.series().resource(), step * this.stepSeconds, c.attempted(),
+								c.attempted() - c.throttled(), 0, c.throttled(), c.demand(), 0, 0, 0))));
 		records.sort(java.util.Comparator.comparingLong(UsageRecord::stepStart)
 			.thenComparing(UsageRecord::tenant)
 			.thenComparing(UsageRecord::resource)

@@ -22,12 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.predictivegateway.sidecar.usage.UsageRecord;
 
 /**
- * The write-ahead journal of accepted usage: one line per accepted batch, {@code <crc32 hex> <json array>}, forced
- * to disk before the batch is acknowledged, so an acknowledged batch survives {@code kill -9} and power loss.
+ * The write-ahead journal of accepted usage: one line per accepted batch,
+ * {@code <crc32 hex> <json array>}, forced to disk before the batch is acknowledged, so
+ * an acknowledged batch survives {@code kill -9} and power loss.
  *
- * <p>On open, the journal is read back line by line. A last line that is incomplete or fails its checksum is a
- * write torn by a crash before it was acknowledged: it is cut off. A bad line before the end is corruption of
- * acknowledged data: it is logged and skipped, and the lines after it are kept.
+ * <p>
+ * On open, the journal is read back line by line. A last line that is incomplete or fails
+ * its checksum is a write torn by a crash before it was acknowledged: it is cut off. A
+ * bad line before the end is corruption of acknowledged data: it is logged and skipped,
+ * and the lines after it are kept.
  */
 final class UsageJournal implements Closeable {
 
@@ -47,7 +50,10 @@ final class UsageJournal implements Closeable {
 		this.json = json;
 	}
 
-	/** Reads every intact batch, cuts off a torn last line, and opens the journal for appending. */
+	/**
+	 * Reads every intact batch, cuts off a torn last line, and opens the journal for
+	 * appending.
+	 */
 	List<List<UsageRecord>> open() throws IOException {
 		Files.createDirectories(this.file.getParent());
 		List<List<UsageRecord>> batches = new ArrayList<>();
@@ -98,8 +104,9 @@ final class UsageJournal implements Closeable {
 	}
 
 	/**
-	 * Replaces the whole journal with one batch of records (compaction): written to a new file, forced, then moved
-	 * over the old one atomically, so a crash leaves either the old journal or the new one.
+	 * Replaces the whole journal with one batch of records (compaction): written to a new
+	 * file, forced, then moved over the old one atomically, so a crash leaves either the
+	 * old journal or the new one.
 	 */
 	synchronized void rewrite(List<UsageRecord> records) throws IOException {
 		Path tmp = this.file.resolveSibling(this.file.getFileName() + ".compacting");

@@ -13,11 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.predictivegateway.sidecar.usage.UsageRecord;
 
 /**
- * The durable usage history: a {@link UsageJournal} in the data directory in front of the in-memory
- * {@link UsageHistory}. A batch is journaled and forced to disk before it is applied and acknowledged; on start the
- * journal is replayed, so everything acknowledged before a crash is back. When the journal outgrows both
- * {@code compactBytes} and twice its size after the last compaction, it is rewritten as the records that rebuild
- * the current state (so a state larger than the limit is not rewritten on every batch).
+ * The durable usage history: a {@link UsageJournal} in the data directory in front of the
+ * in-memory {@link UsageHistory}. A batch is journaled and forced to disk before it is
+ * applied and acknowledged; on start the journal is replayed, so everything acknowledged
+ * before a crash is back. When the journal outgrows both {@code compactBytes} and twice
+ * its size after the last compaction, it is rewritten as the records that rebuild the
+ * current state (so a state larger than the limit is not rewritten on every batch).
  */
 public final class UsageStore implements Closeable {
 
@@ -39,7 +40,10 @@ public final class UsageStore implements Closeable {
 		this.compactBytes = compactBytes;
 	}
 
-	/** Opens (creating if needed) the store in {@code dataDirectory} and replays its journal. */
+	/**
+	 * Opens (creating if needed) the store in {@code dataDirectory} and replays its
+	 * journal.
+	 */
 	public static UsageStore open(Path dataDirectory, UsageHistory empty, long compactBytes) {
 		UsageJournal journal = new UsageJournal(dataDirectory.resolve(JOURNAL_FILE), JsonMapper.builder().build());
 		try {
@@ -60,7 +64,8 @@ public final class UsageStore implements Closeable {
 
 	/**
 	 * Stores a validated batch durably, then applies it.
-	 * @throws UncheckedIOException if it could not be written; then nothing of the batch was applied
+	 * @throws UncheckedIOException if it could not be written; then nothing of the batch
+	 * was applied
 	 */
 	public synchronized UsageHistory.Applied append(List<UsageRecord> records) {
 		if (records.isEmpty()) {

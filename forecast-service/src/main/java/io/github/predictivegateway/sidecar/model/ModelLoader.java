@@ -18,11 +18,13 @@ import io.github.predictivegateway.forecasting.artifact.ModelArtifactCodec;
 import io.github.predictivegateway.sidecar.history.SeriesId;
 
 /**
- * Keeps the newest valid version of every series' model in service. {@link #refresh()} (called on a schedule, and
- * after this sidecar publishes) looks at the model directory: a version newer than the live one is read and
- * validated (checksum, format, finite parameters, its series and step); a version that fails is rejected with the
- * reason logged, remembered so it is not read again until its file changes, and the previous version stays live.
- * When the live version's file is gone (rolled back), the newest valid older version takes over.
+ * Keeps the newest valid version of every series' model in service. {@link #refresh()}
+ * (called on a schedule, and after this sidecar publishes) looks at the model directory:
+ * a version newer than the live one is read and validated (checksum, format, finite
+ * parameters, its series and step); a version that fails is rejected with the reason
+ * logged, remembered so it is not read again until its file changes, and the previous
+ * version stays live. When the live version's file is gone (rolled back), the newest
+ * valid older version takes over.
  */
 public final class ModelLoader {
 
@@ -54,8 +56,7 @@ public final class ModelLoader {
 	public synchronized void refresh(SeriesId series) {
 		List<ModelRepository.Version> versions = this.repository.versions(series);
 		LiveModel current = this.live.get(series);
-		boolean currentStillThere = current != null
-				&& versions.stream().anyMatch(v -> v.number() == current.version());
+		boolean currentStillThere = current != null && versions.stream().anyMatch(v -> v.number() == current.version());
 		for (int i = versions.size() - 1; i >= 0; i--) {
 			ModelRepository.Version version = versions.get(i);
 			if (currentStillThere && version.number() <= current.version()) {
@@ -105,8 +106,8 @@ public final class ModelLoader {
 
 	private void check(ModelRepository.Version version, TrainedModel model) throws ArtifactFormatException {
 		if (!model.seriesName().equals(version.series().label())) {
-			throw new ArtifactFormatException("it is for series '" + model.seriesName() + "', not '"
-					+ version.series().label() + "'");
+			throw new ArtifactFormatException(
+					"it is for series '" + model.seriesName() + "', not '" + version.series().label() + "'");
 		}
 		if (model.stepSeconds() != this.stepSeconds) {
 			throw new ArtifactFormatException(
@@ -122,7 +123,9 @@ public final class ModelLoader {
 		return Map.copyOf(this.live);
 	}
 
-	/** Changes whenever a live model changes: part of the forecast snapshot's identity. */
+	/**
+	 * Changes whenever a live model changes: part of the forecast snapshot's identity.
+	 */
 	public long generation() {
 		return this.generation.get();
 	}

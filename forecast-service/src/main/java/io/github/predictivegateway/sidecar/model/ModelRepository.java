@@ -17,10 +17,12 @@ import io.github.predictivegateway.forecasting.artifact.ModelArtifactCodec;
 import io.github.predictivegateway.sidecar.history.SeriesId;
 
 /**
- * Model artifacts as versioned files: {@code <model-dir>/<series>/v000042.model}, one directory per series (its
- * name from {@link SeriesId#fileName()}), versions numbered from 1 and never overwritten, so any earlier version
- * can be put back. A version is written to a temporary file and moved into place atomically: a reader never sees a
- * half-written artifact under a version name. The directory may be a volume shared by several sidecars.
+ * Model artifacts as versioned files: {@code <model-dir>/<series>/v000042.model}, one
+ * directory per series (its name from {@link SeriesId#fileName()}), versions numbered
+ * from 1 and never overwritten, so any earlier version can be put back. A version is
+ * written to a temporary file and moved into place atomically: a reader never sees a
+ * half-written artifact under a version name. The directory may be a volume shared by
+ * several sidecars.
  */
 public final class ModelRepository {
 
@@ -46,11 +48,13 @@ public final class ModelRepository {
 	}
 
 	/**
-	 * Writes the model as the series' next version and returns it. Safe against other processes publishing to the
-	 * same directory at the same time: the artifact is written to a temporary file of this call's own, then linked
-	 * under the version name, which fails if that name exists; then the next number is tried. A version is never
-	 * overwritten and never seen half-written. (A file system without hard links falls back to an atomic rename,
-	 * safe against readers; there, give each series one writer, as sharding does.)
+	 * Writes the model as the series' next version and returns it. Safe against other
+	 * processes publishing to the same directory at the same time: the artifact is
+	 * written to a temporary file of this call's own, then linked under the version name,
+	 * which fails if that name exists; then the next number is tried. A version is never
+	 * overwritten and never seen half-written. (A file system without hard links falls
+	 * back to an atomic rename, safe against readers; there, give each series one writer,
+	 * as sharding does.)
 	 */
 	public synchronized Version publish(SeriesId series, TrainedModel model) throws IOException {
 		Path seriesDirectory = this.directory.resolve(series.fileName());
@@ -72,7 +76,10 @@ public final class ModelRepository {
 		}
 	}
 
-	/** Puts {@code tmp} in place as {@code target} unless {@code target} exists; whether it did. */
+	/**
+	 * Puts {@code tmp} in place as {@code target} unless {@code target} exists; whether
+	 * it did.
+	 */
 	private static boolean claim(Path tmp, Path target) throws IOException {
 		try {
 			Files.createLink(target, tmp);
@@ -112,7 +119,10 @@ public final class ModelRepository {
 		return versions;
 	}
 
-	/** Every series that has a directory here; directories with names this repository did not make are skipped. */
+	/**
+	 * Every series that has a directory here; directories with names this repository did
+	 * not make are skipped.
+	 */
 	public List<SeriesId> series() {
 		List<SeriesId> series = new ArrayList<>();
 		try (Stream<Path> dirs = Files.list(this.directory)) {

@@ -6,9 +6,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Compressed time for demos and tests: {@code virtual = origin + (real - origin) × scale}. Two processes with the
- * same origin and scale agree on the virtual time, whenever each was started, so a gateway and a sidecar can run
- * several "days" in minutes together. A scale of 1 is the real clock.
+ * Compressed time for demos and tests:
+ * {@code virtual = origin + (real - origin) × scale}. Two processes with the same origin
+ * and scale agree on the virtual time, whenever each was started, so a gateway and a
+ * sidecar can run several "days" in minutes together. A scale of 1 is the real clock.
  */
 public final class ScaledClock extends Clock {
 

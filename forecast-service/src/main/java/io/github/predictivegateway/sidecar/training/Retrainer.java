@@ -27,22 +27,28 @@ import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.model.ModelRepository;
 
 /**
- * Retrains every series from the usage history and publishes a new model version where it is not worse than the
- * live one.
+ * Retrains every series from the usage history and publishes a new model version where it
+ * is not worse than the live one.
  *
- * <p>Per tenant, leads between its resource types are detected first ({@link LeadLagDetector}); a follower is
- * trained with its strongest leader as a lagged regressor, which the library keeps only when it wins the selection
- * backtest. Promotion rule: the candidate's held-out selection MASE is compared with the live version's MASE on the
- * data that arrived after it was trained (both are out-of-sample, on nearly the same recent period); the candidate
- * is published when it is at most {@code 1 + tolerance} times the live figure, or when the live version cannot be
- * scored (no live version, less than a day and a horizon of new data, another model shape). Every published
- * version is kept, so a bad one can be rolled back.
+ * <p>
+ * Per tenant, leads between its resource types are detected first
+ * ({@link LeadLagDetector}); a follower is trained with its strongest leader as a lagged
+ * regressor, which the library keeps only when it wins the selection backtest. Promotion
+ * rule: the candidate's held-out selection MASE is compared with the live version's MASE
+ * on the data that arrived after it was trained (both are out-of-sample, on nearly the
+ * same recent period); the candidate is published when it is at most
+ * {@code 1 + tolerance} times the live figure, or when the live version cannot be scored
+ * (no live version, less than a day and a horizon of new data, another model shape).
+ * Every published version is kept, so a bad one can be rolled back.
  */
 public final class Retrainer {
 
 	private static final Log logger = LogFactory.getLog(Retrainer.class);
 
-	/** How the reason of an outcome starts when the live version already covers all the usage: nothing trained. */
+	/**
+	 * How the reason of an outcome starts when the live version already covers all the
+	 * usage: nothing trained.
+	 */
 	public static final String NO_NEW_USAGE = "no new usage since version ";
 
 	private final UsageHistory history;
@@ -71,8 +77,8 @@ public final class Retrainer {
 	}
 
 	/**
-	 * @param shard the tenants this retrainer trains; the others' models come from the sidecars owning their shards,
-	 * through the shared model directory
+	 * @param shard the tenants this retrainer trains; the others' models come from the
+	 * sidecars owning their shards, through the shared model directory
 	 */
 	public Retrainer(UsageHistory history, ModelRepository repository, ModelLoader loader, TrainingOptions options,
 			LeadLagDetector leads, Clock clock, int maxHistorySteps, double tolerance, TenantShard shard) {
@@ -92,9 +98,9 @@ public final class Retrainer {
 	}
 
 	/**
-	 * Retrains every series of this retrainer's {@link TenantShard}, then loads every series' newest version
-	 * (including those other sidecars published); safe to call from the schedule and from
-	 * {@code POST /v1/retrain}, one at a time.
+	 * Retrains every series of this retrainer's {@link TenantShard}, then loads every
+	 * series' newest version (including those other sidecars published); safe to call
+	 * from the schedule and from {@code POST /v1/retrain}, one at a time.
 	 */
 	public synchronized List<Outcome> retrainAll() {
 		long endStep = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
@@ -112,8 +118,8 @@ public final class Retrainer {
 			for (SeriesId id : tenantSeries) {
 				histories.put(id.label(), SeriesHistories.of(this.history, id, endStep, this.maxHistorySteps));
 			}
-			List<LeadLag> tenantLeads = (histories.size() > 1)
-					? this.leads.detect(new ArrayList<>(histories.values())) : List.of();
+			List<LeadLag> tenantLeads = (histories.size() > 1) ? this.leads.detect(new ArrayList<>(histories.values()))
+					: List.of();
 			found.addAll(tenantLeads);
 			for (SeriesId id : tenantSeries) {
 				SeriesHistory series = histories.get(id.label());
@@ -161,7 +167,10 @@ public final class Retrainer {
 		}
 	}
 
-	/** The live model's MASE on the data that arrived after it was trained, if there is enough of it. */
+	/**
+	 * The live model's MASE on the data that arrived after it was trained, if there is
+	 * enough of it.
+	 */
 	private Optional<Double> scoreSinceTrained(TrainedModel live, SeriesHistory series, SeriesHistory leader) {
 		if (live.leader() != null && leader == null) {
 			return Optional.empty();

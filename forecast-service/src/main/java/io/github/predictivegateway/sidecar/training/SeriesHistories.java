@@ -5,15 +5,19 @@ import io.github.predictivegateway.sidecar.history.SeriesId;
 import io.github.predictivegateway.sidecar.history.UsageHistory;
 
 /**
- * Cuts the forecasting library's {@link SeriesHistory} out of the usage history: a series' demand per step, up to
- * (not including) a given step, so that the step still being filled is never mistaken for a quiet one.
+ * Cuts the forecasting library's {@link SeriesHistory} out of the usage history: a
+ * series' demand per step, up to (not including) a given step, so that the step still
+ * being filled is never mistaken for a quiet one.
  */
 public final class SeriesHistories {
 
 	private SeriesHistories() {
 	}
 
-	/** Demand of {@code id} from its first step, or from {@code endStep - maxSteps} if later, to {@code endStep}. */
+	/**
+	 * Demand of {@code id} from its first step, or from {@code endStep - maxSteps} if
+	 * later, to {@code endStep}.
+	 */
 	public static SeriesHistory of(UsageHistory history, SeriesId id, long endStep, int maxSteps) {
 		long first = history.firstStep(id);
 		long from = (first == Long.MIN_VALUE) ? endStep : Math.max(first, endStep - maxSteps);

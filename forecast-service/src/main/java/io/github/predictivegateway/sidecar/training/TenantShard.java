@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Which tenants one sidecar trains when several share the work: tenant {@code t} belongs to shard
- * {@code CRC32(UTF-8 bytes of t) mod count} (CRC32 as an unsigned 32-bit value, so the same tenant lands on the
- * same shard in every process, language and restart). All series of a tenant fall in one shard, so its
- * cross-resource leads are still detected. Every sidecar still serves forecasts for all series: sharding divides
- * training only.
+ * Which tenants one sidecar trains when several share the work: tenant {@code t} belongs
+ * to shard {@code CRC32(UTF-8 bytes of t) mod count} (CRC32 as an unsigned 32-bit value,
+ * so the same tenant lands on the same shard in every process, language and restart). All
+ * series of a tenant fall in one shard, so its cross-resource leads are still detected.
+ * Every sidecar still serves forecasts for all series: sharding divides training only.
  *
  * @param index this sidecar's shard, {@code 0 <= index < count}
  * @param count how many sidecars share the training
@@ -21,7 +21,8 @@ public record TenantShard(int index, int count) {
 	public TenantShard {
 		if (count < 1 || index < 0 || index >= count) {
 			throw new IllegalArgumentException(
-					"a shard index must be within [0, count) and count at least 1, got index " + index + " of " + count);
+					"a shard index must be within [0, count) and count at least 1, got index " + index + " of "
+							+ count);
 		}
 	}
 

@@ -16,21 +16,29 @@ import io.github.predictivegateway.sidecar.history.UsageHistory;
 import io.github.predictivegateway.sidecar.history.UsageStore;
 
 /**
- * Usage intake from Redis ({@code sidecar.usage.source=redis}): reads the gateways' usage stream, where each entry's
- * {@value #BATCH_FIELD} field is a batch as {@code POST /v1/usage} takes it, and feeds the same path as HTTP:
- * {@link UsageValidator}, then the {@link UsageStore} (journaled, deduplicated). No gateway needs this sidecar's
- * address, and every sidecar reading the stream sees every instance's usage.
+ * Usage intake from Redis ({@code sidecar.usage.source=redis}): reads the gateways' usage
+ * stream, where each entry's {@value #BATCH_FIELD} field is a batch as
+ * {@code POST /v1/usage} takes it, and feeds the same path as HTTP:
+ * {@link UsageValidator}, then the {@link UsageStore} (journaled, deduplicated). No
+ * gateway needs this sidecar's address, and every sidecar reading the stream sees every
+ * instance's usage.
  *
- * <p>{@link #poll()} reads up to {@code maxEntries} entries after this sidecar's own {@link UsageStreamPosition},
- * stores their valid records in one journaled batch, then saves the position. Invalid entries are logged, counted
- * and skipped (one bad entry must not stop the stream). Counting once: a record is identified by instance × tenant ×
- * resource × step and replaces an earlier one with the same identity, so an entry read twice (after a crash between
- * journal and position) or added twice by a retrying gateway adds nothing. Runs on the sidecar's scheduler thread:
- * it blocks, it is not on a request path.
+ * <p>
+ * {@link #poll()} reads up to {@code maxEntries} entries after this sidecar's own
+ * {@link UsageStreamPosition}, stores their valid records in one journaled batch, then
+ * saves the position. Invalid entries are logged, counted and skipped (one bad entry must
+ * not stop the stream). Counting once: a record is identified by instance × tenant ×
+ * resource × step and replaces an earlier one with the same identity, so an entry read
+ * twice (after a crash between journal and position) or added twice by a retrying gateway
+ * adds nothing. Runs on the sidecar's scheduler thread: it blocks, it is not on a request
+ * path.
  */
 public final class RedisUsageReader {
 
-	/** The stream entry's field that holds the batch (the gateway's {@code RedisUsageSink.BATCH_FIELD}). */
+	/**
+	 * The stream entry's field that holds the batch (the gateway's
+	 * {@code RedisUsageSink.BATCH_FIELD}).
+	 */
 	public static final String BATCH_FIELD = "batch";
 
 	private static final Log logger = LogFactory.getLog(RedisUsageReader.class);
@@ -69,13 +77,17 @@ public final class RedisUsageReader {
 
 	/**
 	 * What one {@link #poll()} did.
-	 * @param missed whether the stream had been trimmed past this sidecar's position: entries it never read may
-	 * have been lost to it (see {@link #missedSince})
+	 *
+	 * @param missed whether the stream had been trimmed past this sidecar's position:
+	 * entries it never read may have been lost to it (see {@link #missedSince})
 	 */
 	public record Polled(int entries, int invalid, UsageHistory.Applied applied, boolean missed) {
 	}
 
-	/** Reads and stores the next entries; returns what it found (no entries when the stream has nothing new). */
+	/**
+	 * Reads and stores the next entries; returns what it found (no entries when the
+	 * stream has nothing new).
+	 */
 	public synchronized Polled poll() {
 		List<StreamMessage<String, String>> messages = this.redis.xread(XReadArgs.Builder.count(this.maxEntries),
 				XReadArgs.StreamOffset.from(this.position.stream(), this.position.lastId()));
@@ -103,10 +115,12 @@ public final class RedisUsageReader {
 	}
 
 	/**
-	 * Whether the stream was trimmed past {@code lastId}: its oldest entry ({@code recorded-first-entry-id} of
-	 * {@code XINFO STREAM}, Redis 7) is newer than the last one this sidecar read. Then the entry read last is gone
-	 * and so, unless it was the only one trimmed since, are entries it never read: at least {@code max-entries}
-	 * were added since the last read. An older Redis does not report it, and nothing is reported.
+	 * Whether the stream was trimmed past {@code lastId}: its oldest entry
+	 * ({@code recorded-first-entry-id} of {@code XINFO STREAM}, Redis 7) is newer than
+	 * the last one this sidecar read. Then the entry read last is gone and so, unless it
+	 * was the only one trimmed since, are entries it never read: at least
+	 * {@code max-entries} were added since the last read. An older Redis does not report
+	 * it, and nothing is reported.
 	 */
 	private boolean missedSince(String lastId) {
 		if (lastId.equals("0")) {

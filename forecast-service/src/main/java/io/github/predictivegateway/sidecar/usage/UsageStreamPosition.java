@@ -9,11 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 
 /**
- * How far this sidecar has read a usage stream: the id of the last entry whose records are in the usage journal,
- * kept in a file of the sidecar's own data directory ({@code <stream key> <entry id>}), so a restart resumes there.
- * Written to a temporary file and moved into place atomically, after the records are journaled: a crash in between
- * only makes the sidecar read some entries again, which replace themselves (records are idempotent). A file for
- * another stream key, or none, starts from the beginning of the stream ({@code 0}).
+ * How far this sidecar has read a usage stream: the id of the last entry whose records
+ * are in the usage journal, kept in a file of the sidecar's own data directory
+ * ({@code <stream key> <entry id>}), so a restart resumes there. Written to a temporary
+ * file and moved into place atomically, after the records are journaled: a crash in
+ * between only makes the sidecar read some entries again, which replace themselves
+ * (records are idempotent). A file for another stream key, or none, starts from the
+ * beginning of the stream ({@code 0}).
  */
 public final class UsageStreamPosition {
 
@@ -34,7 +36,10 @@ public final class UsageStreamPosition {
 		this.lastId = lastId;
 	}
 
-	/** The position in {@code stream} saved in {@code dataDirectory}, or the stream's beginning. */
+	/**
+	 * The position in {@code stream} saved in {@code dataDirectory}, or the stream's
+	 * beginning.
+	 */
 	public static UsageStreamPosition open(Path dataDirectory, String stream) {
 		Path file = dataDirectory.resolve(FILE);
 		String lastId = "0";

@@ -7,18 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a received {@link UsageBatch} whole: either every record is valid and the batch becomes
- * {@link UsageRecord}s, or the errors name each bad field by its path ({@code records[3].attempted}) and nothing of
- * the batch is stored.
+ * Checks a received {@link UsageBatch} whole: either every record is valid and the batch
+ * becomes {@link UsageRecord}s, or the errors name each bad field by its path
+ * ({@code records[3].attempted}) and nothing of the batch is stored.
  */
 public final class UsageValidator {
 
 	static final int MAX_ID_LENGTH = 256;
 
 	/**
-	 * Largest count one record may carry (10^15 requests in one step, far beyond any real gateway): the history sums
-	 * the records of all instances in {@code long}s, which stay exact below 2^63 for up to 9,000 instances at this
-	 * bound, so a hostile or broken record cannot overflow a step's total into a negative one.
+	 * Largest count one record may carry (10^15 requests in one step, far beyond any real
+	 * gateway): the history sums the records of all instances in {@code long}s, which
+	 * stay exact below 2^63 for up to 9,000 instances at this bound, so a hostile or
+	 * broken record cannot overflow a step's total into a negative one.
 	 */
 	static final long MAX_COUNT = 1_000_000_000_000_000L;
 
@@ -29,8 +30,8 @@ public final class UsageValidator {
 	private final Clock clock;
 
 	/**
-	 * @param clock records for steps starting more than one step after its present are refused: a clock far ahead
-	 * must not make everyone else's usage look too old
+	 * @param clock records for steps starting more than one step after its present are
+	 * refused: a clock far ahead must not make everyone else's usage look too old
 	 */
 	public UsageValidator(long stepSeconds, int maxRecords, Clock clock) {
 		this.stepSeconds = stepSeconds;
@@ -58,8 +59,7 @@ public final class UsageValidator {
 			return new Result(List.of(), errors);
 		}
 		if (batch.records().size() > this.maxRecords) {
-			errors.add("records has " + batch.records().size() + " entries; at most " + this.maxRecords
-					+ " per batch");
+			errors.add("records has " + batch.records().size() + " entries; at most " + this.maxRecords + " per batch");
 			return new Result(List.of(), errors);
 		}
 		List<UsageRecord> records = new ArrayList<>(batch.records().size());
@@ -105,8 +105,8 @@ public final class UsageValidator {
 		if (errors.size() > before) {
 			return null;
 		}
-		return new UsageRecord(instance, entry.tenant(), entry.resource(), stepStart, attempted, admitted,
-				preallocated, throttled, units, bytes, durationSum, durationMax);
+		return new UsageRecord(instance, entry.tenant(), entry.resource(), stepStart, attempted, admitted, preallocated,
+				throttled, units, bytes, durationSum, durationMax);
 	}
 
 	private static void checkId(List<String> errors, String path, String value) {

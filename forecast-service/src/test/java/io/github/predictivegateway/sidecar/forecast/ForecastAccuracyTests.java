@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Rolling accuracy on a series of 12-hour steps (a season of 2 steps), so that every figure is small arithmetic:
- * demand 10, 20, 10, 20, 14, 26 over steps 100..105; the one-season naive error is mean(|10-10|, |20-20|, |14-10|,
- * |26-20|) = 2.5.
+ * Rolling accuracy on a series of 12-hour steps (a season of 2 steps), so that every
+ * figure is small arithmetic: demand 10, 20, 10, 20, 14, 26 over steps 100..105; the
+ * one-season naive error is mean(|10-10|, |20-20|, |14-10|, |26-20|) = 2.5.
  */
 class ForecastAccuracyTests {
 
@@ -28,7 +28,8 @@ class ForecastAccuracyTests {
 		accuracy.issued(ACME, 104, 10, 8, 12);
 		accuracy.issued(ACME, 105, 21, 18, 30);
 
-		// errors |14-10| = 4 and |26-21| = 5: mean 4.5, over 2.5; 26 is inside [18, 30], 14 is not inside [8, 12]
+		// errors |14-10| = 4 and |26-21| = 5: mean 4.5, over 2.5; 26 is inside [18, 30],
+		// 14 is not inside [8, 12]
 		assertThat(accuracy.accuracy(ACME, HISTORY, 106)).isEqualTo(new ForecastAccuracy.Accuracy(2, 1.8, 0.5));
 	}
 

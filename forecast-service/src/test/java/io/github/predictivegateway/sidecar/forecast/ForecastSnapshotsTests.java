@@ -47,8 +47,8 @@ class ForecastSnapshotsTests {
 		this.history.apply(DailyTraffic.records("acme", "db", STEP, 0, DAY * 4, 20, 1));
 		this.loader = new ModelLoader(new ModelRepository(this.dir), (int) STEP);
 		new Retrainer(this.history, new ModelRepository(this.dir), this.loader,
-				TrainingOptions.builder().clock(this.clock).build(), new LeadLagDetector(12, 0.1), this.clock,
-				DAY * 35, 0.02)
+				TrainingOptions.builder().clock(this.clock).build(), new LeadLagDetector(12, 0.1), this.clock, DAY * 35,
+				0.02)
 			.retrainAll();
 		this.snapshots = new ForecastSnapshots(this.history, this.loader, this.clock, 12, DAY * 2);
 	}
@@ -137,8 +137,8 @@ class ForecastSnapshotsTests {
 		assertThat(served.accuracy(acme).points()).isZero();
 
 		// the step forecast comes with demand far above its upper bound, and closes
-		this.history.apply(List.of(new UsageRecord("gw-1", "acme", "db", nextStep * STEP, 1, 1, 0, 0,
-				next.upper() + 100, 0, 0, 0)));
+		this.history.apply(List
+			.of(new UsageRecord("gw-1", "acme", "db", nextStep * STEP, 1, 1, 0, 0, next.upper() + 100, 0, 0, 0)));
 		now.set(Instant.ofEpochSecond((nextStep + 1) * STEP + 10));
 
 		ForecastAccuracy.Accuracy accuracy = served.accuracy(acme);

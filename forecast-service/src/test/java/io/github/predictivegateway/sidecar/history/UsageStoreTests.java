@@ -86,8 +86,8 @@ class UsageStoreTests {
 
 		assertThat(Files.size(this.dir.resolve(UsageStore.JOURNAL_FILE))).isLessThan(before);
 		UsageStore reopened = open(1 << 20);
-		assertThat(reopened.history().demand(ACME_DB, 1000, 1050)).containsExactly(store.history().demand(ACME_DB,
-				1000, 1050));
+		assertThat(reopened.history().demand(ACME_DB, 1000, 1050))
+			.containsExactly(store.history().demand(ACME_DB, 1000, 1050));
 		reopened.append(List.of(record("gw-1", 1049, 49)));
 		assertThat(reopened.history().demand(ACME_DB, 1049, 1050)).containsExactly(50);
 	}

@@ -35,9 +35,10 @@ class ModelLoaderTests {
 			.stream()
 			.mapToDouble(r -> r.units())
 			.toArray();
-		model = ForecastTrainer.train(new SeriesHistory(ACME_DB.label(), 0, 300, values), TrainingOptions.builder()
-			.clock(Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC))
-			.build());
+		model = ForecastTrainer.train(new SeriesHistory(ACME_DB.label(), 0, 300, values),
+				TrainingOptions.builder()
+					.clock(Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC))
+					.build());
 	}
 
 	private ModelRepository repository() {

@@ -43,14 +43,16 @@ class ModelRepositoryTests {
 			.stream()
 			.mapToDouble(r -> r.units())
 			.toArray();
-		model = ForecastTrainer.train(new SeriesHistory(ACME_DB.label(), 0, 300, values), TrainingOptions.builder()
-			.clock(Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC))
-			.build());
+		model = ForecastTrainer.train(new SeriesHistory(ACME_DB.label(), 0, 300, values),
+				TrainingOptions.builder()
+					.clock(Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC))
+					.build());
 	}
 
 	@Test
 	void writersSharingTheDirectoryNeverOverwriteOrTearAVersion() throws Exception {
-		// two repositories stand for two sidecar processes (their locks are separate); 4 threads, 10 versions each
+		// two repositories stand for two sidecar processes (their locks are separate); 4
+		// threads, 10 versions each
 		List<ModelRepository> writers = List.of(new ModelRepository(this.dir), new ModelRepository(this.dir));
 		ExecutorService threads = Executors.newFixedThreadPool(4);
 		CountDownLatch start = new CountDownLatch(1);

@@ -7,8 +7,9 @@ import java.util.Random;
 import io.github.predictivegateway.sidecar.usage.UsageRecord;
 
 /**
- * Seeded synthetic usage with a daily rhythm: Poisson-like counts around {@code base × (1.5 + sin(2π·phase))},
- * one record per step, so that models have something real to learn.
+ * Seeded synthetic usage with a daily rhythm: Poisson-like counts around
+ * {@code base × (1.5 + sin(2π·phase))}, one record per step, so that models have
+ * something real to learn.
  */
 public final class DailyTraffic {
 
@@ -27,8 +28,8 @@ public final class DailyTraffic {
 		for (long step = fromStep; step < toStep; step++) {
 			double mean = level(step, season, base);
 			long count = Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-			records.add(new UsageRecord("gw-1", tenant, resource, step * stepSeconds, count, count, 0, 0, count, 0, 0,
-					0));
+			records
+				.add(new UsageRecord("gw-1", tenant, resource, step * stepSeconds, count, count, 0, 0, count, 0, 0, 0));
 		}
 		return records;
 	}

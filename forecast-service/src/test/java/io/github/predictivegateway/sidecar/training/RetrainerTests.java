@@ -78,7 +78,8 @@ class RetrainerTests {
 		retrainer(DAY * 4, 0.02, loader).retrainAll();
 		this.history.apply(DailyTraffic.records("acme", "db", STEP, DAY * 4, DAY * 6, 20, 2));
 
-		// a tolerance of -0.99 asks for a candidate a hundred times better than the live version
+		// a tolerance of -0.99 asks for a candidate a hundred times better than the live
+		// version
 		List<Retrainer.Outcome> outcomes = retrainer(DAY * 6, -0.99, loader).retrainAll();
 
 		assertThat(outcomes).singleElement().satisfies(o -> {
@@ -111,8 +112,8 @@ class RetrainerTests {
 		}
 		for (int t = 0; t < db.length; t++) {
 			double compute = (t >= 3) ? 2 * db[t - 3] : 40;
-			records.add(new UsageRecord("gw-1", "acme", "db", t * STEP, (long) db[t], (long) db[t], 0, 0, db[t], 0,
-					0, 0));
+			records
+				.add(new UsageRecord("gw-1", "acme", "db", t * STEP, (long) db[t], (long) db[t], 0, 0, db[t], 0, 0, 0));
 			records.add(new UsageRecord("gw-1", "acme", "compute", t * STEP, (long) compute, (long) compute, 0, 0,
 					compute, 0, 0, 0));
 		}

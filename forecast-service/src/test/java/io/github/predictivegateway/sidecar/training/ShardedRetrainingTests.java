@@ -20,8 +20,9 @@ import io.github.predictivegateway.sidecar.testing.DailyTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two sidecars sharing one model directory, each with the same usage (as two sidecars reading one usage stream):
- * "acme" is shard 0 of 2 (CRC32 96778814), "beta" shard 1 (CRC32 2408645731).
+ * Two sidecars sharing one model directory, each with the same usage (as two sidecars
+ * reading one usage stream): "acme" is shard 0 of 2 (CRC32 96778814), "beta" shard 1
+ * (CRC32 2408645731).
  */
 class ShardedRetrainingTests {
 
@@ -47,8 +48,8 @@ class ShardedRetrainingTests {
 
 	private Retrainer retrainer(int shard, ModelLoader loader) {
 		return new Retrainer(history(), new ModelRepository(this.models), loader,
-				TrainingOptions.builder().clock(this.clock).build(), new LeadLagDetector(12, 0.1), this.clock,
-				DAY * 35, 0.02, new TenantShard(shard, 2));
+				TrainingOptions.builder().clock(this.clock).build(), new LeadLagDetector(12, 0.1), this.clock, DAY * 35,
+				0.02, new TenantShard(shard, 2));
 	}
 
 	@Test

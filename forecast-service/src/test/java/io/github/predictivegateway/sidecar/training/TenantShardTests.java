@@ -9,7 +9,8 @@ class TenantShardTests {
 
 	@Test
 	void aTenantsShardIsTheUnsignedCrc32OfItsUtf8BytesModuloTheCount() {
-		// CRC32("acme") = 96778814, CRC32("globex") = 2528353018 (above 2^31), CRC32("é" as UTF-8) = 235179326
+		// CRC32("acme") = 96778814, CRC32("globex") = 2528353018 (above 2^31), CRC32("é"
+		// as UTF-8) = 235179326
 		assertThat(TenantShard.of("acme", 3)).isEqualTo(2);
 		assertThat(TenantShard.of("globex", 3)).isEqualTo(1);
 		assertThat(TenantShard.of("é", 3)).isEqualTo(2);
@@ -29,7 +30,8 @@ class TenantShardTests {
 
 	@Test
 	void anIndexOutsideTheCountIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new TenantShard(2, 2)).withMessageContaining("index 2 of 2");
+		assertThatIllegalArgumentException().isThrownBy(() -> new TenantShard(2, 2))
+			.withMessageContaining("index 2 of 2");
 		assertThatIllegalArgumentException().isThrownBy(() -> new TenantShard(-1, 2));
 		assertThatIllegalArgumentException().isThrownBy(() -> new TenantShard(0, 0));
 	}

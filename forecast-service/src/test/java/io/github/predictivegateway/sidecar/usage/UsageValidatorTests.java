@@ -17,8 +17,8 @@ class UsageValidatorTests {
 			Clock.fixed(Instant.parse("2026-11-30T09:00:30Z"), ZoneOffset.UTC));
 
 	static UsageBatch.Entry entry(String stepStart, long attempted, long admitted, long throttled) {
-		return new UsageBatch.Entry("acme", "db", stepStart, attempted, admitted, 0L, throttled,
-				(double) attempted, 0L, 0.0, 0.0);
+		return new UsageBatch.Entry("acme", "db", stepStart, attempted, admitted, 0L, throttled, (double) attempted, 0L,
+				0.0, 0.0);
 	}
 
 	@Test
@@ -33,13 +33,13 @@ class UsageValidatorTests {
 
 	@Test
 	void everyBadFieldIsNamedByItsPathAndNothingIsKept() {
-		UsageBatch.Entry missing = new UsageBatch.Entry("acme", " ", "2026-11-30T09:00:00Z", null, 1L, 0L, 0L,
-				1.0, 0L, 0.0, 0.0);
+		UsageBatch.Entry missing = new UsageBatch.Entry("acme", " ", "2026-11-30T09:00:00Z", null, 1L, 0L, 0L, 1.0, 0L,
+				0.0, 0.0);
 		UsageBatch.Entry negative = new UsageBatch.Entry("acme", "db", "2026-11-30T09:00:00Z", 5L, 1L, 0L, -1L,
 				Double.NaN, 0L, 0.0, 0.0);
 
-		UsageValidator.Result result = this.validator.validate(new UsageBatch("gw-1",
-				List.of(entry("2026-11-30T09:00:00Z", 1, 1, 0), missing, negative)));
+		UsageValidator.Result result = this.validator
+			.validate(new UsageBatch("gw-1", List.of(entry("2026-11-30T09:00:00Z", 1, 1, 0), missing, negative)));
 
 		assertThat(result.valid()).isFalse();
 		assertThat(result.records()).isEmpty();
@@ -50,17 +50,15 @@ class UsageValidatorTests {
 
 	@Test
 	void countsThatContradictEachOtherAreRefused() {
-		assertThat(this.validator
-			.validate(new UsageBatch("gw-1", List.of(entry("2026-11-30T09:00:00Z", 3, 3, 1))))
+		assertThat(this.validator.validate(new UsageBatch("gw-1", List.of(entry("2026-11-30T09:00:00Z", 3, 3, 1))))
 			.errors()).containsExactly("records[0]: admitted (3) + throttled (1) exceed attempted (3)");
 	}
 
 	@Test
 	void aStepStartMustBeAlignedAndNotInTheFuture() {
-		assertThat(this.validator
-			.validate(new UsageBatch("gw-1",
-					List.of(entry("2026-11-30T09:00:10Z", 1, 1, 0), entry("2026-11-30T09:05:00Z", 1, 1, 0),
-							entry("yesterday", 1, 1, 0))))
+		assertThat(this.validator.validate(new UsageBatch("gw-1",
+				List.of(entry("2026-11-30T09:00:10Z", 1, 1, 0), entry("2026-11-30T09:05:00Z", 1, 1, 0),
+						entry("yesterday", 1, 1, 0))))
 			.errors()).containsExactly("records[0].stepStart 2026-11-30T09:00:10Z is not the start of a 60 s step",
 					"records[1].stepStart 2026-11-30T09:05:00Z is in the future",
 					"records[2].stepStart 'yesterday' is not an ISO-8601 instant such as 2026-11-30T09:00:00Z");
@@ -82,11 +80,11 @@ class UsageValidatorTests {
 
 	@Test
 	void aCountBeyondTheBoundIsRefusedSoThatSumsOverInstancesCannotOverflow() {
-		assertThat(this.validator
-			.validate(new UsageBatch("gw-1",
-					List.of(entry("2026-11-30T09:00:00Z", Long.MAX_VALUE, 0, 0),
-							entry("2026-11-30T09:00:00Z", 1_000_000_000_000_000L, 0, 0))))
-			.errors()).containsExactly("records[0].attempted is 9223372036854775807; it must be at most 1000000000000000",
+		assertThat(this.validator.validate(new UsageBatch("gw-1",
+				List.of(entry("2026-11-30T09:00:00Z", Long.MAX_VALUE, 0, 0),
+						entry("2026-11-30T09:00:00Z", 1_000_000_000_000_000L, 0, 0))))
+			.errors())
+			.containsExactly("records[0].attempted is 9223372036854775807; it must be at most 1000000000000000",
 					"records[0].units is 9.223372036854776E18; it must be a finite number from 0 to 1e15");
 	}
 

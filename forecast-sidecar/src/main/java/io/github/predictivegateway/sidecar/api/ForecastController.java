@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The forecast side of the API: the snapshot gateways pull ({@code GET /v1/forecasts}, with {@code ETag} and
- * {@code 304}), what is served per series ({@code GET /v1/models}), the leads found ({@code GET /v1/correlations})
- * and retraining on demand ({@code POST /v1/retrain}).
+ * The forecast side of the API: the snapshot gateways pull ({@code GET /v1/forecasts},
+ * with {@code ETag} and {@code 304}), what is served per series ({@code GET /v1/models}),
+ * the leads found ({@code GET /v1/correlations}) and retraining on demand
+ * ({@code POST /v1/retrain}).
  */
 @RestController
 class ForecastController {
@@ -48,20 +49,23 @@ class ForecastController {
 	}
 
 	@GetMapping("/v1/forecasts")
-	Mono<ResponseEntity<byte[]>> forecasts(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-	String ifNoneMatch) {
+	Mono<ResponseEntity<byte[]>> forecasts(
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		return Mono.fromCallable(this.snapshots::current).subscribeOn(Schedulers.boundedElastic()).map(snapshot -> {
 			if (snapshot.etag().equals(ifNoneMatch)) {
 				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).<byte[]>build();
 			}
-			return ResponseEntity.ok().eTag(snapshot.etag()).contentType(MediaType.APPLICATION_JSON).body(snapshot.body());
+			return ResponseEntity.ok()
+				.eTag(snapshot.etag())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(snapshot.body());
 		});
 	}
 
 	/**
-	 * One series' live model: its held-out backtest ({@code mase}, {@code coverage}) and how the forecasts served
-	 * did over the last day of closed steps ({@code rollingMase}, {@code rollingCoverage}, over
-	 * {@code rollingPoints} steps).
+	 * One series' live model: its held-out backtest ({@code mase}, {@code coverage}) and
+	 * how the forecasts served did over the last day of closed steps
+	 * ({@code rollingMase}, {@code rollingCoverage}, over {@code rollingPoints} steps).
 	 */
 	record ModelInfo(String tenant, String resource, String model, int version, String trainedAt, double mase,
 			double coverage, String reason, String leader, int leaderLag, double rollingMase, double rollingCoverage,
@@ -93,6 +97,5 @@ class ForecastController {
 			.map(outcomes -> Map.of("series", outcomes.size(), "promoted",
 					outcomes.stream().filter(Retrainer.Outcome::promoted).count(), "outcomes", outcomes));
 	}
-
 
 }

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reading the usage history back: {@code GET /v1/history?tenant=&resource=[&steps=N]} gives the series' demand per
- * step (summed over instances) for its last {@code N} steps with usage (default 288).
+ * Reading the usage history back: {@code GET /v1/history?tenant=&resource=[&steps=N]}
+ * gives the series' demand per step (summed over instances) for its last {@code N} steps
+ * with usage (default 288).
  */
 @RestController
 class HistoryController {

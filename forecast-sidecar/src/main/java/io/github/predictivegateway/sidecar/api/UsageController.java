@@ -28,9 +28,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Usage intake. {@code POST /v1/usage} takes a batch from one gateway instance: valid as a whole and journaled to
- * disk before {@code 202} is answered, or {@code 400} naming every bad field with nothing stored.
- * {@code POST /v1/history/import?tenant=&resource=} takes a CSV (the backtest format) as history for one series.
+ * Usage intake. {@code POST /v1/usage} takes a batch from one gateway instance: valid as
+ * a whole and journaled to disk before {@code 202} is answered, or {@code 400} naming
+ * every bad field with nothing stored. {@code POST /v1/history/import?tenant=&resource=}
+ * takes a CSV (the backtest format) as history for one series.
  */
 @RestController
 class UsageController {
@@ -82,8 +83,8 @@ class UsageController {
 				return Mono.just(invalid("The CSV was not imported.", List.of("value " + i + " is negative")));
 			}
 			long requests = Math.round(value);
-			records.add(new UsageRecord(IMPORT_INSTANCE, tenant, resource, history.epochSecondOf(i), requests,
-					requests, 0, 0, value, 0, 0, 0));
+			records.add(new UsageRecord(IMPORT_INSTANCE, tenant, resource, history.epochSecondOf(i), requests, requests,
+					0, 0, value, 0, 0, 0));
 		}
 		return store(records);
 	}

@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Usage from the gateways' Redis usage stream, {@code sidecar.usage.source=redis}: a {@link RedisUsageReader} with
- * its position in {@code sidecar.data-dir}, fed into the same validator and journaled store as HTTP, reached through
- * Boot's {@code spring.data.redis.*} (a single server: the stream is one key).
+ * Usage from the gateways' Redis usage stream, {@code sidecar.usage.source=redis}: a
+ * {@link RedisUsageReader} with its position in {@code sidecar.data-dir}, fed into the
+ * same validator and journaled store as HTTP, reached through Boot's
+ * {@code spring.data.redis.*} (a single server: the stream is one key).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "sidecar.usage", name = "source", havingValue = "redis")

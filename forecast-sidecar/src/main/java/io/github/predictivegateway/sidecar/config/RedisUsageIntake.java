@@ -18,16 +18,20 @@ import io.github.predictivegateway.sidecar.usage.RedisUsageReader;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads the usage stream every {@code poll-interval} on its own daemon thread, until it has nothing new. The
- * connection is opened on the first read, not at start-up: a sidecar starts, and serves, while Redis is down, and
- * catches up from its saved position when Redis answers (Lettuce reconnects an open connection by itself). A failed
- * read is logged and tried again at the next interval.
+ * Reads the usage stream every {@code poll-interval} on its own daemon thread, until it
+ * has nothing new. The connection is opened on the first read, not at start-up: a sidecar
+ * starts, and serves, while Redis is down, and catches up from its saved position when
+ * Redis answers (Lettuce reconnects an open connection by itself). A failed read is
+ * logged and tried again at the next interval.
  */
 final class RedisUsageIntake implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisUsageIntake.class);
 
-	/** Reads in a row at one interval at most, so a long backlog does not starve the thread. */
+	/**
+	 * Reads in a row at one interval at most, so a long backlog does not starve the
+	 * thread.
+	 */
 	private static final int MAX_READS_PER_POLL = 100;
 
 	private final RedisClient client;
@@ -84,7 +88,10 @@ final class RedisUsageIntake implements SmartLifecycle {
 		}
 	}
 
-	/** Counts what a read stored, as for HTTP; an invalid stream entry counts as one rejected record. */
+	/**
+	 * Counts what a read stored, as for HTTP; an invalid stream entry counts as one
+	 * rejected record.
+	 */
 	private RedisUsageReader.Polled counted(RedisUsageReader.Polled polled) {
 		this.meters.stored(polled.applied());
 		this.meters.rejected(polled.invalid());

@@ -23,7 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the sidecar's engine (plain Java, module forecast-service) from {@link SidecarProperties}.
+ * Wires the sidecar's engine (plain Java, module forecast-service) from
+ * {@link SidecarProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 class SidecarConfiguration {
@@ -82,7 +83,10 @@ class SidecarConfiguration {
 				properties.steps(properties.getForecastHistory()));
 	}
 
-	/** Meters go to the application's registry (Actuator's, exported at /actuator/prometheus), or nowhere. */
+	/**
+	 * Meters go to the application's registry (Actuator's, exported at
+	 * /actuator/prometheus), or nowhere.
+	 */
 	@Bean
 	TrainingMeters trainingMeters(ObjectProvider<MeterRegistry> registry, ModelLoader loader) {
 		return new TrainingMeters(registry.getIfUnique(CompositeMeterRegistry::new), loader);

@@ -22,11 +22,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class SidecarProperties {
 
-	/** Where the usage journal lives; what was acknowledged survives restarts and crashes. */
+	/**
+	 * Where the usage journal lives; what was acknowledged survives restarts and crashes.
+	 */
 	@NotNull
 	private Path dataDir = Path.of("sidecar-data");
 
-	/** Where versioned model artifacts are written and loaded from; may be a volume shared by several sidecars. */
+	/**
+	 * Where versioned model artifacts are written and loaded from; may be a volume shared
+	 * by several sidecars.
+	 */
 	@NotNull
 	private Path modelDir = Path.of("sidecar-data", "models");
 
@@ -60,11 +65,17 @@ public class SidecarProperties {
 	@NotNull
 	private Duration historyRetention = Duration.ofDays(35);
 
-	/** How long each instance's contribution to a step is remembered, so a resent record replaces it. */
+	/**
+	 * How long each instance's contribution to a step is remembered, so a resent record
+	 * replaces it.
+	 */
 	@NotNull
 	private Duration dedupeWindow = Duration.ofHours(2);
 
-	/** Recent usage a forecast is computed from (the models need about a day; more costs time per snapshot). */
+	/**
+	 * Recent usage a forecast is computed from (the models need about a day; more costs
+	 * time per snapshot).
+	 */
 	@NotNull
 	private Duration forecastHistory = Duration.ofDays(2);
 
@@ -72,7 +83,10 @@ public class SidecarProperties {
 	@Min(1)
 	private int maxBatchRecords = 10_000;
 
-	/** A new model version is published when its MASE is at most (1 + tolerance) × the live one's. */
+	/**
+	 * A new model version is published when its MASE is at most (1 + tolerance) × the
+	 * live one's.
+	 */
 	@DecimalMin("0.0")
 	private double promotionTolerance = 0.02;
 
@@ -90,8 +104,9 @@ public class SidecarProperties {
 	private double minLeadCorrelation = 0.1;
 
 	/**
-	 * Compressed time for demos and tests: the sidecar's clock runs this many times faster than real time from
-	 * time-origin. Gateways must use the same scale and origin.
+	 * Compressed time for demos and tests: the sidecar's clock runs this many times
+	 * faster than real time from time-origin. Gateways must use the same scale and
+	 * origin.
 	 */
 	@DecimalMin("1.0")
 	private double timeScale = 1.0;
@@ -101,13 +116,17 @@ public class SidecarProperties {
 	private Instant timeOrigin = Instant.parse("2026-01-01T00:00:00Z");
 
 	/**
-	 * Shared token that POST /v1/usage, POST /v1/history/import and POST /v1/retrain require as
-	 * {@code Authorization: Bearer <token>}. Unset (and no token-file): those endpoints are open, which is allowed
-	 * only while server.address is a loopback address. Never logged.
+	 * Shared token that POST /v1/usage, POST /v1/history/import and POST /v1/retrain
+	 * require as {@code Authorization: Bearer <token>}. Unset (and no token-file): those
+	 * endpoints are open, which is allowed only while server.address is a loopback
+	 * address. Never logged.
 	 */
 	private @Nullable String token;
 
-	/** A file holding the token (e.g. a mounted Kubernetes Secret), instead of sidecar.token. */
+	/**
+	 * A file holding the token (e.g. a mounted Kubernetes Secret), instead of
+	 * sidecar.token.
+	 */
 	private @Nullable Path tokenFile;
 
 	public Path getDataDir() {

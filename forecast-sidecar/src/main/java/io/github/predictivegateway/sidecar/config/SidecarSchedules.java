@@ -15,9 +15,9 @@ import io.github.predictivegateway.sidecar.training.Retrainer;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The sidecar's two timers, on their own daemon threads: retraining every {@code retrain-interval}, and the
- * model loader's look at the model directory every {@code loader-poll-interval}. A failing run is logged and the
- * schedule goes on.
+ * The sidecar's two timers, on their own daemon threads: retraining every
+ * {@code retrain-interval}, and the model loader's look at the model directory every
+ * {@code loader-poll-interval}. A failing run is logged and the schedule goes on.
  */
 final class SidecarSchedules implements SmartLifecycle {
 
@@ -54,7 +54,10 @@ final class SidecarSchedules implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 	}
 
-	/** The retrain interval is in the sidecar's time: compressed time retrains every compressed day. */
+	/**
+	 * The retrain interval is in the sidecar's time: compressed time retrains every
+	 * compressed day.
+	 */
 	private long retrainIntervalMillis() {
 		return Math.max(1, (long) (this.properties.getRetrainInterval().toMillis() / this.properties.getTimeScale()));
 	}

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Training shared by several sidecars ({@code sidecar.shard.*}): this sidecar trains the tenants with
- * {@code CRC32(tenant) mod count == index} (see {@link TenantShard}) and serves forecasts for all series, loading
- * the others' models from the shared {@code sidecar.model-dir}.
+ * Training shared by several sidecars ({@code sidecar.shard.*}): this sidecar trains the
+ * tenants with {@code CRC32(tenant) mod count == index} (see {@link TenantShard}) and
+ * serves forecasts for all series, loading the others' models from the shared
+ * {@code sidecar.model-dir}.
  */
 @ConfigurationProperties("sidecar.shard")
 @Validated

@@ -20,12 +20,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 /**
- * Who may write to the sidecar. With {@code sidecar.token} (or {@code sidecar.token-file}) every request that
- * changes state needs {@code Authorization: Bearer <token>} ({@link SidecarTokenFilter}). Without a token the write
- * endpoints are open, which is accepted only while the API binds a loopback address ({@code server.address}, the
- * default {@code 127.0.0.1}): then only processes of the same host (or pod) can reach them. A sidecar bound beyond
- * loopback without a token does not start, with a message naming {@code sidecar.token}. The token's value never
- * appears in a message or a log line.
+ * Who may write to the sidecar. With {@code sidecar.token} (or
+ * {@code sidecar.token-file}) every request that changes state needs
+ * {@code Authorization: Bearer <token>} ({@link SidecarTokenFilter}). Without a token the
+ * write endpoints are open, which is accepted only while the API binds a loopback address
+ * ({@code server.address}, the default {@code 127.0.0.1}): then only processes of the
+ * same host (or pod) can reach them. A sidecar bound beyond loopback without a token does
+ * not start, with a message naming {@code sidecar.token}. The token's value never appears
+ * in a message or a log line.
  */
 @Configuration(proxyBeanMethods = false)
 class SidecarTokenConfiguration {
@@ -47,8 +49,8 @@ class SidecarTokenConfiguration {
 							+ " or sidecar.token-file (and the gateways' predictive.forecast.sidecar-token),"
 							+ " or bind server.address to 127.0.0.1");
 		}
-		logger.info("No sidecar.token: write endpoints are open to clients on this host only (server.address="
-				+ address + ")");
+		logger.info("No sidecar.token: write endpoints are open to clients on this host only (server.address=" + address
+				+ ")");
 		return (exchange, chain) -> chain.filter(exchange);
 	}
 

@@ -12,20 +12,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the sidecar takes usage from ({@code sidecar.usage.*}). {@code POST /v1/usage} is always open; with
- * {@code source=redis} the sidecar also reads the gateways' usage stream from the Redis of
- * {@code spring.data.redis.*}, so no gateway needs its address.
+ * Where the sidecar takes usage from ({@code sidecar.usage.*}). {@code POST /v1/usage} is
+ * always open; with {@code source=redis} the sidecar also reads the gateways' usage
+ * stream from the Redis of {@code spring.data.redis.*}, so no gateway needs its address.
  */
 @ConfigurationProperties("sidecar.usage")
 @Validated
 public class SidecarUsageProperties {
 
-	/** http: usage arrives only by POST /v1/usage; redis: also read from the usage stream. */
+	/**
+	 * http: usage arrives only by POST /v1/usage; redis: also read from the usage stream.
+	 */
 	@NotNull
 	@Pattern(regexp = "http|redis", message = "sidecar.usage.source must be http or redis")
 	private String source = "http";
 
-	/** The usage stream's key: the gateways' predictive.redis.key-prefix followed by {usage}:stream. */
+	/**
+	 * The usage stream's key: the gateways' predictive.redis.key-prefix followed by
+	 * {usage}:stream.
+	 */
 	@NotBlank
 	private String stream = "predictive:{usage}:stream";
 

@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.predictivegateway.sidecar.history.UsageHistory;
 
 /**
- * Counts the usage records the sidecar receives by what became of them: accepted, deduplicated (a record sent
- * again replaces the earlier one), too old to be deduplicated (dropped), or in a batch rejected as invalid.
+ * Counts the usage records the sidecar receives by what became of them: accepted,
+ * deduplicated (a record sent again replaces the earlier one), too old to be deduplicated
+ * (dropped), or in a batch rejected as invalid.
  */
 public final class IntakeMeters {
 

@@ -3,9 +3,9 @@ package io.github.predictivegateway.sidecar.metrics;
 import java.util.Arrays;
 
 /**
- * Median and extremes of one figure over series, ignoring series whose figure is not a number (a model whose
- * backtest could not be scored). The median of an even count is the mean of the two middle values. Every
- * statistic is NaN when no series has a figure.
+ * Median and extremes of one figure over series, ignoring series whose figure is not a
+ * number (a model whose backtest could not be scored). The median of an even count is the
+ * mean of the two middle values. Every statistic is NaN when no series has a figure.
  */
 record SeriesSummary(double median, double min, double max) {
 

@@ -17,9 +17,10 @@ import io.github.predictivegateway.sidecar.model.ModelLoader;
 import io.github.predictivegateway.sidecar.training.Retrainer;
 
 /**
- * The sidecar's training and model meters: how long each retraining run takes, what it did per series (promoted,
- * rejected, skipped), how many series have a live model, and the live models' backtest scores summarised over
- * series (median and worst). The gauges read the model loader when scraped.
+ * The sidecar's training and model meters: how long each retraining run takes, what it
+ * did per series (promoted, rejected, skipped), how many series have a live model, and
+ * the live models' backtest scores summarised over series (median and worst). The gauges
+ * read the model loader when scraped.
  */
 public final class TrainingMeters {
 
@@ -60,9 +61,9 @@ public final class TrainingMeters {
 	}
 
 	/**
-	 * Promoted when a version was published; skipped when there was nothing to train (no model name: no usage; or
-	 * the live version already covers all the usage); rejected otherwise (a candidate was trained and not
-	 * published).
+	 * Promoted when a version was published; skipped when there was nothing to train (no
+	 * model name: no usage; or the live version already covers all the usage); rejected
+	 * otherwise (a candidate was trained and not published).
 	 */
 	private Counter counterFor(Retrainer.Outcome outcome) {
 		if (outcome.promoted()) {

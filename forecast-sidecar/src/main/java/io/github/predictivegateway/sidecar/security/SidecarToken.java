@@ -5,11 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The shared token that gateways present to the sidecar's write endpoints as {@code Authorization: Bearer <token>}.
+ * The shared token that gateways present to the sidecar's write endpoints as
+ * {@code Authorization: Bearer <token>}.
  *
- * <p>Only the SHA-256 digest of the token is kept, and a presented token is compared by digest with
- * {@link MessageDigest#isEqual}, in constant time and without revealing the token's length. The token itself is never
- * printed: {@link #toString()} says only that a token is configured.
+ * <p>
+ * Only the SHA-256 digest of the token is kept, and a presented token is compared by
+ * digest with {@link MessageDigest#isEqual}, in constant time and without revealing the
+ * token's length. The token itself is never printed: {@link #toString()} says only that a
+ * token is configured.
  */
 public final class SidecarToken {
 
@@ -22,7 +25,8 @@ public final class SidecarToken {
 	}
 
 	/**
-	 * @param token the shared token, not blank (surrounding white space is not part of it)
+	 * @param token the shared token, not blank (surrounding white space is not part of
+	 * it)
 	 * @throws IllegalArgumentException if it is blank
 	 */
 	public static SidecarToken of(String token) {
@@ -34,7 +38,8 @@ public final class SidecarToken {
 
 	/**
 	 * @param authorization the request's {@code Authorization} header, or {@code null}
-	 * @return whether it is {@code Bearer} followed by this token (the scheme is case-insensitive, RFC 6750)
+	 * @return whether it is {@code Bearer} followed by this token (the scheme is
+	 * case-insensitive, RFC 6750)
 	 */
 	public boolean matches(String authorization) {
 		if (authorization == null || authorization.length() <= BEARER.length()

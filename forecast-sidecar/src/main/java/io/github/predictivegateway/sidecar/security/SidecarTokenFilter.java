@@ -16,12 +16,15 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Lets a request that changes the sidecar's state ({@code POST /v1/usage}, {@code POST /v1/history/import},
- * {@code POST /v1/retrain}, and any other method than {@code GET}, {@code HEAD} or {@code OPTIONS}) through only with
- * {@code Authorization: Bearer <sidecar token>}; otherwise it is answered {@code 401} with a bearer challenge and a
- * problem body. Judging by method rather than by path means that no spelling of a path (a trailing {@code ;param},
- * a double slash) reaches a write endpoint without the token. Reads ({@code GET /v1/forecasts}, {@code /v1/history},
- * {@code /v1/models}) stay open: they are served to whoever can reach the port, which is loopback by default.
+ * Lets a request that changes the sidecar's state ({@code POST /v1/usage},
+ * {@code POST /v1/history/import}, {@code POST /v1/retrain}, and any other method than
+ * {@code GET}, {@code HEAD} or {@code OPTIONS}) through only with
+ * {@code Authorization: Bearer <sidecar token>}; otherwise it is answered {@code 401}
+ * with a bearer challenge and a problem body. Judging by method rather than by path means
+ * that no spelling of a path (a trailing {@code ;param}, a double slash) reaches a write
+ * endpoint without the token. Reads ({@code GET /v1/forecasts}, {@code /v1/history},
+ * {@code /v1/models}) stay open: they are served to whoever can reach the port, which is
+ * loopback by default.
  */
 public final class SidecarTokenFilter implements WebFilter, Ordered {
 
@@ -50,7 +53,10 @@ public final class SidecarTokenFilter implements WebFilter, Ordered {
 		return response.writeWith(Mono.just(body));
 	}
 
-	/** Before Boot's and the controllers' own filters: nothing runs for a request without the token. */
+	/**
+	 * Before Boot's and the controllers' own filters: nothing runs for a request without
+	 * the token.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;

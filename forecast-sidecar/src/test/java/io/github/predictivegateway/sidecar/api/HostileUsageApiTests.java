@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Usage batches written to break the intake, over HTTP: values JSON cannot hold in a record's type, NaN smuggled in
- * as a string, and fields the sidecar does not know. Each test uses a tenant of its own.
+ * Usage batches written to break the intake, over HTTP: values JSON cannot hold in a
+ * record's type, NaN smuggled in as a string, and fields the sidecar does not know. Each
+ * test uses a tenant of its own.
  */
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h" })
@@ -46,11 +47,7 @@ class HostileUsageApiTests {
 	}
 
 	private void expectNoHistory(String tenant) {
-		this.client.get()
-			.uri("/v1/history?tenant={t}&resource=db", tenant)
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		this.client.get().uri("/v1/history?tenant={t}&resource=db", tenant).exchange().expectStatus().isNotFound();
 	}
 
 	@Test

@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sidecar's HTTP API on a real server with its own data and model directories, on the real clock (steps of
- * 60 s; the usage sent is for recent steps).
+ * The sidecar's HTTP API on a real server with its own data and model directories, on the
+ * real clock (steps of 60 s; the usage sent is for recent steps).
  */
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h" })
@@ -63,11 +63,17 @@ class SidecarApiTests {
 	@Test
 	void aBatchIsAcceptedAndAResentBatchCountsOnce() {
 		String step = stepStart(2);
-		post(batch("gw-1", "hooli", step, 5)).expectStatus().isAccepted().expectBody().jsonPath("$.accepted")
+		post(batch("gw-1", "hooli", step, 5)).expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.accepted")
 			.isEqualTo(1);
 		post(batch("gw-2", "hooli", step, 3)).expectStatus().isAccepted();
 
-		post(batch("gw-1", "hooli", step, 5)).expectStatus().isAccepted().expectBody().jsonPath("$.replaced")
+		post(batch("gw-1", "hooli", step, 5)).expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.replaced")
 			.isEqualTo(1);
 
 		this.client.get()
@@ -113,7 +119,8 @@ class SidecarApiTests {
 		Random random = new Random(3);
 		int steps = 3 * 1440;
 		for (int i = steps; i >= 1; i--) {
-			double level = 20 * (1.5 + Math.sin(2 * Math.PI * ((Instant.now().getEpochSecond() / 60 - i) % 1440) / 1440));
+			double level = 20
+					* (1.5 + Math.sin(2 * Math.PI * ((Instant.now().getEpochSecond() / 60 - i) % 1440) / 1440));
 			csv.append(stepStart(i).replace("T", " ").replace("Z", ""))
 				.append(',')
 				.append(Math.max(0, Math.round(level + 3 * random.nextGaussian())))
@@ -126,13 +133,18 @@ class SidecarApiTests {
 			.exchange()
 			.expectStatus()
 			.isAccepted();
-		// retraining takes seconds on a loaded machine: longer than WebTestClient's default 5 s
+		// retraining takes seconds on a loaded machine: longer than WebTestClient's
+		// default 5 s
 		this.client.mutate()
 			.responseTimeout(Duration.ofSeconds(120))
 			.build()
 			.post()
 			.uri("/v1/retrain")
-			.exchange().expectStatus().isOk().expectBody().jsonPath("$.promoted")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.promoted")
 			.value(promoted -> assertThat(((Number) promoted).intValue()).isGreaterThanOrEqualTo(1));
 
 		String etag = this.client.get()

@@ -20,8 +20,9 @@ import io.github.predictivegateway.sidecar.SidecarApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Usage acknowledged by the sidecar survives {@code kill -9}: a real sidecar process is killed with SIGKILL right
- * after answering 202, and a new process on the same data directory serves the same history.
+ * Usage acknowledged by the sidecar survives {@code kill -9}: a real sidecar process is
+ * killed with SIGKILL right after answering 202, and a new process on the same data
+ * directory serves the same history.
  */
 class SidecarCrashTests {
 
@@ -74,14 +75,14 @@ class SidecarCrashTests {
 		String step = Instant.ofEpochSecond((Instant.now().getEpochSecond() / 60 - 1) * 60).toString();
 		try {
 			awaitUp(port, first);
-			HttpResponse<String> accepted = HTTP.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/usage"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("""
-						{"instance": "gw-1", "records": [{"tenant": "acme", "resource": "db", "stepStart": "%s",
-						  "attempted": 42, "admitted": 40, "throttled": 2, "units": 42}]}
-						""".formatted(step)))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> accepted = HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/usage"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("""
+							{"instance": "gw-1", "records": [{"tenant": "acme", "resource": "db", "stepStart": "%s",
+							  "attempted": 42, "admitted": 40, "throttled": 2, "units": 42}]}
+							""".formatted(step)))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(accepted.statusCode()).isEqualTo(202);
 		}
 		finally {
@@ -91,12 +92,12 @@ class SidecarCrashTests {
 		Process second = start(port);
 		try {
 			awaitUp(port, second);
-			HttpResponse<String> history = HTTP.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/history?tenant=acme&resource=db"))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> history = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/history?tenant=acme&resource=db"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(history.statusCode()).isEqualTo(200);
-			assertThat(history.body()).contains("\"start\":\"" + step + "\",\"demand\":42.0,\"attempted\":42,\"throttled\":2");
+			assertThat(history.body())
+				.contains("\"start\":\"" + step + "\",\"demand\":42.0,\"attempted\":42,\"throttled\":2");
 		}
 		finally {
 			second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -23,9 +23,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A sidecar started with {@code sidecar.token}: its write endpoints need {@code Authorization: Bearer <token>}, its
- * read endpoints do not, and the token appears in none of its output (logged at DEBUG for the web layer and this
- * project, captured from before the context starts).
+ * A sidecar started with {@code sidecar.token}: its write endpoints need
+ * {@code Authorization: Bearer <token>}, its read endpoints do not, and the token appears
+ * in none of its output (logged at DEBUG for the web layer and this project, captured
+ * from before the context starts).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

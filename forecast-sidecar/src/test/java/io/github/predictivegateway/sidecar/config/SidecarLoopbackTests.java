@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sidecar's API binds loopback by default: the shipped {@code application.yml}, without token and without any
- * {@code server.address} of the test's own, starts, answers on 127.0.0.1 and refuses connections to the host's
- * other addresses.
+ * The sidecar's API binds loopback by default: the shipped {@code application.yml},
+ * without token and without any {@code server.address} of the test's own, starts, answers
+ * on 127.0.0.1 and refuses connections to the host's other addresses.
  */
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "sidecar.retrain-initial-delay=1h")

@@ -32,8 +32,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sidecar application with {@code sidecar.usage.source=redis} against a real Redis: usage added to the stream by
- * two gateway instances (as their RedisUsageSink does) shows in its history, each instance's share once.
+ * The sidecar application with {@code sidecar.usage.source=redis} against a real Redis:
+ * usage added to the stream by two gateway instances (as their RedisUsageSink does) shows
+ * in its history, each instance's share once.
  */
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h", "sidecar.usage.source=redis",
@@ -96,11 +97,11 @@ class SidecarRedisUsageTests {
 		connection.sync().xadd(STREAM, Map.of("batch", batch("gw-2", step, 3)));
 		String last = connection.sync().xadd(STREAM, Map.of("batch", batch("gw-1", step, 5)));
 
-		// the intake reads every 50 ms; the position file is written once the records are journaled
+		// the intake reads every 50 ms; the position file is written once the records are
+		// journaled
 		Path position = dir.resolve("data").resolve(UsageStreamPosition.FILE);
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!(Files.exists(position) && Files.readString(position).contains(last))
-				&& System.nanoTime() < deadline) {
+		while (!(Files.exists(position) && Files.readString(position).contains(last)) && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
 

@@ -18,7 +18,8 @@ import io.github.predictivegateway.sidecar.security.SidecarTokenFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The start-up rules of the sidecar token, on the configuration alone (no server is started).
+ * The start-up rules of the sidecar token, on the configuration alone (no server is
+ * started).
  */
 class SidecarTokenConfigurationTests {
 

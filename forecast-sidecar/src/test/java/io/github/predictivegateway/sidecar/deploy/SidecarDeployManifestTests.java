@@ -32,11 +32,12 @@ import org.springframework.core.io.FileSystemResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The forecast sidecar's container in {@code config/deploy/} against the sidecar: its ports and probe paths are the
- * ones its {@code application.yml} and arguments give it, every property it is given is documented (by
- * {@code SidecarProperties}' generated metadata or Boot's), its directories are the mounted volumes, the model
- * volume is the one the gateway container mounts, and the Dockerfile copies the jar Maven builds. The gateway's side
- * is gateway-app's {@code DeployManifestsTests}.
+ * The forecast sidecar's container in {@code config/deploy/} against the sidecar: its
+ * ports and probe paths are the ones its {@code application.yml} and arguments give it,
+ * every property it is given is documented (by {@code SidecarProperties}' generated
+ * metadata or Boot's), its directories are the mounted volumes, the model volume is the
+ * one the gateway container mounts, and the Dockerfile copies the jar Maven builds. The
+ * gateway's side is gateway-app's {@code DeployManifestsTests}.
  */
 class SidecarDeployManifestTests {
 
@@ -191,7 +192,8 @@ class SidecarDeployManifestTests {
 	@Test
 	void theDataAndModelDirectoriesAreMountedAndTheModelVolumeIsSharedWithTheGateway() {
 		Map<String, String> sidecarMounts = new LinkedHashMap<>();
-		list(sidecar, "volumeMounts").forEach(m -> sidecarMounts.put((String) m.get("mountPath"), (String) m.get("name")));
+		list(sidecar, "volumeMounts")
+			.forEach(m -> sidecarMounts.put((String) m.get("mountPath"), (String) m.get("name")));
 		String dataVolume = sidecarMounts.get(effective("sidecar.data-dir"));
 		String modelVolume = sidecarMounts.get(effective("sidecar.model-dir"));
 		assertThat(dataVolume).as("volume at sidecar.data-dir").isNotNull();

@@ -20,8 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sidecar's own meters as Prometheus scrapes them from {@code /actuator/prometheus}, on a real server with its
- * own directories: usage records by what became of them.
+ * The sidecar's own meters as Prometheus scrapes them from {@code /actuator/prometheus},
+ * on a real server with its own directories: usage records by what became of them.
  */
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h" })
@@ -73,7 +73,10 @@ class SidecarIntakeMetricsTests {
 			.getResponseBody();
 	}
 
-	/** The value of the one sample line that starts with {@code series} (name and labels, as Prometheus writes). */
+	/**
+	 * The value of the one sample line that starts with {@code series} (name and labels,
+	 * as Prometheus writes).
+	 */
 	private static double sample(String scrape, String series) {
 		List<String> lines = scrape.lines().filter(line -> line.startsWith(series + " ")).toList();
 		assertThat(lines).as(series).hasSize(1);

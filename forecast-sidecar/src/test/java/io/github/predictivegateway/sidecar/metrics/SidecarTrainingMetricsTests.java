@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The sidecar's own meters as Prometheus scrapes them from {@code /actuator/prometheus}, on a real server with its
- * own directories: what a retraining run over three days of imported history did, and the live model's backtest
- * scores, which agree with {@code GET /v1/models}.
+ * The sidecar's own meters as Prometheus scrapes them from {@code /actuator/prometheus},
+ * on a real server with its own directories: what a retraining run over three days of
+ * imported history did, and the live model's backtest scores, which agree with
+ * {@code GET /v1/models}.
  */
 @SpringBootTest(classes = SidecarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sidecar.retrain-initial-delay=1h" })
@@ -62,7 +63,10 @@ class SidecarTrainingMetricsTests {
 			.getResponseBody();
 	}
 
-	/** The value of the one sample line that starts with {@code series} (name and labels, as Prometheus writes). */
+	/**
+	 * The value of the one sample line that starts with {@code series} (name and labels,
+	 * as Prometheus writes).
+	 */
 	private static double sample(String scrape, String series) {
 		List<String> lines = scrape.lines().filter(line -> line.startsWith(series + " ")).toList();
 		assertThat(lines).as(series).hasSize(1);
@@ -74,7 +78,8 @@ class SidecarTrainingMetricsTests {
 		StringBuilder csv = new StringBuilder("timestamp,value\n");
 		Random random = new Random(11);
 		for (int i = 3 * 1440; i >= 1; i--) {
-			double level = 20 * (1.5 + Math.sin(2 * Math.PI * ((Instant.now().getEpochSecond() / 60 - i) % 1440) / 1440));
+			double level = 20
+					* (1.5 + Math.sin(2 * Math.PI * ((Instant.now().getEpochSecond() / 60 - i) % 1440) / 1440));
 			csv.append(stepStart(i).replace("T", " ").replace("Z", ""))
 				.append(',')
 				.append(Math.max(0, Math.round(level + 3 * random.nextGaussian())))
@@ -107,15 +112,16 @@ class SidecarTrainingMetricsTests {
 		double mase = Double.parseDouble(String.valueOf(models.get(0).get("mase")));
 		double coverage = Double.parseDouble(String.valueOf(models.get(0).get("coverage")));
 		assertThat(sample(after, "predictive_sidecar_training_duration_seconds_count")
-				- sample(before, "predictive_sidecar_training_duration_seconds_count")).isEqualTo(1);
+				- sample(before, "predictive_sidecar_training_duration_seconds_count"))
+			.isEqualTo(1);
 		assertThat(sample(after, "predictive_sidecar_model_versions_total{outcome=\"promoted\"}")
-				- sample(before, "predictive_sidecar_model_versions_total{outcome=\"promoted\"}")).isEqualTo(1);
+				- sample(before, "predictive_sidecar_model_versions_total{outcome=\"promoted\"}"))
+			.isEqualTo(1);
 		assertThat(sample(after, "predictive_sidecar_models_live")).isEqualTo(1);
 		// one series: its score is the median and the worst at once
 		assertThat(sample(after, "predictive_sidecar_backtest_mase{statistic=\"median\"}")).isCloseTo(mase,
 				within(1e-9));
-		assertThat(sample(after, "predictive_sidecar_backtest_mase{statistic=\"max\"}")).isCloseTo(mase,
-				within(1e-9));
+		assertThat(sample(after, "predictive_sidecar_backtest_mase{statistic=\"max\"}")).isCloseTo(mase, within(1e-9));
 		assertThat(sample(after, "predictive_sidecar_backtest_coverage{statistic=\"min\"}")).isCloseTo(coverage,
 				within(1e-9));
 	}

@@ -8,9 +8,10 @@ import java.net.Socket;
 import java.time.Duration;
 
 /**
- * A real Redis for the sidecar's tests, never a silent skip: the one named by {@code PREDICTIVE_TEST_REDIS}
- * ({@code host:port}), else {@code 127.0.0.1:6379} if something listens there, else a {@code redis-server} started
- * on a free loopback port (stopped at exit). Tests use keys of their own and never flush.
+ * A real Redis for the sidecar's tests, never a silent skip: the one named by
+ * {@code PREDICTIVE_TEST_REDIS} ({@code host:port}), else {@code 127.0.0.1:6379} if
+ * something listens there, else a {@code redis-server} started on a free loopback port
+ * (stopped at exit). Tests use keys of their own and never flush.
  */
 public final class TestRedis {
 
@@ -62,8 +63,9 @@ public final class TestRedis {
 		}
 		Process process;
 		try {
-			process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
-					"", "--appendonly", "no").redirectErrorStream(true)
+			process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+					"--appendonly", "no")
+				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 		}

@@ -26,10 +26,11 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * Reads what the deployment check compares: the Kubernetes documents in {@code config/deploy/}, an application's
- * {@code application.yml} flattened as Boot flattens it, and the names of every configuration property documented
- * by the metadata on the class path ({@code META-INF/spring-configuration-metadata.json} of this project's modules
- * and of Boot's own jars).
+ * Reads what the deployment check compares: the Kubernetes documents in
+ * {@code config/deploy/}, an application's {@code application.yml} flattened as Boot
+ * flattens it, and the names of every configuration property documented by the metadata
+ * on the class path ({@code META-INF/spring-configuration-metadata.json} of this
+ * project's modules and of Boot's own jars).
  */
 final class DeployManifests {
 
@@ -40,7 +41,9 @@ final class DeployManifests {
 	private DeployManifests() {
 	}
 
-	/** Every document of every {@code .yaml}/{@code .yml} file in {@code config/deploy/}. */
+	/**
+	 * Every document of every {@code .yaml}/{@code .yml} file in {@code config/deploy/}.
+	 */
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> documents() throws IOException {
 		List<Map<String, Object>> documents = new ArrayList<>();
@@ -84,7 +87,9 @@ final class DeployManifests {
 		return (value == null) ? List.of() : (List<Map<String, Object>>) value;
 	}
 
-	/** The container whose image starts with {@code imagePrefix}, with its pod template. */
+	/**
+	 * The container whose image starts with {@code imagePrefix}, with its pod template.
+	 */
 	record Container(Map<String, Object> deployment, Map<String, Object> spec) {
 
 		String name() {
@@ -103,7 +108,8 @@ final class DeployManifests {
 			for (String arg : args()) {
 				if (arg.startsWith("--")) {
 					int eq = arg.indexOf('=');
-					properties.put(arg.substring(2, (eq < 0) ? arg.length() : eq), (eq < 0) ? "" : arg.substring(eq + 1));
+					properties.put(arg.substring(2, (eq < 0) ? arg.length() : eq),
+							(eq < 0) ? "" : arg.substring(eq + 1));
 				}
 			}
 			return properties;
@@ -159,7 +165,9 @@ final class DeployManifests {
 		throw new AssertionError("no Deployment in " + DEPLOY + " runs an image named " + imagePrefix + "*");
 	}
 
-	/** An {@code application.yml} flattened to Boot's property names ({@code a.b[0].c}). */
+	/**
+	 * An {@code application.yml} flattened to Boot's property names ({@code a.b[0].c}).
+	 */
 	static Map<String, Object> applicationYaml(Path file) throws IOException {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		for (PropertySource<?> source : new YamlPropertySourceLoader().load(file.toString(),
@@ -172,7 +180,10 @@ final class DeployManifests {
 		return properties;
 	}
 
-	/** Names of documented properties, and the prefixes of map-valued ones (whose keys are free). */
+	/**
+	 * Names of documented properties, and the prefixes of map-valued ones (whose keys are
+	 * free).
+	 */
 	record KnownProperties(Set<String> names, Set<String> mapPrefixes) {
 
 		boolean contains(String property) {
@@ -184,8 +195,8 @@ final class DeployManifests {
 		}
 
 		/**
-		 * Whether an environment variable is a documented property under Boot's binding of the environment:
-		 * dots become underscores, dashes go, upper case.
+		 * Whether an environment variable is a documented property under Boot's binding
+		 * of the environment: dots become underscores, dashes go, upper case.
 		 */
 		boolean containsEnvironmentVariable(String variable) {
 			return this.names.stream().anyMatch(name -> environmentName(name).equals(variable));

@@ -26,17 +26,19 @@ import static io.github.predictivegateway.app.edge.DeployManifests.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes manifests in {@code config/deploy/} against the gateway they deploy, so that a renamed property, a
- * moved port or a missing health group fails the build instead of a rollout. The sidecar's container is checked
- * the same way by forecast-sidecar's {@code SidecarDeployManifestTests}, against its own properties.
+ * The Kubernetes manifests in {@code config/deploy/} against the gateway they deploy, so
+ * that a renamed property, a moved port or a missing health group fails the build instead
+ * of a rollout. The sidecar's container is checked the same way by forecast-sidecar's
+ * {@code SidecarDeployManifestTests}, against its own properties.
  */
 @Timeout(120)
 class DeployManifestsTests {
 
 	/**
-	 * Environment variables the manifests may set that no metadata on this class path documents, each with its
-	 * reason. {@code JAVA_TOOL_OPTIONS} is read by the JVM; the Redis ones are Boot's standard
-	 * {@code spring.data.redis.*}, documented once distributed mode brings Boot's Redis module to the gateway.
+	 * Environment variables the manifests may set that no metadata on this class path
+	 * documents, each with its reason. {@code JAVA_TOOL_OPTIONS} is read by the JVM; the
+	 * Redis ones are Boot's standard {@code spring.data.redis.*}, documented once
+	 * distributed mode brings Boot's Redis module to the gateway.
 	 */
 	private static final Set<String> ALLOWED_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "SPRING_DATA_REDIS_HOST",
 			"SPRING_DATA_REDIS_PORT");
@@ -58,7 +60,10 @@ class DeployManifestsTests {
 		known = DeployManifests.knownProperties();
 	}
 
-	/** A property as the container sees it: its command-line argument, else the embedded default. */
+	/**
+	 * A property as the container sees it: its command-line argument, else the embedded
+	 * default.
+	 */
 	private static String effective(String property) {
 		String fromArgs = gateway.argProperties().get(property);
 		return (fromArgs != null) ? fromArgs : (String) application.get(property);
@@ -76,8 +81,7 @@ class DeployManifestsTests {
 	@Test
 	void theContainerPortsAreTheApplicationsPorts() {
 		assertThat(gateway.namedPort("https")).isEqualTo(Integer.parseInt(effective("server.port")));
-		assertThat(gateway.namedPort("management"))
-			.isEqualTo(Integer.parseInt(effective("management.server.port")));
+		assertThat(gateway.namedPort("management")).isEqualTo(Integer.parseInt(effective("management.server.port")));
 		assertThat(effective("management.server.address")).as("kubelet probes come from outside the pod's loopback")
 			.isNotIn("127.0.0.1", "localhost", "::1");
 	}
@@ -127,8 +131,9 @@ class DeployManifestsTests {
 	@Test
 	void thePublicServiceCarriesOnlyTheTlsPortAndEveryServiceTargetsADeclaredPort() {
 		List<Map<String, Object>> services = ofKind(documents, "Service").stream()
-			.filter(service -> gateway.podLabels().entrySet().containsAll(
-					((Map<?, ?>) at(service, "spec", "selector")).entrySet()))
+			.filter(service -> gateway.podLabels()
+				.entrySet()
+				.containsAll(((Map<?, ?>) at(service, "spec", "selector")).entrySet()))
 			.toList();
 		assertThat(services).isNotEmpty();
 		int management = gateway.namedPort("management");
@@ -172,15 +177,17 @@ class DeployManifestsTests {
 				for (String kind : List.of("requests", "limits")) {
 					@SuppressWarnings("unchecked")
 					Map<String, Object> resources = (Map<String, Object>) at(container, "resources", kind);
-					assertThat(resources)
-						.as("%s of container %s", kind, container.get("name"))
+					assertThat(resources).as("%s of container %s", kind, container.get("name"))
 						.containsKeys("cpu", "memory");
 				}
 			}
 		}
 	}
 
-	/** The routes file mounted from the ConfigMap, bound by the gateway itself: its own checks must pass. */
+	/**
+	 * The routes file mounted from the ConfigMap, bound by the gateway itself: its own
+	 * checks must pass.
+	 */
 	@Test
 	void theGatewayStartsWithTheConfigMapsRoutes() throws Exception {
 		String location = effective("spring.config.additional-location").substring("file:".length());

@@ -23,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The public port over TLS with HTTP/2, as README's "Deploying at the edge" configures it: a real HTTP/2 client
- * (the JDK's, negotiating h2 by ALPN) trusting only a certificate made for this test. Requests are admitted and
- * throttled exactly as over plain HTTP/1.1: tenant {@code edge} has a plan of 2 requests and practically no
- * refill, so the first two pass and the third is answered 429 with {@code Retry-After}.
+ * The public port over TLS with HTTP/2, as README's "Deploying at the edge" configures
+ * it: a real HTTP/2 client (the JDK's, negotiating h2 by ALPN) trusting only a
+ * certificate made for this test. Requests are admitted and throttled exactly as over
+ * plain HTTP/1.1: tenant {@code edge} has a plan of 2 requests and practically no refill,
+ * so the first two pass and the third is answered 429 with {@code Retry-After}.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "server.http2.enabled=true",
@@ -80,8 +81,8 @@ class Http2TlsGatewayTests {
 		assertThat(second.statusCode()).isEqualTo(200);
 		assertThat(third.version()).isEqualTo(HttpClient.Version.HTTP_2);
 		assertThat(third.statusCode()).isEqualTo(429);
-		assertThat(third.headers().firstValue("Retry-After")).hasValueSatisfying(
-				retryAfter -> assertThat(Long.parseLong(retryAfter)).isPositive());
+		assertThat(third.headers().firstValue("Retry-After"))
+			.hasValueSatisfying(retryAfter -> assertThat(Long.parseLong(retryAfter)).isPositive());
 		assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(third.body()).contains("urn:predictive-admission:problem:throttled");
 	}

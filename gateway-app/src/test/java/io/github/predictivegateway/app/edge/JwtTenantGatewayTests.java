@@ -22,10 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code predictive.tenant-source=jwt} in the assembled gateway: tokens are validated by Spring Security's resource
- * server against a public key file ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}), and the
- * tenant is their {@code tenant} claim. Tenants {@code t1} and {@code t2} have a plan of 2 requests with practically
- * no refill, so limiting is visible in three requests. A second, unrelated key pair forges tokens.
+ * {@code predictive.tenant-source=jwt} in the assembled gateway: tokens are validated by
+ * Spring Security's resource server against a public key file
+ * ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}), and the tenant
+ * is their {@code tenant} claim. Tenants {@code t1} and {@code t2} have a plan of 2
+ * requests with practically no refill, so limiting is visible in three requests. A
+ * second, unrelated key pair forges tokens.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "predictive.tenant-source=jwt",
@@ -81,8 +83,8 @@ class JwtTenantGatewayTests {
 		HttpResponse<String> otherTenant = demo(valid("t2"), null);
 
 		assertThat(first.statusCode()).isEqualTo(200);
-		assertThat(first.headers().firstValue("RateLimit-Policy")).hasValueSatisfying(
-				policy -> assertThat(policy).startsWith("\"tiny.requests\""));
+		assertThat(first.headers().firstValue("RateLimit-Policy"))
+			.hasValueSatisfying(policy -> assertThat(policy).startsWith("\"tiny.requests\""));
 		assertThat(second.statusCode()).isEqualTo(200);
 		assertThat(third.statusCode()).isEqualTo(429);
 		assertThat(third.headers().firstValue("Retry-After")).isPresent();
@@ -162,7 +164,8 @@ class JwtTenantGatewayTests {
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).contains("\"status\":401").contains("urn:predictive-admission:problem:invalid-token");
+		assertThat(response.body()).contains("\"status\":401")
+			.contains("urn:predictive-admission:problem:invalid-token");
 		assertThat(response.headers().firstValue("X-Predictive-Decision")).isEmpty();
 	}
 

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The actuator (health, metrics, Prometheus, the {@code predictive} endpoint) is served only on the management port,
- * and the management port binds loopback unless {@code management.server.address} says otherwise: the shipped
- * {@code application.yml}, with only the ports made random.
+ * The actuator (health, metrics, Prometheus, the {@code predictive} endpoint) is served
+ * only on the management port, and the management port binds loopback unless
+ * {@code management.server.address} says otherwise: the shipped {@code application.yml},
+ * with only the ports made random.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0" })

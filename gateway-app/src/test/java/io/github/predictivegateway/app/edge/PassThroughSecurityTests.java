@@ -18,9 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Security is on the gateway's classpath (for JWT tenants), yet in the default header mode the gateway
- * behaves as if it were not: no login challenge, no session cookie, no security headers added to what the route
- * answers, the actuator open on the management port, and a bearer token is neither required nor checked.
+ * Spring Security is on the gateway's classpath (for JWT tenants), yet in the default
+ * header mode the gateway behaves as if it were not: no login challenge, no session
+ * cookie, no security headers added to what the route answers, the actuator open on the
+ * management port, and a bearer token is neither required nor checked.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0" })
@@ -49,10 +50,10 @@ class PassThroughSecurityTests {
 		HttpResponse<String> response = get(this.port, "/demo/hello", "X-Tenant-Id", "pass-through");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().map().keySet()).noneMatch(name -> name.equalsIgnoreCase("X-Frame-Options")
-				|| name.equalsIgnoreCase("X-Content-Type-Options") || name.equalsIgnoreCase("Cache-Control")
-				|| name.equalsIgnoreCase("Pragma") || name.equalsIgnoreCase("Set-Cookie")
-				|| name.equalsIgnoreCase("WWW-Authenticate"));
+		assertThat(response.headers().map().keySet()).noneMatch(
+				name -> name.equalsIgnoreCase("X-Frame-Options") || name.equalsIgnoreCase("X-Content-Type-Options")
+						|| name.equalsIgnoreCase("Cache-Control") || name.equalsIgnoreCase("Pragma")
+						|| name.equalsIgnoreCase("Set-Cookie") || name.equalsIgnoreCase("WWW-Authenticate"));
 	}
 
 	@Test

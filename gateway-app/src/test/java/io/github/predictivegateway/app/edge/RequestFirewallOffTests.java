@@ -17,8 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code predictive.edge.request-firewall.enabled=false} a path Spring Security's strict firewall refuses (see
- * {@link PassThroughSecurityTests}) is routed and limited like any other.
+ * With {@code predictive.edge.request-firewall.enabled=false} a path Spring Security's
+ * strict firewall refuses (see {@link PassThroughSecurityTests}) is routed and limited
+ * like any other.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",

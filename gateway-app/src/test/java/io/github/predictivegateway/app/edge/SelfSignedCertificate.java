@@ -15,8 +15,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A throw-away server certificate for {@code 127.0.0.1} and {@code localhost}, made by the JDK's {@code keytool}
- * in a temporary directory, and a client {@link SSLContext} that trusts exactly that certificate.
+ * A throw-away server certificate for {@code 127.0.0.1} and {@code localhost}, made by
+ * the JDK's {@code keytool} in a temporary directory, and a client {@link SSLContext}
+ * that trusts exactly that certificate.
  */
 public final class SelfSignedCertificate {
 

@@ -20,8 +20,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * An RSA key pair made for one test run, standing in for an identity provider: signs RS256 tokens and writes its
- * public key as the PEM file {@code spring.security.oauth2.resourceserver.jwt.public-key-location} points at.
+ * An RSA key pair made for one test run, standing in for an identity provider: signs
+ * RS256 tokens and writes its public key as the PEM file
+ * {@code spring.security.oauth2.resourceserver.jwt.public-key-location} points at.
  */
 public final class TestTokens {
 
@@ -42,7 +43,10 @@ public final class TestTokens {
 		}
 	}
 
-	/** Writes the public key (X.509 SubjectPublicKeyInfo, PEM) to a temporary file and returns its path. */
+	/**
+	 * Writes the public key (X.509 SubjectPublicKeyInfo, PEM) to a temporary file and
+	 * returns its path.
+	 */
 	public Path writePublicKeyPem() {
 		String pem = "-----BEGIN PUBLIC KEY-----\n"
 				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(this.keys.getPublic().getEncoded())

@@ -10,8 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code config/grafana/predictive-dashboard.json}: an importable dashboard (title, uid, panels, a Prometheus
- * datasource variable) with a {@code tenant} variable, whose panels query only meters of PredictiveMetricNames.
+ * {@code config/grafana/predictive-dashboard.json}: an importable dashboard (title, uid,
+ * panels, a Prometheus datasource variable) with a {@code tenant} variable, whose panels
+ * query only meters of PredictiveMetricNames.
  */
 class GrafanaDashboardTests {
 

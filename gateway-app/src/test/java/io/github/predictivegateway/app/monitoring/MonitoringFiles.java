@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
 /**
- * The monitoring files under {@code config/} and the Prometheus names of the meters they may read: each name of
- * {@link PredictiveMetricNames} (ours, and Gateway's route timer) with dots as underscores, plus the suffix Micrometer's Prometheus registry gives its
- * type ({@code _total} for counters, {@code _seconds} for gauges in seconds, {@code _seconds_count}, {@code _sum},
- * {@code _max}, {@code _bucket} for timers).
+ * The monitoring files under {@code config/} and the Prometheus names of the meters they
+ * may read: each name of {@link PredictiveMetricNames} (ours, and Gateway's route timer)
+ * with dots as underscores, plus the suffix Micrometer's Prometheus registry gives its
+ * type ({@code _total} for counters, {@code _seconds} for gauges in seconds,
+ * {@code _seconds_count}, {@code _sum}, {@code _max}, {@code _bucket} for timers).
  */
 final class MonitoringFiles {
 
@@ -35,7 +36,10 @@ final class MonitoringFiles {
 	private MonitoringFiles() {
 	}
 
-	/** The repository's root: the first directory up from the module's that holds {@code config/prometheus}. */
+	/**
+	 * The repository's root: the first directory up from the module's that holds
+	 * {@code config/prometheus}.
+	 */
 	static Path root() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			if (Files.isDirectory(dir.resolve("config/prometheus"))) {
@@ -54,7 +58,10 @@ final class MonitoringFiles {
 		}
 	}
 
-	/** The {@code predictive_*} and {@code spring_cloud_gateway_*} metric names in a PromQL expression. */
+	/**
+	 * The {@code predictive_*} and {@code spring_cloud_gateway_*} metric names in a
+	 * PromQL expression.
+	 */
 	static Set<String> metricsIn(String expr) {
 		Set<String> names = new TreeSet<>();
 		Matcher matcher = METRIC.matcher(expr);
@@ -64,14 +71,18 @@ final class MonitoringFiles {
 		return names;
 	}
 
-	/** Every meter name of {@link PredictiveMetricNames}, in Prometheus form without suffix. */
+	/**
+	 * Every meter name of {@link PredictiveMetricNames}, in Prometheus form without
+	 * suffix.
+	 */
 	static Set<String> meterBases() {
 		Set<String> bases = new TreeSet<>();
 		for (Field field : PredictiveMetricNames.class.getFields()) {
 			if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
 				try {
 					String value = (String) field.get(null);
-					// meter names have dots; tag keys (routeId) and the prefix alone are not meters
+					// meter names have dots; tag keys (routeId) and the prefix alone are
+					// not meters
 					if (value.contains(".") && !value.equals(PredictiveMetricNames.PREFIX)) {
 						bases.add(value.replace('.', '_'));
 					}
@@ -84,7 +95,10 @@ final class MonitoringFiles {
 		return bases;
 	}
 
-	/** The meter of {@link PredictiveMetricNames} a Prometheus name stands for, or null when none. */
+	/**
+	 * The meter of {@link PredictiveMetricNames} a Prometheus name stands for, or null
+	 * when none.
+	 */
 	static String meterOf(String prometheusName) {
 		String longest = null;
 		for (String base : meterBases()) {
@@ -97,7 +111,10 @@ final class MonitoringFiles {
 		return longest;
 	}
 
-	/** Runs a command in the repository's root; its exit code and output (stdout and stderr together). */
+	/**
+	 * Runs a command in the repository's root; its exit code and output (stdout and
+	 * stderr together).
+	 */
 	static Result run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
 		List<String> output = new ArrayList<>();

@@ -21,14 +21,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway's {@code /actuator/prometheus} (management port) against the monitoring files: every metric the
- * alert rules and the dashboard name, whose meter this gateway (embedded default, local mode) registers, is
- * exported under exactly that name. Meters of other modes or not registered here (Redis, the sidecar) are checked
- * by name only, in {@link PrometheusRulesTests} and {@link GrafanaDashboardTests}.
+ * The gateway's {@code /actuator/prometheus} (management port) against the monitoring
+ * files: every metric the alert rules and the dashboard name, whose meter this gateway
+ * (embedded default, local mode) registers, is exported under exactly that name. Meters
+ * of other modes or not registered here (Redis, the sidecar) are checked by name only, in
+ * {@link PrometheusRulesTests} and {@link GrafanaDashboardTests}.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
-				// a context of its own: in the one shared with PassThroughSecurityTests the first request was once
+				// a context of its own: in the one shared with PassThroughSecurityTests
+				// the first request was once
 				// answered 503
 				"spring.application.name=prometheus-export" })
 class PrometheusExportTests {
@@ -76,9 +78,10 @@ class PrometheusExportTests {
 		assertThat(scrape).containsPattern(
 				"predictive_decisions_total\\{[^}]*class=\"preallocated\"[^}]*outcome=\"admitted\"[^}]*resource=\"requests\"[^}]*tenant=\"other\"[^}]*} 1");
 		assertThat(scrape).contains("predictive_alerts_firing{alertname=\"ThrottlingHigh\"} 0");
-		assertThat(scrape).as("Gateway's route timer, with the labels UpstreamTimeouts reads").containsPattern(
-				"spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"200\"[^}]*routeId=\"demo\""
-						+ "[^}]*routeUri=\"forward:/demo-backend\"[^}]*} 1");
+		assertThat(scrape).as("Gateway's route timer, with the labels UpstreamTimeouts reads")
+			.containsPattern(
+					"spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"200\"[^}]*routeId=\"demo\""
+							+ "[^}]*routeUri=\"forward:/demo-backend\"[^}]*} 1");
 		assertThat(exported(scrape)).contains("predictive_forecast_age_seconds", "predictive_forecast_stale",
 				"predictive_alerts_notification_failures_total", "predictive_queue_length");
 	}
@@ -89,9 +92,11 @@ class PrometheusExportTests {
 		Set<String> registeredMeters = new TreeSet<>();
 		exported.stream().map(MonitoringFiles::meterOf).filter(Objects::nonNull).forEach(registeredMeters::add);
 		Set<String> referenced = new TreeSet<>();
-		referenced.addAll(MonitoringFiles.metricsIn(new Yaml().load(MonitoringFiles.read(
-				"config/prometheus/predictive-alerts.yml")).toString()));
-		JsonMapper.builder().build().readTree(MonitoringFiles.read("config/grafana/predictive-dashboard.json"))
+		referenced.addAll(MonitoringFiles
+			.metricsIn(new Yaml().load(MonitoringFiles.read("config/prometheus/predictive-alerts.yml")).toString()));
+		JsonMapper.builder()
+			.build()
+			.readTree(MonitoringFiles.read("config/grafana/predictive-dashboard.json"))
 			.findValues("expr")
 			.forEach(expr -> referenced.addAll(MonitoringFiles.metricsIn(expr.asString())));
 

@@ -13,11 +13,12 @@ import io.github.predictivegateway.alert.AlertRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code config/prometheus/predictive-alerts.yml}: valid for {@code promtool check rules}, its unit tests
- * ({@code predictive-alerts.test.yml}) pass under {@code promtool test rules}, and it holds the in-process rules and
- * reads only meters named in {@code PredictiveMetricNames} (ours, and Gateway's route timer).
- * {@code scripts/ensure-promtool.sh} installs promtool first when it is missing (Debian's prometheus package), so
- * these tests never skip.
+ * {@code config/prometheus/predictive-alerts.yml}: valid for
+ * {@code promtool check rules}, its unit tests ({@code predictive-alerts.test.yml}) pass
+ * under {@code promtool test rules}, and it holds the in-process rules and reads only
+ * meters named in {@code PredictiveMetricNames} (ours, and Gateway's route timer).
+ * {@code scripts/ensure-promtool.sh} installs promtool first when it is missing (Debian's
+ * prometheus package), so these tests never skip.
  */
 class PrometheusRulesTests {
 

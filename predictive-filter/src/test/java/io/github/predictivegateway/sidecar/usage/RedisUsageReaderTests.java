@@ -31,8 +31,9 @@ import io.github.predictivegateway.usage.StepUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Usage from gateways ({@link RedisUsageSink}) through a real Redis to a sidecar's history ({@link RedisUsageReader}).
- * Steps of 60 s; the sidecar's clock at 09:10, the records' steps from 09:00.
+ * Usage from gateways ({@link RedisUsageSink}) through a real Redis to a sidecar's
+ * history ({@link RedisUsageReader}). Steps of 60 s; the sidecar's clock at 09:10, the
+ * records' steps from 09:00.
  */
 class RedisUsageReaderTests {
 
@@ -100,13 +101,13 @@ class RedisUsageReaderTests {
 	}
 
 	private static StepUsage usage(String tenant, int minute, long attempted) {
-		return new StepUsage(tenant, "requests", NINE.plusSeconds(60L * minute), attempted, attempted, 0, 0,
-				attempted, 0, 0, 0);
+		return new StepUsage(tenant, "requests", NINE.plusSeconds(60L * minute), attempted, attempted, 0, 0, attempted,
+				0, 0, 0);
 	}
 
 	private static double demand(UsageStore store, int minute) {
-		return store.history().demand(ACME, NINE.getEpochSecond() / 60 + minute,
-				NINE.getEpochSecond() / 60 + minute + 1)[0];
+		return store.history()
+			.demand(ACME, NINE.getEpochSecond() / 60 + minute, NINE.getEpochSecond() / 60 + minute + 1)[0];
 	}
 
 	@Test
@@ -159,7 +160,8 @@ class RedisUsageReaderTests {
 		sink().publish("gw-b", List.of(usage("acme", 0, 5))).block();
 		RedisUsageReader reader = reader(this.dataDir);
 		reader.poll();
-		// a crash after journaling but before the position was saved: the position file is lost
+		// a crash after journaling but before the position was saved: the position file
+		// is lost
 		Files.delete(this.dataDir.resolve(UsageStreamPosition.FILE));
 		RedisUsageReader again = new RedisUsageReader(this.connection.sync(),
 				UsageStreamPosition.open(this.dataDir, sink().stream()), new UsageValidator(60, 10_000, this.clock),
@@ -207,7 +209,8 @@ class RedisUsageReaderTests {
 		RedisUsageReader reader = reader(this.dataDir);
 		sink(2).publish("gw-a", List.of(usage("acme", 0, 1))).block();
 		reader.poll();
-		// three more entries on a stream keeping 2: the entry read and the next one, never read, are trimmed
+		// three more entries on a stream keeping 2: the entry read and the next one,
+		// never read, are trimmed
 		for (int minute = 1; minute <= 3; minute++) {
 			sink(2).publish("gw-a", List.of(usage("acme", minute, 1))).block();
 		}
