@@ -21,12 +21,12 @@ import reactor.core.CoreSubscriber;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.predictivegateway.bucket.CapacityGate;
-import io.github.predictivegateway.bucket.LocalCapacityGate;
-import io.github.predictivegateway.queue.GateResult;
-import io.github.predictivegateway.queue.PriorityAdmissionQueue;
-import io.github.predictivegateway.queue.PriorityClass;
-import io.github.predictivegateway.queue.QueueSettings;
+import io.github.predictivegateway.gate.CapacityGate;
+import io.github.predictivegateway.gate.LocalCapacityGate;
+import io.github.predictivegateway.gate.GateResult;
+import io.github.predictivegateway.gate.PriorityAdmissionQueue;
+import io.github.predictivegateway.gate.PriorityClass;
+import io.github.predictivegateway.gate.QueueSettings;
 import io.github.predictivegateway.time.TimeSource;
 
 /**

@@ -9,7 +9,7 @@ import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 
-import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.gate.AdmissionQueues;
 
 /**
  * On shutdown, closes the admission queues so that no request waiting for a capacity gate

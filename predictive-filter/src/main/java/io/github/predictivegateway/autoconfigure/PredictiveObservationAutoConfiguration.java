@@ -6,7 +6,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.metrics.TenantTags;
 import io.github.predictivegateway.observe.ForecastAccuracy;
 import io.github.predictivegateway.observe.ObservationHistory;

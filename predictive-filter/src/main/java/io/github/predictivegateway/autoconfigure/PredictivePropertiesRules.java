@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import io.github.predictivegateway.bucket.LocalCapacityGate;
+import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.filter.StatusCodes;
 
 import org.springframework.validation.Errors;

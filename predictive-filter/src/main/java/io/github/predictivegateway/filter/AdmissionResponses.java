@@ -10,7 +10,7 @@ import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
-import io.github.predictivegateway.queue.GateResult;
+import io.github.predictivegateway.gate.GateResult;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

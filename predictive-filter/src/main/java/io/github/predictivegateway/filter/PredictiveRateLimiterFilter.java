@@ -8,12 +8,12 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
-import io.github.predictivegateway.queue.AdmissionQueues;
-import io.github.predictivegateway.queue.GateResult;
-import io.github.predictivegateway.queue.PriorityClass;
+import io.github.predictivegateway.gate.AdmissionQueues;
+import io.github.predictivegateway.gate.GateResult;
+import io.github.predictivegateway.gate.PriorityClass;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCell;
 

@@ -8,7 +8,7 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.gate.AdmissionQueues;
 import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;

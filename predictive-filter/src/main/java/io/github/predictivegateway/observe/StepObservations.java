@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;

@@ -24,7 +24,7 @@ import io.lettuce.core.resource.Delay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 
 /**
  * The one Lettuce connection of distributed mode (keys as UTF-8 strings, values as

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;

@@ -1,5 +1,6 @@
 package io.github.predictivegateway.redis;
 
+import io.github.predictivegateway.plan.Cost;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -25,8 +26,8 @@ import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
-import io.github.predictivegateway.bucket.StandardBuckets;
-import io.github.predictivegateway.bucket.TimeSourceMeter;
+import io.github.predictivegateway.standard.StandardBuckets;
+import io.github.predictivegateway.time.TimeSourceMeter;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
@@ -37,8 +38,8 @@ import io.github.predictivegateway.time.TimeSource;
  * per tenant × resource type at {@link RedisKeys#standardBucket}, through Bucket4j's
  * asynchronous Lettuce proxy manager (compare-and-swap: a {@code GET} and a Lua
  * {@code EVAL} per synchronization, retried on a concurrent change). The bucket algorithm
- * is the same as {@link io.github.predictivegateway.bucket.LocalStandardBuckets}: greedy
- * refill at {@code rate} up to {@code burst}, created full.
+ * is the same as {@link io.github.predictivegateway.standard.LocalStandardBuckets}:
+ * greedy refill at {@code rate} up to {@code burst}, created full.
  *
  * <p>
  * Bucket time comes from the engine's {@link TimeSource} on each instance (Bucket4j's
@@ -191,9 +192,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	 */
 	@Override
 	public CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units) {
-		if (units < 1) {
-			throw new IllegalArgumentException("units must be at least 1, got " + units);
-		}
+		Cost.require(units);
 		ResourceLimit limit = this.plans.current().plans().limitFor(tenant, resource);
 		AsyncBucketProxy bucket = shared(tenant, resource, limit).proxy;
 		return this.guard.background(() -> bucket.addTokens(units));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceType;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
-import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.gate.AdmissionQueues;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

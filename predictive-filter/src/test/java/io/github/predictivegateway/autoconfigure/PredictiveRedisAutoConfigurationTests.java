@@ -2,8 +2,8 @@ package io.github.predictivegateway.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.filter.FailurePolicy;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.preallocation.ReservationLedger;

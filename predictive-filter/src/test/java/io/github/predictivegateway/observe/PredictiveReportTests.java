@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;

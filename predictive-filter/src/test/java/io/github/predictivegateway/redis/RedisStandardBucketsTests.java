@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.ShadowBucket;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;

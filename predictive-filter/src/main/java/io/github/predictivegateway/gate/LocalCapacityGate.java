@@ -1,5 +1,6 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.gate;
 
+import io.github.predictivegateway.time.TimeSourceMeter;
 import java.time.Duration;
 
 import io.github.bucket4j.Bucket;

@@ -1,24 +1,20 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.preallocation;
 
+import io.github.predictivegateway.plan.Cost;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A tenant's pre-allocation for one resource type and one step: it holds the step's whole
- * grant from the step's first instant and is discarded at the step's end, so nothing
- * carries over. It never refills; the next step gets a new shadow bucket.
- *
- * <p>
- * In distributed mode a subclass holds only what this instance leased of the grant from
- * the shared ledger and leases more as it is spent; the grant itself is spent once across
- * all instances.
+ * A shadow bucket holding the step's whole grant in this instance's memory: local mode,
+ * where this instance is the only one spending it. Lock-free: a compare-and-set takes the
+ * cost.
  */
-public class ShadowBucket {
+public final class LocalShadowBucket implements ShadowBucket {
 
 	private final long granted;
 
 	private final AtomicLong remaining;
 
-	public ShadowBucket(long granted) {
+	public LocalShadowBucket(long granted) {
 		if (granted < 0) {
 			throw new IllegalArgumentException("a grant cannot be negative, got " + granted);
 		}
@@ -31,10 +27,9 @@ public class ShadowBucket {
 	 * nothing.
 	 * @return the units left after taking them, or {@code -1} when there were not enough
 	 */
+	@Override
 	public long tryConsume(long cost) {
-		if (cost < 1) {
-			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
-		}
+		Cost.require(cost);
 		long current;
 		do {
 			current = this.remaining.get();
@@ -50,21 +45,23 @@ public class ShadowBucket {
 	 * Gives back {@code units} a request took and did not use (the capacity gate refused
 	 * it), never holding more than the grant.
 	 */
+	@Override
 	public void giveBack(long units) {
-		if (units < 1) {
-			throw new IllegalArgumentException("units must be at least 1, got " + units);
-		}
+		Cost.require(units);
 		this.remaining.accumulateAndGet(units, (current, back) -> Math.min(this.granted, current + back));
 	}
 
+	@Override
 	public long granted() {
 		return this.granted;
 	}
 
+	@Override
 	public long remaining() {
 		return this.remaining.get();
 	}
 
+	@Override
 	public long used() {
 		return this.granted - this.remaining.get();
 	}

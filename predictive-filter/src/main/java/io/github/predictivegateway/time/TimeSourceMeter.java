@@ -1,7 +1,6 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.time;
 
 import io.github.bucket4j.TimeMeter;
-import io.github.predictivegateway.time.TimeSource;
 
 /**
  * Lets Bucket4j buckets run on the engine's injected {@link TimeSource}, so standard

@@ -1,4 +1,4 @@
-package io.github.predictivegateway.queue;
+package io.github.predictivegateway.gate;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +14,11 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-import io.github.predictivegateway.bucket.LocalCapacityGate;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.time.TimeSource;
 
-import static io.github.predictivegateway.queue.PriorityClass.PREALLOCATED;
-import static io.github.predictivegateway.queue.PriorityClass.STANDARD;
+import static io.github.predictivegateway.gate.PriorityClass.PREALLOCATED;
+import static io.github.predictivegateway.gate.PriorityClass.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

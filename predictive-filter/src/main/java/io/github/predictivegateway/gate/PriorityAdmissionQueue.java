@@ -1,5 +1,6 @@
-package io.github.predictivegateway.queue;
+package io.github.predictivegateway.gate;
 
+import io.github.predictivegateway.plan.Cost;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
-
-import io.github.predictivegateway.bucket.CapacityGate;
 
 /**
  * The local admission queue of one resource type, in front of its {@link CapacityGate}.
@@ -132,9 +131,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	@Override
 	public Mono<GateResult> acquire(PriorityClass priority, long cost) {
-		if (cost < 1) {
-			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
-		}
+		Cost.require(cost);
 		return new Acquisition(priority, cost);
 	}
 

@@ -1,4 +1,4 @@
-package io.github.predictivegateway.queue;
+package io.github.predictivegateway.gate;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +12,9 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-import io.github.predictivegateway.bucket.CapacityGate;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 
-import static io.github.predictivegateway.queue.PriorityClass.STANDARD;
+import static io.github.predictivegateway.gate.PriorityClass.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

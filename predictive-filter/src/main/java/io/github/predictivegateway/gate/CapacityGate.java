@@ -1,4 +1,4 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.gate;
 
 /**
  * The global capacity gate of one resource type: what the backend behind it can take, in

@@ -1,4 +1,4 @@
-package io.github.predictivegateway.queue;
+package io.github.predictivegateway.gate;
 
 import java.time.Duration;
 import java.util.Objects;

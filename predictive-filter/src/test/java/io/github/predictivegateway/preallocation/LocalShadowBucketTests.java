@@ -1,4 +1,4 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.preallocation;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ShadowBucketTests {
+class LocalShadowBucketTests {
 
 	@Test
 	void takesTheCostOnlyWhenItHoldsAllOfIt() {
-		ShadowBucket bucket = new ShadowBucket(5);
+		ShadowBucket bucket = new LocalShadowBucket(5);
 
 		assertThat(bucket.tryConsume(3)).isEqualTo(2);
 		assertThat(bucket.tryConsume(3)).isEqualTo(-1);
@@ -24,7 +24,7 @@ class ShadowBucketTests {
 
 	@Test
 	void unitsGivenBackCanBeSpentAgainButNeverExceedTheGrant() {
-		ShadowBucket bucket = new ShadowBucket(5);
+		ShadowBucket bucket = new LocalShadowBucket(5);
 		bucket.tryConsume(3);
 
 		bucket.giveBack(2);
@@ -36,7 +36,7 @@ class ShadowBucketTests {
 
 	@Test
 	void concurrentSpendingNeverHandsOutMoreThanTheGrant() throws InterruptedException {
-		ShadowBucket bucket = new ShadowBucket(2_500);
+		ShadowBucket bucket = new LocalShadowBucket(2_500);
 		AtomicLong admitted = new AtomicLong();
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(4);

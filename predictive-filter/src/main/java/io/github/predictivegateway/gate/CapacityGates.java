@@ -1,4 +1,4 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.gate;
 
 import java.time.Duration;
 

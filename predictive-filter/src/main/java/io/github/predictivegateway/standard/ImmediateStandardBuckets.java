@@ -1,4 +1,4 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.standard;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,11 +1,12 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.standard;
 
+import io.github.predictivegateway.plan.Cost;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketState;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.MathType;
 import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.predictivegateway.bucket.ImmediateStandardBuckets.TenantBucket;
+import io.github.predictivegateway.standard.ImmediateStandardBuckets.TenantBucket;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
@@ -38,7 +39,7 @@ final class GuardedBucket implements TenantBucket {
 
 	@Override
 	public synchronized long tryTake(long cost) {
-		checkCost(cost);
+		Cost.require(cost);
 		long held = refill(this.time.epochNanos());
 		if (cost > held) {
 			return -1 - held;
@@ -49,7 +50,7 @@ final class GuardedBucket implements TenantBucket {
 
 	@Override
 	public synchronized long nanosToWait(long cost) {
-		checkCost(cost);
+		Cost.require(cost);
 		long now = this.time.epochNanos();
 		refill(now);
 		return this.state.calculateDelayNanosAfterWillBePossibleToConsume(cost, now, true);
@@ -57,7 +58,7 @@ final class GuardedBucket implements TenantBucket {
 
 	@Override
 	public synchronized ConsumptionProbe tryConsume(long cost) {
-		checkCost(cost);
+		Cost.require(cost);
 		long now = this.time.epochNanos();
 		long held = refill(now);
 		if (cost > held) {
@@ -71,7 +72,7 @@ final class GuardedBucket implements TenantBucket {
 
 	/** Adds {@code units} to what the bucket holds now, up to its burst. */
 	synchronized void giveBack(long units) {
-		checkCost(units);
+		Cost.require(units);
 		refill(this.time.epochNanos());
 		this.state.addTokens(units);
 	}
@@ -99,12 +100,6 @@ final class GuardedBucket implements TenantBucket {
 	private long refill(long now) {
 		this.state.refillAllBandwidth(now);
 		return this.state.getAvailableTokens();
-	}
-
-	private static void checkCost(long cost) {
-		if (cost < 1) {
-			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
-		}
 	}
 
 }

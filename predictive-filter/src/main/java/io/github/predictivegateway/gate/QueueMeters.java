@@ -1,4 +1,4 @@
-package io.github.predictivegateway.queue;
+package io.github.predictivegateway.gate;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

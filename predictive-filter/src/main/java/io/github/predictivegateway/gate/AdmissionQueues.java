@@ -1,4 +1,4 @@
-package io.github.predictivegateway.queue;
+package io.github.predictivegateway.gate;
 
 import java.time.Duration;
 
@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import io.github.predictivegateway.bucket.CapacityGates;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 

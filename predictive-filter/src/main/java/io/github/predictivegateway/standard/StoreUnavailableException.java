@@ -1,4 +1,4 @@
-package io.github.predictivegateway.bucket;
+package io.github.predictivegateway.standard;
 
 /**
  * A shared store (Redis) did not answer in time, failed, or is known to be down (its
