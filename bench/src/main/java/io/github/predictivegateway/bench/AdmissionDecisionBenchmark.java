@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
@@ -125,11 +126,13 @@ public class AdmissionDecisionBenchmark {
 		PlanCatalog plans = new PlanCatalog(resources, limits, "bench", tenantPlans);
 
 		LocalStandardBuckets buckets = new LocalStandardBuckets(plans, time, 2L * TENANTS);
-		ShadowBucketTable shadows = new ShadowBucketTable(steps, resources.size());
-		new PreallocationCycle(steps, time, plans, new DeclaredForecastSource(declared), new MaxMinFairLedger(),
-				shadows, 0.8, Duration.ZERO)
-			.tick();
-		this.engine = new AdmissionEngine(plans, buckets, shadows, steps, time);
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(plans, steps, time)
+			.standardBuckets(buckets)
+			.forecasts(new DeclaredForecastSource(declared))
+			.lead(Duration.ZERO);
+		parts.cycle().tick();
+		ShadowBucketTable shadows = parts.shadowBucketTable();
+		this.engine = parts.engine();
 		for (String tenant : this.all) {
 			Decision expected = (shadows.find(tenant, this.resource, time.epochNanos()) != null) ? Decision.PREALLOCATED
 					: Decision.STANDARD;

@@ -18,19 +18,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.preallocation.MaxMinFairLedger;
-import io.github.predictivegateway.preallocation.PreallocationCycle;
-import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
@@ -81,12 +78,13 @@ public class OneTenantDecisionBenchmark {
 		PlanCatalog plans = new PlanCatalog(resources, Map.of("bench", Map.of(RESOURCE, ResourceLimit.of(1e6, BURST))),
 				"bench", Map.of());
 		Steps steps = new Steps(Duration.ofMinutes(1));
-		ShadowBucketTable shadows = new ShadowBucketTable(steps, resources.size());
-		new PreallocationCycle(steps, time, plans,
-				new DeclaredForecastSource(List.of(DeclaredPreallocation.always(PREALLOCATED, RESOURCE, PLENTY))),
-				new MaxMinFairLedger(), shadows, 0.8, Duration.ZERO)
-			.tick();
-		this.engine = new AdmissionEngine(plans, new LocalStandardBuckets(plans, time, 100), shadows, steps, time);
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(plans, steps, time)
+			.maxTenants(100)
+			.forecasts(
+					new DeclaredForecastSource(List.of(DeclaredPreallocation.always(PREALLOCATED, RESOURCE, PLENTY))))
+			.lead(Duration.ZERO);
+		parts.cycle().tick();
+		this.engine = parts.engine();
 		if (this.engine.admit(PREALLOCATED, this.resource, 1).decision() != Decision.PREALLOCATED
 				|| this.engine.admit(STANDARD, this.resource, 1).decision() != Decision.STANDARD) {
 			throw new IllegalStateException("setup did not give the pre-allocated and the standard path");

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
@@ -94,9 +95,12 @@ public class SnapshotApplicationBenchmark {
 		}
 		PlanCatalog plans = new PlanCatalog(resources, limits, "w1", tenantPlans);
 		this.time = new ManualTimeSource(Instant.parse("2026-11-30T10:00:00Z"));
-		this.table = new ShadowBucketTable(this.steps, resources.size());
-		this.cycle = new PreallocationCycle(this.steps, this.time, plans, (start, length) -> snapshot,
-				new MaxMinFairLedger(), this.table, RESERVABLE, Duration.ZERO);
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(plans, this.steps, this.time)
+			.forecasts((start, length) -> snapshot)
+			.reservableFraction(RESERVABLE)
+			.lead(Duration.ZERO);
+		this.table = parts.shadowBucketTable();
+		this.cycle = parts.cycle();
 		this.cycle.tick();
 		check(resources.get(RESOURCE), snapshot, total);
 	}

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.predictivegateway.autoconfigure.PredictiveForecastAutoConfiguration;
+import io.github.predictivegateway.autoconfigure.loop.PredictiveForecastAutoConfiguration;
 import io.github.predictivegateway.forecast.ForecastTable;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;

@@ -1,20 +1,21 @@
 package io.github.predictivegateway.admission;
 
-import io.github.predictivegateway.plan.Cost;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.standard.ImmediateStandardBuckets;
-import io.github.predictivegateway.standard.ImmediateStandardBuckets.TenantBucket;
-import io.github.predictivegateway.preallocation.ShadowBucket;
-import io.github.predictivegateway.standard.StandardBuckets;
+
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.Plan;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.standard.ImmediateStandardBuckets;
+import io.github.predictivegateway.standard.ImmediateStandardBuckets.TenantBucket;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 

@@ -9,6 +9,10 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
+import io.github.predictivegateway.plan.ResourceTypes;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -17,10 +21,6 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.ObjectError;
-
-import io.github.predictivegateway.plan.PlanCatalog;
-import io.github.predictivegateway.plan.PlanCatalogs;
-import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
  * The watched plans file ({@code predictive.plans-file}): YAML with

@@ -1,11 +1,12 @@
 package io.github.predictivegateway.gate;
 
-import io.github.predictivegateway.time.TimeSourceMeter;
 import java.time.Duration;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.EstimationProbe;
+
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.time.TimeSourceMeter;
 
 /**
  * A capacity gate in this instance's memory: a Bucket4j bucket refilled greedily at
@@ -27,6 +28,17 @@ public final class LocalCapacityGate implements CapacityGate {
 	 */
 	public static final double MAX_CAPACITY = 1e9;
 
+	/**
+	 * The shortest gate burst: a gate of less than a millisecond would smooth nothing.
+	 */
+	public static final Duration MIN_BURST = Duration.ofMillis(1);
+
+	/**
+	 * The longest gate burst: a gate letting more than a minute of capacity through at
+	 * once would no longer protect the backend.
+	 */
+	public static final Duration MAX_BURST = Duration.ofSeconds(60);
+
 	private final Bucket bucket;
 
 	private final long size;
@@ -40,13 +52,8 @@ public final class LocalCapacityGate implements CapacityGate {
 	 * @param time the engine's clock, for the refill
 	 */
 	public LocalCapacityGate(double capacity, Duration burst, TimeSource time) {
-		if (!(capacity > 0) || capacity > MAX_CAPACITY) {
-			throw new IllegalArgumentException("capacity must be a positive number of units per second, at most "
-					+ MAX_CAPACITY + ", got " + capacity);
-		}
-		if (burst == null || burst.isNegative() || burst.isZero()) {
-			throw new IllegalArgumentException("gate burst must be a positive duration, got " + burst);
-		}
+		requireCapacity(capacity);
+		requireBurst(burst);
 		this.capacity = capacity;
 		this.size = Math.max(1L, (long) Math.ceil(capacity * burst.toNanos() / 1e9));
 		Duration refillPeriod = Duration.ofNanos(Math.max(1L, Math.round(this.size * 1e9 / capacity)));
@@ -54,6 +61,33 @@ public final class LocalCapacityGate implements CapacityGate {
 			.addLimit(limit -> limit.capacity(this.size).refillGreedy(this.size, refillPeriod))
 			.withCustomTimePrecision(new TimeSourceMeter(time))
 			.build();
+	}
+
+	/**
+	 * @throws IllegalArgumentException unless {@code capacity} is a positive number of
+	 * units per second, at most {@link #MAX_CAPACITY} (Bucket4j's refill limit)
+	 */
+	public static void requireCapacity(double capacity) {
+		if (!(capacity > 0)) {
+			throw new IllegalArgumentException(
+					"capacity is " + capacity + "; it must be a positive number of units per second");
+		}
+		if (capacity > MAX_CAPACITY) {
+			throw new IllegalArgumentException(
+					"capacity is " + capacity + "; the capacity gate refills at most " + (long) MAX_CAPACITY
+							+ " units per second: count in larger units (e.g. kilobytes instead of bytes)");
+		}
+	}
+
+	/**
+	 * @throws IllegalArgumentException unless {@code burst} is from {@link #MIN_BURST} to
+	 * {@link #MAX_BURST}
+	 */
+	public static void requireBurst(Duration burst) {
+		if (burst == null || burst.compareTo(MIN_BURST) < 0 || burst.compareTo(MAX_BURST) > 0) {
+			throw new IllegalArgumentException("burst is " + burst + "; it must be from " + MIN_BURST.toMillis()
+					+ "ms to " + MAX_BURST.toSeconds() + "s");
+		}
 	}
 
 	@Override

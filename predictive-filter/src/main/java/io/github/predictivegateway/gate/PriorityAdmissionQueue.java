@@ -1,6 +1,5 @@
 package io.github.predictivegateway.gate;
 
-import io.github.predictivegateway.plan.Cost;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +12,9 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
+
+import io.github.predictivegateway.plan.Cost;
 
 /**
  * The local admission queue of one resource type, in front of its {@link CapacityGate}.
@@ -63,20 +63,6 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class PriorityAdmissionQueue implements AdmissionQueue {
 
-	private static final int WAITING = 0;
-
-	private static final int ADMITTED = 1;
-
-	private static final int DELIVERED = 2;
-
-	private static final int RETURNED = 3;
-
-	private static final int TIMED_OUT = 4;
-
-	private static final int CANCELLED = 5;
-
-	private static final int DISPLACED = 6;
-
 	private final CapacityGate gate;
 
 	private final Scheduler scheduler;
@@ -85,7 +71,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	private final long[] maxWaitNanos;
 
-	private final ConcurrentLinkedDeque<Waiter>[] lanes;
+	private final ConcurrentLinkedDeque<QueuedRequest>[] lanes;
 
 	private final AtomicInteger length = new AtomicInteger();
 
@@ -189,11 +175,11 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			this.meters.full(priority);
 			return Mono.just(refusal(GateResult.Outcome.QUEUE_FULL, priority, false, 0));
 		}
-		Waiter waiter = new Waiter(priority, cost, now, saturatedAdd(now, this.maxWaitNanos[lane]));
+		QueuedRequest waiter = new QueuedRequest(priority, cost, now, saturatedAdd(now, this.maxWaitNanos[lane]));
 		this.queuedUnits.addAndGet(cost);
 		this.lanes[lane].offerLast(waiter);
 		drain();
-		return waiter.mono();
+		return waiter.mono(this::cancel);
 	}
 
 	/**
@@ -207,8 +193,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			}
 		}
 		for (int lane = this.lanes.length - 1; lane > priority.ordinal(); lane--) {
-			for (Waiter newest = this.lanes[lane].pollLast(); newest != null; newest = this.lanes[lane].pollLast()) {
-				if (newest.compareAndSet(WAITING, DISPLACED)) {
+			for (QueuedRequest newest = this.lanes[lane].pollLast(); newest != null; newest = this.lanes[lane]
+				.pollLast()) {
+				if (newest.compareAndSet(QueuedRequest.WAITING, QueuedRequest.DISPLACED)) {
 					// the slot passes from the displaced request to this one: the length
 					// does not change
 					this.queuedUnits.addAndGet(-newest.cost);
@@ -236,10 +223,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	private void drainOnce(long now) {
 		for (;;) {
-			Waiter head = firstWaiting(now);
+			QueuedRequest head = firstWaiting(now);
 			if (head != null && this.gate.tryAcquire(head.cost)) {
 				this.lanes[head.priority.ordinal()].removeFirstOccurrence(head);
-				if (head.compareAndSet(WAITING, ADMITTED)) {
+				if (head.compareAndSet(QueuedRequest.WAITING, QueuedRequest.ADMITTED)) {
 					leave(head);
 					long waited = head.waitedUntil(now);
 					this.meters.waited(head.priority, QueueMeters.ADMITTED, waited);
@@ -261,10 +248,10 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 * The head of the highest non-empty lane, after dropping stale entries and those past
 	 * their deadline.
 	 */
-	private Waiter firstWaiting(long now) {
-		for (ConcurrentLinkedDeque<Waiter> lane : this.lanes) {
-			for (Waiter head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
-				if (head.get() != WAITING) {
+	private QueuedRequest firstWaiting(long now) {
+		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+			for (QueuedRequest head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
+				if (head.get() != QueuedRequest.WAITING) {
 					lane.removeFirstOccurrence(head);
 				}
 				else if (deadlineOf(head) < now) {
@@ -284,9 +271,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 */
 	private boolean expireDue(long now) {
 		boolean expired = false;
-		for (ConcurrentLinkedDeque<Waiter> lane : this.lanes) {
-			for (Waiter head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
-				if (head.get() != WAITING) {
+		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+			for (QueuedRequest head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
+				if (head.get() != QueuedRequest.WAITING) {
 					lane.removeFirstOccurrence(head);
 				}
 				else if (deadlineOf(head) <= now) {
@@ -301,9 +288,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return expired;
 	}
 
-	private void expire(Waiter waiter, long now) {
+	private void expire(QueuedRequest waiter, long now) {
 		this.lanes[waiter.priority.ordinal()].removeFirstOccurrence(waiter);
-		if (waiter.compareAndSet(WAITING, TIMED_OUT)) {
+		if (waiter.compareAndSet(QueuedRequest.WAITING, QueuedRequest.TIMED_OUT)) {
 			leave(waiter);
 			long waited = now - waiter.arrival;
 			this.meters.waited(waiter.priority, QueueMeters.TIMED_OUT, waited);
@@ -316,13 +303,13 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 * cost, and the earliest deadline of any lane. One wake-up is pending at a time; an
 	 * earlier need replaces a later one.
 	 */
-	private void scheduleWake(Waiter head, long now) {
+	private void scheduleWake(QueuedRequest head, long now) {
 		long at = Long.MAX_VALUE;
 		if (head != null) {
 			at = saturatedAdd(now, Math.max(1, this.gate.nanosUntilAvailable(head.cost)));
 		}
-		for (ConcurrentLinkedDeque<Waiter> lane : this.lanes) {
-			Waiter first = lane.peekFirst();
+		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+			QueuedRequest first = lane.peekFirst();
 			if (first != null) {
 				at = Math.min(at, deadlineOf(first));
 			}
@@ -343,14 +330,14 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		}
 	}
 
-	private void cancel(Waiter waiter) {
-		if (waiter.compareAndSet(WAITING, CANCELLED)) {
+	private void cancel(QueuedRequest waiter) {
+		if (waiter.compareAndSet(QueuedRequest.WAITING, QueuedRequest.CANCELLED)) {
 			this.lanes[waiter.priority.ordinal()].removeFirstOccurrence(waiter);
 			leave(waiter);
 			this.meters.waited(waiter.priority, QueueMeters.CANCELLED, now() - waiter.arrival);
 			drain();
 		}
-		else if (waiter.compareAndSet(ADMITTED, RETURNED)) {
+		else if (waiter.compareAndSet(QueuedRequest.ADMITTED, QueuedRequest.RETURNED)) {
 			// admitted by the drain loop but never delivered: the units go back to the
 			// gate
 			this.gate.release(waiter.cost);
@@ -358,7 +345,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		}
 	}
 
-	private void leave(Waiter waiter) {
+	private void leave(QueuedRequest waiter) {
 		this.length.decrementAndGet();
 		this.queuedUnits.addAndGet(-waiter.cost);
 	}
@@ -373,7 +360,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	}
 
 	/** A waiter's own deadline, or the close deadline if that is earlier. */
-	private long deadlineOf(Waiter waiter) {
+	private long deadlineOf(QueuedRequest waiter) {
 		return Math.min(waiter.deadline, this.closeDeadline);
 	}
 
@@ -406,53 +393,6 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 				return;
 			}
 			queue.enter(this.priority, this.cost).subscribe(actual);
-		}
-
-	}
-
-	/**
-	 * A waiting request; its state is the {@code AtomicInteger} value, and it leaves
-	 * WAITING exactly once.
-	 */
-	private final class Waiter extends AtomicInteger {
-
-		final PriorityClass priority;
-
-		final long cost;
-
-		final long arrival;
-
-		final long deadline;
-
-		final Sinks.One<GateResult> sink = Sinks.one();
-
-		Waiter(PriorityClass priority, long cost, long arrival, long deadline) {
-			super(WAITING);
-			this.priority = priority;
-			this.cost = cost;
-			this.arrival = arrival;
-			this.deadline = deadline;
-		}
-
-		/**
-		 * Nanoseconds waited by {@code now}, never negative: a request that arrived on
-		 * another thread after the drain loop read its clock is admitted in the same
-		 * loop, with that earlier reading.
-		 */
-		long waitedUntil(long now) {
-			return Math.max(0, now - this.arrival);
-		}
-
-		Mono<GateResult> mono() {
-			return this.sink.asMono().doOnCancel(() -> cancel(this)).filter(this::deliver);
-		}
-
-		/**
-		 * An admission reaches the subscriber only if it was not cancelled (and its units
-		 * returned) meanwhile.
-		 */
-		private boolean deliver(GateResult result) {
-			return !result.admitted() || compareAndSet(ADMITTED, DELIVERED);
 		}
 
 	}

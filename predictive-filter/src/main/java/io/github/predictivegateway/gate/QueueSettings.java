@@ -14,9 +14,12 @@ import java.util.Objects;
  */
 public record QueueSettings(int maxLength, Duration maxWaitPreallocated, Duration maxWaitStandard) {
 
+	/** Longer than this, a waiting client is better told to come back later. */
+	public static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
 	public QueueSettings {
 		if (maxLength < 0) {
-			throw new IllegalArgumentException("max queue length must be >= 0, got " + maxLength);
+			throw new IllegalArgumentException("max-length is " + maxLength + "; it must be 0 (nobody waits) or more");
 		}
 		checkWait(maxWaitPreallocated, "preallocated");
 		checkWait(maxWaitStandard, "standard");
@@ -34,9 +37,11 @@ public record QueueSettings(int maxLength, Duration maxWaitPreallocated, Duratio
 	}
 
 	private static void checkWait(Duration wait, String priority) {
-		Objects.requireNonNull(wait, () -> "max wait of " + priority);
-		if (wait.isNegative()) {
-			throw new IllegalArgumentException("max wait of " + priority + " must not be negative, got " + wait);
+		Objects.requireNonNull(wait, () -> "max-wait." + priority);
+		if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+			throw new IllegalArgumentException(
+					"max-wait." + priority + " is " + wait + "; it must be from 0 (never wait) to "
+							+ MAX_WAIT.toSeconds() + "s, since a client waits that long for an answer");
 		}
 	}
 

@@ -1,7 +1,8 @@
 package io.github.predictivegateway.preallocation;
 
-import io.github.predictivegateway.plan.Cost;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.predictivegateway.plan.Cost;
 
 /**
  * A shadow bucket holding the step's whole grant in this instance's memory: local mode,

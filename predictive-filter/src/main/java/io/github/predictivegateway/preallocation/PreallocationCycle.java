@@ -1,6 +1,5 @@
 package io.github.predictivegateway.preallocation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,62 +57,25 @@ public final class PreallocationCycle {
 
 	private long preparedThrough = Long.MIN_VALUE;
 
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, AdjustmentMultipliers.none(),
-				ShadowBucketFactory.LOCAL);
-	}
-
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, adjustment,
-				ShadowBucketFactory.LOCAL);
-	}
-
 	/**
+	 * Use {@code AdmissionEngineBuilder}, which assembles the cycle with the engine that
+	 * reads its shadow buckets.
 	 * @param plans the plans in force, read once per prepared step (a reloaded plans file
 	 * counts from the next)
+	 * @param table where the grants are installed for the request path
 	 */
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, adjustment,
-				ShadowBucketFactory.LOCAL);
-	}
-
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
-		this(steps, time, PlanCatalogs.of(plans), forecasts, ledger, table, reservableFraction, lead, adjustment,
-				shadowBuckets);
-	}
-
-	/**
-	 * @param adjustment the per-series adjustment multipliers applied to the forecasts'
-	 * upper bounds
-	 * @param shadowBuckets makes the shadow buckets of each grant (distributed mode:
-	 * buckets that lease)
-	 */
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
-		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
-			throw new IllegalArgumentException("reservable fraction must be within [0, 1], got " + reservableFraction);
-		}
-		if (lead.isNegative()) {
-			throw new IllegalArgumentException("lead must not be negative, got " + lead);
-		}
+			ShadowBucketTable table, ReservationSettings settings) {
 		this.steps = steps;
 		this.time = time;
 		this.plans = plans;
 		this.forecasts = forecasts;
-		this.ledger = ledger;
 		this.table = table;
-		this.reservableFraction = reservableFraction;
-		this.leadNanos = Math.min(lead.toNanos(), steps.lengthNanos() / 2);
-		this.adjustment = adjustment;
-		this.shadowBuckets = shadowBuckets;
+		this.ledger = settings.ledger();
+		this.reservableFraction = settings.reservableFraction();
+		this.leadNanos = Math.min(settings.lead().toNanos(), steps.lengthNanos() / 2);
+		this.adjustment = settings.adjustment();
+		this.shadowBuckets = settings.shadowBuckets();
 	}
 
 	/** Prepares whatever step is due; cheap when nothing is. */

@@ -1,13 +1,13 @@
 package io.github.predictivegateway.redis;
 
-import io.github.predictivegateway.plan.Cost;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 
 /**
  * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+
 import io.github.predictivegateway.gate.CapacityGate;
 import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.plan.ResourceType;

@@ -18,9 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;

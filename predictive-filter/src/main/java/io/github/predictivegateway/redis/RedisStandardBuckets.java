@@ -1,6 +1,5 @@
 package io.github.predictivegateway.redis;
 
-import io.github.predictivegateway.plan.Cost;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -13,8 +12,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
@@ -26,12 +25,14 @@ import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
-import io.github.predictivegateway.standard.StandardBuckets;
-import io.github.predictivegateway.time.TimeSourceMeter;
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.standard.StandardBucketConfiguration;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.time.TimeSourceMeter;
 
 /**
  * The standard buckets in Redis, shared by every gateway instance: one Bucket4j bucket
@@ -275,10 +276,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	static BucketConfiguration configurationOf(ResourceLimit limit) {
-		Duration refillPeriod = Duration.ofNanos(Math.round(limit.burst() * 1e9 / limit.rate()));
-		return BucketConfiguration.builder()
-			.addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.burst(), refillPeriod))
-			.build();
+		return StandardBucketConfiguration.of(limit);
 	}
 
 	/**

@@ -1,11 +1,12 @@
 package io.github.predictivegateway.standard;
 
-import io.github.predictivegateway.plan.Cost;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketState;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.MathType;
 import io.github.bucket4j.TokensInheritanceStrategy;
+
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.standard.ImmediateStandardBuckets.TenantBucket;
 import io.github.predictivegateway.time.TimeSource;
 

@@ -1,15 +1,14 @@
 package io.github.predictivegateway.standard;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
+
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
@@ -98,7 +97,7 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
 		Configured configured = held(tenant, resource);
 		if (configured == null) {
-			return bandwidthOf(limit).getCapacity();
+			return StandardBucketConfiguration.burst(limit, this.share);
 		}
 		return configured.bucket.availableTokens();
 	}
@@ -173,14 +172,7 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 	}
 
 	private BucketConfiguration configurationOf(ResourceLimit limit) {
-		return BucketConfiguration.builder().addLimit(bandwidthOf(limit)).build();
-	}
-
-	private Bandwidth bandwidthOf(ResourceLimit limit) {
-		double share = this.share;
-		long burst = (share == 1.0) ? limit.burst() : Math.max(1, (long) Math.ceil(limit.burst() * share));
-		Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (limit.rate() * share)));
-		return Bandwidth.builder().capacity(burst).refillGreedy(burst, refillPeriod).build();
+		return StandardBucketConfiguration.of(limit, this.share);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.predictivegateway.standard;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.bucket4j.ConsumptionProbe;
+
 import io.github.predictivegateway.plan.ResourceType;
 
 /**

@@ -101,11 +101,12 @@ class PredictiveAutoConfigurationTests {
 		this.runner.withPropertyValues("predictive.queue.max-length=7", "predictive.queue.max-wait.standard=250ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed().hasSingleBean(AdmissionQueues.class);
-				PredictiveProperties properties = context.getBean(PredictiveProperties.class);
-				assertThat(properties.getQueue().getMaxLength()).isEqualTo(7);
-				assertThat(properties.getQueue().getMaxWait().getStandard()).isEqualTo(Duration.ofMillis(250));
-				assertThat(properties.getQueue().getMaxWait().getPreallocated()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(properties.getGate().getBurst()).isEqualTo(Duration.ofMillis(100));
+				PredictiveQueueProperties queue = context.getBean(PredictiveQueueProperties.class);
+				assertThat(queue.getMaxLength()).isEqualTo(7);
+				assertThat(queue.getMaxWait().getStandard()).isEqualTo(Duration.ofMillis(250));
+				assertThat(queue.getMaxWait().getPreallocated()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean(PredictiveGateProperties.class).getBurst())
+					.isEqualTo(Duration.ofMillis(100));
 			});
 	}
 

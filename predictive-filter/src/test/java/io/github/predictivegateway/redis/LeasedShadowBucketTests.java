@@ -9,10 +9,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.preallocation.ShadowBucket;
-import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 

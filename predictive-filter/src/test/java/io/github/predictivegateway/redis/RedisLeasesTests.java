@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.test.FaultyTcpProxy;
 import io.github.predictivegateway.test.RedisTestServer;

@@ -5,19 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.bucket4j.ConsumptionProbe;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.time.ManualTimeSource;
 

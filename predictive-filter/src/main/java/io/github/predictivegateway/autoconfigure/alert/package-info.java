@@ -1,0 +1,5 @@
+/**
+ * Auto-configuration of the in-process alerts ({@code predictive.alerts.*}).
+ */
+@NullMarked
+package io.github.predictivegateway.autoconfigure.alert;

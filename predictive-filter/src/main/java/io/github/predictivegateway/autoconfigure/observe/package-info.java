@@ -1,0 +1,6 @@
+/**
+ * Auto-configuration of step observations, the {@code predictive} actuator endpoint and
+ * the dashboard page.
+ */
+@NullMarked
+package io.github.predictivegateway.autoconfigure.observe;

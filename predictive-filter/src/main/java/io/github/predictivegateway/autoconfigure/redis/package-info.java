@@ -1,0 +1,6 @@
+/**
+ * Auto-configuration of distributed mode, {@code predictive.store=redis} ({@code
+ * predictive.redis.*}).
+ */
+@NullMarked
+package io.github.predictivegateway.autoconfigure.redis;
