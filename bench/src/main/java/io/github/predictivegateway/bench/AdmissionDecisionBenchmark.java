@@ -20,11 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
@@ -34,6 +33,7 @@ import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 

@@ -22,8 +22,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.gate.CapacityGate;
-import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.gate.GateResult;
+import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.gate.PriorityAdmissionQueue;
 import io.github.predictivegateway.gate.PriorityClass;
 import io.github.predictivegateway.gate.QueueSettings;

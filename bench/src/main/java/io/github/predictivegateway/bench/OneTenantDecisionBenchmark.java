@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;

@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.admission;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.alert;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,3 +6,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.filter;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.forecast;
+
+import org.jspecify.annotations.NullMarked;

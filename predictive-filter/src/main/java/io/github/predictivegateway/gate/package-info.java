@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.gate;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.observe;
+
+import org.jspecify.annotations.NullMarked;

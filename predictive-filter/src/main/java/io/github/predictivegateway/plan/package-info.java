@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.plan;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.preallocation;
+
+import org.jspecify.annotations.NullMarked;

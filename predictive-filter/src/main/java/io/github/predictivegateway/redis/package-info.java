@@ -6,3 +6,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.standard;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.time;
+
+import org.jspecify.annotations.NullMarked;

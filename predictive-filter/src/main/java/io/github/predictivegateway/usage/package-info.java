@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.usage;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,20 +2,20 @@ package io.github.predictivegateway.bench.flood;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionResult;
-import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;

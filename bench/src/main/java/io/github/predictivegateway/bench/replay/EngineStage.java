@@ -5,11 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.preallocation.ShadowBucket;
-import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
@@ -19,8 +17,10 @@ import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 

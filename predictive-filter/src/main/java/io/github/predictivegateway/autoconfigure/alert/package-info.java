@@ -3,3 +3,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.autoconfigure.alert;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,3 +4,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.autoconfigure.jwt;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,3 +5,5 @@
  */
 @NullMarked
 package io.github.predictivegateway.autoconfigure.loop;
+
+import org.jspecify.annotations.NullMarked;
