@@ -21,31 +21,31 @@ public final class EngineSettings {
 	}
 
 	public static ResourceTypes resourceTypes(PredictiveProperties properties) {
-		return new ResourceTypes(new LinkedHashMap<>(properties.getCapacity()));
+		return new ResourceTypes(new LinkedHashMap<>(properties.capacity()));
 	}
 
 	public static PlanCatalog planCatalog(PredictiveProperties properties, ResourceTypes resources) {
 		Map<String, Map<String, ResourceLimit>> limits = new LinkedHashMap<>();
-		properties.getPlans().forEach((plan, byResource) -> {
+		properties.plans().forEach((plan, byResource) -> {
 			Map<String, ResourceLimit> converted = new LinkedHashMap<>();
 			byResource.forEach((resource, limit) -> converted.put(resource, limit.toLimit()));
 			limits.put(plan, converted);
 		});
 		Map<String, String> tenantPlans = new LinkedHashMap<>();
-		properties.getTenants().forEach((tenant, settings) -> {
-			if (settings.getPlan() != null) {
-				tenantPlans.put(tenant, settings.getPlan());
+		properties.tenants().forEach((tenant, settings) -> {
+			if (settings.plan() != null) {
+				tenantPlans.put(tenant, settings.plan());
 			}
 		});
-		return new PlanCatalog(resources, limits, properties.getDefaultPlan(), tenantPlans);
+		return new PlanCatalog(resources, limits, properties.defaultPlan(), tenantPlans);
 	}
 
 	public static List<DeclaredPreallocation> declaredPreallocations(PredictiveProperties properties) {
 		List<DeclaredPreallocation> declared = new ArrayList<>();
-		properties.getTenants()
-			.forEach((tenant, settings) -> settings.getPreallocations()
-				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.getResource(), p.getUnits(), p.getDays(),
-						p.getFrom(), p.getTo(), ZoneId.of(p.getZone())))));
+		properties.tenants()
+			.forEach((tenant, settings) -> settings.preallocations()
+				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.resource(), p.units(), p.days(),
+						p.from(), p.to(), ZoneId.of(p.zone())))));
 		return declared;
 	}
 

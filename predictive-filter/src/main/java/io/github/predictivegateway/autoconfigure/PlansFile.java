@@ -106,11 +106,11 @@ final class PlansFile {
 			throw new PredictiveConfigurationException(
 					List.of(PredictiveProperties.PREFIX + ".plans-file " + this.path + " cannot be read: " + ex));
 		}
-		PredictiveProperties plans = new PredictiveProperties();
-		plans.setCapacity(new java.util.LinkedHashMap<>(this.base.getCapacity()));
+		PredictiveProperties plans;
 		try {
-			new Binder(ConfigurationPropertySources.from(sources)).bind(PredictiveProperties.PREFIX,
-					Bindable.ofInstance(plans));
+			plans = new Binder(ConfigurationPropertySources.from(sources))
+				.bindOrCreate(PredictiveProperties.PREFIX, Bindable.of(PredictiveProperties.class))
+				.withCapacity(this.base.capacity());
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;

@@ -74,7 +74,7 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenantTags predictiveTenantTags(PredictiveMetricsProperties properties) {
 		try {
-			return TenantTags.of(properties.getTenants());
+			return TenantTags.of(properties.tenants());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PredictiveConfigurationException(
@@ -109,7 +109,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
 	PlansFile predictivePlansFile(PredictiveProperties properties, ResourceTypes resources) {
-		return new PlansFile(Path.of(properties.getPlansFile()), properties, resources);
+		return new PlansFile(Path.of(properties.plansFile()), properties, resources);
 	}
 
 	/**
@@ -139,20 +139,20 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
 	PeriodicTask predictivePlansFileWatch(PlansFile plansFile, PlanCatalogs catalogs, PredictiveProperties properties) {
-		Duration poll = properties.getPlansFilePoll();
+		Duration poll = properties.plansFilePoll();
 		return new PeriodicTask("predictive-plans-file", poll, poll, plansFile::poll);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	Steps predictiveSteps(PredictiveProperties properties) {
-		return new Steps(properties.getStep());
+		return new Steps(properties.step());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveStandardBuckets(PlanCatalogs plans, TimeSource time, PredictiveProperties properties) {
-		return new LocalStandardBuckets(plans, time, properties.getMaxTenants(), 1.0);
+		return new LocalStandardBuckets(plans, time, properties.maxTenants(), 1.0);
 	}
 
 	@Bean
@@ -183,8 +183,8 @@ public class PredictiveAutoConfiguration {
 			.shadowBucketTable(table)
 			.forecasts(forecasts)
 			.ledger(ledger)
-			.reservableFraction(properties.getReservableFraction())
-			.lead(properties.getPreallocationLead())
+			.reservableFraction(properties.reservableFraction())
+			.lead(properties.preallocationLead())
 			.adjustment(adjustment.getIfAvailable(AdjustmentMultipliers::none))
 			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
 			.cycle();
@@ -212,7 +212,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CapacityGates predictiveCapacityGates(PredictiveGateProperties gate, TimeSource time) {
-		return CapacityGates.local(gate.getBurst(), time);
+		return CapacityGates.local(gate.burst(), time);
 	}
 
 	/**
@@ -236,7 +236,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
 	AdmissionQueueDrain predictiveAdmissionQueueDrain(AdmissionQueues queues, PredictiveQueueProperties queue) {
-		return new AdmissionQueueDrain(queues, queue.getDrainTimeout());
+		return new AdmissionQueueDrain(queues, queue.drainTimeout());
 	}
 
 	/**
@@ -262,7 +262,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TenantResolver predictiveTenantResolver(PredictiveProperties properties) {
-		return new HeaderTenantResolver(properties.getTenantHeader());
+		return new HeaderTenantResolver(properties.tenantHeader());
 	}
 
 	@Bean
@@ -271,9 +271,9 @@ public class PredictiveAutoConfiguration {
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
 			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage,
 			ObjectProvider<StoreFailover> failover, ObjectProvider<DecisionMeters> decisions) {
-		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
-				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
-				properties.isIncludeHeaders(), properties.getMaxTenantLength());
+		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.denyEmptyTenant(),
+				StatusCodes.parse(properties.emptyTenantStatus()), properties.anonymousTenant(),
+				properties.includeHeaders(), properties.maxTenantLength());
 		AdmissionStages stages = new AdmissionStages(engine, queues.getIfAvailable(), usage.getIfAvailable(),
 				failover.getIfAvailable(), decisions.getIfAvailable(DecisionMeters::none));
 		return new PredictiveRateLimiterGatewayFilterFactory(stages, resources, defaults);

@@ -13,8 +13,6 @@ import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.ScaledTimeSource;
 import io.github.predictivegateway.time.TimeSource;
 
-import org.springframework.validation.Errors;
-
 /**
  * The rules of {@link PredictiveProperties} that involve more than one property or an
  * engine type: a capacity is checked by the resource type, a plan's limits by
@@ -28,9 +26,9 @@ final class PredictivePropertiesRules {
 
 	private final PropertyRules rules;
 
-	PredictivePropertiesRules(PredictiveProperties properties, Errors errors) {
+	PredictivePropertiesRules(PredictiveProperties properties, PropertyRules rules) {
 		this.properties = properties;
-		this.rules = new PropertyRules(errors, PredictiveProperties.PREFIX);
+		this.rules = rules;
 	}
 
 	void check() {
@@ -44,7 +42,7 @@ final class PredictivePropertiesRules {
 	}
 
 	private void checkCapacity() {
-		Map<String, Double> capacity = this.properties.getCapacity();
+		Map<String, Double> capacity = this.properties.capacity();
 		if (capacity.isEmpty()) {
 			this.rules.reject("capacity", this.rules.path("capacity") + " must declare at least one resource type "
 					+ "with the units per second its backend takes, e.g. " + this.rules.path("capacity.requests=100"));
@@ -58,12 +56,12 @@ final class PredictivePropertiesRules {
 	 * ({@code PlansFile}).
 	 */
 	private boolean plansInFile() {
-		return this.properties.getPlansFile() != null && this.properties.getPlans().isEmpty();
+		return this.properties.plansFile() != null && this.properties.plans().isEmpty();
 	}
 
 	private void checkPlans() {
-		Map<String, Map<String, ResourcePlanProperties>> plans = this.properties.getPlans();
-		Duration poll = this.properties.getPlansFilePoll();
+		Map<String, Map<String, ResourcePlanProperties>> plans = this.properties.plans();
+		Duration poll = this.properties.plansFilePoll();
 		if (poll != null && poll.toMillis() < 10) {
 			this.rules.reject("plans-file-poll",
 					this.rules.path("plans-file-poll") + " is " + poll + "; it must be at least 10ms");
@@ -71,14 +69,14 @@ final class PredictivePropertiesRules {
 		if (plansInFile()) {
 			return;
 		}
-		String defaultPlan = this.properties.getDefaultPlan();
+		String defaultPlan = this.properties.defaultPlan();
 		if (!plans.containsKey(defaultPlan)) {
 			this.rules.reject("default-plan",
 					this.rules.path("default-plan") + " is '" + defaultPlan + "', which is not defined under "
 							+ this.rules.path("plans") + "; defined plans: " + plans.keySet());
 		}
 		else {
-			for (String resource : this.properties.getCapacity().keySet()) {
+			for (String resource : this.properties.capacity().keySet()) {
 				if (!plans.get(defaultPlan).containsKey(resource)) {
 					String path = "plans." + defaultPlan + "." + resource;
 					this.rules.reject(path,
@@ -93,24 +91,24 @@ final class PredictivePropertiesRules {
 
 	private void checkLimit(String plan, String resource, ResourcePlanProperties limit) {
 		String path = "plans." + plan + "." + resource;
-		if (!this.properties.getCapacity().containsKey(resource)) {
+		if (!this.properties.capacity().containsKey(resource)) {
 			this.rules.reject(path,
 					this.rules.path(path) + " names resource type '" + resource + "', which is not " + "declared in "
-							+ this.rules.path("capacity") + "; declared: " + this.properties.getCapacity().keySet());
+							+ this.rules.path("capacity") + "; declared: " + this.properties.capacity().keySet());
 		}
 		this.rules.check(path, limit::toLimit);
 	}
 
 	private void checkTenants() {
-		this.properties.getTenants().forEach((tenant, settings) -> {
+		this.properties.tenants().forEach((tenant, settings) -> {
 			String path = "tenants." + tenant;
-			String plan = settings.getPlan();
-			if (plan != null && !plansInFile() && !this.properties.getPlans().containsKey(plan)) {
+			String plan = settings.plan();
+			if (plan != null && !plansInFile() && !this.properties.plans().containsKey(plan)) {
 				this.rules.reject(path + ".plan",
 						this.rules.path(path + ".plan") + " is '" + plan + "', which is not defined under "
-								+ this.rules.path("plans") + "; defined plans: " + this.properties.getPlans().keySet());
+								+ this.rules.path("plans") + "; defined plans: " + this.properties.plans().keySet());
 			}
-			List<DeclaredPreallocationProperties> declared = settings.getPreallocations();
+			List<DeclaredPreallocationProperties> declared = settings.preallocations();
 			for (int i = 0; i < declared.size(); i++) {
 				checkDeclared(path + ".preallocations[" + i + "]", declared.get(i));
 			}
@@ -118,46 +116,45 @@ final class PredictivePropertiesRules {
 	}
 
 	private void checkDeclared(String path, DeclaredPreallocationProperties declared) {
-		if (!this.properties.getCapacity().containsKey(declared.getResource())) {
+		if (!this.properties.capacity().containsKey(declared.resource())) {
 			this.rules.reject(path + ".resource",
-					this.rules.path(path + ".resource") + " is '" + declared.getResource()
-							+ "', which is not declared in " + this.rules.path("capacity") + "; declared: "
-							+ this.properties.getCapacity().keySet());
+					this.rules.path(path + ".resource") + " is '" + declared.resource() + "', which is not declared in "
+							+ this.rules.path("capacity") + "; declared: " + this.properties.capacity().keySet());
 		}
 		try {
-			ZoneId.of(declared.getZone());
+			ZoneId.of(declared.zone());
 		}
 		catch (DateTimeException ex) {
-			this.rules.reject(path + ".zone", this.rules.path(path + ".zone") + " is '" + declared.getZone()
+			this.rules.reject(path + ".zone", this.rules.path(path + ".zone") + " is '" + declared.zone()
 					+ "', which is not a time zone id (e.g. UTC, Europe/Paris)");
 		}
 	}
 
 	private void checkStep() {
-		Duration step = this.properties.getStep();
+		Duration step = this.properties.step();
 		if (step != null && step.toMillis() < 1) {
 			this.rules.reject("step", this.rules.path("step") + " is " + step + "; it must be at least 1ms");
 		}
-		this.rules.notNegative("preallocation-lead", this.properties.getPreallocationLead());
+		this.rules.notNegative("preallocation-lead", this.properties.preallocationLead());
 	}
 
 	private void checkEmptyTenantStatus() {
-		String status = this.properties.getEmptyTenantStatus();
+		String status = this.properties.emptyTenantStatus();
 		if (status != null && !status.isBlank()) {
 			this.rules.check("empty-tenant-status", "empty-tenant-status", () -> StatusCodes.parse(status));
 		}
 	}
 
 	private void checkStore() {
-		String store = this.properties.getStore();
+		String store = this.properties.store();
 		if (store != null && !store.equals("local") && !store.equals("redis")) {
 			this.rules.reject("store", this.rules.path("store") + " is '" + store + "'; it must be local or redis");
 		}
 	}
 
 	private void checkTime() {
-		double scale = this.properties.getTimeScale();
-		Instant origin = this.properties.getTimeOrigin();
+		double scale = this.properties.timeScale();
+		Instant origin = this.properties.timeOrigin();
 		if (origin == null || !(scale >= 1) || Double.isInfinite(scale)) {
 			return;
 		}

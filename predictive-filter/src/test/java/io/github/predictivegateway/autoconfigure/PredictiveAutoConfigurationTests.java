@@ -102,11 +102,10 @@ class PredictiveAutoConfigurationTests {
 			.run(context -> {
 				assertThat(context).hasNotFailed().hasSingleBean(AdmissionQueues.class);
 				PredictiveQueueProperties queue = context.getBean(PredictiveQueueProperties.class);
-				assertThat(queue.getMaxLength()).isEqualTo(7);
-				assertThat(queue.getMaxWait().getStandard()).isEqualTo(Duration.ofMillis(250));
-				assertThat(queue.getMaxWait().getPreallocated()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(context.getBean(PredictiveGateProperties.class).getBurst())
-					.isEqualTo(Duration.ofMillis(100));
+				assertThat(queue.maxLength()).isEqualTo(7);
+				assertThat(queue.maxWait().standard()).isEqualTo(Duration.ofMillis(250));
+				assertThat(queue.maxWait().preallocated()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean(PredictiveGateProperties.class).burst()).isEqualTo(Duration.ofMillis(100));
 			});
 	}
 

@@ -115,25 +115,24 @@ final class AlertRuleSettings {
 		List<AlertRule> rules = new ArrayList<>();
 		for (String name : AlertRules.NAMES) {
 			PredictiveAlertsProperties.Rule rule = configured(properties, name);
-			if (!rule.isEnabled() || (!forecaster && name.equals(AlertRules.FORECAST_STALE))) {
+			if (!rule.enabled() || (!forecaster && name.equals(AlertRules.FORECAST_STALE))) {
 				continue;
 			}
 			Defaults defaults = DEFAULTS.get(name);
-			double threshold = (rule.getThreshold() != null) ? rule.getThreshold() : defaults.threshold();
-			Duration forDuration = (rule.getFor() != null) ? rule.getFor() : defaults.forDuration();
-			Duration window = (rule.getWindow() != null) ? rule.getWindow() : defaults.window();
+			double threshold = (rule.threshold() != null) ? rule.threshold() : defaults.threshold();
+			Duration forDuration = (rule.forDuration() != null) ? rule.forDuration() : defaults.forDuration();
+			Duration window = (rule.window() != null) ? rule.window() : defaults.window();
 			rules.add(switch (name) {
 				case AlertRules.FORECAST_COVERAGE_LOW -> AlertRules.forecastCoverageLow(forDuration, threshold);
 				case AlertRules.FORECAST_MASE_HIGH -> AlertRules.forecastMaseHigh(forDuration, threshold);
 				case AlertRules.THROTTLING_HIGH -> AlertRules.throttlingHigh(forDuration, threshold, window,
-						(rule.getMinDecisions() != null) ? rule.getMinDecisions() : DEFAULT_MIN_DECISIONS);
+						(rule.minDecisions() != null) ? rule.minDecisions() : DEFAULT_MIN_DECISIONS);
 				case AlertRules.FORECAST_STALE -> AlertRules.forecastStale(forDuration);
 				case AlertRules.SIDECAR_UNAVAILABLE -> AlertRules.sidecarUnavailable(forDuration);
 				case AlertRules.FORECAST_SNAPSHOT_REFUSED -> AlertRules.forecastSnapshotRefused(forDuration, window);
 				case AlertRules.REDIS_UNAVAILABLE -> AlertRules.redisUnavailable(forDuration);
 				case AlertRules.UPSTREAM_TIMEOUTS -> AlertRules.upstreamTimeouts(forDuration, threshold, window,
-						(rule.getMinRequests() != null) ? rule.getMinRequests() : DEFAULT_MIN_REQUESTS,
-						gatewayRequests);
+						(rule.minRequests() != null) ? rule.minRequests() : DEFAULT_MIN_REQUESTS, gatewayRequests);
 				default -> throw new IllegalStateException("no rule named " + name);
 			});
 		}
@@ -141,12 +140,12 @@ final class AlertRuleSettings {
 	}
 
 	private static PredictiveAlertsProperties.Rule configured(PredictiveAlertsProperties properties, String name) {
-		for (Map.Entry<String, PredictiveAlertsProperties.Rule> entry : properties.getRules().entrySet()) {
+		for (Map.Entry<String, PredictiveAlertsProperties.Rule> entry : properties.rules().entrySet()) {
 			if (name.equals(ruleName(entry.getKey()))) {
 				return entry.getValue();
 			}
 		}
-		return new PredictiveAlertsProperties.Rule();
+		return PredictiveAlertsProperties.Rule.unset();
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.predictivegateway.autoconfigure.alert;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,8 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.alert.AlertRules;
-
-import org.springframework.validation.Errors;
+import io.github.predictivegateway.autoconfigure.PropertyRules;
 
 /**
  * The rules of {@link PredictiveAlertsProperties}. Each broken rule is one error whose
@@ -25,104 +23,97 @@ final class AlertsPropertiesRules {
 
 	private final PredictiveAlertsProperties properties;
 
-	AlertsPropertiesRules(PredictiveAlertsProperties properties) {
+	private final PropertyRules rules;
+
+	AlertsPropertiesRules(PredictiveAlertsProperties properties, PropertyRules rules) {
 		this.properties = properties;
+		this.rules = rules;
 	}
 
-	void check(Errors errors) {
-		URI url = this.properties.getWebhookUrl();
+	void check() {
+		URI url = this.properties.webhookUrl();
 		if (url != null && (url.getScheme() == null
 				|| !(url.getScheme().equals("http") || url.getScheme().equals("https")) || url.getHost() == null)) {
-			reject(errors, "webhook-url", P + "webhook-url is '" + url
+			this.rules.reject("webhook-url", P + "webhook-url is '" + url
 					+ "'; it must be an http or https URL with a host, e.g. http://alertmanager:9093/api/v2/alerts");
 		}
-		positive(errors, "evaluation-interval", this.properties.getEvaluationInterval());
-		positive(errors, "repeat-interval", this.properties.getRepeatInterval());
-		positive(errors, "timeout", this.properties.getTimeout());
-		positive(errors, "min-backoff", this.properties.getMinBackoff());
-		positive(errors, "max-backoff", this.properties.getMaxBackoff());
-		if (this.properties.getMinBackoff() != null && this.properties.getMaxBackoff() != null
-				&& this.properties.getMaxBackoff().compareTo(this.properties.getMinBackoff()) < 0) {
-			reject(errors, "max-backoff", P + "max-backoff is " + this.properties.getMaxBackoff() + ", below " + P
-					+ "min-backoff " + this.properties.getMinBackoff());
+		this.rules.positive("evaluation-interval", this.properties.evaluationInterval());
+		this.rules.positive("repeat-interval", this.properties.repeatInterval());
+		this.rules.positive("timeout", this.properties.timeout());
+		this.rules.positive("min-backoff", this.properties.minBackoff());
+		this.rules.positive("max-backoff", this.properties.maxBackoff());
+		if (this.properties.minBackoff() != null && this.properties.maxBackoff() != null
+				&& this.properties.maxBackoff().compareTo(this.properties.minBackoff()) < 0) {
+			this.rules.reject("max-backoff", P + "max-backoff is " + this.properties.maxBackoff() + ", below " + P
+					+ "min-backoff " + this.properties.minBackoff());
 		}
-		this.properties.getLabels().forEach((name, value) -> {
+		this.properties.labels().forEach((name, value) -> {
 			if (!LABEL_NAME.matcher(name).matches() || name.equals("alertname") || name.equals("severity")) {
-				reject(errors, "labels", P + "labels." + name + " is not a label name an alert can take: letters, "
+				this.rules.reject("labels", P + "labels." + name + " is not a label name an alert can take: letters, "
 						+ "digits and '_', not starting with a digit, neither alertname nor severity");
 			}
 		});
 		Map<String, String> seen = new HashMap<>();
-		this.properties.getRules().forEach((key, rule) -> {
+		this.properties.rules().forEach((key, rule) -> {
 			String name = AlertRuleSettings.ruleName(key);
 			if (name == null) {
-				reject(errors, "rules", P + "rules." + key + " is not an alert rule; the rules are " + AlertRules.NAMES
-						+ " (or their kebab-case, e.g. throttling-high)");
+				this.rules.reject("rules", P + "rules." + key + " is not an alert rule; the rules are "
+						+ AlertRules.NAMES + " (or their kebab-case, e.g. throttling-high)");
 				return;
 			}
 			String previous = seen.put(name, key);
 			if (previous != null) {
-				reject(errors, "rules",
+				this.rules.reject("rules",
 						P + "rules." + key + " and " + P + "rules." + previous + " configure the same rule " + name);
 			}
-			checkRule(errors, P + "rules." + key + ".", name, rule);
+			checkRule(P + "rules." + key + ".", name, rule);
 		});
 	}
 
-	private static void checkRule(Errors errors, String prefix, String name, PredictiveAlertsProperties.Rule rule) {
-		Double threshold = rule.getThreshold();
+	private void checkRule(String prefix, String name, PredictiveAlertsProperties.Rule rule) {
+		Double threshold = rule.threshold();
 		if (threshold != null) {
 			switch (name) {
 				case AlertRules.FORECAST_COVERAGE_LOW -> {
 					if (!(threshold > 0 && threshold <= 1)) {
-						reject(errors, "rules",
+						this.rules.reject("rules",
 								prefix + "threshold is " + threshold + "; a coverage threshold must be within (0, 1]");
 					}
 				}
 				case AlertRules.FORECAST_MASE_HIGH -> {
 					if (!(threshold > 0) || threshold.isInfinite()) {
-						reject(errors, "rules", prefix + "threshold is " + threshold
+						this.rules.reject("rules", prefix + "threshold is " + threshold
 								+ "; a MASE threshold must be a positive finite number");
 					}
 				}
 				case AlertRules.THROTTLING_HIGH, AlertRules.UPSTREAM_TIMEOUTS -> {
 					if (!(threshold >= 0 && threshold < 1)) {
-						reject(errors, "rules",
+						this.rules.reject("rules",
 								prefix + "threshold is " + threshold + "; a share threshold must be within [0, 1)");
 					}
 				}
-				default -> reject(errors, "rules", prefix + "threshold is set, but " + name + " has no threshold; only "
-						+ AlertRules.WITH_THRESHOLD + " do");
+				default -> this.rules.reject("rules", prefix + "threshold is set, but " + name
+						+ " has no threshold; only " + AlertRules.WITH_THRESHOLD + " do");
 			}
 		}
-		if (rule.getFor() != null && rule.getFor().isNegative()) {
-			reject(errors, "rules", prefix + "for is " + rule.getFor() + "; it must not be negative");
+		if (rule.forDuration() != null && rule.forDuration().isNegative()) {
+			this.rules.reject("rules", prefix + "for is " + rule.forDuration() + "; it must not be negative");
 		}
 		boolean windowed = AlertRules.WITH_WINDOW.contains(name);
-		if (rule.getWindow() != null && (!windowed || rule.getWindow().isZero() || rule.getWindow().isNegative())) {
-			reject(errors, "rules", prefix + "window is " + rule.getWindow()
+		if (rule.window() != null && (!windowed || rule.window().isZero() || rule.window().isNegative())) {
+			this.rules.reject("rules", prefix + "window is " + rule.window()
 					+ (windowed ? "; it must be positive" : "; only " + AlertRules.WITH_WINDOW + " have a window"));
 		}
-		atLeastOne(errors, prefix + "min-decisions", rule.getMinDecisions(), name, AlertRules.THROTTLING_HIGH);
-		atLeastOne(errors, prefix + "min-requests", rule.getMinRequests(), name, AlertRules.UPSTREAM_TIMEOUTS);
+		atLeastOne(prefix + "min-decisions", rule.minDecisions(), name, AlertRules.THROTTLING_HIGH);
+		atLeastOne(prefix + "min-requests", rule.minRequests(), name, AlertRules.UPSTREAM_TIMEOUTS);
 	}
 
 	/** A count only {@code owner} has, which must then be at least 1. */
-	private static void atLeastOne(Errors errors, String property, @Nullable Long value, String name, String owner) {
+	private void atLeastOne(String property, @Nullable Long value, String name, String owner) {
 		if (value != null && (!name.equals(owner) || value < 1)) {
-			reject(errors, "rules", property + " is " + value
+			this.rules.reject("rules", property + " is " + value
 					+ (name.equals(owner) ? "; it must be at least 1" : "; only " + owner + " has it"));
 		}
-	}
-
-	private static void positive(Errors errors, String name, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			reject(errors, name, P + name + " is " + value + "; it must be positive");
-		}
-	}
-
-	private static void reject(Errors errors, String code, String message) {
-		errors.reject(P + code, message);
 	}
 
 }

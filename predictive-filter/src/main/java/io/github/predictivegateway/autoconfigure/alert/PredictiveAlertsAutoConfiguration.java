@@ -70,7 +70,7 @@ public class PredictiveAlertsAutoConfiguration {
 		// dependency
 		boolean forecaster = sidecar.getIfAvailable() != null || beans.containsBean(EMBEDDED_FORECASTER);
 		return new AlertEvaluator(AlertRuleSettings.rules(properties, forecaster, gatewayRequests(environment)),
-				registry, time, properties.getRepeatInterval(), properties.getLabels());
+				registry, time, properties.repeatInterval(), properties.labels());
 	}
 
 	/**
@@ -92,16 +92,15 @@ public class PredictiveAlertsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AlertNotifier predictiveAlertNotifier(PredictiveAlertsProperties properties) {
-		if (properties.getWebhookUrl() == null) {
+		if (properties.webhookUrl() == null) {
 			return alerts -> Mono.just(true);
 		}
 		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(properties.getTimeout())
+			.connectTimeout(properties.timeout())
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
-		return new WebhookNotifier(http, properties.getWebhookUrl(), properties.getGeneratorUrl(),
-				properties.getTimeout(), properties.getMaxAttempts(), properties.getMinBackoff(),
-				properties.getMaxBackoff());
+		return new WebhookNotifier(http, properties.webhookUrl(), properties.generatorUrl(), properties.timeout(),
+				properties.maxAttempts(), properties.minBackoff(), properties.maxBackoff());
 	}
 
 	@Bean
@@ -112,8 +111,8 @@ public class PredictiveAlertsAutoConfiguration {
 
 	@Bean
 	PeriodicTask predictiveAlertTask(AlertCycle cycle, PredictiveAlertsProperties properties) {
-		return new PeriodicTask("predictive-alerts", properties.getEvaluationInterval(),
-				properties.getEvaluationInterval(), () -> cycle.tick().subscribe());
+		return new PeriodicTask("predictive-alerts", properties.evaluationInterval(), properties.evaluationInterval(),
+				() -> cycle.tick().subscribe());
 	}
 
 	@Bean

@@ -68,7 +68,7 @@ public class PredictiveJwtTenantAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TenantResolver predictiveTenantResolver(PredictiveTenantJwtProperties properties) {
-			return new JwtClaimTenantResolver(properties.getClaim());
+			return new JwtClaimTenantResolver(properties.claim());
 		}
 
 		@Bean

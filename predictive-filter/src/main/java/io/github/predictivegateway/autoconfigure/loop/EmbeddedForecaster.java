@@ -72,21 +72,20 @@ final class EmbeddedForecaster implements Closeable {
 		}
 		long stepSeconds = step.getSeconds();
 		Clock clock = new TimeSourceClock(time);
-		UsageHistory empty = new UsageHistory(stepSeconds, steps(settings.getDedupeWindow(), stepSeconds),
-				steps(settings.getHistoryRetention(), stepSeconds));
-		UsageStore store = UsageStore.open(settings.getDataDir(), empty, COMPACT_BYTES);
-		Path modelDir = (settings.getModelDir() != null) ? settings.getModelDir()
-				: settings.getDataDir().resolve("models");
+		UsageHistory empty = new UsageHistory(stepSeconds, steps(settings.dedupeWindow(), stepSeconds),
+				steps(settings.historyRetention(), stepSeconds));
+		UsageStore store = UsageStore.open(settings.dataDir(), empty, COMPACT_BYTES);
+		Path modelDir = (settings.modelDir() != null) ? settings.modelDir() : settings.dataDir().resolve("models");
 		ModelRepository repository = new ModelRepository(modelDir);
 		ModelLoader loader = new ModelLoader(repository, (int) stepSeconds);
 		loader.refresh();
-		TrainingOptions options = TrainingOptions.builder().horizon(settings.getHorizon()).clock(clock).build();
+		TrainingOptions options = TrainingOptions.builder().horizon(settings.horizon()).clock(clock).build();
 		Retrainer retrainer = new Retrainer(store.history(), repository, loader, options,
 				new LeadLagDetector(MAX_LEAD_STEPS, MIN_LEAD_CORRELATION), clock,
-				steps(settings.getHistoryRetention(), stepSeconds), PROMOTION_TOLERANCE);
-		ForecastSnapshots snapshots = new ForecastSnapshots(store.history(), loader, clock, settings.getHorizon(),
-				steps(settings.getForecastHistory(), stepSeconds));
-		logger.info("Embedded forecaster: usage in " + settings.getDataDir() + ", models in " + modelDir);
+				steps(settings.historyRetention(), stepSeconds), PROMOTION_TOLERANCE);
+		ForecastSnapshots snapshots = new ForecastSnapshots(store.history(), loader, clock, settings.horizon(),
+				steps(settings.forecastHistory(), stepSeconds));
+		logger.info("Embedded forecaster: usage in " + settings.dataDir() + ", models in " + modelDir);
 		return new EmbeddedForecaster(store, loader, retrainer, snapshots);
 	}
 

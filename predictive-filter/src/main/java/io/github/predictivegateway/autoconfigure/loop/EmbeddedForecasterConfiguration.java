@@ -34,7 +34,7 @@ class EmbeddedForecasterConfiguration {
 	@ConditionalOnMissingBean
 	EmbeddedForecaster predictiveEmbeddedForecaster(PredictiveProperties properties,
 			PredictiveEmbeddedProperties embedded, TimeSource time) {
-		return EmbeddedForecaster.open(properties.getStep(), embedded, time);
+		return EmbeddedForecaster.open(properties.step(), embedded, time);
 	}
 
 	@Bean
@@ -42,7 +42,7 @@ class EmbeddedForecasterConfiguration {
 			@Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target,
 			PredictiveForecastProperties forecast) {
 		AtomicBoolean inFlight = new AtomicBoolean();
-		return new PeriodicTask("predictive-embedded-forecast", Duration.ZERO, forecast.getRefreshInterval(), () -> {
+		return new PeriodicTask("predictive-embedded-forecast", Duration.ZERO, forecast.refreshInterval(), () -> {
 			if (inFlight.compareAndSet(false, true)) {
 				try {
 					forecaster.refreshInto(reader, target);
@@ -57,15 +57,15 @@ class EmbeddedForecasterConfiguration {
 	@Bean
 	PeriodicTask predictiveEmbeddedRetrainTask(EmbeddedForecaster forecaster, PredictiveEmbeddedProperties embedded,
 			PredictiveProperties properties) {
-		Duration interval = Duration.ofNanos(
-				Math.max(1_000_000L, (long) (embedded.getRetrainInterval().toNanos() / properties.getTimeScale())));
-		return new PeriodicTask("predictive-embedded-retrain", embedded.getRetrainInitialDelay(), interval,
+		Duration interval = Duration
+			.ofNanos(Math.max(1_000_000L, (long) (embedded.retrainInterval().toNanos() / properties.timeScale())));
+		return new PeriodicTask("predictive-embedded-retrain", embedded.retrainInitialDelay(), interval,
 				forecaster::retrain);
 	}
 
 	@Bean
 	PeriodicTask predictiveEmbeddedLoaderTask(EmbeddedForecaster forecaster, PredictiveEmbeddedProperties embedded) {
-		Duration poll = embedded.getLoaderPollInterval();
+		Duration poll = embedded.loaderPollInterval();
 		return new PeriodicTask("predictive-embedded-loader", poll, poll, forecaster::reloadModels);
 	}
 

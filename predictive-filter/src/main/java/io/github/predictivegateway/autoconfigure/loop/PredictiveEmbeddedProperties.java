@@ -8,163 +8,59 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.autoconfigure.PropertyRules;
+import io.github.predictivegateway.autoconfigure.ValidatedProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The embedded forecaster: the sidecar's engine run in-process, fed with this gateway's
  * own usage.
+ *
+ * @param enabled Whether the embedded forecaster runs when no sidecar-url is set.
+ * @param dataDir Where its usage journal lives.
+ * @param modelDir Where its model versions are kept. Unset: models under data-dir.
+ * @param horizon Future steps per forecast, starting with the current one.
+ * @param retrainInterval Time between retrainings, engine time (compressed time retrains
+ * every compressed day).
+ * @param retrainInitialDelay Time from start to the first retraining, real time.
+ * @param loaderPollInterval How often the model directory is checked for new versions,
+ * real time.
+ * @param historyRetention Usage older than this (engine time, from the newest step) is
+ * forgotten.
+ * @param dedupeWindow How long a step's usage may still be replaced by a resend.
+ * @param forecastHistory Recent usage a forecast is computed from.
  */
 @ConfigurationProperties(PredictiveEmbeddedProperties.PREFIX)
 @Validated
-public class PredictiveEmbeddedProperties implements Validator {
+public record PredictiveEmbeddedProperties(@DefaultValue("true") boolean enabled, @NotNull Path dataDir,
+		@Nullable Path modelDir, @Min(1) @DefaultValue("12") int horizon,
+		@NotNull @DefaultValue("1d") Duration retrainInterval,
+		@NotNull @DefaultValue("1m") Duration retrainInitialDelay,
+		@NotNull @DefaultValue("10s") Duration loaderPollInterval,
+		@NotNull @DefaultValue("35d") Duration historyRetention, @NotNull @DefaultValue("2h") Duration dedupeWindow,
+		@NotNull @DefaultValue("8d") Duration forecastHistory) implements ValidatedProperties {
 
 	public static final String PREFIX = "predictive.embedded";
 
-	/** Whether the embedded forecaster runs when no sidecar-url is set. */
-	private boolean enabled = true;
-
-	/** Where its usage journal lives. */
-	@NotNull
-	private Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "predictive-gateway");
-
-	/** Where its model versions are kept. Unset: models under data-dir. */
-	private @Nullable Path modelDir;
-
-	/** Future steps per forecast, starting with the current one. */
-	@Min(1)
-	private int horizon = 12;
-
-	/**
-	 * Time between retrainings, engine time (compressed time retrains every compressed
-	 * day).
-	 */
-	@NotNull
-	private Duration retrainInterval = Duration.ofDays(1);
-
-	/** Time from start to the first retraining, real time. */
-	@NotNull
-	private Duration retrainInitialDelay = Duration.ofMinutes(1);
-
-	/** How often the model directory is checked for new versions, real time. */
-	@NotNull
-	private Duration loaderPollInterval = Duration.ofSeconds(10);
-
-	/** Usage older than this (engine time, from the newest step) is forgotten. */
-	@NotNull
-	private Duration historyRetention = Duration.ofDays(35);
-
-	/** How long a step's usage may still be replaced by a resend. */
-	@NotNull
-	private Duration dedupeWindow = Duration.ofHours(2);
-
-	/** Recent usage a forecast is computed from. */
-	@NotNull
-	private Duration forecastHistory = Duration.ofDays(8);
-
-	@Override
-	public boolean supports(Class<?> clazz) {
-		return PredictiveEmbeddedProperties.class.isAssignableFrom(clazz);
+	public PredictiveEmbeddedProperties {
+		dataDir = (dataDir != null) ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "predictive-gateway");
 	}
 
 	@Override
-	public void validate(Object target, Errors errors) {
-		PredictiveEmbeddedProperties embedded = (PredictiveEmbeddedProperties) target;
-		PropertyRules rules = new PropertyRules(errors, PREFIX);
-		rules.positive("retrain-interval", embedded.getRetrainInterval());
-		rules.notNegative("retrain-initial-delay", embedded.getRetrainInitialDelay());
-		rules.positive("loader-poll-interval", embedded.getLoaderPollInterval());
-		rules.positive("history-retention", embedded.getHistoryRetention());
-		rules.positive("dedupe-window", embedded.getDedupeWindow());
-		rules.positive("forecast-history", embedded.getForecastHistory());
-		if (embedded.getDedupeWindow() != null && embedded.getHistoryRetention() != null
-				&& embedded.getHistoryRetention().compareTo(embedded.getDedupeWindow()) < 0) {
-			rules.reject("history-retention", rules.path("history-retention") + " is " + embedded.getHistoryRetention()
-					+ ", shorter than " + rules.path("dedupe-window") + " " + embedded.getDedupeWindow());
+	public void check(PropertyRules rules) {
+		rules.positive("retrain-interval", this.retrainInterval());
+		rules.notNegative("retrain-initial-delay", this.retrainInitialDelay());
+		rules.positive("loader-poll-interval", this.loaderPollInterval());
+		rules.positive("history-retention", this.historyRetention());
+		rules.positive("dedupe-window", this.dedupeWindow());
+		rules.positive("forecast-history", this.forecastHistory());
+		if (this.dedupeWindow() != null && this.historyRetention() != null
+				&& this.historyRetention().compareTo(this.dedupeWindow()) < 0) {
+			rules.reject("history-retention", rules.path("history-retention") + " is " + this.historyRetention()
+					+ ", shorter than " + rules.path("dedupe-window") + " " + this.dedupeWindow());
 		}
-	}
-
-	public boolean isEnabled() {
-		return this.enabled;
-	}
-
-	public void setEnabled(boolean enabled) {
-		this.enabled = enabled;
-	}
-
-	public Path getDataDir() {
-		return this.dataDir;
-	}
-
-	public void setDataDir(Path dataDir) {
-		this.dataDir = dataDir;
-	}
-
-	public @Nullable Path getModelDir() {
-		return this.modelDir;
-	}
-
-	public void setModelDir(@Nullable Path modelDir) {
-		this.modelDir = modelDir;
-	}
-
-	public int getHorizon() {
-		return this.horizon;
-	}
-
-	public void setHorizon(int horizon) {
-		this.horizon = horizon;
-	}
-
-	public Duration getRetrainInterval() {
-		return this.retrainInterval;
-	}
-
-	public void setRetrainInterval(Duration retrainInterval) {
-		this.retrainInterval = retrainInterval;
-	}
-
-	public Duration getRetrainInitialDelay() {
-		return this.retrainInitialDelay;
-	}
-
-	public void setRetrainInitialDelay(Duration retrainInitialDelay) {
-		this.retrainInitialDelay = retrainInitialDelay;
-	}
-
-	public Duration getLoaderPollInterval() {
-		return this.loaderPollInterval;
-	}
-
-	public void setLoaderPollInterval(Duration loaderPollInterval) {
-		this.loaderPollInterval = loaderPollInterval;
-	}
-
-	public Duration getHistoryRetention() {
-		return this.historyRetention;
-	}
-
-	public void setHistoryRetention(Duration historyRetention) {
-		this.historyRetention = historyRetention;
-	}
-
-	public Duration getDedupeWindow() {
-		return this.dedupeWindow;
-	}
-
-	public void setDedupeWindow(Duration dedupeWindow) {
-		this.dedupeWindow = dedupeWindow;
-	}
-
-	public Duration getForecastHistory() {
-		return this.forecastHistory;
-	}
-
-	public void setForecastHistory(Duration forecastHistory) {
-		this.forecastHistory = forecastHistory;
 	}
 
 }

@@ -70,13 +70,13 @@ public class PredictiveForecastAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TimeSource predictiveScaledTimeSource(PredictiveProperties properties) {
-		return ScaledTimeSource.of(TimeSource.system(), properties.getTimeOrigin(), properties.getTimeScale());
+		return ScaledTimeSource.of(TimeSource.system(), properties.timeOrigin(), properties.timeScale());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ForecastSnapshotReader predictiveForecastSnapshotReader(PredictiveProperties properties) {
-		return new ForecastSnapshotReader(properties.getStep(), properties.getCapacity()::containsKey);
+		return new ForecastSnapshotReader(properties.step(), properties.capacity()::containsKey);
 	}
 
 	/**
@@ -86,7 +86,7 @@ public class PredictiveForecastAutoConfiguration {
 	 */
 	@Bean(name = SNAPSHOT_SOURCE, defaultCandidate = false)
 	SnapshotForecastSource predictiveSnapshotForecastSource(TimeSource time, PredictiveForecastProperties forecast) {
-		return new SnapshotForecastSource(time, forecast.getStaleness(), forecast.getDecaySteps());
+		return new SnapshotForecastSource(time, forecast.staleness(), forecast.decaySteps());
 	}
 
 	/** The declared pre-allocations and the forecaster's forecasts together. */
@@ -108,7 +108,7 @@ public class PredictiveForecastAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsageAggregator predictiveUsageAggregator(Steps steps, TimeSource time, ResourceTypes resources,
 			PredictiveUsageProperties usage) {
-		return new UsageAggregator(steps, time, resources, usage.getMaxTenantsPerStep());
+		return new UsageAggregator(steps, time, resources, usage.maxTenantsPerStep());
 	}
 
 	/**
@@ -120,10 +120,10 @@ public class PredictiveForecastAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsagePublisher predictiveUsagePublisher(PredictiveUsageProperties usage, PredictiveForecastProperties forecast,
 			PredictiveProperties properties, ObjectProvider<UsageSink> sink) {
-		UsageSinkChoice.resolve(usage.getSink(), properties.getStore(), forecast.getSidecarUrl() != null);
+		UsageSinkChoice.resolve(usage.sink(), properties.store(), forecast.sidecarUrl() != null);
 		UsageSink target = sink.getIfAvailable(() -> (instance, records) -> Mono.just(UsageSink.Result.ACCEPTED));
-		return new UsagePublisher(instanceId(usage), target, usage.getBufferCapacity(), usage.getMaxBatch(),
-				usage.getMinBackoff(), usage.getMaxBackoff(), System::nanoTime,
+		return new UsagePublisher(instanceId(usage), target, usage.bufferCapacity(), usage.maxBatch(),
+				usage.minBackoff(), usage.maxBackoff(), System::nanoTime,
 				() -> ThreadLocalRandom.current().nextDouble());
 	}
 
@@ -133,9 +133,9 @@ public class PredictiveForecastAutoConfiguration {
 			AdjustmentMultipliers adjustment, UsagePublisher publisher, ObjectProvider<StepCloseListener> listener,
 			PredictiveUsageProperties usage, PredictiveProperties properties, PredictiveGateProperties gate,
 			PredictiveQueueProperties queue) {
-		return new UsageCycle(steps, time, aggregator, adjustment, publisher,
-				UsageCloseDelay.of(usage.getCloseDelay(), properties.getTimeScale(),
-						gate.isEnabled() ? queue.toSettings() : null),
+		return new UsageCycle(
+				steps, time, aggregator, adjustment, publisher, UsageCloseDelay.of(usage.closeDelay(),
+						properties.timeScale(), gate.enabled() ? queue.toSettings() : null),
 				listener.getIfAvailable(() -> (step, records) -> {
 				}));
 	}
@@ -150,7 +150,7 @@ public class PredictiveForecastAutoConfiguration {
 	@Bean
 	UsageFinalFlush predictiveUsageFinalFlush(UsageCycle cycle, UsagePublisher publisher,
 			PredictiveUsageProperties usage) {
-		return new UsageFinalFlush(cycle, publisher, usage.getFinalFlushTimeout());
+		return new UsageFinalFlush(cycle, publisher, usage.finalFlushTimeout());
 	}
 
 	@Bean
@@ -172,8 +172,8 @@ public class PredictiveForecastAutoConfiguration {
 	}
 
 	private static String instanceId(PredictiveUsageProperties usage) {
-		if (usage.getInstanceId() != null) {
-			return usage.getInstanceId();
+		if (usage.instanceId() != null) {
+			return usage.instanceId();
 		}
 		String host;
 		try {

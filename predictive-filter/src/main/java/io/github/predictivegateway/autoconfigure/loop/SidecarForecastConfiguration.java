@@ -82,14 +82,14 @@ class SidecarForecastConfiguration {
 						.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
 						.ignoreExceptions(CallNotPermittedException.class)
 						.build()));
-		return new SidecarForecastClient(httpClient(), forecast.getSidecarUrl(), reader, target, timeLimiter,
-				circuitBreaker, pullRetry, forecast.getMaxSnapshotSize().toBytes());
+		return new SidecarForecastClient(httpClient(), forecast.sidecarUrl(), reader, target, timeLimiter,
+				circuitBreaker, pullRetry, forecast.maxSnapshotSize().toBytes());
 	}
 
 	@Bean
 	PeriodicTask predictiveForecastRefreshTask(SidecarForecastClient client, PredictiveForecastProperties forecast) {
 		AtomicBoolean inFlight = new AtomicBoolean();
-		return new PeriodicTask("predictive-forecast-refresh", Duration.ZERO, forecast.getRefreshInterval(), () -> {
+		return new PeriodicTask("predictive-forecast-refresh", Duration.ZERO, forecast.refreshInterval(), () -> {
 			if (inFlight.compareAndSet(false, true)) {
 				client.refresh().doFinally(signal -> inFlight.set(false)).subscribe();
 			}
@@ -99,8 +99,8 @@ class SidecarForecastConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UsageSink predictiveSidecarUsageSink(PredictiveForecastProperties forecast, PredictiveUsageProperties usage) {
-		return new SidecarUsageSink(httpClient(), forecast.getSidecarUrl(), usage.getPublishTimeout(),
-				forecast.getSidecarToken());
+		return new SidecarUsageSink(httpClient(), forecast.sidecarUrl(), usage.publishTimeout(),
+				forecast.sidecarToken());
 	}
 
 	private static HttpClient httpClient() {

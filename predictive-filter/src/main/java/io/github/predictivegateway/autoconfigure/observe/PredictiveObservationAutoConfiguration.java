@@ -55,11 +55,11 @@ public class PredictiveObservationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ForecastAccuracy predictiveForecastAccuracy(TenantTags tags, PredictiveMetricsProperties metrics) {
-		if (metrics.getAccuracyWindow() < 1) {
+		if (metrics.accuracyWindow() < 1) {
 			throw new PredictiveConfigurationException(List.of(PredictiveMetricsProperties.PREFIX
-					+ ".accuracy-window: must be at least 1 step, got " + metrics.getAccuracyWindow()));
+					+ ".accuracy-window: must be at least 1 step, got " + metrics.accuracyWindow()));
 		}
-		return new ForecastAccuracy(tags, metrics.getAccuracyWindow(), historyTenants(metrics) * 4);
+		return new ForecastAccuracy(tags, metrics.accuracyWindow(), historyTenants(metrics) * 4);
 	}
 
 	@Bean
@@ -101,20 +101,20 @@ public class PredictiveObservationAutoConfiguration {
 	}
 
 	static int stepsKept(PredictiveMetricsProperties metrics, Steps steps) {
-		long historyNanos = (metrics.getHistory() != null) ? metrics.getHistory().toNanos() : 0;
+		long historyNanos = (metrics.history() != null) ? metrics.history().toNanos() : 0;
 		if (historyNanos < steps.lengthNanos()) {
 			throw new PredictiveConfigurationException(List.of(PredictiveMetricsProperties.PREFIX
-					+ ".history: must cover at least one step (" + steps.length() + "), got " + metrics.getHistory()));
+					+ ".history: must cover at least one step (" + steps.length() + "), got " + metrics.history()));
 		}
 		return (int) Math.min(MAX_STEPS_KEPT, (historyNanos + steps.lengthNanos() - 1) / steps.lengthNanos());
 	}
 
 	private static long historyTenants(PredictiveMetricsProperties metrics) {
-		if (metrics.getHistoryTenants() < 1) {
+		if (metrics.historyTenants() < 1) {
 			throw new PredictiveConfigurationException(List.of(PredictiveMetricsProperties.PREFIX
-					+ ".history-tenants: must be at least 1, got " + metrics.getHistoryTenants()));
+					+ ".history-tenants: must be at least 1, got " + metrics.historyTenants()));
 		}
-		return metrics.getHistoryTenants();
+		return metrics.historyTenants();
 	}
 
 	/** The endpoints, on the management port when it has one of its own. */

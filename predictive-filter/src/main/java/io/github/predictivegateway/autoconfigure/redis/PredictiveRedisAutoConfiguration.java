@@ -87,7 +87,7 @@ public class PredictiveRedisAutoConfiguration {
 			int database = (standalone != null) ? standalone.getDatabase() : 0;
 			uris.add(uri(host, port, database, connection));
 		}
-		RedisConnector connector = new RedisConnector(uris, cluster, redis.getTimeout());
+		RedisConnector connector = new RedisConnector(uris, cluster, redis.timeout());
 		Gauge.builder(PredictiveMetricNames.REDIS_CONNECTED, connector, c -> c.isConnected() ? 1 : 0)
 			.register(meters(registry));
 		connector.connectInBackground();
@@ -97,34 +97,34 @@ public class PredictiveRedisAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisGuard predictiveRedisGuard(PredictiveRedisProperties redis, ObjectProvider<MeterRegistry> registry) {
-		if (redis.getTimeout().isNegative() || redis.getTimeout().isZero()) {
+		if (redis.timeout().isNegative() || redis.timeout().isZero()) {
 			throw new PredictiveConfigurationException(
-					List.of("predictive.redis.timeout is " + redis.getTimeout() + "; it must be a positive duration"));
+					List.of("predictive.redis.timeout is " + redis.timeout() + "; it must be a positive duration"));
 		}
-		return new RedisGuard(redis.getTimeout(), redis.getCircuitOpenFor(), redis.getCircuitWindow(),
-				Math.min(redis.getCircuitMinCalls(), redis.getCircuitWindow()), meters(registry));
+		return new RedisGuard(redis.timeout(), redis.circuitOpenFor(), redis.circuitWindow(),
+				Math.min(redis.circuitMinCalls(), redis.circuitWindow()), meters(registry));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	RedisKeys predictiveRedisKeys(PredictiveRedisProperties redis) {
-		return new RedisKeys(redis.getKeyPrefix());
+		return new RedisKeys(redis.keyPrefix());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveRedisStandardBuckets(RedisConnector connector, RedisKeys keys, PlanCatalogs plans,
 			TimeSource time, RedisGuard guard, PredictiveProperties properties, PredictiveRedisProperties redis) {
-		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.getMaxTenants(),
-				redis.getUnsynchronizedShare(), redis.getExpectedInstances(), redis.getUnsynchronizedFor());
+		return new RedisStandardBuckets(connector, keys, plans, time, guard, properties.maxTenants(),
+				redis.unsynchronizedShare(), redis.expectedInstances(), redis.unsynchronizedFor());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	RedisLeases predictiveRedisLeases(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps,
 			TimeSource time, PredictiveRedisProperties redis, ObjectProvider<MeterRegistry> registry) {
-		return new RedisLeases(connector, keys, guard, steps, time, redis.getExpectedInstances(),
-				redis.getLeaseHorizon(), meters(registry));
+		return new RedisLeases(connector, keys, guard, steps, time, redis.expectedInstances(), redis.leaseHorizon(),
+				meters(registry));
 	}
 
 	/**
@@ -146,8 +146,8 @@ public class PredictiveRedisAutoConfiguration {
 	@ConditionalOnProperty(prefix = PredictiveRedisProperties.PREFIX, name = "shared-gate", matchIfMissing = true)
 	CapacityGates predictiveRedisCapacityGates(RedisConnector connector, RedisKeys keys, TimeSource time,
 			RedisGuard guard, PredictiveRedisProperties redis, PredictiveGateProperties gate) {
-		return resource -> new RedisCapacityGate(connector, keys, resource, gate.getBurst(),
-				redis.getExpectedInstances(), redis.getLeaseHorizon(), time, guard);
+		return resource -> new RedisCapacityGate(connector, keys, resource, gate.burst(), redis.expectedInstances(),
+				redis.leaseHorizon(), time, guard);
 	}
 
 	/**
@@ -159,7 +159,7 @@ public class PredictiveRedisAutoConfiguration {
 	@Conditional(UsageSinkChoice.OnRedis.class)
 	UsageSink predictiveRedisUsageSink(RedisConnector connector, RedisKeys keys, RedisGuard guard,
 			PredictiveRedisProperties redis) {
-		return new RedisUsageSink(connector, keys, guard, redis.getUsageStreamMaxEntries());
+		return new RedisUsageSink(connector, keys, guard, redis.usageStreamMaxEntries());
 	}
 
 	@Bean
@@ -169,14 +169,14 @@ public class PredictiveRedisAutoConfiguration {
 			ObjectProvider<MeterRegistry> registry) {
 		FailurePolicy policy;
 		try {
-			policy = FailurePolicy.parse(redis.getFailurePolicy());
+			policy = FailurePolicy.parse(redis.failurePolicy());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PredictiveConfigurationException(List.of("predictive.redis.failure-policy is '"
-					+ redis.getFailurePolicy() + "'; it must be fail-open or fail-closed"));
+					+ redis.failurePolicy() + "'; it must be fail-open or fail-closed"));
 		}
-		StandardBuckets fallback = new LocalStandardBuckets(plans, time, properties.getMaxTenants(),
-				1.0 / redis.getExpectedInstances());
+		StandardBuckets fallback = new LocalStandardBuckets(plans, time, properties.maxTenants(),
+				1.0 / redis.expectedInstances());
 		return new StoreFailover(policy, fallback, guard.retryAfterSeconds(), resources, meters(registry));
 	}
 

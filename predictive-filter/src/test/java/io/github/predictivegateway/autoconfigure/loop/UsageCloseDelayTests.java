@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UsageCloseDelayTests {
 
-	private static final Duration CLOSE_DELAY = new PredictiveUsageProperties().getCloseDelay();
+	/** predictive.usage.close-delay by default. */
+	private static final Duration CLOSE_DELAY = Duration.ofSeconds(2);
 
 	@Test
 	void byDefaultTheLongestQueueWaitPlusOneSecondOutlastsTheConfiguredDelay() {
