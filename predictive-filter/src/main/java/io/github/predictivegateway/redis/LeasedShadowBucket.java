@@ -126,13 +126,18 @@ final class LeasedShadowBucket implements ShadowBucket {
 	/**
 	 * Gives back units a request took from this instance's lease and did not use: back to
 	 * the lease, not to the shared ledger (no Redis call), and no longer counted as
-	 * spent.
+	 * spent. Never more than this instance has spent, so that the lease never holds more
+	 * than it leased, nor the grant (the spent units are read once: calls that together
+	 * give back more than was taken, at the same time, can exceed it by their excess).
 	 */
 	@Override
 	public void giveBack(long units) {
 		Cost.require(units);
-		this.local.addAndGet(units);
-		this.spent.add(-units);
+		long back = Math.min(units, this.spent.sum());
+		if (back > 0) {
+			this.spent.add(-back);
+			this.local.addAndGet(back);
+		}
 	}
 
 	/** Adds units this instance now holds: a lease Redis answered. */

@@ -50,17 +50,6 @@ class LocalCapacityGateTests {
 	}
 
 	@Test
-	void releasedUnitsCanBeTakenAgain() {
-		LocalCapacityGate gate = new LocalCapacityGate(10, Duration.ofMillis(300), this.time);
-		gate.tryAcquire(3);
-
-		gate.release(2);
-
-		assertThat(gate.tryAcquire(2)).isTrue();
-		assertThat(gate.tryAcquire(1)).isFalse();
-	}
-
-	@Test
 	void aNonPositiveCapacityOrBurstIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LocalCapacityGate(0, Duration.ofSeconds(1), this.time));

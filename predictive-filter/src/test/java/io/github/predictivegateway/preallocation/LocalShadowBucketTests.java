@@ -10,29 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * What a grant held in memory adds to the contract every shadow bucket keeps
+ * ({@link LocalShadowBucketContractTests}): concurrent requests never find it empty while
+ * it holds units.
+ */
 class LocalShadowBucketTests {
-
-	@Test
-	void takesTheCostOnlyWhenItHoldsAllOfIt() {
-		ShadowBucket bucket = new LocalShadowBucket(5);
-
-		assertThat(bucket.tryConsume(3)).isEqualTo(2);
-		assertThat(bucket.tryConsume(3)).isEqualTo(-1);
-		assertThat(bucket.remaining()).isEqualTo(2);
-		assertThat(bucket.used()).isEqualTo(3);
-	}
-
-	@Test
-	void unitsGivenBackCanBeSpentAgainButNeverExceedTheGrant() {
-		ShadowBucket bucket = new LocalShadowBucket(5);
-		bucket.tryConsume(3);
-
-		bucket.giveBack(2);
-		assertThat(bucket.remaining()).isEqualTo(4);
-		assertThat(bucket.used()).isEqualTo(1);
-		bucket.giveBack(3);
-		assertThat(bucket.remaining()).isEqualTo(5);
-	}
 
 	@Test
 	void concurrentSpendingNeverHandsOutMoreThanTheGrant() throws InterruptedException {
