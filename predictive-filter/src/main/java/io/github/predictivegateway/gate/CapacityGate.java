@@ -9,11 +9,18 @@ package io.github.predictivegateway.gate;
  *
  * <p>
  * Implementations must not block: a local token bucket ({@link LocalCapacityGate}), or a
- * shared one in distributed mode.
+ * shared one in distributed mode. A gate answers from what this instance holds: a local
+ * gate holds the whole capacity, a shared gate a lease of the cluster's pool that it
+ * refills in the background. So a shared gate whose lease is empty refuses a request the
+ * pool has room for, starts a lease, and tells the caller to ask again shortly (see
+ * {@link #nanosUntilAvailable}); the admission queue does, and the request is admitted
+ * when the lease arrives.
  */
 public interface CapacityGate {
 
-	/** Takes {@code units} if the gate has room for them now; otherwise takes nothing. */
+	/**
+	 * Takes {@code units} if the gate holds room for them now; otherwise takes nothing.
+	 */
 	boolean tryAcquire(long units);
 
 	/**

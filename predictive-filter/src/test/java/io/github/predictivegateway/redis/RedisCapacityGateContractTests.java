@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.gate.CapacityGate;
@@ -21,14 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The capacity gate's contract for gates shared through Redis, one instance expected (its
  * chunks up to the whole gate), the shared bucket on the manual clock; then what sharing
  * adds, with two instances. A gate leases from the shared bucket in the background;
- * {@link #settle} waits for the lease in flight to be answered.
+ * {@link #settle} waits for the lease in flight to be answered: a gate whose lease is
+ * empty refuses at first, as the interface allows, and takes the units once its lease
+ * arrived.
  */
 class RedisCapacityGateContractTests extends CapacityGateContractTests {
-
-	private static final String LEASE_PENDING = "RedisCapacityGate refuses while its lease is empty, though the shared "
-			+ "gate has room: it leases in the background and answers when to ask again (at least 1 ms), and the "
-			+ "queue asks then. A difference from the interface ('takes units if the gate has room now'), reported, "
-			+ "not fixed here";
 
 	private final RedisFixture redis = new RedisFixture();
 
@@ -72,20 +68,6 @@ class RedisCapacityGateContractTests extends CapacityGateContractTests {
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("RedisCapacityGate no longer has its 'leasing' flag", ex);
 		}
-	}
-
-	@Override
-	@Test
-	@Disabled(LEASE_PENDING)
-	protected void aGateWithRoomTakesTheUnitsAtOnce() {
-		super.aGateWithRoomTakesTheUnitsAtOnce();
-	}
-
-	@Override
-	@Test
-	@Disabled(LEASE_PENDING)
-	protected void aGateWithRoomHasNoWait() {
-		super.aGateWithRoomHasNoWait();
 	}
 
 	/**
