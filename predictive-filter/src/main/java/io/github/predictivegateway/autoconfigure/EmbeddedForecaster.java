@@ -17,21 +17,21 @@ import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.training.Retrainer;
-import io.github.predictivegateway.sidecar.usage.UsageRecord;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.training.Retrainer;
+import io.github.predictivegateway.forecaster.usage.UsageRecord;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.time.TimeSourceClock;
 import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageSink;
 
 /**
- * The forecast sidecar's engine (module forecast-service) run inside the gateway, wired
- * as the sidecar wires it: a durable {@link UsageStore}, versioned models in a
+ * The forecast sidecar's engine (module forecast-engine) run inside the gateway, wired as
+ * the sidecar wires it: a durable {@link UsageStore}, versioned models in a
  * {@link ModelRepository} served by a {@link ModelLoader}, a {@link Retrainer}, and
  * {@link ForecastSnapshots}, all on the engine's clock (so compressed time applies).
  */

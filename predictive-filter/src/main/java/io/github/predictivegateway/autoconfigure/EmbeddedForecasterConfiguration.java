@@ -18,12 +18,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default: with no {@code predictive.forecast.sidecar-url} and
- * {@code forecast-service} on the class path, the sidecar's engine runs in this process
+ * {@code forecast-engine} on the class path, the sidecar's engine runs in this process
  * ({@link EmbeddedForecaster}), fed with this gateway's own usage, and its forecast
  * snapshot is read directly, without HTTP, through the same validation as the sidecar's.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = "io.github.predictivegateway.sidecar.forecast.ForecastSnapshots")
+@ConditionalOnClass(name = "io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots")
 @ConditionalOnExpression("'${predictive.forecast.sidecar-url:}'.isEmpty()")
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX + ".embedded", name = "enabled", matchIfMissing = true)
 class EmbeddedForecasterConfiguration {

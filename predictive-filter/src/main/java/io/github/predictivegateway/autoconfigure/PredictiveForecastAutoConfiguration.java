@@ -45,7 +45,7 @@ import org.springframework.context.annotation.Import;
  * compressed time, forecasts pulled from the sidecar
  * ({@link SidecarForecastConfiguration}, when {@code predictive.forecast.sidecar-url} is
  * set) or computed in-process ({@link EmbeddedForecasterConfiguration}, when
- * forecast-service is on the class path), the staleness rule, dynamic adjustment, and
+ * forecast-engine is on the class path), the staleness rule, dynamic adjustment, and
  * usage feedback. Runs before {@link PredictiveAutoConfiguration} so that its time source
  * and forecast source take the place of the plain ones; every bean can be replaced.
  */

@@ -58,7 +58,7 @@ public class PredictiveLoopProperties implements Validator {
 	private Usage usage = new Usage();
 
 	/**
-	 * The embedded forecaster, used when no sidecar-url is set and forecast-service is on
+	 * The embedded forecaster, used when no sidecar-url is set and forecast-engine is on
 	 * the class path.
 	 */
 	@Valid
@@ -127,7 +127,7 @@ public class PredictiveLoopProperties implements Validator {
 
 		/**
 		 * Base URL of the forecast sidecar, e.g. http://127.0.0.1:8090. Unset: the
-		 * embedded forecaster (if forecast-service is on the class path), otherwise only
+		 * embedded forecaster (if forecast-engine is on the class path), otherwise only
 		 * declared pre-allocations.
 		 */
 		private @Nullable URI sidecarUrl;

@@ -9,11 +9,11 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
-import io.github.predictivegateway.sidecar.forecast.ForecastAccuracy;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.snapshot.ForecastAccuracy;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.training.Retrainer;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -13,7 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
-import io.github.predictivegateway.sidecar.usage.RedisUsageReader;
+import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
 
 import org.springframework.context.SmartLifecycle;
 

@@ -7,23 +7,23 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.time.ScaledClock;
-import io.github.predictivegateway.sidecar.training.Retrainer;
-import io.github.predictivegateway.sidecar.usage.UsageValidator;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.time.ScaledClock;
+import io.github.predictivegateway.forecaster.training.Retrainer;
+import io.github.predictivegateway.forecaster.usage.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the sidecar's engine (plain Java, module forecast-service) from
+ * Wires the sidecar's engine (plain Java, module forecast-engine) from
  * {@link SidecarProperties}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.predictivegateway.sidecar.history.SeriesId;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.training.Retrainer;
+import io.github.predictivegateway.forecaster.history.SeriesId;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,113 @@
+package io.github.predictivegateway.forecaster.snapshot;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
+import io.github.predictivegateway.forecaster.history.SeriesId;
+
+/**
+ * Rolling accuracy of the forecasts as served: per series, the one-step-ahead forecast
+ * last served for each step (what a gateway reserved from, prepared during the step
+ * before) is kept for the last {@code windowSteps} steps and compared with the demand the
+ * step then had once it closed.
+ *
+ * <ul>
+ * <li>MASE = mean |actual − mean| over the closed steps with a forecast, divided by the
+ * one-season naive error mean |y[t] − y[t − season]| over the series' recent history (NaN
+ * while the history is not longer than a season, or that error is 0);</li>
+ * <li>coverage = share of those steps whose actual fell in [lower, upper].</li>
+ * </ul>
+ * Late usage (within the dedupe window) is part of the actual: it is read when asked.
+ */
+public final class ForecastAccuracy {
+
+	private final int windowSteps;
+
+	private final Map<SeriesId, Issued[]> issued = new HashMap<>();
+
+	/** What one series' forecasts scored: NaN figures when {@code points} is 0. */
+	public record Accuracy(int points, double mase, double coverage) {
+
+		static final Accuracy NONE = new Accuracy(0, Double.NaN, Double.NaN);
+
+	}
+
+	private record Issued(long step, double mean, double lower, double upper) {
+	}
+
+	/**
+	 * @param windowSteps how many recent steps the figures cover, at least 1
+	 */
+	public ForecastAccuracy(int windowSteps) {
+		if (windowSteps < 1) {
+			throw new IllegalArgumentException("the accuracy window must be at least one step, got " + windowSteps);
+		}
+		this.windowSteps = windowSteps;
+	}
+
+	/**
+	 * Notes the forecast served for {@code step}; a later one for the same step replaces
+	 * it.
+	 */
+	public synchronized void issued(SeriesId series, long step, double mean, double lower, double upper) {
+		Issued[] ring = this.issued.computeIfAbsent(series, s -> new Issued[this.windowSteps]);
+		ring[(int) Math.floorMod(step, (long) this.windowSteps)] = new Issued(step, mean, lower, upper);
+	}
+
+	/**
+	 * Scores the forecasts of {@code series} for the steps before {@code currentStep}
+	 * that are still in the window.
+	 * @param history the series' demand per step up to (not including)
+	 * {@code currentStep}
+	 */
+	public Accuracy accuracy(SeriesId series, SeriesHistory history, long currentStep) {
+		Issued[] ring;
+		synchronized (this) {
+			Issued[] held = this.issued.get(series);
+			ring = (held != null) ? held.clone() : null;
+		}
+		if (ring == null) {
+			return Accuracy.NONE;
+		}
+		long firstStep = history.startEpochSecond() / history.stepSeconds();
+		int points = 0;
+		int covered = 0;
+		double absError = 0;
+		for (Issued forecast : ring) {
+			if (forecast == null || forecast.step() >= currentStep || forecast.step() < currentStep - this.windowSteps
+					|| forecast.step() < firstStep) {
+				continue;
+			}
+			int index = (int) (forecast.step() - firstStep);
+			if (index >= history.length()) {
+				continue;
+			}
+			double actual = history.value(index);
+			points++;
+			absError += Math.abs(actual - forecast.mean());
+			if (actual >= forecast.lower() && actual <= forecast.upper()) {
+				covered++;
+			}
+		}
+		if (points == 0) {
+			return Accuracy.NONE;
+		}
+		return new Accuracy(points, (absError / points) / seasonalNaiveError(history), (double) covered / points);
+	}
+
+	private static double seasonalNaiveError(SeriesHistory history) {
+		int season = history.season();
+		int n = history.length();
+		if (n <= season) {
+			return Double.NaN;
+		}
+		double sum = 0;
+		for (int t = season; t < n; t++) {
+			sum += Math.abs(history.value(t) - history.value(t - season));
+		}
+		double scale = sum / (n - season);
+		return (scale > 0) ? scale : Double.NaN;
+	}
+
+}
