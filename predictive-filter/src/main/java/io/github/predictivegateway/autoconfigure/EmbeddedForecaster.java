@@ -10,24 +10,26 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
 import io.github.predictivegateway.forecaster.training.Retrainer;
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.time.TimeSourceClock;
 import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageSink;
+import io.github.predictivegateway.wire.ForecastSnapshot;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * The forecast sidecar's engine (module forecast-engine) run inside the gateway, wired as
@@ -55,7 +57,7 @@ final class EmbeddedForecaster implements Closeable {
 
 	private final ForecastSnapshots snapshots;
 
-	private volatile String lastEtag;
+	private volatile @Nullable ForecastSnapshot last;
 
 	private EmbeddedForecaster(UsageStore store, ModelLoader loader, Retrainer retrainer, ForecastSnapshots snapshots) {
 		this.store = store;
@@ -94,23 +96,24 @@ final class EmbeddedForecaster implements Closeable {
 	}
 
 	/**
-	 * Builds the current snapshot and hands it to {@code target} (confirming it when
-	 * unchanged).
+	 * Builds the current snapshot and hands the object to {@code target} through the
+	 * reader's validation, without JSON (confirming it when unchanged).
 	 */
 	void refreshInto(ForecastSnapshotReader reader, SnapshotForecastSource target) {
-		ForecastSnapshots.Built built = this.snapshots.current();
-		if (built.etag().equals(this.lastEtag)) {
+		ForecastSnapshot snapshot = this.snapshots.current().snapshot();
+		ForecastSnapshot held = this.last;
+		if (snapshot == held || snapshot.equals(held)) {
 			target.confirm();
 			return;
 		}
 		try {
-			ForecastSnapshotReader.Result result = reader.read(built.body());
+			ForecastSnapshotReader.Result result = reader.read(snapshot);
 			if (!result.dropped().isEmpty()) {
 				logger.warn("Embedded forecast: dropped " + result.dropped().size() + " invalid series: "
 						+ result.dropped());
 			}
 			if (target.accept(result)) {
-				this.lastEtag = built.etag();
+				this.last = snapshot;
 			}
 		}
 		catch (ForecastSnapshotReader.InvalidSnapshotException ex) {

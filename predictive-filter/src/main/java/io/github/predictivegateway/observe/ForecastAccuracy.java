@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.metrics.TenantTags;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Forecast accuracy over a rolling window of the last {@code window} closed steps, per

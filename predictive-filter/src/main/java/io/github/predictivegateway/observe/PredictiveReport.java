@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
@@ -23,6 +22,7 @@ import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The per-tenant view behind the actuator endpoint {@code predictive} and its dashboard:

@@ -19,25 +19,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.training.Retrainer;
+import io.github.predictivegateway.forecaster.training.TenantShard;
+import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
+import io.github.predictivegateway.forecaster.usage.UsageStreamPosition;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
 import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisUsageSink;
-import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
-import io.github.predictivegateway.forecaster.history.SeriesId;
-import io.github.predictivegateway.forecaster.history.UsageHistory;
-import io.github.predictivegateway.forecaster.history.UsageStore;
-import io.github.predictivegateway.forecaster.model.ModelLoader;
-import io.github.predictivegateway.forecaster.model.ModelRepository;
-import io.github.predictivegateway.forecaster.training.Retrainer;
-import io.github.predictivegateway.forecaster.training.TenantShard;
-import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
-import io.github.predictivegateway.forecaster.usage.UsageStreamPosition;
-import io.github.predictivegateway.forecaster.usage.UsageValidator;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.usage.StepUsage;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,11 +171,11 @@ class ShardedSidecarsTests {
 		readAll(first);
 		readAll(second);
 
-		SeriesId acme = new SeriesId("acme", "requests");
+		SeriesKey acme = new SeriesKey("acme", "requests");
 		long from = END.getEpochSecond() / STEP - STEPS;
 		double[] seen = first.store.history().demand(acme, from, from + STEPS);
 		assertThat(seen).containsExactly(second.store.history().demand(acme, from, from + STEPS));
-		assertThat(first.store.history().series()).containsExactlyInAnyOrder(acme, new SeriesId("beta", "requests"));
+		assertThat(first.store.history().series()).containsExactlyInAnyOrder(acme, new SeriesKey("beta", "requests"));
 	}
 
 	@Test

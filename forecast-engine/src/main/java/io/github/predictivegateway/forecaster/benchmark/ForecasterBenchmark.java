@@ -13,19 +13,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.model.LiveModel;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
-import io.github.predictivegateway.forecaster.history.SeriesId;
-import io.github.predictivegateway.forecaster.history.UsageHistory;
-import io.github.predictivegateway.forecaster.model.LiveModel;
-import io.github.predictivegateway.forecaster.model.ModelLoader;
-import io.github.predictivegateway.forecaster.model.ModelRepository;
-import io.github.predictivegateway.forecaster.training.Retrainer;
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * What the sidecar's two heavy paths cost, through the same classes the service runs:
@@ -116,9 +116,9 @@ public final class ForecasterBenchmark {
 		long end = 40L * DAY;
 		UsageHistory history = new UsageHistory(STEP, 24, 35 * DAY);
 		ModelRepository repository = new ModelRepository(dir);
-		List<SeriesId> ids = new ArrayList<>(count);
+		List<SeriesKey> ids = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			SeriesId id = new SeriesId("tenant-" + i, "requests");
+			SeriesKey id = new SeriesKey("tenant-" + i, "requests");
 			ids.add(id);
 			repository.publish(id, renamed(sample, id.label()));
 		}
@@ -140,9 +140,10 @@ public final class ForecasterBenchmark {
 		warmUp(history, loader, clock, steps);
 		long t1 = System.nanoTime();
 		ForecastSnapshots.Built built = snapshots.current();
+		built.etag();
 		double coldSeconds = (System.nanoTime() - t1) / 1e9;
 		long t2 = System.nanoTime();
-		snapshots.current();
+		snapshots.current().etag();
 		double cachedMicros = (System.nanoTime() - t2) / 1e3;
 		out.printf(Locale.ROOT, "model loader: %d artifacts validated and loaded in %.2f s%n", loader.all().size(),
 				loadSeconds);
@@ -154,7 +155,7 @@ public final class ForecasterBenchmark {
 
 	private static void warmUp(UsageHistory history, ModelLoader loader, Clock clock, int steps) {
 		Clock earlier = Clock.offset(clock, java.time.Duration.ofSeconds(-STEP));
-		new ForecastSnapshots(history, loader, earlier, 12, steps).current();
+		new ForecastSnapshots(history, loader, earlier, 12, steps).current().etag();
 	}
 
 	private static TrainedModel renamed(TrainedModel m, String series) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * Usage summed over gateway instances per series and step, with each instance's
@@ -33,7 +34,7 @@ public final class UsageHistory {
 
 	private final int retentionSteps;
 
-	private final Map<SeriesId, SeriesUsage> series = new TreeMap<>();
+	private final Map<SeriesKey, SeriesUsage> series = new TreeMap<>();
 
 	/**
 	 * Per step (oldest first), each instance's contribution to each series: forgetting a
@@ -64,7 +65,7 @@ public final class UsageHistory {
 
 	}
 
-	record ContributionKey(String instance, SeriesId series) {
+	record ContributionKey(String instance, SeriesKey series) {
 	}
 
 	record Contribution(double demand, long attempted, long throttled) {
@@ -80,7 +81,7 @@ public final class UsageHistory {
 				tooOld++;
 				continue;
 			}
-			SeriesId id = new SeriesId(record.tenant(), record.resource());
+			SeriesKey id = new SeriesKey(record.tenant(), record.resource());
 			Contribution now = new Contribution(record.demand(), record.attempted(), record.throttled());
 			Contribution before = this.contributions.computeIfAbsent(step, k -> new HashMap<>())
 				.put(new ContributionKey(record.instance(), id), now);
@@ -123,7 +124,7 @@ public final class UsageHistory {
 		}
 	}
 
-	public synchronized List<SeriesId> series() {
+	public synchronized List<SeriesKey> series() {
 		return new ArrayList<>(this.series.keySet());
 	}
 
@@ -136,19 +137,19 @@ public final class UsageHistory {
 	}
 
 	/** The first step held for a series, or {@link Long#MIN_VALUE} if it has none. */
-	public synchronized long firstStep(SeriesId id) {
+	public synchronized long firstStep(SeriesKey id) {
 		SeriesUsage usage = this.series.get(id);
 		return (usage != null) ? usage.firstStep() : Long.MIN_VALUE;
 	}
 
 	/** Demand of a series in steps {@code [from, to)}; 0 where nothing was recorded. */
-	public synchronized double[] demand(SeriesId id, long from, long to) {
+	public synchronized double[] demand(SeriesKey id, long from, long to) {
 		SeriesUsage usage = this.series.get(id);
 		return (usage != null) ? usage.demand(from, to) : new double[(int) Math.max(0, to - from)];
 	}
 
 	/** Attempted and throttled requests of a series in one step. */
-	public synchronized long[] requests(SeriesId id, long step) {
+	public synchronized long[] requests(SeriesKey id, long step) {
 		SeriesUsage usage = this.series.get(id);
 		return (usage != null) ? new long[] { usage.attempted(step), usage.throttled(step) } : new long[2];
 	}

@@ -19,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * The write-ahead journal of accepted usage: one line per accepted batch,

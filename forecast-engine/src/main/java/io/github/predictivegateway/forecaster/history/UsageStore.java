@@ -10,7 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * The durable usage history: a {@link UsageJournal} in the data directory in front of the

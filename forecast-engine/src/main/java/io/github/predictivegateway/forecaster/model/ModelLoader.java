@@ -15,7 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.artifact.ArtifactFormatException;
 import io.github.predictivegateway.forecasting.artifact.ModelArtifactCodec;
-import io.github.predictivegateway.forecaster.history.SeriesId;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Keeps the newest valid version of every series' model in service. {@link #refresh()}
@@ -34,7 +34,7 @@ public final class ModelLoader {
 
 	private final int stepSeconds;
 
-	private final Map<SeriesId, LiveModel> live = new ConcurrentHashMap<>();
+	private final Map<SeriesKey, LiveModel> live = new ConcurrentHashMap<>();
 
 	private final Map<String, FileTime> rejected = new ConcurrentHashMap<>();
 
@@ -47,13 +47,13 @@ public final class ModelLoader {
 
 	/** Loads what changed in the model directory. */
 	public synchronized void refresh() {
-		for (SeriesId series : this.repository.series()) {
+		for (SeriesKey series : this.repository.series()) {
 			refresh(series);
 		}
 	}
 
 	/** Loads what changed for one series. */
-	public synchronized void refresh(SeriesId series) {
+	public synchronized void refresh(SeriesKey series) {
 		List<ModelRepository.Version> versions = this.repository.versions(series);
 		LiveModel current = this.live.get(series);
 		boolean currentStillThere = current != null && versions.stream().anyMatch(v -> v.number() == current.version());
@@ -115,11 +115,11 @@ public final class ModelLoader {
 		}
 	}
 
-	public Optional<LiveModel> get(SeriesId series) {
+	public Optional<LiveModel> get(SeriesKey series) {
 		return Optional.ofNullable(this.live.get(series));
 	}
 
-	public Map<SeriesId, LiveModel> all() {
+	public Map<SeriesKey, LiveModel> all() {
 		return Map.copyOf(this.live);
 	}
 

@@ -2,11 +2,13 @@ package io.github.predictivegateway.forecaster.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,15 +16,15 @@ import java.util.stream.Stream;
 
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.artifact.ModelArtifactCodec;
-import io.github.predictivegateway.forecaster.history.SeriesId;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Model artifacts as versioned files: {@code <model-dir>/<series>/v000042.model}, one
- * directory per series (its name from {@link SeriesId#fileName()}), versions numbered
- * from 1 and never overwritten, so any earlier version can be put back. A version is
- * written to a temporary file and moved into place atomically: a reader never sees a
- * half-written artifact under a version name. The directory may be a volume shared by
- * several sidecars.
+ * directory per series (its name from {@link #directoryName(SeriesKey)}), versions
+ * numbered from 1 and never overwritten, so any earlier version can be put back. A
+ * version is written to a temporary file and moved into place atomically: a reader never
+ * sees a half-written artifact under a version name. The directory may be a volume shared
+ * by several sidecars.
  */
 public final class ModelRepository {
 
@@ -44,7 +46,7 @@ public final class ModelRepository {
 	}
 
 	/** A version file of one series. */
-	public record Version(SeriesId series, int number, Path file) {
+	public record Version(SeriesKey series, int number, Path file) {
 	}
 
 	/**
@@ -56,8 +58,8 @@ public final class ModelRepository {
 	 * back to an atomic rename, safe against readers; there, give each series one writer,
 	 * as sharding does.)
 	 */
-	public synchronized Version publish(SeriesId series, TrainedModel model) throws IOException {
-		Path seriesDirectory = this.directory.resolve(series.fileName());
+	public synchronized Version publish(SeriesKey series, TrainedModel model) throws IOException {
+		Path seriesDirectory = this.directory.resolve(directoryName(series));
 		Files.createDirectories(seriesDirectory);
 		Path tmp = Files.createTempFile(seriesDirectory, "publish-", ".tmp");
 		try {
@@ -98,8 +100,8 @@ public final class ModelRepository {
 	}
 
 	/** Every servable version of a series, oldest first. */
-	public List<Version> versions(SeriesId series) {
-		Path seriesDirectory = this.directory.resolve(series.fileName());
+	public List<Version> versions(SeriesKey series) {
+		Path seriesDirectory = this.directory.resolve(directoryName(series));
 		List<Version> versions = new ArrayList<>();
 		if (!Files.isDirectory(seriesDirectory)) {
 			return versions;
@@ -123,12 +125,12 @@ public final class ModelRepository {
 	 * Every series that has a directory here; directories with names this repository did
 	 * not make are skipped.
 	 */
-	public List<SeriesId> series() {
-		List<SeriesId> series = new ArrayList<>();
+	public List<SeriesKey> series() {
+		List<SeriesKey> series = new ArrayList<>();
 		try (Stream<Path> dirs = Files.list(this.directory)) {
 			dirs.filter(Files::isDirectory).forEach(dir -> {
 				try {
-					series.add(SeriesId.fromFileName(dir.getFileName().toString()));
+					series.add(seriesOf(dir.getFileName().toString()));
 				}
 				catch (IllegalArgumentException ex) {
 					// not a series directory
@@ -149,6 +151,29 @@ public final class ModelRepository {
 
 	public Path directory() {
 		return this.directory;
+	}
+
+	/**
+	 * A series' directory name, safe as a single file-name component whatever the tenant
+	 * id holds: base64url of tenant NUL resource.
+	 */
+	static String directoryName(SeriesKey series) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((series.tenant() + '\0' + series.resource()).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The inverse of {@link #directoryName(SeriesKey)}; {@link IllegalArgumentException}
+	 * for a name it did not make.
+	 */
+	static SeriesKey seriesOf(String directoryName) {
+		String decoded = new String(Base64.getUrlDecoder().decode(directoryName), StandardCharsets.UTF_8);
+		int nul = decoded.indexOf('\0');
+		if (nul < 0) {
+			throw new IllegalArgumentException("'" + directoryName + "' is not a series directory name");
+		}
+		return new SeriesKey(decoded.substring(0, nul), decoded.substring(nul + 1));
 	}
 
 	static String fileName(int version) {

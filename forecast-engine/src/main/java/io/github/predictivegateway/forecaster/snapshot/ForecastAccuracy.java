@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Rolling accuracy of the forecasts as served: per series, the one-step-ahead forecast
@@ -24,7 +24,7 @@ public final class ForecastAccuracy {
 
 	private final int windowSteps;
 
-	private final Map<SeriesId, Issued[]> issued = new HashMap<>();
+	private final Map<SeriesKey, Issued[]> issued = new HashMap<>();
 
 	/** What one series' forecasts scored: NaN figures when {@code points} is 0. */
 	public record Accuracy(int points, double mase, double coverage) {
@@ -50,7 +50,7 @@ public final class ForecastAccuracy {
 	 * Notes the forecast served for {@code step}; a later one for the same step replaces
 	 * it.
 	 */
-	public synchronized void issued(SeriesId series, long step, double mean, double lower, double upper) {
+	public synchronized void issued(SeriesKey series, long step, double mean, double lower, double upper) {
 		Issued[] ring = this.issued.computeIfAbsent(series, s -> new Issued[this.windowSteps]);
 		ring[(int) Math.floorMod(step, (long) this.windowSteps)] = new Issued(step, mean, lower, upper);
 	}
@@ -61,7 +61,7 @@ public final class ForecastAccuracy {
 	 * @param history the series' demand per step up to (not including)
 	 * {@code currentStep}
 	 */
-	public Accuracy accuracy(SeriesId series, SeriesHistory history, long currentStep) {
+	public Accuracy accuracy(SeriesKey series, SeriesHistory history, long currentStep) {
 		Issued[] ring;
 		synchronized (this) {
 			Issued[] held = this.issued.get(series);

@@ -13,26 +13,30 @@ import java.util.TreeMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import io.github.predictivegateway.forecasting.Forecast;
-import io.github.predictivegateway.forecasting.TrainedModel;
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.model.LiveModel;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.training.SeriesHistories;
+import io.github.predictivegateway.forecasting.Forecast;
+import io.github.predictivegateway.forecasting.TrainedModel;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
+import io.github.predictivegateway.wire.ForecastSnapshot;
+import io.github.predictivegateway.wire.ForecastSnapshotCodec;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Builds the forecast snapshot: every live model applied to its series' latest usage,
  * forecasting the current step and the ones after it. The snapshot is computed once per
- * change of step, live models or usage, and served as ready-made bytes with a strong
- * {@code ETag} (a hash of those bytes), so a gateway polling with {@code If-None-Match}
- * costs a comparison.
+ * change of step, live models or usage. Over HTTP it is served as ready-made bytes with a
+ * strong {@code ETag} (a hash of those bytes), so a gateway polling with
+ * {@code If-None-Match} costs a comparison; in the gateway's own process (the embedded
+ * forecaster) the snapshot object is handed over as it is and never written as JSON.
  *
  * <p>
  * Each build notes the one-step-ahead forecasts it serves in a {@link ForecastAccuracy},
- * so that {@link #accuracy(SeriesId)} can tell how they did once their steps closed.
+ * so that {@link #accuracy(SeriesKey)} can tell how they did once their steps closed.
  */
 public final class ForecastSnapshots {
 
@@ -50,7 +54,7 @@ public final class ForecastSnapshots {
 
 	private final ForecastAccuracy accuracy;
 
-	private Built current;
+	private @Nullable Built current;
 
 	public ForecastSnapshots(UsageHistory history, ModelLoader loader, Clock clock, int horizon, int recentSteps) {
 		this.history = history;
@@ -61,9 +65,64 @@ public final class ForecastSnapshots {
 		this.accuracy = new ForecastAccuracy((int) Math.max(1, 86_400 / history.stepSeconds()));
 	}
 
-	/** A snapshot as served: its body and its entity tag. */
-	public record Built(long step, long modelGeneration, long usageGeneration, byte[] body, String etag,
-			int seriesCount) {
+	/**
+	 * A snapshot as built, for one step, live-model generation and usage generation. Its
+	 * JSON body and entity tag are written on first use, once.
+	 */
+	public static final class Built {
+
+		private final long step;
+
+		private final long modelGeneration;
+
+		private final long usageGeneration;
+
+		private final ForecastSnapshot snapshot;
+
+		private byte @Nullable [] body;
+
+		private @Nullable String etag;
+
+		Built(long step, long modelGeneration, long usageGeneration, ForecastSnapshot snapshot) {
+			this.step = step;
+			this.modelGeneration = modelGeneration;
+			this.usageGeneration = usageGeneration;
+			this.snapshot = snapshot;
+		}
+
+		public ForecastSnapshot snapshot() {
+			return this.snapshot;
+		}
+
+		/** The snapshot as JSON ({@link ForecastSnapshotCodec}). */
+		public synchronized byte[] body() {
+			byte[] written = this.body;
+			if (written == null) {
+				written = ForecastSnapshotCodec.write(this.snapshot);
+				this.body = written;
+			}
+			return written;
+		}
+
+		/** The strong entity tag of {@link #body()}: a hash of its bytes. */
+		public synchronized String etag() {
+			String tag = this.etag;
+			if (tag == null) {
+				tag = ForecastSnapshots.etag(body());
+				this.etag = tag;
+			}
+			return tag;
+		}
+
+		public int seriesCount() {
+			return this.snapshot.series().size();
+		}
+
+		boolean isFor(long step, long modelGeneration, long usageGeneration) {
+			return this.step == step && this.modelGeneration == modelGeneration
+					&& this.usageGeneration == usageGeneration;
+		}
+
 	}
 
 	public synchronized Built current() {
@@ -71,20 +130,17 @@ public final class ForecastSnapshots {
 		long models = this.loader.generation();
 		long usage = this.history.generation();
 		Built built = this.current;
-		if (built == null || built.step() != step || built.modelGeneration() != models
-				|| built.usageGeneration() != usage) {
-			ForecastSnapshot snapshot = build(step);
-			byte[] body = SnapshotJson.write(snapshot);
-			built = new Built(step, models, usage, body, etag(body), snapshot.series().size());
+		if (built == null || !built.isFor(step, models, usage)) {
+			built = new Built(step, models, usage, build(step));
 			this.current = built;
 		}
 		return built;
 	}
 
 	private ForecastSnapshot build(long step) {
-		Map<SeriesId, LiveModel> live = new TreeMap<>(this.loader.all());
-		Map<String, SeriesId> byLabel = new TreeMap<>();
-		for (SeriesId id : this.history.series()) {
+		Map<SeriesKey, LiveModel> live = new TreeMap<>(this.loader.all());
+		Map<String, SeriesKey> byLabel = new TreeMap<>();
+		for (SeriesKey id : this.history.series()) {
 			byLabel.put(id.label(), id);
 		}
 		// each series is independent: forecast them on all cores, keep the series order
@@ -101,12 +157,12 @@ public final class ForecastSnapshots {
 				series);
 	}
 
-	private ForecastSnapshot.SeriesForecast forecast(LiveModel live, long step, Map<String, SeriesId> byLabel) {
+	private ForecastSnapshot.SeriesForecast forecast(LiveModel live, long step, Map<String, SeriesKey> byLabel) {
 		TrainedModel model = live.model();
 		SeriesHistory recent = SeriesHistories.of(this.history, live.series(), step, this.recentSteps);
 		SeriesHistory leader = null;
 		if (model.leader() != null) {
-			SeriesId leaderId = byLabel.get(model.leader());
+			SeriesKey leaderId = byLabel.get(model.leader());
 			if (leaderId == null) {
 				throw new IllegalStateException("its leading series " + model.leader() + " has no usage");
 			}
@@ -134,7 +190,7 @@ public final class ForecastSnapshots {
 	 * of closed steps (see {@link ForecastAccuracy}): the one-step-ahead forecast of each
 	 * step against its demand.
 	 */
-	public ForecastAccuracy.Accuracy accuracy(SeriesId series) {
+	public ForecastAccuracy.Accuracy accuracy(SeriesKey series) {
 		long step = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
 		return this.accuracy.accuracy(series, SeriesHistories.of(this.history, series, step, this.recentSteps), step);
 	}

@@ -5,27 +5,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import io.github.predictivegateway.wire.CompressedTime;
+
 /**
- * Compressed time for demos and tests:
- * {@code virtual = origin + (real - origin) × scale}. Two processes with the same origin
- * and scale agree on the virtual time, whenever each was started, so a gateway and a
- * sidecar can run several "days" in minutes together. A scale of 1 is the real clock.
+ * A {@link Clock} in compressed time for demos and tests: the rule of
+ * {@link CompressedTime} ({@code virtual = origin + (real - origin) × scale}), the one
+ * the gateway's time source follows too, so that a gateway and a sidecar with the same
+ * origin and scale agree on the step. A scale of 1 is the real clock.
  */
 public final class ScaledClock extends Clock {
 
 	private final Clock real;
 
-	private final Instant origin;
-
-	private final double scale;
+	private final CompressedTime time;
 
 	public ScaledClock(Clock real, Instant origin, double scale) {
-		if (!(scale >= 1) || Double.isInfinite(scale)) {
-			throw new IllegalArgumentException("time scale must be a finite number >= 1, got " + scale);
-		}
 		this.real = real;
-		this.origin = origin;
-		this.scale = scale;
+		this.time = new CompressedTime(origin, scale);
 	}
 
 	/** The real clock when {@code scale == 1}, otherwise a scaled one. */
@@ -35,13 +31,7 @@ public final class ScaledClock extends Clock {
 
 	@Override
 	public Instant instant() {
-		Instant now = this.real.instant();
-		long realNanos = (now.getEpochSecond() - this.origin.getEpochSecond()) * 1_000_000_000L
-				+ (now.getNano() - this.origin.getNano());
-		double virtualNanos = realNanos * this.scale;
-		long seconds = (long) Math.floor(virtualNanos / 1e9);
-		long nanos = (long) (virtualNanos - seconds * 1e9);
-		return this.origin.plusSeconds(seconds).plusNanos(nanos);
+		return this.time.virtualInstant(this.real.instant());
 	}
 
 	@Override

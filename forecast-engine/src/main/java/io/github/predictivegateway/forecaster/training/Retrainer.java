@@ -12,6 +12,10 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.model.LiveModel;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
@@ -20,11 +24,7 @@ import io.github.predictivegateway.forecasting.backtest.ModelEvaluator;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
 import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
-import io.github.predictivegateway.forecaster.history.UsageHistory;
-import io.github.predictivegateway.forecaster.model.LiveModel;
-import io.github.predictivegateway.forecaster.model.ModelLoader;
-import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Retrains every series from the usage history and publishes a new model version where it
@@ -94,7 +94,7 @@ public final class Retrainer {
 	}
 
 	/** What one series' retraining did. */
-	public record Outcome(SeriesId series, String model, boolean promoted, Integer version, String reason) {
+	public record Outcome(SeriesKey series, String model, boolean promoted, Integer version, String reason) {
 	}
 
 	/**
@@ -104,8 +104,8 @@ public final class Retrainer {
 	 */
 	public synchronized List<Outcome> retrainAll() {
 		long endStep = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
-		Map<String, List<SeriesId>> byTenant = new LinkedHashMap<>();
-		for (SeriesId id : this.history.series()) {
+		Map<String, List<SeriesKey>> byTenant = new LinkedHashMap<>();
+		for (SeriesKey id : this.history.series()) {
 			if (!this.shard.owns(id.tenant())) {
 				continue;
 			}
@@ -113,15 +113,15 @@ public final class Retrainer {
 		}
 		List<Outcome> outcomes = new ArrayList<>();
 		List<LeadLag> found = new ArrayList<>();
-		for (List<SeriesId> tenantSeries : byTenant.values()) {
+		for (List<SeriesKey> tenantSeries : byTenant.values()) {
 			Map<String, SeriesHistory> histories = new LinkedHashMap<>();
-			for (SeriesId id : tenantSeries) {
+			for (SeriesKey id : tenantSeries) {
 				histories.put(id.label(), SeriesHistories.of(this.history, id, endStep, this.maxHistorySteps));
 			}
 			List<LeadLag> tenantLeads = (histories.size() > 1) ? this.leads.detect(new ArrayList<>(histories.values()))
 					: List.of();
 			found.addAll(tenantLeads);
-			for (SeriesId id : tenantSeries) {
+			for (SeriesKey id : tenantSeries) {
 				SeriesHistory series = histories.get(id.label());
 				Optional<LeadLag> lead = tenantLeads.stream().filter(l -> l.follower().equals(id.label())).findFirst();
 				outcomes.add(retrain(id, series, lead.map(l -> histories.get(l.leader())).orElse(null),
@@ -133,7 +133,7 @@ public final class Retrainer {
 		return outcomes;
 	}
 
-	private Outcome retrain(SeriesId id, SeriesHistory series, SeriesHistory leader, int lag) {
+	private Outcome retrain(SeriesKey id, SeriesHistory series, SeriesHistory leader, int lag) {
 		if (series.length() == 0) {
 			return new Outcome(id, null, false, null, "no usage history");
 		}

@@ -1,8 +1,8 @@
 package io.github.predictivegateway.forecaster.training;
 
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Cuts the forecasting library's {@link SeriesHistory} out of the usage history: a
@@ -18,7 +18,7 @@ public final class SeriesHistories {
 	 * Demand of {@code id} from its first step, or from {@code endStep - maxSteps} if
 	 * later, to {@code endStep}.
 	 */
-	public static SeriesHistory of(UsageHistory history, SeriesId id, long endStep, int maxSteps) {
+	public static SeriesHistory of(UsageHistory history, SeriesKey id, long endStep, int maxSteps) {
 		long first = history.firstStep(id);
 		long from = (first == Long.MIN_VALUE) ? endStep : Math.max(first, endStep - maxSteps);
 		from = Math.min(from, endStep);

@@ -8,18 +8,21 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.wire.UsageBatch;
+import io.github.predictivegateway.wire.UsageBatchCodec;
+import io.github.predictivegateway.wire.UsageRecord;
+import io.github.predictivegateway.wire.UsageStream;
+import io.github.predictivegateway.wire.UsageValidator;
+import io.github.predictivegateway.wire.WireFormatException;
 
 /**
  * Usage intake from Redis ({@code sidecar.usage.source=redis}): reads the gateways' usage
- * stream, where each entry's {@value #BATCH_FIELD} field is a batch as
- * {@code POST /v1/usage} takes it, and feeds the same path as HTTP:
- * {@link UsageValidator}, then the {@link UsageStore} (journaled, deduplicated). No
+ * stream ({@link UsageStream}), where each entry's batch field is a batch as
+ * {@code POST /v1/usage} takes it ({@link UsageBatchCodec}), and feeds the same path as
+ * HTTP: {@link UsageValidator}, then the {@link UsageStore} (journaled, deduplicated). No
  * gateway needs this sidecar's address, and every sidecar reading the stream sees every
  * instance's usage.
  *
@@ -35,17 +38,7 @@ import io.github.predictivegateway.forecaster.history.UsageStore;
  */
 public final class RedisUsageReader {
 
-	/**
-	 * The stream entry's field that holds the batch (the gateway's
-	 * {@code RedisUsageSink.BATCH_FIELD}).
-	 */
-	public static final String BATCH_FIELD = "batch";
-
 	private static final Log logger = LogFactory.getLog(RedisUsageReader.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final RedisStreamCommands<String, String> redis;
 
@@ -160,16 +153,16 @@ public final class RedisUsageReader {
 	}
 
 	private List<String> read(StreamMessage<String, String> message, List<UsageRecord> into) {
-		String body = (message.getBody() != null) ? message.getBody().get(BATCH_FIELD) : null;
+		String body = (message.getBody() != null) ? message.getBody().get(UsageStream.BATCH_FIELD) : null;
 		if (body == null) {
-			return List.of("no '" + BATCH_FIELD + "' field");
+			return List.of("no '" + UsageStream.BATCH_FIELD + "' field");
 		}
 		UsageBatch batch;
 		try {
-			batch = JSON.readValue(body, UsageBatch.class);
+			batch = UsageBatchCodec.read(body);
 		}
-		catch (JacksonException ex) {
-			return List.of("not a usage batch: " + ex.getOriginalMessage());
+		catch (WireFormatException ex) {
+			return List.of(ex.getMessage());
 		}
 		UsageValidator.Result result = this.validator.validate(batch);
 		if (result.valid()) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,7 @@ class UsageHistoryTests {
 
 	private static final long STEP = 60;
 
-	private static final SeriesId ACME_DB = new SeriesId("acme", "db");
+	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
 
 	static UsageRecord record(String instance, long step, double units) {
 		return new UsageRecord(instance, "acme", "db", step * STEP, (long) units, (long) units, 0, 0, units, 0, 0, 0);

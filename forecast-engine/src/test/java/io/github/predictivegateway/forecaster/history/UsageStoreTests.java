@@ -10,14 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
 
 import static io.github.predictivegateway.forecaster.history.UsageHistoryTests.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UsageStoreTests {
 
-	private static final SeriesId ACME_DB = new SeriesId("acme", "db");
+	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
 
 	@TempDir
 	Path dir;

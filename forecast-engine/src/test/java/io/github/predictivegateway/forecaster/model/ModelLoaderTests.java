@@ -11,18 +11,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.predictivegateway.forecaster.testing.DailyTraffic;
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
-import io.github.predictivegateway.forecaster.testing.DailyTraffic;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelLoaderTests {
 
-	private static final SeriesId ACME_DB = new SeriesId("acme", "db");
+	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
 
 	private static TrainedModel model;
 
@@ -100,7 +100,7 @@ class ModelLoaderTests {
 	@Test
 	void anArtifactOfAnotherSeriesOrStepIsRejected() throws IOException {
 		ModelRepository repository = repository();
-		repository.publish(new SeriesId("globex", "db"), model);
+		repository.publish(new SeriesKey("globex", "db"), model);
 		repository.publish(ACME_DB, model);
 		ModelLoader wrongStep = new ModelLoader(repository, 60);
 
@@ -130,7 +130,7 @@ class ModelLoaderTests {
 
 	@Test
 	void versionFilesLiveInADirectoryPerSeriesWhateverTheTenantIdHolds() throws IOException {
-		SeriesId odd = new SeriesId("../we{ird}:/tenant", "db");
+		SeriesKey odd = new SeriesKey("../we{ird}:/tenant", "db");
 
 		ModelRepository.Version version = repository().publish(odd, model);
 

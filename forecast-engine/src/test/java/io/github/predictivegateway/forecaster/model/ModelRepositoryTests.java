@@ -18,19 +18,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.predictivegateway.forecaster.testing.DailyTraffic;
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.artifact.ModelArtifactCodec;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
-import io.github.predictivegateway.forecaster.testing.DailyTraffic;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelRepositoryTests {
 
-	private static final SeriesId ACME_DB = new SeriesId("acme", "db");
+	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
 
 	private static TrainedModel model;
 
@@ -82,7 +82,7 @@ class ModelRepositoryTests {
 		for (ModelRepository.Version version : versions) {
 			assertThat(ModelArtifactCodec.readFile(version.file()).seriesName()).isEqualTo(ACME_DB.label());
 		}
-		try (Stream<Path> files = Files.list(this.dir.resolve(ACME_DB.fileName()))) {
+		try (Stream<Path> files = Files.list(this.dir.resolve(ModelRepository.directoryName(ACME_DB)))) {
 			assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left")
 				.allMatch(name -> name.endsWith(".model"));
 		}

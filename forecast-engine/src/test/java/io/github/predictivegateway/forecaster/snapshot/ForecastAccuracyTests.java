@@ -3,7 +3,7 @@ package io.github.predictivegateway.forecaster.snapshot;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.forecaster.history.SeriesId;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -17,7 +17,7 @@ class ForecastAccuracyTests {
 
 	private static final int HALF_DAY = 43_200;
 
-	private static final SeriesId ACME = new SeriesId("acme", "db");
+	private static final SeriesKey ACME = new SeriesKey("acme", "db");
 
 	private static final SeriesHistory HISTORY = new SeriesHistory("acme/db", 100L * HALF_DAY, HALF_DAY,
 			new double[] { 10, 20, 10, 20, 14, 26 });

@@ -13,15 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.forecaster.history.SeriesId;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.model.ModelRepository;
 import io.github.predictivegateway.forecaster.testing.DailyTraffic;
 import io.github.predictivegateway.forecaster.training.Retrainer;
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.wire.ForecastSnapshot;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +99,7 @@ class ForecastSnapshotsTests {
 	void newUsageMakesANewSnapshotWithANewEntityTag() {
 		String etag = this.snapshots.current().etag();
 
-		this.history.apply(List.of(new io.github.predictivegateway.forecaster.usage.UsageRecord("gw-1", "acme", "db",
+		this.history.apply(List.of(new io.github.predictivegateway.wire.UsageRecord("gw-1", "acme", "db",
 				(DAY * 4 - 1) * STEP, 500, 500, 0, 0, 500, 0, 0, 0)));
 
 		assertThat(this.snapshots.current().etag()).isNotEqualTo(etag);
@@ -133,7 +134,7 @@ class ForecastSnapshotsTests {
 			.points()
 			.get(1);
 		long nextStep = DAY * 4 + 1;
-		SeriesId acme = new SeriesId("acme", "db");
+		SeriesKey acme = new SeriesKey("acme", "db");
 		assertThat(served.accuracy(acme).points()).isZero();
 
 		// the step forecast comes with demand far above its upper bound, and closes

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * Seeded synthetic usage with a daily rhythm: Poisson-like counts around

@@ -10,16 +10,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLag;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.forecaster.history.SeriesId;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.model.LiveModel;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.model.ModelRepository;
 import io.github.predictivegateway.forecaster.testing.DailyTraffic;
-import io.github.predictivegateway.forecaster.usage.UsageRecord;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLag;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class RetrainerTests {
 
 	private static final int DAY = 288;
 
-	private static final SeriesId ACME_DB = new SeriesId("acme", "db");
+	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
 
 	@TempDir
 	Path dir;
@@ -125,7 +125,7 @@ class RetrainerTests {
 
 		assertThat(retrainer.correlations()).extracting(LeadLag::leader, LeadLag::follower, LeadLag::lag)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("acme/db", "acme/compute", 3));
-		assertThat(loader.get(new SeriesId("acme", "compute"))).get()
+		assertThat(loader.get(new SeriesKey("acme", "compute"))).get()
 			.satisfies(live -> assertThat(live.model().leader()).isEqualTo("acme/db"));
 	}
 

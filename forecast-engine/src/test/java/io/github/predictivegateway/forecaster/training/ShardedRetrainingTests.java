@@ -9,13 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.forecaster.history.SeriesId;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.model.ModelRepository;
 import io.github.predictivegateway.forecaster.testing.DailyTraffic;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +30,9 @@ class ShardedRetrainingTests {
 
 	private static final int DAY = 288;
 
-	private static final SeriesId ACME = new SeriesId("acme", "requests");
+	private static final SeriesKey ACME = new SeriesKey("acme", "requests");
 
-	private static final SeriesId BETA = new SeriesId("beta", "requests");
+	private static final SeriesKey BETA = new SeriesKey("beta", "requests");
 
 	@TempDir
 	Path models;

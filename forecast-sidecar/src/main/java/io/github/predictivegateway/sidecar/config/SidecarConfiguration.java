@@ -5,18 +5,18 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
-import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
-import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
 import io.github.predictivegateway.forecaster.time.ScaledClock;
 import io.github.predictivegateway.forecaster.training.Retrainer;
-import io.github.predictivegateway.forecaster.usage.UsageValidator;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
+import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -18,15 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
 import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisUsageSink;
-import io.github.predictivegateway.forecaster.history.SeriesId;
-import io.github.predictivegateway.forecaster.history.UsageHistory;
-import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.usage.StepUsage;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class RedisUsageReaderTests {
 
 	private static final Instant NINE = Instant.parse("2026-11-30T09:00:00Z");
 
-	private static final SeriesId ACME = new SeriesId("acme", "requests");
+	private static final SeriesKey ACME = new SeriesKey("acme", "requests");
 
 	private final RedisTestServer redis = RedisTestServer.shared();
 

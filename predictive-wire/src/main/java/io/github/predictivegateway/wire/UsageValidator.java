@@ -1,10 +1,12 @@
-package io.github.predictivegateway.forecaster.usage;
+package io.github.predictivegateway.wire;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a received {@link UsageBatch} whole: either every record is valid and the batch
@@ -13,7 +15,8 @@ import java.util.List;
  */
 public final class UsageValidator {
 
-	static final int MAX_ID_LENGTH = 256;
+	/** Longest instance, tenant or resource id, in characters. */
+	public static final int MAX_ID_LENGTH = 256;
 
 	/**
 	 * Largest count one record may carry (10^15 requests in one step, far beyond any real
@@ -21,7 +24,10 @@ public final class UsageValidator {
 	 * stay exact below 2^63 for up to 9,000 instances at this bound, so a hostile or
 	 * broken record cannot overflow a step's total into a negative one.
 	 */
-	static final long MAX_COUNT = 1_000_000_000_000_000L;
+	public static final long MAX_COUNT = 1_000_000_000_000_000L;
+
+	/** Largest amount (units, milliseconds) one record may carry. */
+	public static final double MAX_AMOUNT = 1e15;
 
 	private final long stepSeconds;
 
@@ -48,7 +54,7 @@ public final class UsageValidator {
 
 	}
 
-	public Result validate(UsageBatch batch) {
+	public Result validate(@Nullable UsageBatch batch) {
 		List<String> errors = new ArrayList<>();
 		if (batch == null) {
 			return new Result(List.of(), List.of("the body must be a JSON object with 'instance' and 'records'"));
@@ -63,8 +69,9 @@ public final class UsageValidator {
 			return new Result(List.of(), errors);
 		}
 		List<UsageRecord> records = new ArrayList<>(batch.records().size());
+		String instance = batch.instance();
 		for (int i = 0; i < batch.records().size(); i++) {
-			UsageRecord record = validate(errors, "records[" + i + "]", batch.instance(), batch.records().get(i));
+			UsageRecord record = validate(errors, "records[" + i + "]", instance, batch.records().get(i));
 			if (record != null) {
 				records.add(record);
 			}
@@ -72,7 +79,8 @@ public final class UsageValidator {
 		return errors.isEmpty() ? new Result(records, List.of()) : new Result(List.of(), errors);
 	}
 
-	private UsageRecord validate(List<String> errors, String path, String instance, UsageBatch.Entry entry) {
+	private @Nullable UsageRecord validate(List<String> errors, String path, @Nullable String instance,
+			UsageBatch.@Nullable Entry entry) {
 		if (entry == null) {
 			errors.add(path + " is null");
 			return null;
@@ -102,14 +110,14 @@ public final class UsageValidator {
 		if (durationMax > durationSum) {
 			errors.add(path + ": durationMsMax (" + durationMax + ") exceeds durationMsSum (" + durationSum + ")");
 		}
-		if (errors.size() > before) {
+		if (errors.size() > before || instance == null) {
 			return null;
 		}
 		return new UsageRecord(instance, entry.tenant(), entry.resource(), stepStart, attempted, admitted, preallocated,
 				throttled, units, bytes, durationSum, durationMax);
 	}
 
-	private static void checkId(List<String> errors, String path, String value) {
+	private static void checkId(List<String> errors, String path, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			errors.add(path + " is missing or blank");
 		}
@@ -121,7 +129,7 @@ public final class UsageValidator {
 		}
 	}
 
-	private long stepStart(List<String> errors, String path, String value) {
+	private long stepStart(List<String> errors, String path, @Nullable String value) {
 		if (value == null) {
 			errors.add(path + " is missing (an ISO-8601 instant such as 2026-11-30T09:00:00Z)");
 			return 0;
@@ -142,7 +150,7 @@ public final class UsageValidator {
 		}
 	}
 
-	private static long count(List<String> errors, String path, Long value) {
+	private static long count(List<String> errors, String path, @Nullable Long value) {
 		if (value == null) {
 			errors.add(path + " is missing");
 			return 0;
@@ -150,7 +158,7 @@ public final class UsageValidator {
 		return optionalCount(errors, path, value);
 	}
 
-	private static long optionalCount(List<String> errors, String path, Long value) {
+	private static long optionalCount(List<String> errors, String path, @Nullable Long value) {
 		if (value == null) {
 			return 0;
 		}
@@ -163,7 +171,7 @@ public final class UsageValidator {
 		return value;
 	}
 
-	private static double amount(List<String> errors, String path, Double value) {
+	private static double amount(List<String> errors, String path, @Nullable Double value) {
 		if (value == null) {
 			errors.add(path + " is missing");
 			return 0;
@@ -171,11 +179,11 @@ public final class UsageValidator {
 		return optionalAmount(errors, path, value);
 	}
 
-	private static double optionalAmount(List<String> errors, String path, Double value) {
+	private static double optionalAmount(List<String> errors, String path, @Nullable Double value) {
 		if (value == null) {
 			return 0;
 		}
-		if (!Double.isFinite(value) || value < 0 || value > 1e15) {
+		if (!Double.isFinite(value) || value < 0 || value > MAX_AMOUNT) {
 			errors.add(path + " is " + value + "; it must be a finite number from 0 to 1e15");
 		}
 		return value;

@@ -1,4 +1,4 @@
-package io.github.predictivegateway.forecaster.usage;
+package io.github.predictivegateway.wire;
 
 import java.time.Clock;
 import java.time.Instant;
