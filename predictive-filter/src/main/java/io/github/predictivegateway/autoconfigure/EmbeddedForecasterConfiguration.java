@@ -5,34 +5,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
+import io.github.predictivegateway.forecaster.ForecasterSettings;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.usage.UsageSink;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default: with no {@code predictive.forecast.sidecar-url} and
- * {@code forecast-engine} on the class path, the sidecar's engine runs in this process
- * ({@link EmbeddedForecaster}), fed with this gateway's own usage, and its forecast
- * snapshot is read directly, without HTTP, through the same validation as the sidecar's.
+ * {@code forecast-engine} on the class path, the forecaster engine runs in this process
+ * ({@link EmbeddedForecaster}, settings {@code predictive.embedded.*}), fed with this
+ * gateway's own usage, and its forecast snapshot is handed over as an object, without
+ * HTTP or JSON, through the same validation as the sidecar's.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = "io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots")
+@ConditionalOnClass(name = "io.github.predictivegateway.forecaster.ForecasterEngine")
 @ConditionalOnExpression("'${predictive.forecast.sidecar-url:}'.isEmpty()")
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX + ".embedded", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EmbeddedForecasterProperties.class)
 class EmbeddedForecasterConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	EmbeddedForecaster predictiveEmbeddedForecaster(PredictiveProperties properties, PredictiveLoopProperties loop,
-			TimeSource time) {
-		return EmbeddedForecaster.open(properties.getStep(), loop.getEmbedded(), time);
+	EmbeddedForecaster predictiveEmbeddedForecaster(PredictiveProperties properties,
+			EmbeddedForecasterProperties embedded, TimeSource time) {
+		return EmbeddedForecaster.open(embedded.settings(properties.getStep()), time);
 	}
 
 	@Bean
@@ -53,18 +57,20 @@ class EmbeddedForecasterConfiguration {
 				});
 	}
 
+	/**
+	 * Retrains every {@code retrain-interval} of engine time: compressed time retrains
+	 * every compressed day.
+	 */
 	@Bean
 	PeriodicTask predictiveEmbeddedRetrainTask(EmbeddedForecaster forecaster, PredictiveLoopProperties loop) {
-		PredictiveLoopProperties.Embedded embedded = loop.getEmbedded();
-		Duration interval = Duration
-			.ofNanos(Math.max(1_000_000L, (long) (embedded.getRetrainInterval().toNanos() / loop.getTimeScale())));
-		return new PeriodicTask("predictive-embedded-retrain", embedded.getRetrainInitialDelay(), interval,
-				forecaster::retrain);
+		ForecasterSettings settings = forecaster.settings();
+		return new PeriodicTask("predictive-embedded-retrain", settings.retrainInitialDelay(),
+				settings.retrainPeriod(loop.getTimeScale()), forecaster::retrain);
 	}
 
 	@Bean
-	PeriodicTask predictiveEmbeddedLoaderTask(EmbeddedForecaster forecaster, PredictiveLoopProperties loop) {
-		Duration poll = loop.getEmbedded().getLoaderPollInterval();
+	PeriodicTask predictiveEmbeddedLoaderTask(EmbeddedForecaster forecaster) {
+		Duration poll = forecaster.settings().loaderPollInterval();
 		return new PeriodicTask("predictive-embedded-loader", poll, poll, forecaster::reloadModels);
 	}
 

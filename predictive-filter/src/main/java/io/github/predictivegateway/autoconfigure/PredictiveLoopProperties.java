@@ -1,7 +1,6 @@
 package io.github.predictivegateway.autoconfigure;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the predictive loop under {@code predictive.*}: where forecasts come
  * from (the sidecar or the embedded forecaster) and how stale they may get, the dynamic
- * adjustment of pre-allocations, usage feedback, and compressed time. Kept apart from
+ * adjustment of pre-allocations, usage feedback, and compressed time (the embedded
+ * forecaster's own settings are {@link EmbeddedForecasterProperties}). Kept apart from
  * {@link PredictiveProperties} (same prefix) so that the loop's settings live in one
  * place. Ranges are checked by Bean Validation, the rest by
  * {@link PredictiveLoopPropertiesRules}; either stops start-up with a message naming the
@@ -56,13 +56,6 @@ public class PredictiveLoopProperties implements Validator {
 	/** Usage feedback to the forecaster. */
 	@Valid
 	private Usage usage = new Usage();
-
-	/**
-	 * The embedded forecaster, used when no sidecar-url is set and forecast-engine is on
-	 * the class path.
-	 */
-	@Valid
-	private Embedded embedded = new Embedded();
 
 	@Override
 	public boolean supports(Class<?> clazz) {
@@ -112,14 +105,6 @@ public class PredictiveLoopProperties implements Validator {
 
 	public void setUsage(Usage usage) {
 		this.usage = usage;
-	}
-
-	public Embedded getEmbedded() {
-		return this.embedded;
-	}
-
-	public void setEmbedded(Embedded embedded) {
-		this.embedded = embedded;
 	}
 
 	/** Where forecasts come from and how long they are trusted. */
@@ -446,135 +431,6 @@ public class PredictiveLoopProperties implements Validator {
 
 		public void setPublishTimeout(Duration publishTimeout) {
 			this.publishTimeout = publishTimeout;
-		}
-
-	}
-
-	/**
-	 * The embedded forecaster: the sidecar's engine run in-process, fed with this
-	 * gateway's own usage.
-	 */
-	public static class Embedded {
-
-		/** Whether the embedded forecaster runs when no sidecar-url is set. */
-		private boolean enabled = true;
-
-		/** Where its usage journal lives. */
-		@NotNull
-		private Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "predictive-gateway");
-
-		/** Where its model versions are kept. Unset: models under data-dir. */
-		private @Nullable Path modelDir;
-
-		/** Future steps per forecast, starting with the current one. */
-		@Min(1)
-		private int horizon = 12;
-
-		/**
-		 * Time between retrainings, engine time (compressed time retrains every
-		 * compressed day).
-		 */
-		@NotNull
-		private Duration retrainInterval = Duration.ofDays(1);
-
-		/** Time from start to the first retraining, real time. */
-		@NotNull
-		private Duration retrainInitialDelay = Duration.ofMinutes(1);
-
-		/** How often the model directory is checked for new versions, real time. */
-		@NotNull
-		private Duration loaderPollInterval = Duration.ofSeconds(10);
-
-		/** Usage older than this (engine time, from the newest step) is forgotten. */
-		@NotNull
-		private Duration historyRetention = Duration.ofDays(35);
-
-		/** How long a step's usage may still be replaced by a resend. */
-		@NotNull
-		private Duration dedupeWindow = Duration.ofHours(2);
-
-		/** Recent usage a forecast is computed from. */
-		@NotNull
-		private Duration forecastHistory = Duration.ofDays(8);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Path getDataDir() {
-			return this.dataDir;
-		}
-
-		public void setDataDir(Path dataDir) {
-			this.dataDir = dataDir;
-		}
-
-		public @Nullable Path getModelDir() {
-			return this.modelDir;
-		}
-
-		public void setModelDir(@Nullable Path modelDir) {
-			this.modelDir = modelDir;
-		}
-
-		public int getHorizon() {
-			return this.horizon;
-		}
-
-		public void setHorizon(int horizon) {
-			this.horizon = horizon;
-		}
-
-		public Duration getRetrainInterval() {
-			return this.retrainInterval;
-		}
-
-		public void setRetrainInterval(Duration retrainInterval) {
-			this.retrainInterval = retrainInterval;
-		}
-
-		public Duration getRetrainInitialDelay() {
-			return this.retrainInitialDelay;
-		}
-
-		public void setRetrainInitialDelay(Duration retrainInitialDelay) {
-			this.retrainInitialDelay = retrainInitialDelay;
-		}
-
-		public Duration getLoaderPollInterval() {
-			return this.loaderPollInterval;
-		}
-
-		public void setLoaderPollInterval(Duration loaderPollInterval) {
-			this.loaderPollInterval = loaderPollInterval;
-		}
-
-		public Duration getHistoryRetention() {
-			return this.historyRetention;
-		}
-
-		public void setHistoryRetention(Duration historyRetention) {
-			this.historyRetention = historyRetention;
-		}
-
-		public Duration getDedupeWindow() {
-			return this.dedupeWindow;
-		}
-
-		public void setDedupeWindow(Duration dedupeWindow) {
-			this.dedupeWindow = dedupeWindow;
-		}
-
-		public Duration getForecastHistory() {
-			return this.forecastHistory;
-		}
-
-		public void setForecastHistory(Duration forecastHistory) {
-			this.forecastHistory = forecastHistory;
 		}
 
 	}

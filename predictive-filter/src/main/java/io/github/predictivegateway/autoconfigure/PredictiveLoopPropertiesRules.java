@@ -31,7 +31,6 @@ final class PredictiveLoopPropertiesRules {
 		checkForecast(errors);
 		checkAdjustment(errors);
 		checkUsage(errors);
-		checkEmbedded(errors);
 	}
 
 	private void checkTime(Errors errors) {
@@ -107,22 +106,6 @@ final class PredictiveLoopPropertiesRules {
 				&& usage.getMaxBackoff().compareTo(usage.getMinBackoff()) < 0) {
 			reject(errors, "usage.max-backoff", P + "usage.max-backoff is " + usage.getMaxBackoff() + ", below " + P
 					+ "usage.min-backoff " + usage.getMinBackoff());
-		}
-	}
-
-	private void checkEmbedded(Errors errors) {
-		PredictiveLoopProperties.Embedded embedded = this.properties.getEmbedded();
-		positive(errors, "embedded.retrain-interval", embedded.getRetrainInterval());
-		notNegative(errors, "embedded.retrain-initial-delay", embedded.getRetrainInitialDelay());
-		positive(errors, "embedded.loader-poll-interval", embedded.getLoaderPollInterval());
-		positive(errors, "embedded.history-retention", embedded.getHistoryRetention());
-		positive(errors, "embedded.dedupe-window", embedded.getDedupeWindow());
-		positive(errors, "embedded.forecast-history", embedded.getForecastHistory());
-		if (embedded.getDedupeWindow() != null && embedded.getHistoryRetention() != null
-				&& embedded.getHistoryRetention().compareTo(embedded.getDedupeWindow()) < 0) {
-			reject(errors, "embedded.history-retention",
-					P + "embedded.history-retention is " + embedded.getHistoryRetention() + ", shorter than " + P
-							+ "embedded.dedupe-window " + embedded.getDedupeWindow());
 		}
 	}
 
