@@ -2,7 +2,6 @@ package io.github.predictivegateway.forecast;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,7 +74,7 @@ public final class ForecastSnapshotReader {
 
 	/** Validates a snapshot series by series. */
 	public Result read(ForecastSnapshot snapshot) {
-		if (!this.step.equals(parseStep(snapshot.step()))) {
+		if (!this.step.equals(snapshot.stepDuration())) {
 			throw new InvalidSnapshotException("the forecast snapshot's step is " + snapshot.step()
 					+ "; this gateway runs predictive.step=" + this.step);
 		}
@@ -130,18 +129,6 @@ public final class ForecastSnapshotReader {
 		}
 		into.put(key, byStart);
 		return null;
-	}
-
-	private static @Nullable Duration parseStep(@Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Duration.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 }

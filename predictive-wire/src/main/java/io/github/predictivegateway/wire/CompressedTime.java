@@ -1,6 +1,9 @@
 package io.github.predictivegateway.wire;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 
 /**
  * Compressed time for demos and tests, the one rule gateway and forecaster share: <pre>
@@ -52,6 +55,22 @@ public final class CompressedTime {
 	public Instant virtualInstant(Instant real) {
 		long nanos = virtualEpochNanos(Math.multiplyExact(real.getEpochSecond(), 1_000_000_000L) + real.getNano());
 		return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+	}
+
+	/**
+	 * A clock in this compressed time, reading {@code real} (UTC): the forecaster's
+	 * clock.
+	 */
+	public Clock clock(Clock real) {
+		InstantSource virtual = () -> virtualInstant(real.instant());
+		return virtual.withZone(ZoneOffset.UTC);
+	}
+
+	/**
+	 * {@code real} itself when {@code scale} is 1, otherwise its compressed-time clock.
+	 */
+	public static Clock clock(Clock real, Instant origin, double scale) {
+		return (scale == 1.0) ? real : new CompressedTime(origin, scale).clock(real);
 	}
 
 	public Instant origin() {

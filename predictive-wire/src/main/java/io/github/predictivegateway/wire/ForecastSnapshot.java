@@ -1,5 +1,6 @@
 package io.github.predictivegateway.wire;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +25,11 @@ public record ForecastSnapshot(@Nullable Instant generatedAt, @Nullable String s
 
 	public ForecastSnapshot {
 		series = List.copyOf(series);
+	}
+
+	/** The step as a duration, or {@code null} when it is missing or not ISO-8601. */
+	public @Nullable Duration stepDuration() {
+		return WireJson.parsed(this.step, Duration::parse);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package io.github.predictivegateway.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The forecast snapshot's JSON: <pre>
@@ -33,18 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ForecastSnapshotCodec {
 
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-		.build();
-
 	private ForecastSnapshotCodec() {
 	}
 
 	/** The snapshot as UTF-8 JSON. */
 	public static byte[] write(ForecastSnapshot snapshot) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + snapshot.series().size() * 1024);
 		Map<Instant, String> starts = new HashMap<>();
-		try (JsonGenerator json = JSON.createGenerator(out)) {
+		return WireJson.write(256 + snapshot.series().size() * 1024, json -> {
 			json.writeStartObject();
 			json.writeStringProperty("generatedAt", text(snapshot.generatedAt()));
 			json.writeStringProperty("step", snapshot.step());
@@ -73,8 +63,7 @@ public final class ForecastSnapshotCodec {
 			}
 			json.writeEndArray();
 			json.writeEndObject();
-		}
-		return out.toByteArray();
+		});
 	}
 
 	/**
@@ -84,7 +73,7 @@ public final class ForecastSnapshotCodec {
 	public static ForecastSnapshot read(byte[] body) {
 		JsonNode root;
 		try {
-			root = JSON.readTree(body);
+			root = WireJson.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new WireFormatException("the forecast snapshot is not JSON: " + ex.getOriginalMessage());
@@ -126,16 +115,7 @@ public final class ForecastSnapshotCodec {
 	}
 
 	private static @Nullable Instant instant(JsonNode node) {
-		String text = text(node);
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
+		return WireJson.parsed(text(node), Instant::parse);
 	}
 
 }

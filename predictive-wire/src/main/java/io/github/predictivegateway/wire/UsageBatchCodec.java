@@ -1,13 +1,10 @@
 package io.github.predictivegateway.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The usage batch's JSON: <pre>
@@ -19,18 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class UsageBatchCodec {
 
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
-
 	private UsageBatchCodec() {
 	}
 
 	/** The batch as UTF-8 JSON. */
 	public static byte[] write(UsageBatch batch) {
 		List<UsageBatch.@Nullable Entry> records = batch.records();
-		ByteArrayOutputStream out = new ByteArrayOutputStream(64 + ((records != null) ? records.size() * 256 : 0));
-		try (JsonGenerator json = JSON.createGenerator(out)) {
+		return WireJson.write(64 + ((records != null) ? records.size() * 256 : 0), json -> {
 			json.writeStartObject();
 			json.writeStringProperty("instance", batch.instance());
 			json.writeName("records");
@@ -45,8 +37,7 @@ public final class UsageBatchCodec {
 				json.writeEndArray();
 			}
 			json.writeEndObject();
-		}
-		return out.toByteArray();
+		});
 	}
 
 	private static void write(JsonGenerator json, UsageBatch.@Nullable Entry entry) {
@@ -94,7 +85,7 @@ public final class UsageBatchCodec {
 	 */
 	public static UsageBatch read(String body) {
 		try {
-			UsageBatch batch = JSON.readValue(body, UsageBatch.class);
+			UsageBatch batch = WireJson.MAPPER.readValue(body, UsageBatch.class);
 			if (batch == null) {
 				throw new WireFormatException("not a usage batch: the body is empty or null");
 			}

@@ -1,6 +1,8 @@
 package io.github.predictivegateway.wire;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,23 @@ class CompressedTimeTests {
 			.isEqualTo(Instant.parse("2026-01-01T00:01:30Z"));
 		assertThat(this.sixty.virtualInstant(Instant.parse("2025-12-31T23:59:59.999999999Z")))
 			.isEqualTo(Instant.parse("2025-12-31T23:59:59.99999994Z"));
+	}
+
+	@Test
+	void theClockFormReadsTheRealClockInCompressedTime() {
+		Clock real = Clock.fixed(Instant.parse("2026-01-01T00:00:10.25Z"), ZoneOffset.UTC);
+
+		Clock virtual = CompressedTime.clock(real, ORIGIN, 60);
+
+		assertThat(virtual.instant()).isEqualTo(Instant.parse("2026-01-01T00:10:15Z"));
+		assertThat(virtual.getZone()).isEqualTo(ZoneOffset.UTC);
+	}
+
+	@Test
+	void aClockAtScaleOneIsTheRealClockItself() {
+		Clock real = Clock.systemUTC();
+
+		assertThat(CompressedTime.clock(real, ORIGIN, 1)).isSameAs(real);
 	}
 
 	@Test

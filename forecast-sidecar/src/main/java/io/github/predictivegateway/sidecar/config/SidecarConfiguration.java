@@ -9,10 +9,10 @@ import io.github.predictivegateway.forecaster.ForecasterEngine;
 import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
-import io.github.predictivegateway.forecaster.time.ScaledClock;
 import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
+import io.github.predictivegateway.wire.CompressedTime;
 import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +29,7 @@ class SidecarConfiguration {
 
 	@Bean
 	Clock sidecarClock(SidecarProperties properties) {
-		return ScaledClock.of(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
+		return CompressedTime.clock(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
 	}
 
 	@Bean
