@@ -35,7 +35,7 @@ import io.github.predictivegateway.wire.SeriesKey;
  * forecaster) the snapshot object is handed over as it is and never written as JSON.
  *
  * <p>
- * Each build notes the one-step-ahead forecasts it serves in a {@link ForecastAccuracy},
+ * Each build notes the one-step-ahead forecasts it serves in a {@link LiveModelAccuracy},
  * so that {@link #accuracy(SeriesKey)} can tell how they did once their steps closed.
  */
 public final class ForecastSnapshots {
@@ -52,7 +52,7 @@ public final class ForecastSnapshots {
 
 	private final int recentSteps;
 
-	private final ForecastAccuracy accuracy;
+	private final LiveModelAccuracy accuracy;
 
 	private @Nullable Built current;
 
@@ -62,7 +62,7 @@ public final class ForecastSnapshots {
 		this.clock = clock;
 		this.horizon = horizon;
 		this.recentSteps = recentSteps;
-		this.accuracy = new ForecastAccuracy((int) Math.max(1, 86_400 / history.stepSeconds()));
+		this.accuracy = new LiveModelAccuracy((int) Math.max(1, 86_400 / history.stepSeconds()));
 	}
 
 	/**
@@ -160,7 +160,7 @@ public final class ForecastSnapshots {
 	private ForecastSnapshot.SeriesForecast forecast(LiveModel live, long step, Map<String, SeriesKey> byLabel) {
 		TrainedModel model = live.model();
 		SeriesHistory recent = SeriesHistories.of(this.history, live.series(), step, this.recentSteps);
-		SeriesHistory leader = null;
+		@Nullable SeriesHistory leader = null;
 		if (model.leader() != null) {
 			SeriesKey leaderId = byLabel.get(model.leader());
 			if (leaderId == null) {
@@ -187,10 +187,10 @@ public final class ForecastSnapshots {
 
 	/**
 	 * The rolling accuracy of the forecasts served for {@code series} over the last day
-	 * of closed steps (see {@link ForecastAccuracy}): the one-step-ahead forecast of each
-	 * step against its demand.
+	 * of closed steps (see {@link LiveModelAccuracy}): the one-step-ahead forecast of
+	 * each step against its demand.
 	 */
-	public ForecastAccuracy.Accuracy accuracy(SeriesKey series) {
+	public LiveModelAccuracy.Accuracy accuracy(SeriesKey series) {
 		long step = Math.floorDiv(this.clock.instant().getEpochSecond(), this.history.stepSeconds());
 		return this.accuracy.accuracy(series, SeriesHistories.of(this.history, series, step, this.recentSteps), step);
 	}

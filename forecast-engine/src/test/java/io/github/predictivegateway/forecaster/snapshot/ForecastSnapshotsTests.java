@@ -142,7 +142,7 @@ class ForecastSnapshotsTests {
 			.of(new UsageRecord("gw-1", "acme", "db", nextStep * STEP, 1, 1, 0, 0, next.upper() + 100, 0, 0, 0)));
 		now.set(Instant.ofEpochSecond((nextStep + 1) * STEP + 10));
 
-		ForecastAccuracy.Accuracy accuracy = served.accuracy(acme);
+		LiveModelAccuracy.Accuracy accuracy = served.accuracy(acme);
 		assertThat(accuracy.points()).isEqualTo(1);
 		assertThat(accuracy.coverage()).isZero();
 		assertThat(accuracy.mase()).isPositive();

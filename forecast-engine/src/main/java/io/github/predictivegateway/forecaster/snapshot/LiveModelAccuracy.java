@@ -1,30 +1,46 @@
 package io.github.predictivegateway.forecaster.snapshot;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.predictivegateway.forecasting.backtest.ForecastMetrics;
+import io.github.predictivegateway.forecasting.backtest.ForecastRow;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.wire.SeriesKey;
 
 /**
- * Rolling accuracy of the forecasts as served: per series, the one-step-ahead forecast
+ * How the live models' forecasts did once served: per series, the one-step-ahead forecast
  * last served for each step (what a gateway reserved from, prepared during the step
  * before) is kept for the last {@code windowSteps} steps and compared with the demand the
- * step then had once it closed.
+ * step then had once it closed. The figures are the backtest's ({@link ForecastMetrics},
+ * the same computation), so that {@code rollingMase} in {@code GET /v1/models} reads on
+ * the scale of the model's held-out {@code mase} beside it:
  *
  * <ul>
  * <li>MASE = mean |actual − mean| over the closed steps with a forecast, divided by the
  * one-season naive error mean |y[t] − y[t − season]| over the series' recent history (NaN
- * while the history is not longer than a season, or that error is 0);</li>
+ * while the history is not longer than a season, or that error is 0): 1 is a model no
+ * better than "the same time yesterday";</li>
  * <li>coverage = share of those steps whose actual fell in [lower, upper].</li>
  * </ul>
  * Late usage (within the dedupe window) is part of the actual: it is read when asked.
+ *
+ * <p>
+ * Not the gateway's {@code ForecastAccuracy} (meter {@code predictive.forecast.mase}),
+ * which asks another question on purpose: whether the forecasts a gateway pre-allocated
+ * from, whichever forecaster served them, beat reacting to the last step. It is pooled
+ * per resource type and bounded tenant tag, and scaled by the one-step naive error within
+ * its window, since a gateway keeps no day of history per series.
  */
-public final class ForecastAccuracy {
+public final class LiveModelAccuracy {
 
 	private final int windowSteps;
 
-	private final Map<SeriesKey, Issued[]> issued = new HashMap<>();
+	private final Map<SeriesKey, @Nullable Issued[]> issued = new HashMap<>();
 
 	/** What one series' forecasts scored: NaN figures when {@code points} is 0. */
 	public record Accuracy(int points, double mase, double coverage) {
@@ -39,7 +55,7 @@ public final class ForecastAccuracy {
 	/**
 	 * @param windowSteps how many recent steps the figures cover, at least 1
 	 */
-	public ForecastAccuracy(int windowSteps) {
+	public LiveModelAccuracy(int windowSteps) {
 		if (windowSteps < 1) {
 			throw new IllegalArgumentException("the accuracy window must be at least one step, got " + windowSteps);
 		}
@@ -51,7 +67,7 @@ public final class ForecastAccuracy {
 	 * it.
 	 */
 	public synchronized void issued(SeriesKey series, long step, double mean, double lower, double upper) {
-		Issued[] ring = this.issued.computeIfAbsent(series, s -> new Issued[this.windowSteps]);
+		@Nullable Issued[] ring = this.issued.computeIfAbsent(series, s -> new Issued[this.windowSteps]);
 		ring[(int) Math.floorMod(step, (long) this.windowSteps)] = new Issued(step, mean, lower, upper);
 	}
 
@@ -62,18 +78,16 @@ public final class ForecastAccuracy {
 	 * {@code currentStep}
 	 */
 	public Accuracy accuracy(SeriesKey series, SeriesHistory history, long currentStep) {
-		Issued[] ring;
+		@Nullable Issued[] ring;
 		synchronized (this) {
-			Issued[] held = this.issued.get(series);
+			@Nullable Issued[] held = this.issued.get(series);
 			ring = (held != null) ? held.clone() : null;
 		}
 		if (ring == null) {
 			return Accuracy.NONE;
 		}
 		long firstStep = history.startEpochSecond() / history.stepSeconds();
-		int points = 0;
-		int covered = 0;
-		double absError = 0;
+		List<ForecastRow> rows = new ArrayList<>();
 		for (Issued forecast : ring) {
 			if (forecast == null || forecast.step() >= currentStep || forecast.step() < currentStep - this.windowSteps
 					|| forecast.step() < firstStep) {
@@ -83,17 +97,14 @@ public final class ForecastAccuracy {
 			if (index >= history.length()) {
 				continue;
 			}
-			double actual = history.value(index);
-			points++;
-			absError += Math.abs(actual - forecast.mean());
-			if (actual >= forecast.lower() && actual <= forecast.upper()) {
-				covered++;
-			}
+			rows.add(new ForecastRow(history.name(), "served", index, 1, history.value(index), forecast.mean(),
+					forecast.lower(), forecast.upper()));
 		}
-		if (points == 0) {
+		if (rows.isEmpty()) {
 			return Accuracy.NONE;
 		}
-		return new Accuracy(points, (absError / points) / seasonalNaiveError(history), (double) covered / points);
+		ForecastMetrics metrics = ForecastMetrics.of(rows, seasonalNaiveError(history));
+		return new Accuracy(metrics.points(), metrics.mase(), metrics.coverage());
 	}
 
 	private static double seasonalNaiveError(SeriesHistory history) {
