@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +44,7 @@ final class UsageJournal implements Closeable {
 
 	private final JsonMapper json;
 
-	private FileChannel channel;
+	private @Nullable FileChannel channel;
 
 	UsageJournal(Path file, JsonMapper json) {
 		this.file = file;
@@ -87,10 +88,11 @@ final class UsageJournal implements Closeable {
 				goodBytes = start;
 			}
 		}
-		this.channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		this.channel.truncate(goodBytes);
-		this.channel.position(goodBytes);
-		this.channel.force(true);
+		FileChannel opened = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		opened.truncate(goodBytes);
+		opened.position(goodBytes);
+		opened.force(true);
+		this.channel = opened;
 		return batches;
 	}
 
@@ -98,9 +100,9 @@ final class UsageJournal implements Closeable {
 	synchronized void append(List<UsageRecord> batch) throws IOException {
 		ByteBuffer line = ByteBuffer.wrap(encode(batch));
 		while (line.hasRemaining()) {
-			this.channel.write(line);
+			channel().write(line);
 		}
-		this.channel.force(false);
+		channel().force(false);
 	}
 
 	/**
@@ -118,21 +120,31 @@ final class UsageJournal implements Closeable {
 			}
 			out.force(true);
 		}
-		this.channel.close();
+		channel().close();
 		Files.move(tmp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		this.channel = FileChannel.open(this.file, StandardOpenOption.WRITE);
-		this.channel.position(this.channel.size());
+		FileChannel reopened = FileChannel.open(this.file, StandardOpenOption.WRITE);
+		reopened.position(reopened.size());
+		this.channel = reopened;
 	}
 
 	synchronized long size() throws IOException {
-		return this.channel.size();
+		return channel().size();
 	}
 
 	@Override
 	public synchronized void close() throws IOException {
-		if (this.channel != null) {
-			this.channel.close();
+		FileChannel open = this.channel;
+		if (open != null) {
+			open.close();
 		}
+	}
+
+	private FileChannel channel() {
+		FileChannel open = this.channel;
+		if (open == null) {
+			throw new IllegalStateException("the usage journal " + this.file + " is not open");
+		}
+		return open;
 	}
 
 	private byte[] encode(List<UsageRecord> batch) {
@@ -147,7 +159,7 @@ final class UsageJournal implements Closeable {
 		return line;
 	}
 
-	private List<UsageRecord> parse(String line) {
+	private @Nullable List<UsageRecord> parse(String line) {
 		if (line.length() < 10 || line.charAt(8) != ' ') {
 			return null;
 		}

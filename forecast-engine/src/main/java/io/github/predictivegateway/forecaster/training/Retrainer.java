@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.model.LiveModel;
@@ -94,7 +95,8 @@ public final class Retrainer {
 	}
 
 	/** What one series' retraining did. */
-	public record Outcome(SeriesKey series, String model, boolean promoted, Integer version, String reason) {
+	public record Outcome(SeriesKey series, @Nullable String model, boolean promoted, @Nullable Integer version,
+			String reason) {
 	}
 
 	/**
@@ -133,7 +135,7 @@ public final class Retrainer {
 		return outcomes;
 	}
 
-	private Outcome retrain(SeriesKey id, SeriesHistory series, SeriesHistory leader, int lag) {
+	private Outcome retrain(SeriesKey id, SeriesHistory series, @Nullable SeriesHistory leader, int lag) {
 		if (series.length() == 0) {
 			return new Outcome(id, null, false, null, "no usage history");
 		}
@@ -171,7 +173,8 @@ public final class Retrainer {
 	 * The live model's MASE on the data that arrived after it was trained, if there is
 	 * enough of it.
 	 */
-	private Optional<Double> scoreSinceTrained(TrainedModel live, SeriesHistory series, SeriesHistory leader) {
+	private Optional<Double> scoreSinceTrained(TrainedModel live, SeriesHistory series,
+			@Nullable SeriesHistory leader) {
 		if (live.leader() != null && leader == null) {
 			return Optional.empty();
 		}
