@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
@@ -32,6 +31,7 @@ import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Applying one forecast snapshot: {@link PreallocationCycle} preparing one step from a

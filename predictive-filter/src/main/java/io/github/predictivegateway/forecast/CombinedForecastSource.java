@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 /**
  * Several forecast sources as one, e.g. the declared pre-allocations and the forecaster's
  * snapshot. Where two sources forecast the same series, the forecast with the larger

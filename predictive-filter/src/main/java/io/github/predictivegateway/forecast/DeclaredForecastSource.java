@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 /**
  * Pre-allocations read from configuration: declared, scheduled bursts ("acme needs 3000
  * db units per minute on weekdays 09:00–10:00"). Each declaration is an exact forecast

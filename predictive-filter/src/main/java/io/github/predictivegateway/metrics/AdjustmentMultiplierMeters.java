@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER} gauge: the adjustment

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
@@ -23,6 +22,7 @@ import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The per-tenant view behind the actuator endpoint {@code predictive} and its dashboard:

@@ -11,7 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
@@ -21,6 +20,7 @@ import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.StepCloseListener;
 import io.github.predictivegateway.usage.StepUsage;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Turns each closed step's usage into a {@link ClosedStep}: per series its usage records

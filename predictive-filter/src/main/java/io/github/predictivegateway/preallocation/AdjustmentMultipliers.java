@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Dynamic adjustment of pre-allocations: per tenant × resource type, a multiplier

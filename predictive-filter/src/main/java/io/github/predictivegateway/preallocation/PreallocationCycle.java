@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSource;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Turns forecasts into shadow buckets, once per step, off the request path.

@@ -24,6 +24,7 @@ import io.github.predictivegateway.test.Upstream;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageCycle;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceTypes;
@@ -19,6 +18,7 @@ import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

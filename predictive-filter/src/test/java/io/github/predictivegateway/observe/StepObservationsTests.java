@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
@@ -23,6 +22,7 @@ import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCycle;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 
 import io.github.predictivegateway.usage.UsageSink;
 import io.github.predictivegateway.usage.UsageSinkContractTests;
+import io.github.predictivegateway.wire.UsageStream;
 
 /**
  * The usage sink's contract for the Redis usage stream, in a real Redis; what reached the
@@ -40,7 +41,7 @@ class RedisUsageSinkContractTests extends UsageSinkContractTests {
 			List<StreamMessage<String, byte[]>> entries = this.connector.commands()
 				.xrange(this.redis.keys().usageStream(), Range.create("-", "+"))
 				.get();
-			return entries.stream().map(entry -> entry.getBody().get(RedisUsageSink.BATCH_FIELD)).toList();
+			return entries.stream().map(entry -> entry.getBody().get(UsageStream.BATCH_FIELD)).toList();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("could not read the usage stream", ex);

@@ -9,7 +9,6 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.forecast.ForecastSource;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
@@ -23,6 +22,7 @@ import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The filter's own tenant stage, {@link AdmissionEngine} (pre-allocation, then standard

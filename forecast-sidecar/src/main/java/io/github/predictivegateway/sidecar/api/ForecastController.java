@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.snapshot.LiveModelAccuracy;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
-import io.github.predictivegateway.sidecar.forecast.ForecastAccuracy;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.training.Retrainer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,7 +51,7 @@ class ForecastController {
 
 	@GetMapping("/v1/forecasts")
 	Mono<ResponseEntity<byte[]>> forecasts(
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
 		return Mono.fromCallable(this.snapshots::current).subscribeOn(Schedulers.boundedElastic()).map(snapshot -> {
 			if (snapshot.etag().equals(ifNoneMatch)) {
 				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).<byte[]>build();
@@ -77,7 +78,7 @@ class ForecastController {
 		List<ModelInfo> models = new ArrayList<>();
 		this.loader.all().values().stream().sorted((a, b) -> a.series().compareTo(b.series())).forEach(live -> {
 			TrainedModel m = live.model();
-			ForecastAccuracy.Accuracy rolling = this.snapshots.accuracy(live.series());
+			LiveModelAccuracy.Accuracy rolling = this.snapshots.accuracy(live.series());
 			models.add(new ModelInfo(live.series().tenant(), live.series().resource(), m.name(), live.version(),
 					m.trainedAt().toString(), m.score().mase(), m.score().coverage(), m.reason(), m.leader(),
 					m.leaderLag(), rolling.mase(), rolling.coverage(), rolling.points()));

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.predictivegateway.sidecar.history.SeriesId;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +39,7 @@ class HistoryController {
 	ResponseEntity<SeriesDemand> history(@RequestParam String tenant, @RequestParam String resource,
 			@RequestParam(defaultValue = "288") int steps) {
 		UsageHistory history = this.store.history();
-		SeriesId id = new SeriesId(tenant, resource);
+		SeriesKey id = new SeriesKey(tenant, resource);
 		if (history.firstStep(id) == Long.MIN_VALUE) {
 			return ResponseEntity.notFound().build();
 		}

@@ -3,11 +3,11 @@ package io.github.predictivegateway.sidecar.config;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
+import io.github.predictivegateway.forecaster.usage.UsageStreamPosition;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
-import io.github.predictivegateway.sidecar.usage.RedisUsageReader;
-import io.github.predictivegateway.sidecar.usage.UsageStreamPosition;
-import io.github.predictivegateway.sidecar.usage.UsageValidator;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

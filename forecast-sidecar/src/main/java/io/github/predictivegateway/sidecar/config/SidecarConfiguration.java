@@ -5,33 +5,31 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.time.ScaledClock;
-import io.github.predictivegateway.sidecar.training.Retrainer;
-import io.github.predictivegateway.sidecar.usage.UsageValidator;
+import io.github.predictivegateway.wire.CompressedTime;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the sidecar's engine (plain Java, module forecast-service) from
- * {@link SidecarProperties}.
+ * Opens the sidecar's forecaster engine (plain Java, module forecast-engine) from
+ * {@link SidecarProperties}, as the gateway's embedded forecaster opens its own
+ * ({@link ForecasterEngine}), and exposes its parts to the API and the schedules.
  */
 @Configuration(proxyBeanMethods = false)
 class SidecarConfiguration {
 
 	@Bean
 	Clock sidecarClock(SidecarProperties properties) {
-		return ScaledClock.of(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
+		return CompressedTime.clock(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
 	}
 
 	@Bean
@@ -40,47 +38,28 @@ class SidecarConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	UsageStore usageStore(SidecarProperties properties) {
-		UsageHistory empty = new UsageHistory(properties.getStep().getSeconds(),
-				properties.steps(properties.getDedupeWindow()), properties.steps(properties.getHistoryRetention()));
-		return UsageStore.open(properties.getDataDir(), empty, properties.getJournalCompactBytes());
+	ForecasterEngine forecasterEngine(SidecarProperties properties, SidecarShardProperties shard, Clock clock) {
+		return ForecasterEngine.open(properties.toSettings(), clock, shard.toShard());
+	}
+
+	@Bean(destroyMethod = "")
+	UsageStore usageStore(ForecasterEngine engine) {
+		return engine.store();
 	}
 
 	@Bean
-	ModelRepository modelRepository(SidecarProperties properties) {
-		return new ModelRepository(properties.getModelDir());
+	ModelLoader modelLoader(ForecasterEngine engine) {
+		return engine.loader();
 	}
 
 	@Bean
-	ModelLoader modelLoader(ModelRepository repository, SidecarProperties properties) {
-		ModelLoader loader = new ModelLoader(repository, (int) properties.getStep().getSeconds());
-		loader.refresh();
-		return loader;
+	Retrainer retrainer(ForecasterEngine engine) {
+		return engine.retrainer();
 	}
 
 	@Bean
-	TrainingOptions trainingOptions(SidecarProperties properties, Clock clock) {
-		return TrainingOptions.builder()
-			.horizon(properties.getHorizon())
-			.level(properties.getLevel())
-			.clock(clock)
-			.build();
-	}
-
-	@Bean
-	Retrainer retrainer(UsageStore store, ModelRepository repository, ModelLoader loader, TrainingOptions options,
-			SidecarProperties properties, SidecarShardProperties shard, Clock clock) {
-		return new Retrainer(store.history(), repository, loader, options,
-				new LeadLagDetector(properties.getMaxLeadSteps(), properties.getMinLeadCorrelation()), clock,
-				properties.steps(properties.getHistoryRetention()), properties.getPromotionTolerance(),
-				shard.toShard());
-	}
-
-	@Bean
-	ForecastSnapshots forecastSnapshots(UsageStore store, ModelLoader loader, SidecarProperties properties,
-			Clock clock) {
-		return new ForecastSnapshots(store.history(), loader, clock, properties.getHorizon(),
-				properties.steps(properties.getForecastHistory()));
+	ForecastSnapshots forecastSnapshots(ForecasterEngine engine) {
+		return engine.snapshots();
 	}
 
 	/**
@@ -98,9 +77,8 @@ class SidecarConfiguration {
 	}
 
 	@Bean
-	SidecarSchedules sidecarSchedules(Retrainer retrainer, TrainingMeters meters, ModelLoader loader,
-			SidecarProperties properties) {
-		return new SidecarSchedules(retrainer, meters, loader, properties);
+	SidecarSchedules sidecarSchedules(ForecasterEngine engine, TrainingMeters meters, SidecarProperties properties) {
+		return new SidecarSchedules(engine, meters, properties.getTimeScale());
 	}
 
 }

@@ -2,7 +2,7 @@ package io.github.predictivegateway.sidecar.config;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.sidecar.training.TenantShard;
+import io.github.predictivegateway.forecaster.training.TenantShard;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

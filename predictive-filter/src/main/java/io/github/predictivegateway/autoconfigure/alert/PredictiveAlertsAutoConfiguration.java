@@ -66,7 +66,7 @@ public class PredictiveAlertsAutoConfiguration {
 	AlertEvaluator predictiveAlertEvaluator(PredictiveAlertsProperties properties, MeterRegistry registry,
 			TimeSource time, ObjectProvider<SidecarForecastClient> sidecar, ListableBeanFactory beans,
 			Environment environment) {
-		// by name: EmbeddedForecaster's class needs forecast-service, an optional
+		// by name: EmbeddedForecaster's class needs forecast-engine, an optional
 		// dependency
 		boolean forecaster = sidecar.getIfAvailable() != null || beans.containsBean(EMBEDDED_FORECASTER);
 		return new AlertEvaluator(AlertRuleSettings.rules(properties, forecaster, gatewayRequests(environment)),

@@ -2,115 +2,73 @@ package io.github.predictivegateway.autoconfigure.loop;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.predictivegateway.autoconfigure.PredictiveConfigurationException;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.training.Retrainer;
-import io.github.predictivegateway.sidecar.usage.UsageRecord;
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.ForecasterSettings;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.time.TimeSourceClock;
 import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageSink;
+import io.github.predictivegateway.wire.ForecastSnapshot;
+import io.github.predictivegateway.wire.UsageRecord;
 
 /**
- * The forecast sidecar's engine (module forecast-service) run inside the gateway, wired
- * as the sidecar wires it: a durable {@link UsageStore}, versioned models in a
- * {@link ModelRepository} served by a {@link ModelLoader}, a {@link Retrainer}, and
- * {@link ForecastSnapshots}, all on the engine's clock (so compressed time applies).
+ * The forecaster engine (module forecast-engine) run inside the gateway, opened as the
+ * sidecar opens it ({@link ForecasterEngine}, from the same settings type): a durable
+ * usage store fed with this gateway's usage, versioned models, retraining and forecast
+ * snapshots, all on the engine's clock (so compressed time applies). Its snapshots reach
+ * the gateway as objects, through the same validation as a sidecar's JSON.
  */
 final class EmbeddedForecaster implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedForecaster.class);
 
-	private static final long COMPACT_BYTES = 64L * 1024 * 1024;
+	private final ForecasterEngine engine;
 
-	private static final int MAX_LEAD_STEPS = 12;
+	private volatile @Nullable ForecastSnapshot last;
 
-	private static final double MIN_LEAD_CORRELATION = 0.1;
-
-	private static final double PROMOTION_TOLERANCE = 0.02;
-
-	private final UsageStore store;
-
-	private final ModelLoader loader;
-
-	private final Retrainer retrainer;
-
-	private final ForecastSnapshots snapshots;
-
-	private volatile String lastEtag;
-
-	private EmbeddedForecaster(UsageStore store, ModelLoader loader, Retrainer retrainer, ForecastSnapshots snapshots) {
-		this.store = store;
-		this.loader = loader;
-		this.retrainer = retrainer;
-		this.snapshots = snapshots;
+	private EmbeddedForecaster(ForecasterEngine engine) {
+		this.engine = engine;
 	}
 
-	static EmbeddedForecaster open(Duration step, PredictiveEmbeddedProperties settings, TimeSource time) {
-		if (step.getNano() != 0 || step.getSeconds() < 1) {
-			throw new PredictiveConfigurationException(List.of("predictive.step is " + step + "; the embedded "
-					+ "forecaster needs a whole number of seconds (or set predictive.embedded.enabled=false)"));
-		}
-		long stepSeconds = step.getSeconds();
-		Clock clock = new TimeSourceClock(time);
-		UsageHistory empty = new UsageHistory(stepSeconds, steps(settings.dedupeWindow(), stepSeconds),
-				steps(settings.historyRetention(), stepSeconds));
-		UsageStore store = UsageStore.open(settings.dataDir(), empty, COMPACT_BYTES);
-		Path modelDir = (settings.modelDir() != null) ? settings.modelDir() : settings.dataDir().resolve("models");
-		ModelRepository repository = new ModelRepository(modelDir);
-		ModelLoader loader = new ModelLoader(repository, (int) stepSeconds);
-		loader.refresh();
-		TrainingOptions options = TrainingOptions.builder().horizon(settings.horizon()).clock(clock).build();
-		Retrainer retrainer = new Retrainer(store.history(), repository, loader, options,
-				new LeadLagDetector(MAX_LEAD_STEPS, MIN_LEAD_CORRELATION), clock,
-				steps(settings.historyRetention(), stepSeconds), PROMOTION_TOLERANCE);
-		ForecastSnapshots snapshots = new ForecastSnapshots(store.history(), loader, clock, settings.horizon(),
-				steps(settings.forecastHistory(), stepSeconds));
-		logger.info("Embedded forecaster: usage in " + settings.dataDir() + ", models in " + modelDir);
-		return new EmbeddedForecaster(store, loader, retrainer, snapshots);
+	static EmbeddedForecaster open(ForecasterSettings settings, TimeSource time) {
+		return new EmbeddedForecaster(ForecasterEngine.open(settings, new TimeSourceClock(time)));
 	}
 
-	private static int steps(Duration duration, long stepSeconds) {
-		return (int) Math.max(1, duration.getSeconds() / stepSeconds);
+	ForecasterSettings settings() {
+		return this.engine.settings();
 	}
 
 	/**
-	 * Builds the current snapshot and hands it to {@code target} (confirming it when
-	 * unchanged).
+	 * Builds the current snapshot and hands the object to {@code target} through the
+	 * reader's validation, without JSON (confirming it when unchanged).
 	 */
 	void refreshInto(ForecastSnapshotReader reader, SnapshotForecastSource target) {
-		ForecastSnapshots.Built built = this.snapshots.current();
-		if (built.etag().equals(this.lastEtag)) {
+		ForecastSnapshot snapshot = this.engine.snapshots().current().snapshot();
+		ForecastSnapshot held = this.last;
+		if (snapshot == held || snapshot.equals(held)) {
 			target.confirm();
 			return;
 		}
 		try {
-			ForecastSnapshotReader.Result result = reader.read(built.body());
+			ForecastSnapshotReader.Result result = reader.read(snapshot);
 			if (!result.dropped().isEmpty()) {
 				logger.warn("Embedded forecast: dropped " + result.dropped().size() + " invalid series: "
 						+ result.dropped());
 			}
 			if (target.accept(result)) {
-				this.lastEtag = built.etag();
+				this.last = snapshot;
 			}
 		}
 		catch (ForecastSnapshotReader.InvalidSnapshotException ex) {
@@ -119,13 +77,13 @@ final class EmbeddedForecaster implements Closeable {
 	}
 
 	void retrain() {
-		List<Retrainer.Outcome> outcomes = this.retrainer.retrainAll();
+		List<Retrainer.Outcome> outcomes = this.engine.retrainer().retrainAll();
 		logger.info("Embedded retraining: " + outcomes.size() + " series, "
 				+ outcomes.stream().filter(Retrainer.Outcome::promoted).count() + " new versions");
 	}
 
 	void reloadModels() {
-		this.loader.refresh();
+		this.engine.loader().refresh();
 	}
 
 	/**
@@ -140,22 +98,14 @@ final class EmbeddedForecaster implements Closeable {
 						r.attempted(), r.admitted(), r.preallocated(), r.throttled(), r.units(), r.bytes(),
 						r.durationMsSum(), r.durationMsMax()));
 			}
-			this.store.append(converted);
+			this.engine.store().append(converted);
 			return UsageSink.Result.ACCEPTED;
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	UsageStore store() {
-		return this.store;
-	}
-
-	Retrainer retrainer() {
-		return this.retrainer;
-	}
-
 	@Override
 	public void close() throws IOException {
-		this.store.close();
+		this.engine.close();
 	}
 
 }

@@ -7,6 +7,7 @@ import io.github.predictivegateway.autoconfigure.PredictiveProperties;
 import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
+import io.github.predictivegateway.forecaster.ForecasterSettings;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.usage.UsageSink;
 
@@ -15,26 +16,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default: with no {@code predictive.forecast.sidecar-url} and
- * {@code forecast-service} on the class path, the sidecar's engine runs in this process
- * ({@link EmbeddedForecaster}), fed with this gateway's own usage, and its forecast
- * snapshot is read directly, without HTTP, through the same validation as the sidecar's.
+ * {@code forecast-engine} on the class path, the forecaster engine runs in this process
+ * ({@link EmbeddedForecaster}, settings {@code predictive.embedded.*}), fed with this
+ * gateway's own usage, and its forecast snapshot is handed over as an object, without
+ * HTTP or JSON, through the same validation as the sidecar's.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = "io.github.predictivegateway.sidecar.forecast.ForecastSnapshots")
+@ConditionalOnClass(name = "io.github.predictivegateway.forecaster.ForecasterEngine")
 @ConditionalOnExpression("'${predictive.forecast.sidecar-url:}'.isEmpty()")
-@ConditionalOnProperty(prefix = PredictiveEmbeddedProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@ConditionalOnProperty(prefix = EmbeddedForecasterProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EmbeddedForecasterProperties.class)
 class EmbeddedForecasterConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	EmbeddedForecaster predictiveEmbeddedForecaster(PredictiveProperties properties,
-			PredictiveEmbeddedProperties embedded, TimeSource time) {
-		return EmbeddedForecaster.open(properties.step(), embedded, time);
+			EmbeddedForecasterProperties embedded, TimeSource time) {
+		return EmbeddedForecaster.open(embedded.settings(properties.step()), time);
 	}
 
 	@Bean
@@ -54,18 +58,20 @@ class EmbeddedForecasterConfiguration {
 		});
 	}
 
+	/**
+	 * Retrains every {@code retrain-interval} of engine time: compressed time retrains
+	 * every compressed day.
+	 */
 	@Bean
-	PeriodicTask predictiveEmbeddedRetrainTask(EmbeddedForecaster forecaster, PredictiveEmbeddedProperties embedded,
-			PredictiveProperties properties) {
-		Duration interval = Duration
-			.ofNanos(Math.max(1_000_000L, (long) (embedded.retrainInterval().toNanos() / properties.timeScale())));
-		return new PeriodicTask("predictive-embedded-retrain", embedded.retrainInitialDelay(), interval,
-				forecaster::retrain);
+	PeriodicTask predictiveEmbeddedRetrainTask(EmbeddedForecaster forecaster, PredictiveProperties properties) {
+		ForecasterSettings settings = forecaster.settings();
+		return new PeriodicTask("predictive-embedded-retrain", settings.retrainInitialDelay(),
+				settings.retrainPeriod(properties.timeScale()), forecaster::retrain);
 	}
 
 	@Bean
-	PeriodicTask predictiveEmbeddedLoaderTask(EmbeddedForecaster forecaster, PredictiveEmbeddedProperties embedded) {
-		Duration poll = embedded.loaderPollInterval();
+	PeriodicTask predictiveEmbeddedLoaderTask(EmbeddedForecaster forecaster) {
+		Duration poll = forecaster.settings().loaderPollInterval();
 		return new PeriodicTask("predictive-embedded-loader", poll, poll, forecaster::reloadModels);
 	}
 

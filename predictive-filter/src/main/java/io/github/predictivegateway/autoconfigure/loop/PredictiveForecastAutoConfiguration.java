@@ -52,7 +52,7 @@ import org.springframework.context.annotation.Import;
  * compressed time, forecasts pulled from the sidecar
  * ({@link SidecarForecastConfiguration}, when {@code predictive.forecast.sidecar-url} is
  * set) or computed in-process ({@link EmbeddedForecasterConfiguration}, when
- * forecast-service is on the class path), the staleness rule, dynamic adjustment, and
+ * forecast-engine is on the class path), the staleness rule, dynamic adjustment, and
  * usage feedback. Runs before {@link PredictiveAutoConfiguration} so that its time source
  * and forecast source take the place of the plain ones; every bean can be replaced.
  */
@@ -60,7 +60,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ PredictiveProperties.class, PredictiveForecastProperties.class,
-		PredictiveAdjustmentProperties.class, PredictiveUsageProperties.class, PredictiveEmbeddedProperties.class })
+		PredictiveAdjustmentProperties.class, PredictiveUsageProperties.class })
 @Import({ SidecarForecastConfiguration.class, EmbeddedForecasterConfiguration.class })
 public class PredictiveForecastAutoConfiguration {
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The loop's configuration: what is set up for a sidecar, compressed time, and bad values
  * stopping start-up with the property named. The embedded forecaster is off here
- * (forecast-service is on this module's test class path); gateway-app's tests cover it.
+ * (forecast-engine is on this module's test class path); gateway-app's tests cover it.
  */
 class PredictiveForecastAutoConfigurationTests {
 

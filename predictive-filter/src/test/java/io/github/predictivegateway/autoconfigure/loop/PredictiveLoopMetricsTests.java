@@ -12,7 +12,6 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.ForecastTable;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.plan.ResourceTypes;
@@ -22,6 +21,7 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsagePublisher;
 import io.github.predictivegateway.usage.UsageSink;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
