@@ -26,32 +26,18 @@ import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
  * retraining and model loading is the host's ({@link ForecasterSettings#retrainPeriod},
  * {@link ForecasterSettings#loaderPollInterval()}); closing the engine closes the
  * journal.
+ *
+ * @param settings what it was opened with
+ * @param store the durable usage history
+ * @param repository the model directory
+ * @param loader the live model of each series
+ * @param retrainer retraining, on the host's schedule
+ * @param snapshots the forecast snapshot
  */
-public final class ForecasterEngine implements Closeable {
+public record ForecasterEngine(ForecasterSettings settings, UsageStore store, ModelRepository repository,
+		ModelLoader loader, Retrainer retrainer, ForecastSnapshots snapshots) implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(ForecasterEngine.class);
-
-	private final ForecasterSettings settings;
-
-	private final UsageStore store;
-
-	private final ModelRepository repository;
-
-	private final ModelLoader loader;
-
-	private final Retrainer retrainer;
-
-	private final ForecastSnapshots snapshots;
-
-	private ForecasterEngine(ForecasterSettings settings, UsageStore store, ModelRepository repository,
-			ModelLoader loader, Retrainer retrainer, ForecastSnapshots snapshots) {
-		this.settings = settings;
-		this.store = store;
-		this.repository = repository;
-		this.loader = loader;
-		this.retrainer = retrainer;
-		this.snapshots = snapshots;
-	}
 
 	/** A forecaster that trains every tenant. */
 	public static ForecasterEngine open(ForecasterSettings settings, Clock clock) {
@@ -83,30 +69,6 @@ public final class ForecasterEngine implements Closeable {
 				settings.steps(settings.forecastHistory()));
 		logger.info("Forecaster: usage in " + settings.dataDir() + ", models in " + settings.modelDir());
 		return new ForecasterEngine(settings, store, repository, loader, retrainer, snapshots);
-	}
-
-	public ForecasterSettings settings() {
-		return this.settings;
-	}
-
-	public UsageStore store() {
-		return this.store;
-	}
-
-	public ModelRepository repository() {
-		return this.repository;
-	}
-
-	public ModelLoader loader() {
-		return this.loader;
-	}
-
-	public Retrainer retrainer() {
-		return this.retrainer;
-	}
-
-	public ForecastSnapshots snapshots() {
-		return this.snapshots;
 	}
 
 	@Override

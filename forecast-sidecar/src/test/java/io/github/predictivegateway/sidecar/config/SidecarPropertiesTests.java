@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecaster.ForecasterProperties;
+import io.github.predictivegateway.forecaster.training.TenantShard;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code sidecar.*}: the forecaster engine's settings, by the names and with the defaults
- * the gateway's embedded forecaster binds under {@code predictive.embedded.*}, checked
- * when bound.
+ * {@code sidecar.*} bound and checked: the forecaster engine's settings
+ * ({@link SidecarProperties}, by the names and with the defaults the gateway's embedded
+ * forecaster binds under {@code predictive.embedded.*}), sharding and usage intake.
  */
 class SidecarPropertiesTests {
 
@@ -27,7 +28,8 @@ class SidecarPropertiesTests {
 		.withUserConfiguration(Properties.class);
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(SidecarProperties.class)
+	@EnableConfigurationProperties({ SidecarProperties.class, SidecarShardProperties.class,
+			SidecarUsageProperties.class })
 	static class Properties {
 
 	}
@@ -55,6 +57,29 @@ class SidecarPropertiesTests {
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("sidecar.history-retention is PT1H; it must be at least the dedupe-window PT3H"));
+	}
+
+	@Test
+	void aShardIndexNotBelowTheCountStopsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("sidecar.shard.index=2", "sidecar.shard.count=2")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sidecar.shard.index must be below sidecar.shard.count"));
+	}
+
+	@Test
+	void aValidShardIsTheTenantShardTheRetrainerGets() {
+		this.runner.withPropertyValues("sidecar.shard.index=1", "sidecar.shard.count=3")
+			.run(context -> assertThat(context.getBean(SidecarShardProperties.class).toShard())
+				.isEqualTo(new TenantShard(1, 3)));
+	}
+
+	@Test
+	void anUnknownUsageSourceStopsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("sidecar.usage.source=kafka")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sidecar.usage.source must be http or redis"));
 	}
 
 }
