@@ -4,19 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
@@ -44,14 +35,8 @@ import io.github.predictivegateway.time.Steps;
  * <pre>java -jar bench/target/bench.jar OneTenantDecisionBenchmark -prof gc            # two threads
  * java -jar bench/target/bench.jar OneTenantDecisionBenchmark -t 1 -prof gc       # one, for comparison</pre>
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 @Threads(2)
-@State(Scope.Benchmark)
-public class OneTenantDecisionBenchmark {
+public class OneTenantDecisionBenchmark extends AverageTimeBenchmark {
 
 	private static final String RESOURCE = "requests";
 

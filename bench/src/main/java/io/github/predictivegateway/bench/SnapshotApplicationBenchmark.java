@@ -8,16 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.Forecast;
@@ -47,13 +40,8 @@ import io.github.predictivegateway.wire.SeriesKey;
  * tenant gets what it asked for; {@code true}: it holds half of the total, so the ledger
  * water-fills by weight.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class SnapshotApplicationBenchmark {
+public class SnapshotApplicationBenchmark extends AverageTimeBenchmark {
 
 	private static final String RESOURCE = "requests";
 

@@ -20,16 +20,7 @@ import io.github.predictivegateway.time.TimeSource;
  * Each broken rule is reported as one error whose message names the property, the value
  * and what is allowed (see {@link PropertyRules}).
  */
-final class PredictivePropertiesRules {
-
-	private final PredictiveProperties properties;
-
-	private final PropertyRules rules;
-
-	PredictivePropertiesRules(PredictiveProperties properties, PropertyRules rules) {
-		this.properties = properties;
-		this.rules = rules;
-	}
+record PredictivePropertiesRules(PredictiveProperties properties, PropertyRules rules) {
 
 	void check() {
 		checkCapacity();

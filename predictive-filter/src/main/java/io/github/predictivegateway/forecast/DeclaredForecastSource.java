@@ -16,12 +16,10 @@ import io.github.predictivegateway.wire.SeriesKey;
  * ({@code mean = lower = upper = units}); where two declarations for the same series
  * overlap, the larger applies.
  */
-public final class DeclaredForecastSource implements ForecastSource {
+public record DeclaredForecastSource(List<DeclaredPreallocation> declarations) implements ForecastSource {
 
-	private final List<DeclaredPreallocation> declarations;
-
-	public DeclaredForecastSource(List<DeclaredPreallocation> declarations) {
-		this.declarations = List.copyOf(declarations);
+	public DeclaredForecastSource {
+		declarations = List.copyOf(declarations);
 	}
 
 	@Override
@@ -31,7 +29,7 @@ public final class DeclaredForecastSource implements ForecastSource {
 		for (DeclaredPreallocation declaration : this.declarations) {
 			if (declaration.appliesAt(start)) {
 				forecasts.merge(new SeriesKey(declaration.tenant(), declaration.resource()),
-						Forecast.exactly(declaration.units()), (a, b) -> (a.upper() >= b.upper()) ? a : b);
+						Forecast.exactly(declaration.units()), Forecast::larger);
 			}
 		}
 		return forecasts;

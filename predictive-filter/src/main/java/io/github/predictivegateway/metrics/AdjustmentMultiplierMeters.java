@@ -17,19 +17,8 @@ import io.github.predictivegateway.wire.SeriesKey;
  * {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER_MIN}. Series: listed tenants ×
  * resource types.
  */
-public final class AdjustmentMultiplierMeters implements MeterBinder {
-
-	private final AdjustmentMultipliers adjustment;
-
-	private final TenantTags tenants;
-
-	private final ResourceTypes resources;
-
-	public AdjustmentMultiplierMeters(AdjustmentMultipliers adjustment, TenantTags tenants, ResourceTypes resources) {
-		this.adjustment = adjustment;
-		this.tenants = tenants;
-		this.resources = resources;
-	}
+public record AdjustmentMultiplierMeters(AdjustmentMultipliers adjustment, TenantTags tenants,
+		ResourceTypes resources) implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {

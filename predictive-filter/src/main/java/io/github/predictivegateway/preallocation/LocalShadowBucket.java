@@ -62,9 +62,4 @@ public final class LocalShadowBucket implements ShadowBucket {
 		return this.remaining.get();
 	}
 
-	@Override
-	public long used() {
-		return this.granted - this.remaining.get();
-	}
-
 }

@@ -43,17 +43,11 @@ public final class PreallocationCycle {
 
 	private final ForecastSource forecasts;
 
-	private final ReservationLedger ledger;
-
 	private final ShadowBucketTable table;
 
-	private final double reservableFraction;
+	private final ReservationSettings settings;
 
 	private final long leadNanos;
-
-	private final AdjustmentMultipliers adjustment;
-
-	private final ShadowBucketFactory shadowBuckets;
 
 	private long preparedThrough = Long.MIN_VALUE;
 
@@ -71,11 +65,8 @@ public final class PreallocationCycle {
 		this.plans = plans;
 		this.forecasts = forecasts;
 		this.table = table;
-		this.ledger = settings.ledger();
-		this.reservableFraction = settings.reservableFraction();
+		this.settings = settings;
 		this.leadNanos = Math.min(settings.lead().toNanos(), steps.lengthNanos() / 2);
-		this.adjustment = settings.adjustment();
-		this.shadowBuckets = settings.shadowBuckets();
 	}
 
 	/** Prepares whatever step is due; cheap when nothing is. */
@@ -92,15 +83,15 @@ public final class PreallocationCycle {
 
 	private void prepare(long step, long now) {
 		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
-		this.adjustment.expect(step, forecast);
+		this.settings.adjustment().expect(step, forecast);
 		PlanCatalog plans = this.plans.get();
 		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(plans, forecast);
-		StepGrants.Builder grants = StepGrants.builder(step, plans.resources().size(), this.shadowBuckets);
+		StepGrants.Builder grants = StepGrants.builder(step, plans.resources().size(), this.settings.shadowBuckets());
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
 			ResourceType resource = entry.getKey();
 			long reservable = (long) Math
-				.floor(this.reservableFraction * resource.capacityPerStep(this.steps.lengthSeconds()));
-			Map<String, Long> granted = this.ledger.grant(step, resource, entry.getValue(), reservable);
+				.floor(this.settings.reservableFraction() * resource.capacityPerStep(this.steps.lengthSeconds()));
+			Map<String, Long> granted = this.settings.ledger().grant(step, resource, entry.getValue(), reservable);
 			granted.forEach((tenant, units) -> grants.grant(tenant, resource, units));
 		}
 		this.table.install(grants.build(), now);
@@ -108,7 +99,7 @@ public final class PreallocationCycle {
 	}
 
 	public AdjustmentMultipliers adjustment() {
-		return this.adjustment;
+		return this.settings.adjustment();
 	}
 
 	private Map<ResourceType, List<ReservationRequest>> requestsByResource(PlanCatalog plans,
@@ -121,7 +112,8 @@ public final class PreallocationCycle {
 			}
 			ResourceType resource = plans.resources().get(series.resource());
 			ResourceLimit limit = plans.limitFor(series.tenant(), resource);
-			double adjusted = entry.getValue().upper() * this.adjustment.multiplier(series, entry.getValue());
+			double adjusted = entry.getValue().upper()
+					* this.settings.adjustment().multiplier(series, entry.getValue());
 			long desired = (long) Math.floor(Math.min(adjusted, limit.maxPreallocation()));
 			if (desired > 0) {
 				requests.computeIfAbsent(resource, r -> new ArrayList<>())

@@ -36,7 +36,13 @@ public interface ShadowBucket {
 	/** Units this bucket holds now (in distributed mode: what this instance holds). */
 	long remaining();
 
-	/** Units spent from this bucket (in distributed mode: by this instance). */
-	long used();
+	/**
+	 * Units spent from this bucket (in distributed mode: by this instance). By default
+	 * {@code granted() - remaining()}, true of a bucket that holds the whole grant; a
+	 * bucket that holds only part of it counts what it spent.
+	 */
+	default long used() {
+		return granted() - remaining();
+	}
 
 }

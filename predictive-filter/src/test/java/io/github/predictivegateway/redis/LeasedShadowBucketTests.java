@@ -48,7 +48,7 @@ class LeasedShadowBucketTests {
 			new SimpleMeterRegistry());
 
 	private final RedisLeases leases = new RedisLeases(this.scripts, this.keys, this.guard, this.steps, this.time,
-			this.time::epochNanos, 1, Duration.ofMillis(100), new SimpleMeterRegistry(), false);
+			this.time::epochNanos, new LeaseSettings(1, Duration.ofMillis(100)), new SimpleMeterRegistry(), false);
 
 	@AfterEach
 	void close() {

@@ -73,7 +73,7 @@ class RedisLeasesTests {
 		}
 		RedisLeases leases = new RedisLeases(connector, new RedisKeys(this.prefix),
 				new RedisGuard(timeout, Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), this.steps, this.time,
-				2, horizon, new SimpleMeterRegistry());
+				new LeaseSettings(2, horizon), new SimpleMeterRegistry());
 		this.open.add(leases);
 		return leases;
 	}

@@ -51,7 +51,8 @@ class RedisShadowBucketContractTests extends ShadowBucketContractTests {
 		SettlingLedgerScripts ledger = new SettlingLedgerScripts(new RedisLedgerScripts(this.redis.connector()));
 		this.ledgers.add(ledger);
 		return this.redis.closeAfter(new RedisLeases(ledger, this.redis.keys(), RedisFixture.guard(), this.steps,
-				this.time, this.time::epochNanos, expectedInstances, horizon, new SimpleMeterRegistry(), false));
+				this.time, this.time::epochNanos, new LeaseSettings(expectedInstances, horizon),
+				new SimpleMeterRegistry(), false));
 	}
 
 	/** The grant installed for a tenant of its own, leased by a new instance. */

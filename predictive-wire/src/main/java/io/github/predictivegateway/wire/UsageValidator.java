@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -89,14 +90,17 @@ public final class UsageValidator {
 		checkId(errors, path + ".tenant", entry.tenant());
 		checkId(errors, path + ".resource", entry.resource());
 		long stepStart = stepStart(errors, path + ".stepStart", entry.stepStart());
+		// preallocated, bytes and the durations are optional: absent is 0
 		long attempted = count(errors, path + ".attempted", entry.attempted());
 		long admitted = count(errors, path + ".admitted", entry.admitted());
-		long preallocated = optionalCount(errors, path + ".preallocated", entry.preallocated());
+		long preallocated = count(errors, path + ".preallocated", Objects.requireNonNullElse(entry.preallocated(), 0L));
 		long throttled = count(errors, path + ".throttled", entry.throttled());
 		double units = amount(errors, path + ".units", entry.units());
-		long bytes = optionalCount(errors, path + ".bytes", entry.bytes());
-		double durationSum = optionalAmount(errors, path + ".durationMsSum", entry.durationMsSum());
-		double durationMax = optionalAmount(errors, path + ".durationMsMax", entry.durationMsMax());
+		long bytes = count(errors, path + ".bytes", Objects.requireNonNullElse(entry.bytes(), 0L));
+		double durationSum = amount(errors, path + ".durationMsSum",
+				Objects.requireNonNullElse(entry.durationMsSum(), 0.0));
+		double durationMax = amount(errors, path + ".durationMsMax",
+				Objects.requireNonNullElse(entry.durationMsMax(), 0.0));
 		if (errors.size() > before) {
 			return null;
 		}
@@ -155,13 +159,6 @@ public final class UsageValidator {
 			errors.add(path + " is missing");
 			return 0;
 		}
-		return optionalCount(errors, path, value);
-	}
-
-	private static long optionalCount(List<String> errors, String path, @Nullable Long value) {
-		if (value == null) {
-			return 0;
-		}
 		if (value < 0) {
 			errors.add(path + " is " + value + "; it must not be negative");
 		}
@@ -174,13 +171,6 @@ public final class UsageValidator {
 	private static double amount(List<String> errors, String path, @Nullable Double value) {
 		if (value == null) {
 			errors.add(path + " is missing");
-			return 0;
-		}
-		return optionalAmount(errors, path, value);
-	}
-
-	private static double optionalAmount(List<String> errors, String path, @Nullable Double value) {
-		if (value == null) {
 			return 0;
 		}
 		if (!Double.isFinite(value) || value < 0 || value > MAX_AMOUNT) {

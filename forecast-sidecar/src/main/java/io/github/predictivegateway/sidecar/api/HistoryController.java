@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.predictivegateway.forecaster.ForecasterEngine;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.wire.SeriesKey;
@@ -23,8 +24,8 @@ class HistoryController {
 
 	private final UsageStore store;
 
-	HistoryController(UsageStore store) {
-		this.store = store;
+	HistoryController(ForecasterEngine engine) {
+		this.store = engine.store();
 	}
 
 	/** One series' recent demand. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.predictivegateway.forecaster.ForecasterEngine;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
@@ -44,9 +45,9 @@ class UsageController {
 
 	private final IntakeMeters meters;
 
-	UsageController(UsageValidator validator, UsageStore store, IntakeMeters meters) {
+	UsageController(UsageValidator validator, ForecasterEngine engine, IntakeMeters meters) {
 		this.validator = validator;
-		this.store = store;
+		this.store = engine.store();
 		this.meters = meters;
 	}
 

@@ -6,10 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import io.github.predictivegateway.forecaster.ForecasterEngine;
-import io.github.predictivegateway.forecaster.history.UsageStore;
-import io.github.predictivegateway.forecaster.model.ModelLoader;
-import io.github.predictivegateway.forecaster.snapshot.ForecastSnapshots;
-import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
 import io.github.predictivegateway.wire.CompressedTime;
@@ -22,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Opens the sidecar's forecaster engine (plain Java, module forecast-engine) from
  * {@link SidecarProperties}, as the gateway's embedded forecaster opens its own
- * ({@link ForecasterEngine}), and exposes its parts to the API and the schedules.
+ * ({@link ForecasterEngine}). The engine is the one bean of its parts: the API, the
+ * schedules and the meters take what they use from it, and it closes them.
  */
 @Configuration(proxyBeanMethods = false)
 class SidecarConfiguration {
@@ -42,33 +39,13 @@ class SidecarConfiguration {
 		return ForecasterEngine.open(properties.toSettings(), clock, shard.toShard());
 	}
 
-	@Bean(destroyMethod = "")
-	UsageStore usageStore(ForecasterEngine engine) {
-		return engine.store();
-	}
-
-	@Bean
-	ModelLoader modelLoader(ForecasterEngine engine) {
-		return engine.loader();
-	}
-
-	@Bean
-	Retrainer retrainer(ForecasterEngine engine) {
-		return engine.retrainer();
-	}
-
-	@Bean
-	ForecastSnapshots forecastSnapshots(ForecasterEngine engine) {
-		return engine.snapshots();
-	}
-
 	/**
 	 * Meters go to the application's registry (Actuator's, exported at
 	 * /actuator/prometheus), or nowhere.
 	 */
 	@Bean
-	TrainingMeters trainingMeters(ObjectProvider<MeterRegistry> registry, ModelLoader loader) {
-		return new TrainingMeters(registry.getIfUnique(CompositeMeterRegistry::new), loader);
+	TrainingMeters trainingMeters(ObjectProvider<MeterRegistry> registry, ForecasterEngine engine) {
+		return new TrainingMeters(registry.getIfUnique(CompositeMeterRegistry::new), engine.loader());
 	}
 
 	@Bean

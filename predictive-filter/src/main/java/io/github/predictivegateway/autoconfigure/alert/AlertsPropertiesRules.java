@@ -14,21 +14,12 @@ import io.github.predictivegateway.autoconfigure.PropertyRules;
  * The rules of {@link PredictiveAlertsProperties}. Each broken rule is one error whose
  * message names the property, its value and what is allowed.
  */
-final class AlertsPropertiesRules {
+record AlertsPropertiesRules(PredictiveAlertsProperties properties, PropertyRules rules) {
 
 	private static final String P = PredictiveAlertsProperties.PREFIX + ".";
 
 	/** Prometheus' label names. */
 	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-
-	private final PredictiveAlertsProperties properties;
-
-	private final PropertyRules rules;
-
-	AlertsPropertiesRules(PredictiveAlertsProperties properties, PropertyRules rules) {
-		this.properties = properties;
-		this.rules = rules;
-	}
 
 	void check() {
 		URI url = this.properties.webhookUrl();

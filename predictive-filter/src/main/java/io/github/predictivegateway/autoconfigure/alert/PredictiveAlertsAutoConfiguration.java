@@ -1,7 +1,5 @@
 package io.github.predictivegateway.autoconfigure.alert;
 
-import java.net.http.HttpClient;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import reactor.core.publisher.Mono;
@@ -11,6 +9,7 @@ import io.github.predictivegateway.alert.AlertEvaluator;
 import io.github.predictivegateway.alert.AlertMeters;
 import io.github.predictivegateway.alert.AlertNotifier;
 import io.github.predictivegateway.alert.WebhookNotifier;
+import io.github.predictivegateway.alert.WebhookSettings;
 import io.github.predictivegateway.autoconfigure.PredictiveAutoConfiguration;
 import io.github.predictivegateway.autoconfigure.PredictiveProperties;
 import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
@@ -95,12 +94,8 @@ public class PredictiveAlertsAutoConfiguration {
 		if (properties.webhookUrl() == null) {
 			return alerts -> Mono.just(true);
 		}
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(properties.timeout())
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
-		return new WebhookNotifier(http, properties.webhookUrl(), properties.generatorUrl(), properties.timeout(),
-				properties.maxAttempts(), properties.minBackoff(), properties.maxBackoff());
+		return new WebhookNotifier(new WebhookSettings(properties.webhookUrl(), properties.generatorUrl(),
+				properties.timeout(), properties.maxAttempts(), properties.minBackoff(), properties.maxBackoff()));
 	}
 
 	@Bean

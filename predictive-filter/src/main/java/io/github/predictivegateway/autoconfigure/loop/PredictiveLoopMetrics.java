@@ -1,6 +1,7 @@
 package io.github.predictivegateway.autoconfigure.loop;
 
 import java.util.Collection;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,67 +22,42 @@ import io.github.predictivegateway.usage.UsagePublisher;
  * unbounded) and bursts, and usage publishing. All read the engine's own counters when
  * scraped; nothing is added to the request path.
  */
-final class PredictiveLoopMetrics implements MeterBinder {
-
-	private final SnapshotForecastSource forecasts;
-
-	private final @Nullable SidecarForecastClient client;
-
-	private final AdjustmentMultipliers adjustment;
-
-	private final UsageAggregator aggregator;
-
-	private final UsagePublisher publisher;
-
-	PredictiveLoopMetrics(SnapshotForecastSource forecasts, @Nullable SidecarForecastClient client,
-			AdjustmentMultipliers adjustment, UsageAggregator aggregator, UsagePublisher publisher) {
-		this.forecasts = forecasts;
-		this.client = client;
-		this.adjustment = adjustment;
-		this.aggregator = aggregator;
-		this.publisher = publisher;
-	}
+record PredictiveLoopMetrics(SnapshotForecastSource forecasts, @Nullable SidecarForecastClient client,
+		AdjustmentMultipliers adjustment, UsageAggregator aggregator, UsagePublisher publisher) implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder(PredictiveMetricNames.FORECAST_AGE, this.forecasts, PredictiveLoopMetrics::ageSeconds)
 			.baseUnit("seconds")
 			.register(registry);
-		Gauge.builder(PredictiveMetricNames.FORECAST_STALE, this.forecasts, f -> f.isStale() ? 1 : 0)
-			.register(registry);
-		FunctionCounter
-			.builder(PredictiveMetricNames.FORECAST_SERIES_DROPPED, this.forecasts,
-					SnapshotForecastSource::seriesDropped)
-			.register(registry);
-		Gauge.builder(PredictiveMetricNames.SIDECAR_UP, this, PredictiveLoopMetrics::sidecarUp).register(registry);
+		gauge(registry, PredictiveMetricNames.FORECAST_STALE, this.forecasts, f -> f.isStale() ? 1 : 0);
+		counter(registry, PredictiveMetricNames.FORECAST_SERIES_DROPPED, this.forecasts,
+				SnapshotForecastSource::seriesDropped);
+		gauge(registry, PredictiveMetricNames.SIDECAR_UP, this, PredictiveLoopMetrics::sidecarUp);
 		if (this.client != null) {
-			FunctionCounter
-				.builder(PredictiveMetricNames.FORECAST_PULL_FAILURES, this.client, SidecarForecastClient::failures)
-				.register(registry);
-			FunctionCounter
-				.builder(PredictiveMetricNames.FORECAST_PULL_REFUSALS, this.client, SidecarForecastClient::refusals)
-				.register(registry);
+			counter(registry, PredictiveMetricNames.FORECAST_PULL_FAILURES, this.client,
+					SidecarForecastClient::failures);
+			counter(registry, PredictiveMetricNames.FORECAST_PULL_REFUSALS, this.client,
+					SidecarForecastClient::refusals);
 		}
-		Gauge
-			.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MAX, this.adjustment,
-					a -> extreme(a.multipliers().values(), true))
-			.register(registry);
-		Gauge
-			.builder(PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MIN, this.adjustment,
-					a -> extreme(a.multipliers().values(), false))
-			.register(registry);
-		FunctionCounter.builder(PredictiveMetricNames.ADJUSTMENT_BURSTS, this.adjustment, AdjustmentMultipliers::bursts)
-			.register(registry);
-		FunctionCounter.builder(PredictiveMetricNames.USAGE_PUBLISHED, this.publisher, UsagePublisher::published)
-			.register(registry);
-		FunctionCounter.builder(PredictiveMetricNames.USAGE_DROPPED, this.publisher, UsagePublisher::dropped)
-			.register(registry);
-		FunctionCounter.builder(PredictiveMetricNames.USAGE_REJECTED, this.publisher, UsagePublisher::rejected)
-			.register(registry);
-		Gauge.builder(PredictiveMetricNames.USAGE_BUFFERED, this.publisher, UsagePublisher::buffered)
-			.register(registry);
-		FunctionCounter.builder(PredictiveMetricNames.USAGE_OVERFLOW, this.aggregator, UsageAggregator::overflowed)
-			.register(registry);
+		gauge(registry, PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MAX, this.adjustment,
+				a -> extreme(a.multipliers().values(), true));
+		gauge(registry, PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MIN, this.adjustment,
+				a -> extreme(a.multipliers().values(), false));
+		counter(registry, PredictiveMetricNames.ADJUSTMENT_BURSTS, this.adjustment, AdjustmentMultipliers::bursts);
+		counter(registry, PredictiveMetricNames.USAGE_PUBLISHED, this.publisher, UsagePublisher::published);
+		counter(registry, PredictiveMetricNames.USAGE_DROPPED, this.publisher, UsagePublisher::dropped);
+		counter(registry, PredictiveMetricNames.USAGE_REJECTED, this.publisher, UsagePublisher::rejected);
+		gauge(registry, PredictiveMetricNames.USAGE_BUFFERED, this.publisher, UsagePublisher::buffered);
+		counter(registry, PredictiveMetricNames.USAGE_OVERFLOW, this.aggregator, UsageAggregator::overflowed);
+	}
+
+	private static <T> void gauge(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value) {
+		Gauge.builder(name, source, value).register(registry);
+	}
+
+	private static <T> void counter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> count) {
+		FunctionCounter.builder(name, source, count).register(registry);
 	}
 
 	/**

@@ -25,6 +25,7 @@ import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.redis.LeaseSettings;
 import io.github.predictivegateway.redis.RedisCapacityGate;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
@@ -123,8 +124,8 @@ public class PredictiveRedisAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisLeases predictiveRedisLeases(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps,
 			TimeSource time, PredictiveRedisProperties redis, ObjectProvider<MeterRegistry> registry) {
-		return new RedisLeases(connector, keys, guard, steps, time, redis.expectedInstances(), redis.leaseHorizon(),
-				meters(registry));
+		return new RedisLeases(connector, keys, guard, steps, time,
+				new LeaseSettings(redis.expectedInstances(), redis.leaseHorizon()), meters(registry));
 	}
 
 	/**
