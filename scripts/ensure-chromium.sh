@@ -17,8 +17,8 @@ if [ ! -x "$CHROMIUM" ]; then
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
-	$SUDO apt-get update -q >&2
-	$SUDO apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core >&2
+	$SUDO apt-get -o DPkg::Lock::Timeout=600 update -q >&2
+	$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends chromium fonts-dejavu-core >&2
 fi
 
 if [ ! -x "$CHROMIUM" ]; then

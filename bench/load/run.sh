@@ -59,7 +59,7 @@ if ! command -v wrk >/dev/null; then
   echo "wrk not found: installing it (Debian package)"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
 fi
-if [ ! -f "$JAR" ] || [ -n "$(find gateway-app/src/main predictive-filter/src/main forecast-service/src/main forecast-core/src/main -newer "$JAR" -type f | head -1)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find gateway-app/src/main predictive-filter/src/main forecast-engine/src/main forecast-core/src/main -newer "$JAR" -type f | head -1)" ]; then
   echo "building $JAR"
   mvn -B -q -DskipTests package -pl gateway-app -am
 fi

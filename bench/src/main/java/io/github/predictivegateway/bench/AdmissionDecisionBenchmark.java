@@ -7,23 +7,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
@@ -33,6 +26,7 @@ import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
@@ -60,13 +54,7 @@ import io.github.predictivegateway.time.Steps;
  * far above what a run can take. The clock is a {@link ManualTimeSource} that stays put
  * (no step changes during a run; Bucket4j then refills nothing).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class AdmissionDecisionBenchmark {
+public class AdmissionDecisionBenchmark extends AverageTimeBenchmark {
 
 	static final int TENANTS = 100_000;
 
@@ -125,11 +113,13 @@ public class AdmissionDecisionBenchmark {
 		PlanCatalog plans = new PlanCatalog(resources, limits, "bench", tenantPlans);
 
 		LocalStandardBuckets buckets = new LocalStandardBuckets(plans, time, 2L * TENANTS);
-		ShadowBucketTable shadows = new ShadowBucketTable(steps, resources.size());
-		new PreallocationCycle(steps, time, plans, new DeclaredForecastSource(declared), new MaxMinFairLedger(),
-				shadows, 0.8, Duration.ZERO)
-			.tick();
-		this.engine = new AdmissionEngine(plans, buckets, shadows, steps, time);
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(plans, steps, time)
+			.standardBuckets(buckets)
+			.forecasts(new DeclaredForecastSource(declared))
+			.lead(Duration.ZERO);
+		parts.cycle().tick();
+		ShadowBucketTable shadows = parts.shadowBucketTable();
+		this.engine = parts.engine();
 		for (String tenant : this.all) {
 			Decision expected = (shadows.find(tenant, this.resource, time.epochNanos()) != null) ? Decision.PREALLOCATED
 					: Decision.STANDARD;

@@ -5,28 +5,22 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.predictivegateway.bucket.CapacityGate;
-import io.github.predictivegateway.bucket.LocalCapacityGate;
-import io.github.predictivegateway.queue.GateResult;
-import io.github.predictivegateway.queue.PriorityAdmissionQueue;
-import io.github.predictivegateway.queue.PriorityClass;
-import io.github.predictivegateway.queue.QueueSettings;
+import io.github.predictivegateway.gate.CapacityGate;
+import io.github.predictivegateway.gate.GateResult;
+import io.github.predictivegateway.gate.LocalCapacityGate;
+import io.github.predictivegateway.gate.PriorityAdmissionQueue;
+import io.github.predictivegateway.gate.PriorityClass;
+import io.github.predictivegateway.gate.QueueSettings;
 import io.github.predictivegateway.time.TimeSource;
 
 /**
@@ -46,13 +40,7 @@ import io.github.predictivegateway.time.TimeSource;
  * Run with several threads ({@code -t 4}) for contention and {@code -prof gc} for bytes
  * allocated per request.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class AdmissionQueueBenchmark {
+public class AdmissionQueueBenchmark extends AverageTimeBenchmark {
 
 	/**
 	 * Units per second (the most Bucket4j refills): no run gets near it, so the gate

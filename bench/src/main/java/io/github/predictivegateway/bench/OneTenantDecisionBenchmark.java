@@ -4,33 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.preallocation.MaxMinFairLedger;
-import io.github.predictivegateway.preallocation.PreallocationCycle;
-import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
@@ -47,14 +35,8 @@ import io.github.predictivegateway.time.Steps;
  * <pre>java -jar bench/target/bench.jar OneTenantDecisionBenchmark -prof gc            # two threads
  * java -jar bench/target/bench.jar OneTenantDecisionBenchmark -t 1 -prof gc       # one, for comparison</pre>
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 @Threads(2)
-@State(Scope.Benchmark)
-public class OneTenantDecisionBenchmark {
+public class OneTenantDecisionBenchmark extends AverageTimeBenchmark {
 
 	private static final String RESOURCE = "requests";
 
@@ -81,12 +63,13 @@ public class OneTenantDecisionBenchmark {
 		PlanCatalog plans = new PlanCatalog(resources, Map.of("bench", Map.of(RESOURCE, ResourceLimit.of(1e6, BURST))),
 				"bench", Map.of());
 		Steps steps = new Steps(Duration.ofMinutes(1));
-		ShadowBucketTable shadows = new ShadowBucketTable(steps, resources.size());
-		new PreallocationCycle(steps, time, plans,
-				new DeclaredForecastSource(List.of(DeclaredPreallocation.always(PREALLOCATED, RESOURCE, PLENTY))),
-				new MaxMinFairLedger(), shadows, 0.8, Duration.ZERO)
-			.tick();
-		this.engine = new AdmissionEngine(plans, new LocalStandardBuckets(plans, time, 100), shadows, steps, time);
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(plans, steps, time)
+			.maxTenants(100)
+			.forecasts(
+					new DeclaredForecastSource(List.of(DeclaredPreallocation.always(PREALLOCATED, RESOURCE, PLENTY))))
+			.lead(Duration.ZERO);
+		parts.cycle().tick();
+		this.engine = parts.engine();
 		if (this.engine.admit(PREALLOCATED, this.resource, 1).decision() != Decision.PREALLOCATED
 				|| this.engine.admit(STANDARD, this.resource, 1).decision() != Decision.STANDARD) {
 			throw new IllegalStateException("setup did not give the pre-allocated and the standard path");

@@ -8,19 +8,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
@@ -31,6 +24,7 @@ import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Applying one forecast snapshot: {@link PreallocationCycle} preparing one step from a
@@ -46,13 +40,8 @@ import io.github.predictivegateway.time.Steps;
  * tenant gets what it asked for; {@code true}: it holds half of the total, so the ledger
  * water-fills by weight.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class SnapshotApplicationBenchmark {
+public class SnapshotApplicationBenchmark extends AverageTimeBenchmark {
 
 	private static final String RESOURCE = "requests";
 
@@ -94,9 +83,12 @@ public class SnapshotApplicationBenchmark {
 		}
 		PlanCatalog plans = new PlanCatalog(resources, limits, "w1", tenantPlans);
 		this.time = new ManualTimeSource(Instant.parse("2026-11-30T10:00:00Z"));
-		this.table = new ShadowBucketTable(this.steps, resources.size());
-		this.cycle = new PreallocationCycle(this.steps, this.time, plans, (start, length) -> snapshot,
-				new MaxMinFairLedger(), this.table, RESERVABLE, Duration.ZERO);
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(plans, this.steps, this.time)
+			.forecasts((start, length) -> snapshot)
+			.reservableFraction(RESERVABLE)
+			.lead(Duration.ZERO);
+		this.table = parts.shadowBucketTable();
+		this.cycle = parts.cycle();
 		this.cycle.tick();
 		check(resources.get(RESOURCE), snapshot, total);
 	}

@@ -1,11 +1,12 @@
 package io.github.predictivegateway.forecasting;
 
+import java.time.Instant;
+import java.util.Objects;
+
 import io.github.predictivegateway.forecasting.interval.ConformalCalibration;
 import io.github.predictivegateway.forecasting.model.PointModel;
 import io.github.predictivegateway.forecasting.model.ScaledSeries;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A model ready to serve: the fitted point model, its conformal calibration and how it

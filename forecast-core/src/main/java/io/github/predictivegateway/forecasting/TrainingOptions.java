@@ -1,9 +1,10 @@
 package io.github.predictivegateway.forecasting;
 
-import io.github.predictivegateway.forecasting.interval.PointEstimate;
-import io.github.predictivegateway.forecasting.model.FittingScale;
 import java.time.Clock;
 import java.util.Objects;
+
+import io.github.predictivegateway.forecasting.interval.PointEstimate;
+import io.github.predictivegateway.forecasting.model.FittingScale;
 
 /**
  * Immutable, validated training settings. {@link #defaults()} are the settings every

@@ -1,11 +1,12 @@
 package io.github.predictivegateway.forecasting;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrainedModelTests {
 

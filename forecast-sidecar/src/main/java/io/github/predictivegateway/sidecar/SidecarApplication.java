@@ -2,8 +2,8 @@ package io.github.predictivegateway.sidecar;
 
 import java.util.Arrays;
 
+import io.github.predictivegateway.forecaster.benchmark.ForecasterBenchmark;
 import io.github.predictivegateway.forecasting.backtest.BacktestCommand;
-import io.github.predictivegateway.sidecar.benchmark.SidecarBenchmark;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,7 +24,7 @@ public class SidecarApplication {
 			System.exit(BacktestCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
 		if (args.length > 0 && args[0].equals("benchmark")) {
-			System.exit(SidecarBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+			System.exit(ForecasterBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
 		String[] serveArgs = (args.length > 0 && args[0].equals("serve")) ? Arrays.copyOfRange(args, 1, args.length)
 				: args;

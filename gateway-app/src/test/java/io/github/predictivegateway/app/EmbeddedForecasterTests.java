@@ -7,11 +7,11 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.predictivegateway.autoconfigure.PredictiveForecastAutoConfiguration;
+import io.github.predictivegateway.autoconfigure.loop.PredictiveForecastAutoConfiguration;
 import io.github.predictivegateway.forecast.ForecastTable;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.usage.UsagePublisher;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.gate.AdmissionQueues;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -3,17 +3,19 @@ package io.github.predictivegateway.admission;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.bucket.ImmediateStandardBuckets;
-import io.github.predictivegateway.bucket.ImmediateStandardBuckets.TenantBucket;
-import io.github.predictivegateway.bucket.ShadowBucket;
-import io.github.predictivegateway.bucket.StandardBuckets;
+
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.Plan;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.standard.ImmediateStandardBuckets;
+import io.github.predictivegateway.standard.ImmediateStandardBuckets.TenantBucket;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 
@@ -121,7 +123,7 @@ public final class AdmissionEngine {
 		if (standard instanceof ImmediateStandardBuckets immediate) {
 			return CompletableFuture.completedFuture(admitNow(tenant, resource, cost, immediate));
 		}
-		checkCost(cost);
+		Cost.require(cost);
 		long now = this.time.epochNanos();
 		Plan plan = this.plans.get().planFor(tenant);
 		AdmissionResult preallocated = preallocated(tenant, resource, cost, plan, now);
@@ -145,7 +147,7 @@ public final class AdmissionEngine {
 	 */
 	private AdmissionResult admitNow(String tenant, ResourceType resource, long cost,
 			ImmediateStandardBuckets standard) {
-		checkCost(cost);
+		Cost.require(cost);
 		long now = this.time.epochNanos();
 		Plan plan = this.plans.get().planFor(tenant);
 		AdmissionResult preallocated = preallocated(tenant, resource, cost, plan, now);
@@ -228,12 +230,6 @@ public final class AdmissionEngine {
 		ShadowBucket shadow = grants.shadowBucket(tenant, resource);
 		if (shadow != null) {
 			shadow.giveBack(result.cost());
-		}
-	}
-
-	private static void checkCost(long cost) {
-		if (cost < 1) {
-			throw new IllegalArgumentException("cost must be at least 1 unit, got " + cost);
 		}
 	}
 

@@ -1,15 +1,12 @@
 package io.github.predictivegateway.alert;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -28,55 +25,46 @@ public final class WebhookNotifier implements AlertNotifier {
 
 	private static final Log logger = LogFactory.getLog(WebhookNotifier.class);
 
+	private final WebhookSettings settings;
+
 	private final HttpClient http;
 
-	private final URI url;
-
-	private final @Nullable String generatorUrl;
-
-	private final Duration timeout;
-
-	private final int maxAttempts;
-
-	private final Duration minBackoff;
-
-	private final Duration maxBackoff;
-
-	public WebhookNotifier(HttpClient http, URI url, @Nullable String generatorUrl, Duration timeout, int maxAttempts,
-			Duration minBackoff, Duration maxBackoff) {
-		this.http = http;
-		this.url = url;
-		this.generatorUrl = generatorUrl;
-		this.timeout = timeout;
-		this.maxAttempts = maxAttempts;
-		this.minBackoff = minBackoff;
-		this.maxBackoff = maxBackoff;
+	/**
+	 * Posts with a client of its own: HTTP/1.1, connecting within the settings'
+	 * {@code timeout}.
+	 */
+	public WebhookNotifier(WebhookSettings settings) {
+		this.settings = settings;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(settings.timeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
 	}
 
 	@Override
 	public Mono<Boolean> send(List<Alert> alerts) {
-		byte[] body = AlertPayload.encode(alerts, this.generatorUrl);
+		byte[] body = AlertPayload.encode(alerts, this.settings.generatorUrl());
 		return Mono.defer(() -> post(body))
-			.retryWhen(Retry.backoff(this.maxAttempts - 1L, this.minBackoff)
-				.maxBackoff(this.maxBackoff)
+			.retryWhen(Retry.backoff(this.settings.maxAttempts() - 1L, this.settings.minBackoff())
+				.maxBackoff(this.settings.maxBackoff())
 				.jitter(0.5)
 				.filter(ex -> !(ex instanceof RefusedException)))
 			.thenReturn(true)
 			.onErrorResume(ex -> {
-				logger.warn("Alert notification of " + alerts.size() + " alert(s) to " + this.url + " failed: "
-						+ (Exceptions.isRetryExhausted(ex) ? ex.getCause() : ex));
+				logger.warn("Alert notification of " + alerts.size() + " alert(s) to " + this.settings.url()
+						+ " failed: " + (Exceptions.isRetryExhausted(ex) ? ex.getCause() : ex));
 				return Mono.just(false);
 			});
 	}
 
 	private Mono<Void> post(byte[] body) {
-		HttpRequest request = HttpRequest.newBuilder(this.url)
-			.timeout(this.timeout)
+		HttpRequest request = HttpRequest.newBuilder(this.settings.url())
+			.timeout(this.settings.timeout())
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
 		return Mono.fromFuture(() -> this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()), true)
-			.timeout(this.timeout)
+			.timeout(this.settings.timeout())
 			.flatMap(response -> {
 				int status = response.statusCode();
 				if (status >= 200 && status < 300) {

@@ -15,44 +15,38 @@ import io.github.predictivegateway.plan.ResourceTypes;
  * Turns bound (and already validated) {@link PredictiveProperties} into the engine's
  * immutable configuration.
  */
-final class EngineSettings {
+public final class EngineSettings {
 
 	private EngineSettings() {
 	}
 
-	static ResourceTypes resourceTypes(PredictiveProperties properties) {
-		return new ResourceTypes(new LinkedHashMap<>(properties.getCapacity()));
+	public static ResourceTypes resourceTypes(PredictiveProperties properties) {
+		return new ResourceTypes(new LinkedHashMap<>(properties.capacity()));
 	}
 
-	static PlanCatalog planCatalog(PredictiveProperties properties, ResourceTypes resources) {
+	public static PlanCatalog planCatalog(PredictiveProperties properties, ResourceTypes resources) {
 		Map<String, Map<String, ResourceLimit>> limits = new LinkedHashMap<>();
-		properties.getPlans().forEach((plan, byResource) -> {
+		properties.plans().forEach((plan, byResource) -> {
 			Map<String, ResourceLimit> converted = new LinkedHashMap<>();
-			byResource.forEach((resource, limit) -> converted.put(resource, toLimit(limit)));
+			byResource.forEach((resource, limit) -> converted.put(resource, limit.toLimit()));
 			limits.put(plan, converted);
 		});
 		Map<String, String> tenantPlans = new LinkedHashMap<>();
-		properties.getTenants().forEach((tenant, settings) -> {
-			if (settings.getPlan() != null) {
-				tenantPlans.put(tenant, settings.getPlan());
+		properties.tenants().forEach((tenant, settings) -> {
+			if (settings.plan() != null) {
+				tenantPlans.put(tenant, settings.plan());
 			}
 		});
-		return new PlanCatalog(resources, limits, properties.getDefaultPlan(), tenantPlans);
+		return new PlanCatalog(resources, limits, properties.defaultPlan(), tenantPlans);
 	}
 
-	static List<DeclaredPreallocation> declaredPreallocations(PredictiveProperties properties) {
+	public static List<DeclaredPreallocation> declaredPreallocations(PredictiveProperties properties) {
 		List<DeclaredPreallocation> declared = new ArrayList<>();
-		properties.getTenants()
-			.forEach((tenant, settings) -> settings.getPreallocations()
-				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.getResource(), p.getUnits(), p.getDays(),
-						p.getFrom(), p.getTo(), ZoneId.of(p.getZone())))));
+		properties.tenants()
+			.forEach((tenant, settings) -> settings.preallocations()
+				.forEach(p -> declared.add(new DeclaredPreallocation(tenant, p.resource(), p.units(), p.days(),
+						p.from(), p.to(), ZoneId.of(p.zone())))));
 		return declared;
-	}
-
-	private static ResourceLimit toLimit(PredictiveProperties.ResourcePlan plan) {
-		long maxPreallocation = (plan.getMaxPreallocation() != null) ? plan.getMaxPreallocation()
-				: ResourceLimit.NO_PREALLOCATION_CAP;
-		return new ResourceLimit(plan.getRate(), plan.getBurst(), maxPreallocation, plan.getWeight());
 	}
 
 }

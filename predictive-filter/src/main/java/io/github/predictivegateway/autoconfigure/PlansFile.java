@@ -9,6 +9,10 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
+import io.github.predictivegateway.plan.ResourceTypes;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -17,10 +21,6 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.ObjectError;
-
-import io.github.predictivegateway.plan.PlanCatalog;
-import io.github.predictivegateway.plan.PlanCatalogs;
-import io.github.predictivegateway.plan.ResourceTypes;
 
 /**
  * The watched plans file ({@code predictive.plans-file}): YAML with
@@ -106,11 +106,11 @@ final class PlansFile {
 			throw new PredictiveConfigurationException(
 					List.of(PredictiveProperties.PREFIX + ".plans-file " + this.path + " cannot be read: " + ex));
 		}
-		PredictiveProperties plans = new PredictiveProperties();
-		plans.setCapacity(new java.util.LinkedHashMap<>(this.base.getCapacity()));
+		PredictiveProperties plans;
 		try {
-			new Binder(ConfigurationPropertySources.from(sources)).bind(PredictiveProperties.PREFIX,
-					Bindable.ofInstance(plans));
+			plans = new Binder(ConfigurationPropertySources.from(sources))
+				.bindOrCreate(PredictiveProperties.PREFIX, Bindable.of(PredictiveProperties.class))
+				.withCapacity(this.base.capacity());
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;

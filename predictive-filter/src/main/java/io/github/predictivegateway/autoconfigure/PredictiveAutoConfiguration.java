@@ -2,6 +2,7 @@ package io.github.predictivegateway.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,9 +10,10 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
-import io.github.predictivegateway.bucket.CapacityGates;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
+import io.github.predictivegateway.autoconfigure.lifecycle.AdmissionQueueDrain;
+import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
+import io.github.predictivegateway.filter.AdmissionStages;
 import io.github.predictivegateway.filter.FilterDefaults;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
@@ -21,18 +23,23 @@ import io.github.predictivegateway.filter.TenantResolver;
 import io.github.predictivegateway.filter.UpstreamDecisionHeadersFilter;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.ForecastSource;
+import io.github.predictivegateway.gate.AdmissionQueues;
+import io.github.predictivegateway.gate.CapacityGates;
+import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.metrics.TenantTags;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
+import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
-import io.github.predictivegateway.queue.AdmissionQueues;
-import io.github.predictivegateway.queue.QueueSettings;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.usage.UsageAggregator;
@@ -58,7 +65,8 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = GatewayAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
 @ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ PredictiveProperties.class, PredictiveMetricsProperties.class })
+@EnableConfigurationProperties({ PredictiveProperties.class, PredictiveGateProperties.class,
+		PredictiveQueueProperties.class, PredictiveMetricsProperties.class })
 public class PredictiveAutoConfiguration {
 
 	/** The bounded tenant tag of every predictive meter. */
@@ -66,7 +74,7 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenantTags predictiveTenantTags(PredictiveMetricsProperties properties) {
 		try {
-			return TenantTags.of(properties.getTenants());
+			return TenantTags.of(properties.tenants());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PredictiveConfigurationException(
@@ -101,7 +109,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
 	PlansFile predictivePlansFile(PredictiveProperties properties, ResourceTypes resources) {
-		return new PlansFile(Path.of(properties.getPlansFile()), properties, resources);
+		return new PlansFile(Path.of(properties.plansFile()), properties, resources);
 	}
 
 	/**
@@ -131,20 +139,20 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "plans-file")
 	PeriodicTask predictivePlansFileWatch(PlansFile plansFile, PlanCatalogs catalogs, PredictiveProperties properties) {
-		Duration poll = properties.getPlansFilePoll();
+		Duration poll = properties.plansFilePoll();
 		return new PeriodicTask("predictive-plans-file", poll, poll, plansFile::poll);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	Steps predictiveSteps(PredictiveProperties properties) {
-		return new Steps(properties.getStep());
+		return new Steps(properties.step());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	StandardBuckets predictiveStandardBuckets(PlanCatalogs plans, TimeSource time, PredictiveProperties properties) {
-		return new LocalStandardBuckets(plans, time, properties.getMaxTenants(), 1.0);
+		return new LocalStandardBuckets(plans, time, properties.maxTenants(), 1.0);
 	}
 
 	@Bean
@@ -169,9 +177,17 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
-			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment) {
-		return new PreallocationCycle(steps, time, plans, forecasts, ledger, table, properties.getReservableFraction(),
-				properties.getPreallocationLead(), adjustment.getIfAvailable(AdjustmentMultipliers::none));
+			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment,
+			ObjectProvider<ShadowBucketFactory> shadowBuckets) {
+		return AdmissionEngineBuilder.of(plans, steps, time)
+			.shadowBucketTable(table)
+			.forecasts(forecasts)
+			.ledger(ledger)
+			.reservableFraction(properties.reservableFraction())
+			.lead(properties.preallocationLead())
+			.adjustment(adjustment.getIfAvailable(AdjustmentMultipliers::none))
+			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
+			.cycle();
 	}
 
 	/**
@@ -179,11 +195,8 @@ public class PredictiveAutoConfiguration {
 	 * it).
 	 */
 	@Bean
-	PeriodicTask predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties,
-			ObjectProvider<PredictiveLoopProperties> loop) {
-		PredictiveLoopProperties settings = loop.getIfAvailable(PredictiveLoopProperties::new);
-		Duration interval = PeriodicTask
-			.twentiethOf(PredictiveForecastAutoConfiguration.realStep(properties, settings));
+	PeriodicTask predictivePreallocationScheduler(PreallocationCycle cycle, PredictiveProperties properties) {
+		Duration interval = PeriodicTask.twentiethOf(properties.realStep());
 		// the first tick runs before the gateway takes traffic, so the current step's
 		// grants are in place at once
 		return new PeriodicTask("predictive-preallocation", interval, interval, cycle::tick).runningOnceOnStart();
@@ -193,13 +206,13 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	AdmissionEngine predictiveAdmissionEngine(PlanCatalogs plans, StandardBuckets buckets, ShadowBucketTable table,
 			Steps steps, TimeSource time) {
-		return new AdmissionEngine(plans, buckets, table, steps, time);
+		return AdmissionEngineBuilder.of(plans, steps, time).standardBuckets(buckets).shadowBucketTable(table).engine();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CapacityGates predictiveCapacityGates(PredictiveProperties properties, TimeSource time) {
-		return CapacityGates.local(properties.getGate().getBurst(), time);
+	CapacityGates predictiveCapacityGates(PredictiveGateProperties gate, TimeSource time) {
+		return CapacityGates.local(gate.burst(), time);
 	}
 
 	/**
@@ -210,11 +223,9 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
 	AdmissionQueues predictiveAdmissionQueues(ResourceTypes resources, CapacityGates gates,
-			PredictiveProperties properties, ObjectProvider<MeterRegistry> registry) {
-		PredictiveProperties.Queue queue = properties.getQueue();
-		QueueSettings settings = new QueueSettings(queue.getMaxLength(), queue.getMaxWait().getPreallocated(),
-				queue.getMaxWait().getStandard());
-		return new AdmissionQueues(resources, gates, settings, Schedulers.parallel(),
+			PredictiveQueueProperties queue, ObjectProvider<MeterRegistry> registry) {
+		checkGateCapacities(resources);
+		return new AdmissionQueues(resources, gates, queue.toSettings(), Schedulers.parallel(),
 				registry.getIfUnique(CompositeMeterRegistry::new));
 	}
 
@@ -224,14 +235,34 @@ public class PredictiveAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "gate.enabled", matchIfMissing = true)
-	AdmissionQueueDrain predictiveAdmissionQueueDrain(AdmissionQueues queues, PredictiveProperties properties) {
-		return new AdmissionQueueDrain(queues, properties.getQueue().getDrainTimeout());
+	AdmissionQueueDrain predictiveAdmissionQueueDrain(AdmissionQueues queues, PredictiveQueueProperties queue) {
+		return new AdmissionQueueDrain(queues, queue.drainTimeout());
+	}
+
+	/**
+	 * Every capacity must be one a capacity gate can refill
+	 * ({@link LocalCapacityGate#requireCapacity}).
+	 */
+	private static void checkGateCapacities(ResourceTypes resources) {
+		List<String> problems = new ArrayList<>();
+		for (ResourceType resource : resources.all()) {
+			try {
+				LocalCapacityGate.requireCapacity(resource.capacity());
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(PredictiveProperties.PREFIX + ".capacity." + resource.name()
+						+ ex.getMessage().substring("capacity".length()));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new PredictiveConfigurationException(problems);
+		}
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TenantResolver predictiveTenantResolver(PredictiveProperties properties) {
-		return new HeaderTenantResolver(properties.getTenantHeader());
+		return new HeaderTenantResolver(properties.tenantHeader());
 	}
 
 	@Bean
@@ -240,13 +271,12 @@ public class PredictiveAutoConfiguration {
 			ObjectProvider<AdmissionQueues> queues, ResourceTypes resources, TenantResolver tenantResolver,
 			PredictiveProperties properties, ObjectProvider<UsageAggregator> usage,
 			ObjectProvider<StoreFailover> failover, ObjectProvider<DecisionMeters> decisions) {
-		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.isDenyEmptyTenant(),
-				StatusCodes.parse(properties.getEmptyTenantStatus()), properties.getAnonymousTenant(),
-				properties.isIncludeHeaders(), properties.getMaxTenantLength());
-		return new PredictiveRateLimiterGatewayFilterFactory(engine, queues.getIfAvailable(), resources, defaults,
-				usage.getIfAvailable())
-			.setStoreFailover(failover.getIfAvailable())
-			.setDecisionMeters(decisions.getIfAvailable(DecisionMeters::none));
+		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.denyEmptyTenant(),
+				StatusCodes.parse(properties.emptyTenantStatus()), properties.anonymousTenant(),
+				properties.includeHeaders(), properties.maxTenantLength());
+		AdmissionStages stages = new AdmissionStages(engine, queues.getIfAvailable(), usage.getIfAvailable(),
+				failover.getIfAvailable(), decisions.getIfAvailable(DecisionMeters::none));
+		return new PredictiveRateLimiterGatewayFilterFactory(stages, resources, defaults);
 	}
 
 	/**

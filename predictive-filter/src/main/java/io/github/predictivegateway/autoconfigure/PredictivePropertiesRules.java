@@ -2,67 +2,44 @@ package io.github.predictivegateway.autoconfigure;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import io.github.predictivegateway.bucket.LocalCapacityGate;
 import io.github.predictivegateway.filter.StatusCodes;
-
-import org.springframework.validation.Errors;
+import io.github.predictivegateway.plan.ResourceLimit;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.time.ScaledTimeSource;
+import io.github.predictivegateway.time.TimeSource;
 
 /**
- * The rules of {@link PredictiveProperties} that involve more than one property. Each
- * broken rule is reported as one error whose message names the property, the value and
- * what is allowed, so that start-up fails with a message an operator can act on.
+ * The rules of {@link PredictiveProperties} that involve more than one property or an
+ * engine type: a capacity is checked by the resource type, a plan's limits by
+ * {@link ResourceLimit}, and references between plans, tenants and resource types here.
+ * Each broken rule is reported as one error whose message names the property, the value
+ * and what is allowed (see {@link PropertyRules}).
  */
-final class PredictivePropertiesRules {
+record PredictivePropertiesRules(PredictiveProperties properties, PropertyRules rules) {
 
-	private static final String P = PredictiveProperties.PREFIX + ".";
-
-	/**
-	 * A gate letting more than a minute of capacity through at once would no longer
-	 * protect the backend.
-	 */
-	private static final Duration MAX_GATE_BURST = Duration.ofSeconds(60);
-
-	/** Longer than this, a waiting client is better told to come back later. */
-	private static final Duration MAX_QUEUE_WAIT = Duration.ofMinutes(5);
-
-	private final PredictiveProperties properties;
-
-	PredictivePropertiesRules(PredictiveProperties properties) {
-		this.properties = properties;
+	void check() {
+		checkCapacity();
+		checkPlans();
+		checkTenants();
+		checkStep();
+		checkEmptyTenantStatus();
+		checkStore();
+		checkTime();
 	}
 
-	void check(Errors errors) {
-		checkCapacity(errors);
-		checkPlans(errors);
-		checkTenants(errors);
-		checkStep(errors);
-		checkEmptyTenantStatus(errors);
-		checkGateAndQueue(errors);
-		RedisPropertiesRules.check(this.properties, errors);
-	}
-
-	private void checkCapacity(Errors errors) {
-		Map<String, Double> capacity = this.properties.getCapacity();
+	private void checkCapacity() {
+		Map<String, Double> capacity = this.properties.capacity();
 		if (capacity.isEmpty()) {
-			reject(errors, "capacity.missing", P + "capacity must declare at least one resource type with the units "
-					+ "per second its backend takes, e.g. " + P + "capacity.requests=100");
+			this.rules.reject("capacity", this.rules.path("capacity") + " must declare at least one resource type "
+					+ "with the units per second its backend takes, e.g. " + this.rules.path("capacity.requests=100"));
 		}
-		capacity.forEach((resource, units) -> {
-			if (units == null || !(units > 0) || units.isInfinite()) {
-				reject(errors, "capacity.range", P + "capacity." + resource + " is " + units
-						+ "; it must be a positive number of units per second");
-			}
-			else if (units > LocalCapacityGate.MAX_CAPACITY && this.properties.getGate().isEnabled()) {
-				reject(errors, "capacity.max",
-						P + "capacity." + resource + " is " + units + "; the capacity gate refills at most "
-								+ (long) LocalCapacityGate.MAX_CAPACITY
-								+ " units per second: count in larger units (e.g. kilobytes instead of bytes)");
-			}
-		});
+		capacity.forEach((resource, units) -> this.rules.check("capacity." + resource, "capacity",
+				() -> new ResourceType(resource, 0, (units != null) ? units : Double.NaN)));
 	}
 
 	/**
@@ -70,135 +47,116 @@ final class PredictivePropertiesRules {
 	 * ({@code PlansFile}).
 	 */
 	private boolean plansInFile() {
-		return this.properties.getPlansFile() != null && this.properties.getPlans().isEmpty();
+		return this.properties.plansFile() != null && this.properties.plans().isEmpty();
 	}
 
-	private void checkPlans(Errors errors) {
-		Map<String, Map<String, PredictiveProperties.ResourcePlan>> plans = this.properties.getPlans();
-		Duration poll = this.properties.getPlansFilePoll();
+	private void checkPlans() {
+		Map<String, Map<String, ResourcePlanProperties>> plans = this.properties.plans();
+		Duration poll = this.properties.plansFilePoll();
 		if (poll != null && poll.toMillis() < 10) {
-			reject(errors, "plans-file-poll", P + "plans-file-poll is " + poll + "; it must be at least 10ms");
+			this.rules.reject("plans-file-poll",
+					this.rules.path("plans-file-poll") + " is " + poll + "; it must be at least 10ms");
 		}
 		if (plansInFile()) {
 			return;
 		}
-		String defaultPlan = this.properties.getDefaultPlan();
+		String defaultPlan = this.properties.defaultPlan();
 		if (!plans.containsKey(defaultPlan)) {
-			reject(errors, "plan.default", P + "default-plan is '" + defaultPlan + "', which is not defined under " + P
-					+ "plans; defined plans: " + plans.keySet());
+			this.rules.reject("default-plan",
+					this.rules.path("default-plan") + " is '" + defaultPlan + "', which is not defined under "
+							+ this.rules.path("plans") + "; defined plans: " + plans.keySet());
 		}
 		else {
-			for (String resource : this.properties.getCapacity().keySet()) {
+			for (String resource : this.properties.capacity().keySet()) {
 				if (!plans.get(defaultPlan).containsKey(resource)) {
-					reject(errors, "plan.default.resource", P + "plans." + defaultPlan + "." + resource
-							+ " is missing: the default plan must set rate and burst for every resource type "
-							+ "declared in " + P + "capacity, since other plans and unknown tenants fall back to it");
+					String path = "plans." + defaultPlan + "." + resource;
+					this.rules.reject(path,
+							this.rules.path(path) + " is missing: the default plan must set rate and "
+									+ "burst for every resource type declared in " + this.rules.path("capacity")
+									+ ", since other plans and unknown tenants fall back to it");
 				}
 			}
 		}
-		plans.forEach((plan, limits) -> limits
-			.forEach((resource, limit) -> checkLimit(errors, P + "plans." + plan + "." + resource, resource, limit)));
+		plans.forEach((plan, limits) -> limits.forEach((resource, limit) -> checkLimit(plan, resource, limit)));
 	}
 
-	private void checkLimit(Errors errors, String path, String resource, PredictiveProperties.ResourcePlan limit) {
-		if (!this.properties.getCapacity().containsKey(resource)) {
-			reject(errors, "plan.resource", path + " names resource type '" + resource + "', which is not declared "
-					+ "in " + P + "capacity; declared: " + this.properties.getCapacity().keySet());
+	private void checkLimit(String plan, String resource, ResourcePlanProperties limit) {
+		String path = "plans." + plan + "." + resource;
+		if (!this.properties.capacity().containsKey(resource)) {
+			this.rules.reject(path,
+					this.rules.path(path) + " names resource type '" + resource + "', which is not " + "declared in "
+							+ this.rules.path("capacity") + "; declared: " + this.properties.capacity().keySet());
 		}
-		Double rate = limit.getRate();
-		Long burst = limit.getBurst();
-		if (rate == null || !(rate > 0) || rate.isInfinite()) {
-			reject(errors, "plan.rate",
-					path + ".rate is " + rate + "; it must be set to a positive number of " + "units per second");
-		}
-		if (burst == null || burst < 1) {
-			reject(errors, "plan.burst",
-					path + ".burst is " + burst + "; it must be set to a whole number of " + "units, at least 1");
-		}
-		else if (rate != null && rate > 0 && burst < rate) {
-			reject(errors, "plan.burst.rate",
-					path + ".burst is " + burst + ", below its rate " + rate + "; the burst must be at least the rate");
-		}
+		this.rules.check(path, limit::toLimit);
 	}
 
-	private void checkTenants(Errors errors) {
-		this.properties.getTenants().forEach((tenant, settings) -> {
-			String path = P + "tenants." + tenant;
-			String plan = settings.getPlan();
-			if (plan != null && !plansInFile() && !this.properties.getPlans().containsKey(plan)) {
-				reject(errors, "tenant.plan", path + ".plan is '" + plan + "', which is not defined under " + P
-						+ "plans; defined plans: " + this.properties.getPlans().keySet());
+	private void checkTenants() {
+		this.properties.tenants().forEach((tenant, settings) -> {
+			String path = "tenants." + tenant;
+			String plan = settings.plan();
+			if (plan != null && !plansInFile() && !this.properties.plans().containsKey(plan)) {
+				this.rules.reject(path + ".plan",
+						this.rules.path(path + ".plan") + " is '" + plan + "', which is not defined under "
+								+ this.rules.path("plans") + "; defined plans: " + this.properties.plans().keySet());
 			}
-			List<PredictiveProperties.DeclaredPreallocation> declared = settings.getPreallocations();
+			List<DeclaredPreallocationProperties> declared = settings.preallocations();
 			for (int i = 0; i < declared.size(); i++) {
-				checkDeclared(errors, path + ".preallocations[" + i + "]", declared.get(i));
+				checkDeclared(path + ".preallocations[" + i + "]", declared.get(i));
 			}
 		});
 	}
 
-	private void checkDeclared(Errors errors, String path, PredictiveProperties.DeclaredPreallocation declared) {
-		if (!this.properties.getCapacity().containsKey(declared.getResource())) {
-			reject(errors, "preallocation.resource",
-					path + ".resource is '" + declared.getResource() + "', which is not declared in " + P
-							+ "capacity; declared: " + this.properties.getCapacity().keySet());
+	private void checkDeclared(String path, DeclaredPreallocationProperties declared) {
+		if (!this.properties.capacity().containsKey(declared.resource())) {
+			this.rules.reject(path + ".resource",
+					this.rules.path(path + ".resource") + " is '" + declared.resource() + "', which is not declared in "
+							+ this.rules.path("capacity") + "; declared: " + this.properties.capacity().keySet());
 		}
 		try {
-			ZoneId.of(declared.getZone());
+			ZoneId.of(declared.zone());
 		}
 		catch (DateTimeException ex) {
-			reject(errors, "preallocation.zone", path + ".zone is '" + declared.getZone()
+			this.rules.reject(path + ".zone", this.rules.path(path + ".zone") + " is '" + declared.zone()
 					+ "', which is not a time zone id (e.g. UTC, Europe/Paris)");
 		}
 	}
 
-	private void checkStep(Errors errors) {
-		if (this.properties.getStep() != null && this.properties.getStep().toMillis() < 1) {
-			reject(errors, "step", P + "step is " + this.properties.getStep() + "; it must be at least 1ms");
+	private void checkStep() {
+		Duration step = this.properties.step();
+		if (step != null && step.toMillis() < 1) {
+			this.rules.reject("step", this.rules.path("step") + " is " + step + "; it must be at least 1ms");
 		}
-		if (this.properties.getPreallocationLead() != null && this.properties.getPreallocationLead().isNegative()) {
-			reject(errors, "lead", P + "preallocation-lead is " + this.properties.getPreallocationLead()
-					+ "; it must not be negative");
-		}
+		this.rules.notNegative("preallocation-lead", this.properties.preallocationLead());
 	}
 
-	private void checkEmptyTenantStatus(Errors errors) {
-		String status = this.properties.getEmptyTenantStatus();
+	private void checkEmptyTenantStatus() {
+		String status = this.properties.emptyTenantStatus();
 		if (status != null && !status.isBlank()) {
-			try {
-				StatusCodes.parse(status);
-			}
-			catch (IllegalArgumentException ex) {
-				reject(errors, "empty-tenant-status", P + "empty-tenant-status: " + ex.getMessage());
-			}
+			this.rules.check("empty-tenant-status", "empty-tenant-status", () -> StatusCodes.parse(status));
 		}
 	}
 
-	private void checkGateAndQueue(Errors errors) {
-		Duration burst = this.properties.getGate().getBurst();
-		if (burst != null && (burst.toNanos() < 1_000_000 || burst.compareTo(MAX_GATE_BURST) > 0)) {
-			reject(errors, "gate.burst",
-					P + "gate.burst is " + burst + "; it must be from 1ms to " + MAX_GATE_BURST.toSeconds() + "s");
-		}
-		PredictiveProperties.MaxWait maxWait = this.properties.getQueue().getMaxWait();
-		checkMaxWait(errors, "preallocated", maxWait.getPreallocated());
-		checkMaxWait(errors, "standard", maxWait.getStandard());
-		Duration drain = this.properties.getQueue().getDrainTimeout();
-		if (drain != null && drain.isNegative()) {
-			reject(errors, "queue.drain-timeout", P + "queue.drain-timeout is " + drain
-					+ "; it must be 0 (answer every waiting request at once on shutdown) or more");
+	private void checkStore() {
+		String store = this.properties.store();
+		if (store != null && !store.equals("local") && !store.equals("redis")) {
+			this.rules.reject("store", this.rules.path("store") + " is '" + store + "'; it must be local or redis");
 		}
 	}
 
-	private void checkMaxWait(Errors errors, String priority, Duration wait) {
-		if (wait != null && (wait.isNegative() || wait.compareTo(MAX_QUEUE_WAIT) > 0)) {
-			reject(errors, "queue.max-wait",
-					P + "queue.max-wait." + priority + " is " + wait + "; it must be from 0 (never wait) to "
-							+ MAX_QUEUE_WAIT.toSeconds() + "s, since a client waits that long for an answer");
+	private void checkTime() {
+		double scale = this.properties.timeScale();
+		Instant origin = this.properties.timeOrigin();
+		if (origin == null || !(scale >= 1) || Double.isInfinite(scale)) {
+			return;
 		}
-	}
-
-	private static void reject(Errors errors, String code, String message) {
-		errors.reject("predictive." + code, message);
+		try {
+			ScaledTimeSource.of(TimeSource.system(), origin, scale).epochNanos();
+		}
+		catch (ArithmeticException ex) {
+			this.rules.reject("time-origin",
+					this.rules.path("time-origin") + " is " + origin + " with " + this.rules.path("time-scale") + " "
+							+ scale + ": compressed time is already past the year 2262; set the origin close to now");
+		}
 	}
 
 }

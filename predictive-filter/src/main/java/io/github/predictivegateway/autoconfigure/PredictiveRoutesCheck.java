@@ -20,21 +20,12 @@ import org.springframework.cloud.gateway.support.NameUtils;
  * route it cannot build; a rate limiter on an unknown resource type must instead stop
  * start-up, naming the route and what is allowed.
  */
-final class PredictiveRoutesCheck implements SmartInitializingSingleton {
+record PredictiveRoutesCheck(GatewayProperties gateway, ResourceTypes resources) implements SmartInitializingSingleton {
 
 	private static final String FILTER_NAME = NameUtils
 		.normalizeFilterFactoryName(PredictiveRateLimiterGatewayFilterFactory.class);
 
 	private static final String ROUTES = "spring.cloud.gateway.server.webflux.";
-
-	private final GatewayProperties gateway;
-
-	private final ResourceTypes resources;
-
-	PredictiveRoutesCheck(GatewayProperties gateway, ResourceTypes resources) {
-		this.gateway = gateway;
-		this.resources = resources;
-	}
 
 	@Override
 	public void afterSingletonsInstantiated() {

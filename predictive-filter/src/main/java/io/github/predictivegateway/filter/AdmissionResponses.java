@@ -8,9 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
+import io.github.predictivegateway.gate.GateResult;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
-import io.github.predictivegateway.queue.GateResult;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -4,6 +4,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -14,15 +15,10 @@ import org.springframework.web.server.ServerWebExchange;
  * something other than a string or number in it), has no tenant; the filter then applies
  * its missing-tenant rules.
  */
-public final class JwtClaimTenantResolver implements TenantResolver {
+public record JwtClaimTenantResolver(String claim) implements TenantResolver {
 
-	private final String claim;
-
-	public JwtClaimTenantResolver(String claim) {
-		if (claim == null || claim.isBlank()) {
-			throw new IllegalArgumentException("tenant claim name must not be blank");
-		}
-		this.claim = claim;
+	public JwtClaimTenantResolver {
+		Assert.hasText(claim, "tenant claim name must not be blank");
 	}
 
 	@Override
@@ -38,10 +34,6 @@ public final class JwtClaimTenantResolver implements TenantResolver {
 			return text.isBlank() ? null : text.trim();
 		}
 		return (value instanceof Number number) ? number.toString() : null;
-	}
-
-	public String claim() {
-		return this.claim;
 	}
 
 }

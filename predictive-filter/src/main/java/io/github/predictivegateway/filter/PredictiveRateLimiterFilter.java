@@ -8,12 +8,12 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.gate.AdmissionQueues;
+import io.github.predictivegateway.gate.GateResult;
+import io.github.predictivegateway.gate.PriorityClass;
 import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
-import io.github.predictivegateway.queue.AdmissionQueues;
-import io.github.predictivegateway.queue.GateResult;
-import io.github.predictivegateway.queue.PriorityClass;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCell;
 
@@ -79,6 +79,12 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final @Nullable AdmissionQueues queues;
 
+	private final @Nullable UsageAggregator usage;
+
+	private final @Nullable StoreFailover failover;
+
+	private final DecisionMeters decisions;
+
 	private final ResourceType resource;
 
 	private final RequestCost cost;
@@ -95,32 +101,29 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final int maxTenantLength;
 
-	private final @Nullable UsageAggregator usage;
-
 	private final boolean shadowMode;
 
-	private @Nullable StoreFailover failover;
+	private final FailurePolicy failurePolicy;
 
-	private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
-
-	private DecisionMeters decisions = DecisionMeters.none();
-
-	PredictiveRateLimiterFilter(AdmissionEngine engine, @Nullable AdmissionQueues queues, ResourceType resource,
-			RequestCost cost, TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
-			@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength,
-			@Nullable UsageAggregator usage, boolean shadowMode) {
-		this.engine = engine;
-		this.queues = queues;
-		this.resource = resource;
-		this.cost = cost;
-		this.tenantResolver = tenantResolver;
-		this.denyEmptyTenant = denyEmptyTenant;
-		this.emptyTenantStatus = emptyTenantStatus;
-		this.anonymousTenant = anonymousTenant;
-		this.includeHeaders = includeHeaders;
-		this.maxTenantLength = maxTenantLength;
-		this.usage = usage;
-		this.shadowMode = shadowMode;
+	/**
+	 * Held as fields, not as the two records, so the request path reads each directly.
+	 */
+	PredictiveRateLimiterFilter(AdmissionStages stages, RouteSettings route) {
+		this.engine = stages.engine();
+		this.queues = stages.queues();
+		this.usage = stages.usage();
+		this.failover = stages.failover();
+		this.decisions = stages.decisions();
+		this.resource = route.resource();
+		this.cost = route.cost();
+		this.tenantResolver = route.tenantResolver();
+		this.denyEmptyTenant = route.denyEmptyTenant();
+		this.emptyTenantStatus = route.emptyTenantStatus();
+		this.anonymousTenant = route.anonymousTenant();
+		this.includeHeaders = route.includeHeaders();
+		this.maxTenantLength = route.maxTenantLength();
+		this.shadowMode = route.shadowMode();
+		this.failurePolicy = route.failurePolicy();
 	}
 
 	@Override
@@ -181,19 +184,6 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		exchange.getAttributes().put(FALLBACK_ATTRIBUTE, Boolean.TRUE);
 		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
-	}
-
-	/** Sets up distributed mode's failure handling; before the filter is used. */
-	PredictiveRateLimiterFilter failover(StoreFailover failover, FailurePolicy policy) {
-		this.failover = failover;
-		this.failurePolicy = policy;
-		return this;
-	}
-
-	/** Counts every decision in {@code decisions}; before the filter is used. */
-	PredictiveRateLimiterFilter decisionMeters(DecisionMeters decisions) {
-		this.decisions = decisions;
-		return this;
 	}
 
 	/** The tenant stage's answer: refused, or on to the capacity gate. */

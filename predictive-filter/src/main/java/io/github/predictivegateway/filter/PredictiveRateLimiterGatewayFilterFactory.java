@@ -4,12 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.predictivegateway.admission.AdmissionEngine;
-import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.queue.AdmissionQueues;
-import io.github.predictivegateway.usage.UsageAggregator;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -47,66 +43,24 @@ public class PredictiveRateLimiterGatewayFilterFactory
 	/** Route argument setting the cost. */
 	public static final String COST_KEY = "cost";
 
-	private final AdmissionEngine engine;
-
-	private final @Nullable AdmissionQueues queues;
+	private final AdmissionStages stages;
 
 	private final ResourceTypes resources;
 
 	private final FilterDefaults defaults;
 
-	private final @Nullable UsageAggregator usage;
-
-	private @Nullable StoreFailover failover;
-
-	private DecisionMeters decisions = DecisionMeters.none();
-
-	/** A filter with the tenant stage only: no capacity gate. */
-	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, ResourceTypes resources,
+	/**
+	 * @param stages what every route's filter shares: the engine, the capacity gates'
+	 * queues, usage counting, distributed mode's failover, the decision meters
+	 * @param resources the declared resource types a route may name
+	 * @param defaults the arguments of routes that set none
+	 */
+	public PredictiveRateLimiterGatewayFilterFactory(AdmissionStages stages, ResourceTypes resources,
 			FilterDefaults defaults) {
-		this(engine, null, resources, defaults);
-	}
-
-	/**
-	 * @param queues the second stage, capacity gates and their admission queues;
-	 * {@code null} for none
-	 */
-	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
-			ResourceTypes resources, FilterDefaults defaults) {
-		this(engine, queues, resources, defaults, null);
-	}
-
-	/**
-	 * @param queues the second stage, capacity gates and their admission queues;
-	 * {@code null} for none
-	 * @param usage where decided requests are counted for usage feedback, or {@code null}
-	 */
-	public PredictiveRateLimiterGatewayFilterFactory(AdmissionEngine engine, @Nullable AdmissionQueues queues,
-			ResourceTypes resources, FilterDefaults defaults, @Nullable UsageAggregator usage) {
 		super(Config.class);
-		this.engine = engine;
-		this.queues = queues;
+		this.stages = stages;
 		this.resources = resources;
 		this.defaults = defaults;
-		this.usage = usage;
-	}
-
-	/**
-	 * Distributed mode: what routes do when the shared store cannot answer
-	 * ({@code failure-policy}).
-	 */
-	public PredictiveRateLimiterGatewayFilterFactory setStoreFailover(@Nullable StoreFailover failover) {
-		this.failover = failover;
-		return this;
-	}
-
-	/**
-	 * Where every route's decisions are counted ({@code predictive.decisions}); none by
-	 * default.
-	 */
-	public PredictiveRateLimiterGatewayFilterFactory setDecisionMeters(DecisionMeters decisions) {
-		this.decisions = decisions;
-		return this;
 	}
 
 	@Override
@@ -140,18 +94,18 @@ public class PredictiveRateLimiterGatewayFilterFactory
 				throw new IllegalArgumentException(where(config) + ex.getMessage(), ex);
 			}
 		}
-		PredictiveRateLimiterFilter filter = new PredictiveRateLimiterFilter(this.engine, this.queues, resource, cost,
-				resolver, orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
+		if (policy == null) {
+			StoreFailover failover = this.stages.failover();
+			policy = (failover != null) ? failover.defaultPolicy() : FailurePolicy.FAIL_OPEN;
+		}
+		RouteSettings route = new RouteSettings(resource, cost, resolver,
+				orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
 				(config.getEmptyTenantStatus() != null) ? StatusCodes.parse(config.getEmptyTenantStatus())
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()), this.defaults.maxTenantLength(),
-				this.usage, orDefault(config.getShadowMode(), false));
-		filter.decisionMeters(this.decisions);
-		if (this.failover != null) {
-			filter.failover(this.failover, (policy != null) ? policy : this.failover.defaultPolicy());
-		}
-		return filter;
+				orDefault(config.getShadowMode(), false), policy);
+		return new PredictiveRateLimiterFilter(this.stages, route);
 	}
 
 	private ResourceType resolveResource(Config config) {

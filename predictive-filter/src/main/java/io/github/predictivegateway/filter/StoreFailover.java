@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
-import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.standard.StandardBuckets;
 
 /**
  * What the filter does when the shared standard buckets cannot answer (see

@@ -6,18 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 /**
  * Several forecast sources as one, e.g. the declared pre-allocations and the forecaster's
  * snapshot. Where two sources forecast the same series, the forecast with the larger
  * upper bound applies: a declared burst is never undercut by a forecast that missed it,
  * and a forecast above a declaration is not cut down to it.
  */
-public final class CombinedForecastSource implements ForecastSource {
+public record CombinedForecastSource(List<ForecastSource> sources) implements ForecastSource {
 
-	private final List<ForecastSource> sources;
-
-	public CombinedForecastSource(List<ForecastSource> sources) {
-		this.sources = List.copyOf(sources);
+	public CombinedForecastSource {
+		sources = List.copyOf(sources);
 	}
 
 	@Override
@@ -25,7 +25,7 @@ public final class CombinedForecastSource implements ForecastSource {
 		Map<SeriesKey, Forecast> combined = new HashMap<>();
 		for (ForecastSource source : this.sources) {
 			source.forecastsFor(stepStart, step)
-				.forEach((key, forecast) -> combined.merge(key, forecast, (a, b) -> (a.upper() >= b.upper()) ? a : b));
+				.forEach((key, forecast) -> combined.merge(key, forecast, Forecast::larger));
 		}
 		return combined;
 	}

@@ -8,18 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 /**
  * Pre-allocations read from configuration: declared, scheduled bursts ("acme needs 3000
  * db units per minute on weekdays 09:00–10:00"). Each declaration is an exact forecast
  * ({@code mean = lower = upper = units}); where two declarations for the same series
  * overlap, the larger applies.
  */
-public final class DeclaredForecastSource implements ForecastSource {
+public record DeclaredForecastSource(List<DeclaredPreallocation> declarations) implements ForecastSource {
 
-	private final List<DeclaredPreallocation> declarations;
-
-	public DeclaredForecastSource(List<DeclaredPreallocation> declarations) {
-		this.declarations = List.copyOf(declarations);
+	public DeclaredForecastSource {
+		declarations = List.copyOf(declarations);
 	}
 
 	@Override
@@ -29,7 +29,7 @@ public final class DeclaredForecastSource implements ForecastSource {
 		for (DeclaredPreallocation declaration : this.declarations) {
 			if (declaration.appliesAt(start)) {
 				forecasts.merge(new SeriesKey(declaration.tenant(), declaration.resource()),
-						Forecast.exactly(declaration.units()), (a, b) -> (a.upper() >= b.upper()) ? a : b);
+						Forecast.exactly(declaration.units()), Forecast::larger);
 			}
 		}
 		return forecasts;

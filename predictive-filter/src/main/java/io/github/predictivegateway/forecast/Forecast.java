@@ -25,4 +25,12 @@ public record Forecast(double mean, double lower, double upper) {
 		return new Forecast(units, units, units);
 	}
 
+	/**
+	 * Of two forecasts of one series, the one with the larger upper bound ({@code a} on a
+	 * tie): where forecasts of a series overlap, the larger applies.
+	 */
+	public static Forecast larger(Forecast a, Forecast b) {
+		return (a.upper() >= b.upper()) ? a : b;
+	}
+
 }

@@ -2,7 +2,6 @@ package io.github.predictivegateway.forecast;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
+
+import io.github.predictivegateway.wire.ForecastSnapshot;
+import io.github.predictivegateway.wire.ForecastSnapshotCodec;
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.WireFormatException;
 
 /**
- * Reads the forecaster's snapshot ({@code GET /v1/forecasts}) and validates it series by
- * series.
+ * Validates the forecaster's snapshot series by series: as JSON pulled from a sidecar
+ * ({@code GET /v1/forecasts}, read by {@link ForecastSnapshotCodec}), or as the object
+ * the embedded forecaster built in this process. Both go through the same rules.
  *
  * <p>
  * A snapshot as a whole is refused ({@link InvalidSnapshotException}) when it is not
@@ -31,10 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * read, so that they drop their own series only.
  */
 public final class ForecastSnapshotReader {
-
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-		.build();
 
 	private final Duration step;
 
@@ -62,40 +60,43 @@ public final class ForecastSnapshotReader {
 
 	}
 
+	/** Reads a snapshot's JSON, then validates it as {@link #read(ForecastSnapshot)}. */
 	public Result read(byte[] body) {
-		JsonNode root;
+		ForecastSnapshot snapshot;
 		try {
-			root = JSON.readTree(body);
+			snapshot = ForecastSnapshotCodec.read(body);
 		}
-		catch (JacksonException ex) {
-			throw new InvalidSnapshotException("the forecast snapshot is not JSON: " + ex.getOriginalMessage());
+		catch (WireFormatException ex) {
+			throw new InvalidSnapshotException(ex.getMessage());
 		}
-		if (root == null || !root.isObject() || !root.path("series").isArray()) {
-			throw new InvalidSnapshotException("the forecast snapshot has no 'series' array");
-		}
-		Duration snapshotStep = parseStep(root.path("step"));
-		if (!this.step.equals(snapshotStep)) {
-			throw new InvalidSnapshotException("the forecast snapshot's step is " + root.path("step")
+		return read(snapshot);
+	}
+
+	/** Validates a snapshot series by series. */
+	public Result read(ForecastSnapshot snapshot) {
+		if (!this.step.equals(snapshot.stepDuration())) {
+			throw new InvalidSnapshotException("the forecast snapshot's step is " + snapshot.step()
 					+ "; this gateway runs predictive.step=" + this.step);
 		}
-		Instant generatedAt = parseInstant(root.path("generatedAt"));
 		Map<SeriesKey, Map<Long, Forecast>> series = new HashMap<>();
 		List<String> dropped = new ArrayList<>();
 		int index = 0;
-		for (JsonNode node : root.path("series")) {
-			String problem = readSeries(node, series);
+		for (ForecastSnapshot.SeriesForecast forecast : snapshot.series()) {
+			String problem = readSeries(forecast, series);
 			if (problem != null) {
 				dropped.add("series[" + index + "]: " + problem);
 			}
 			index++;
 		}
+		Instant generatedAt = snapshot.generatedAt();
 		return new Result(new ForecastTable((generatedAt != null) ? generatedAt : Instant.EPOCH, this.step, series),
 				dropped);
 	}
 
-	private String readSeries(JsonNode node, Map<SeriesKey, Map<Long, Forecast>> into) {
-		String tenant = text(node.path("tenant"));
-		String resource = text(node.path("resource"));
+	private @Nullable String readSeries(ForecastSnapshot.SeriesForecast forecast,
+			Map<SeriesKey, Map<Long, Forecast>> into) {
+		String tenant = forecast.tenant();
+		String resource = forecast.resource();
 		if (tenant == null || tenant.isBlank() || resource == null || resource.isBlank()) {
 			return "tenant or resource missing";
 		}
@@ -104,28 +105,23 @@ public final class ForecastSnapshotReader {
 		}
 		SeriesKey key = new SeriesKey(tenant, resource);
 		if (into.containsKey(key)) {
-			return "a second series for " + tenant + "/" + resource;
+			return "a second series for " + key.label();
 		}
-		JsonNode points = node.path("points");
-		if (!points.isArray() || points.isEmpty()) {
+		if (forecast.points().isEmpty()) {
 			return "no points";
 		}
 		Map<Long, Forecast> byStart = new LinkedHashMap<>();
 		long stepSeconds = this.step.getSeconds();
-		for (JsonNode point : points) {
-			Instant start = parseInstant(point.path("start"));
-			if (start == null || start.getNano() != 0 || Math.floorMod(start.getEpochSecond(), stepSeconds) != 0) {
-				return "point start " + point.path("start") + " is not a step start";
+		for (ForecastSnapshot.Point point : forecast.points()) {
+			Instant start = point.start();
+			if (start == null) {
+				return "a point has no start (an ISO-8601 instant)";
 			}
-			JsonNode mean = point.path("mean");
-			JsonNode lower = point.path("lower");
-			JsonNode upper = point.path("upper");
-			if (!mean.isNumber() || !lower.isNumber() || !upper.isNumber()) {
-				return "point " + start + " lacks numeric mean, lower and upper";
+			if (start.getNano() != 0 || Math.floorMod(start.getEpochSecond(), stepSeconds) != 0) {
+				return "point start " + start + " is not a step start";
 			}
 			try {
-				byStart.put(start.getEpochSecond(),
-						new Forecast(mean.doubleValue(), lower.doubleValue(), upper.doubleValue()));
+				byStart.put(start.getEpochSecond(), new Forecast(point.mean(), point.lower(), point.upper()));
 			}
 			catch (IllegalArgumentException ex) {
 				return "point " + start + ": " + ex.getMessage();
@@ -133,36 +129,6 @@ public final class ForecastSnapshotReader {
 		}
 		into.put(key, byStart);
 		return null;
-	}
-
-	private static String text(JsonNode node) {
-		return node.isString() ? node.stringValue() : null;
-	}
-
-	private static Instant parseInstant(JsonNode node) {
-		String text = text(node);
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static Duration parseStep(JsonNode node) {
-		String text = text(node);
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Duration.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 /**
  * Where forecasts come from: declared in configuration, pulled from the forecast sidecar,
  * or computed in-process. Called off the request path, once per step per resource

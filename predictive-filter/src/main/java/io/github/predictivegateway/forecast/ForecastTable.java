@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 /**
  * A validated forecast snapshot as the gateway keeps it: per series, the forecast of each
  * step it covers, keyed by the step's start in epoch seconds.

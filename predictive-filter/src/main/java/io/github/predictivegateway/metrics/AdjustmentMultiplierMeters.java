@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER} gauge: the adjustment
@@ -17,19 +17,8 @@ import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
  * {@value PredictiveMetricNames#ADJUSTMENT_MULTIPLIER_MIN}. Series: listed tenants ×
  * resource types.
  */
-public final class AdjustmentMultiplierMeters implements MeterBinder {
-
-	private final AdjustmentMultipliers adjustment;
-
-	private final TenantTags tenants;
-
-	private final ResourceTypes resources;
-
-	public AdjustmentMultiplierMeters(AdjustmentMultipliers adjustment, TenantTags tenants, ResourceTypes resources) {
-		this.adjustment = adjustment;
-		this.tenants = tenants;
-		this.resources = resources;
-	}
+public record AdjustmentMultiplierMeters(AdjustmentMultipliers adjustment, TenantTags tenants,
+		ResourceTypes resources) implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {

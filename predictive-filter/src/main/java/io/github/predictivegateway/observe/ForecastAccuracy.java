@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.metrics.TenantTags;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Forecast accuracy over a rolling window of the last {@code window} closed steps, per
@@ -28,6 +28,15 @@ import io.github.predictivegateway.metrics.TenantTags;
  * previous step (0 if it was not seen then); a series' first step ever seen has no change
  * and adds to the numerator only. Both are NaN until the window holds a pair (MASE also
  * while every change is 0). Thread-safe: written once per step, read by gauges.
+ *
+ * <p>
+ * This is deliberately not the forecaster's rolling accuracy ({@code LiveModelAccuracy},
+ * {@code rollingMase} in the sidecar's {@code GET /v1/models}), which scales by the
+ * one-day seasonal naive error to read beside the model's backtest. The question here is
+ * the gateway's: did pre-allocating from forecasts (whichever forecaster served them,
+ * after staleness decay) beat reacting to the last step, the forecast a reactive limiter
+ * implicitly makes? It needs nothing beyond its window and one previous value per series;
+ * a seasonal scale would need a day of demand per series in the gateway.
  */
 public final class ForecastAccuracy implements StepObserver {
 

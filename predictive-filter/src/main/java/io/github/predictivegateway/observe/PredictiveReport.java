@@ -12,17 +12,17 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
-import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The per-tenant view behind the actuator endpoint {@code predictive} and its dashboard:
@@ -35,7 +35,8 @@ import io.github.predictivegateway.time.TimeSource;
  * over the last {@link #RECENT_STEPS} closed steps (then by name), so that it stays small
  * whatever the number of tenants.
  */
-public final class PredictiveReport {
+public record PredictiveReport(Steps steps, TimeSource time, ResourceTypes resources, ShadowBucketTable table,
+		StandardBuckets standard, AdjustmentMultipliers adjustment, ObservationHistory history) {
 
 	/** The most tenants the overview lists. */
 	public static final int MAX_LISTED = 100;
@@ -44,31 +45,6 @@ public final class PredictiveReport {
 	 * Closed steps shown as a series' recent demand, and over which tenants are ranked.
 	 */
 	public static final int RECENT_STEPS = 10;
-
-	private final Steps steps;
-
-	private final TimeSource time;
-
-	private final ResourceTypes resources;
-
-	private final ShadowBucketTable table;
-
-	private final StandardBuckets standard;
-
-	private final AdjustmentMultipliers adjustment;
-
-	private final ObservationHistory history;
-
-	public PredictiveReport(Steps steps, TimeSource time, ResourceTypes resources, ShadowBucketTable table,
-			StandardBuckets standard, AdjustmentMultipliers adjustment, ObservationHistory history) {
-		this.steps = steps;
-		this.time = time;
-		this.resources = resources;
-		this.table = table;
-		this.standard = standard;
-		this.adjustment = adjustment;
-		this.history = history;
-	}
 
 	/**
 	 * The current step of a series. {@code standardTokens} is -1 when it cannot be read

@@ -10,17 +10,17 @@ import java.util.TreeSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.StepCloseListener;
 import io.github.predictivegateway.usage.StepUsage;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Turns each closed step's usage into a {@link ClosedStep}: per series its usage records

@@ -1,5 +1,7 @@
 package io.github.predictivegateway.plan;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One plan's limits for one resource type.
  *
@@ -18,20 +20,48 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 
 	public ResourceLimit {
 		if (!(rate > 0) || Double.isInfinite(rate)) {
-			throw new IllegalArgumentException("rate must be a positive number of units per second, got " + rate);
+			throw new IllegalArgumentException(rateRule(rate));
 		}
 		if (burst < 1) {
-			throw new IllegalArgumentException("burst must be at least 1 unit, got " + burst);
+			throw new IllegalArgumentException(burstRule(burst));
 		}
 		if (burst < rate) {
-			throw new IllegalArgumentException("burst (" + burst + ") must be at least the rate (" + rate + ")");
+			throw new IllegalArgumentException(
+					"burst is " + burst + ", below its rate " + rate + "; the burst must be at least the rate");
 		}
 		if (maxPreallocation < 0) {
-			throw new IllegalArgumentException("max-preallocation must be >= 0, got " + maxPreallocation);
+			throw new IllegalArgumentException(
+					"max-preallocation is " + maxPreallocation + "; it must not be negative");
 		}
 		if (!(weight > 0) || Double.isInfinite(weight)) {
-			throw new IllegalArgumentException("weight must be a positive number, got " + weight);
+			throw new IllegalArgumentException("weight is " + weight + "; it must be a positive number");
 		}
+	}
+
+	/**
+	 * The limits as configured, where rate and burst may be missing (unset) and an unset
+	 * max-preallocation means no cap.
+	 * @throws IllegalArgumentException naming the first setting that is missing or out of
+	 * range ({@code "<setting> is <value>; <rule>"})
+	 */
+	public static ResourceLimit of(@Nullable Double rate, @Nullable Long burst, @Nullable Long maxPreallocation,
+			double weight) {
+		if (rate == null) {
+			throw new IllegalArgumentException(rateRule(null));
+		}
+		if (burst == null) {
+			throw new IllegalArgumentException(burstRule(null));
+		}
+		return new ResourceLimit(rate, burst, (maxPreallocation != null) ? maxPreallocation : NO_PREALLOCATION_CAP,
+				weight);
+	}
+
+	private static String rateRule(@Nullable Double rate) {
+		return "rate is " + rate + "; it must be set to a positive number of units per second";
+	}
+
+	private static String burstRule(@Nullable Long burst) {
+		return "burst is " + burst + "; it must be set to a whole number of units, at least 1";
 	}
 
 	public static ResourceLimit of(double rate, long burst) {

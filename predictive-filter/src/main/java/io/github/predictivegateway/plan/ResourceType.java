@@ -19,8 +19,8 @@ public record ResourceType(String name, int index, double capacity) {
 			throw new IllegalArgumentException("resource type index must be >= 0, got " + index);
 		}
 		if (!(capacity > 0) || Double.isInfinite(capacity)) {
-			throw new IllegalArgumentException("capacity of resource type '" + name
-					+ "' must be a positive number of units per second, got " + capacity);
+			throw new IllegalArgumentException(
+					"capacity is " + capacity + "; it must be a positive number of units per second");
 		}
 	}
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Dynamic adjustment of pre-allocations: per tenant × resource type, a multiplier
@@ -77,14 +77,20 @@ public final class AdjustmentMultipliers {
 	 * @param consecutive steps in a row it takes to move, at least 1
 	 */
 	public AdjustmentMultipliers(double min, double max, double up, double down, int consecutive) {
-		if (!(min > 0 && min <= 1) || !(max >= 1) || Double.isInfinite(max)) {
-			throw new IllegalArgumentException("need 0 < min <= 1 <= max, got min=" + min + " max=" + max);
+		if (!(min > 0 && min <= 1)) {
+			throw new IllegalArgumentException("min is " + min + "; it must be within (0, 1]");
 		}
-		if (!(up > 1) || Double.isInfinite(up) || !(down > 0 && down < 1)) {
-			throw new IllegalArgumentException("need up > 1 and 0 < down < 1, got up=" + up + " down=" + down);
+		if (!(max >= 1) || Double.isInfinite(max)) {
+			throw new IllegalArgumentException("max is " + max + "; it must be a finite number of at least 1");
+		}
+		if (!(up > 1) || Double.isInfinite(up)) {
+			throw new IllegalArgumentException("up is " + up + "; it must be a finite number above 1");
+		}
+		if (!(down > 0 && down < 1)) {
+			throw new IllegalArgumentException("down is " + down + "; it must be within (0, 1)");
 		}
 		if (consecutive < 1) {
-			throw new IllegalArgumentException("consecutive steps must be at least 1, got " + consecutive);
+			throw new IllegalArgumentException("consecutive-steps is " + consecutive + "; it must be at least 1");
 		}
 		this.min = min;
 		this.max = max;

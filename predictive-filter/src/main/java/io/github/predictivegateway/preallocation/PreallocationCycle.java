@@ -1,6 +1,5 @@
 package io.github.predictivegateway.preallocation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,13 +7,13 @@ import java.util.Map;
 
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSource;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Turns forecasts into shadow buckets, once per step, off the request path.
@@ -44,76 +43,30 @@ public final class PreallocationCycle {
 
 	private final ForecastSource forecasts;
 
-	private final ReservationLedger ledger;
-
 	private final ShadowBucketTable table;
 
-	private final double reservableFraction;
+	private final ReservationSettings settings;
 
 	private final long leadNanos;
 
-	private final AdjustmentMultipliers adjustment;
-
-	private final ShadowBucketFactory shadowBuckets;
-
 	private long preparedThrough = Long.MIN_VALUE;
 
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, AdjustmentMultipliers.none(),
-				ShadowBucketFactory.LOCAL);
-	}
-
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, adjustment,
-				ShadowBucketFactory.LOCAL);
-	}
-
 	/**
+	 * Use {@code AdmissionEngineBuilder}, which assembles the cycle with the engine that
+	 * reads its shadow buckets.
 	 * @param plans the plans in force, read once per prepared step (a reloaded plans file
 	 * counts from the next)
+	 * @param table where the grants are installed for the request path
 	 */
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment) {
-		this(steps, time, plans, forecasts, ledger, table, reservableFraction, lead, adjustment,
-				ShadowBucketFactory.LOCAL);
-	}
-
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalog plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
-		this(steps, time, PlanCatalogs.of(plans), forecasts, ledger, table, reservableFraction, lead, adjustment,
-				shadowBuckets);
-	}
-
-	/**
-	 * @param adjustment the per-series adjustment multipliers applied to the forecasts'
-	 * upper bounds
-	 * @param shadowBuckets makes the shadow buckets of each grant (distributed mode:
-	 * buckets that lease)
-	 */
-	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
-			ReservationLedger ledger, ShadowBucketTable table, double reservableFraction, Duration lead,
-			AdjustmentMultipliers adjustment, ShadowBucketFactory shadowBuckets) {
-		if (!(reservableFraction >= 0 && reservableFraction <= 1)) {
-			throw new IllegalArgumentException("reservable fraction must be within [0, 1], got " + reservableFraction);
-		}
-		if (lead.isNegative()) {
-			throw new IllegalArgumentException("lead must not be negative, got " + lead);
-		}
+			ShadowBucketTable table, ReservationSettings settings) {
 		this.steps = steps;
 		this.time = time;
 		this.plans = plans;
 		this.forecasts = forecasts;
-		this.ledger = ledger;
 		this.table = table;
-		this.reservableFraction = reservableFraction;
-		this.leadNanos = Math.min(lead.toNanos(), steps.lengthNanos() / 2);
-		this.adjustment = adjustment;
-		this.shadowBuckets = shadowBuckets;
+		this.settings = settings;
+		this.leadNanos = Math.min(settings.lead().toNanos(), steps.lengthNanos() / 2);
 	}
 
 	/** Prepares whatever step is due; cheap when nothing is. */
@@ -130,15 +83,15 @@ public final class PreallocationCycle {
 
 	private void prepare(long step, long now) {
 		Map<SeriesKey, Forecast> forecast = this.forecasts.forecastsFor(this.steps.start(step), this.steps.length());
-		this.adjustment.expect(step, forecast);
+		this.settings.adjustment().expect(step, forecast);
 		PlanCatalog plans = this.plans.get();
 		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(plans, forecast);
-		StepGrants.Builder grants = StepGrants.builder(step, plans.resources().size(), this.shadowBuckets);
+		StepGrants.Builder grants = StepGrants.builder(step, plans.resources().size(), this.settings.shadowBuckets());
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
 			ResourceType resource = entry.getKey();
 			long reservable = (long) Math
-				.floor(this.reservableFraction * resource.capacityPerStep(this.steps.lengthSeconds()));
-			Map<String, Long> granted = this.ledger.grant(step, resource, entry.getValue(), reservable);
+				.floor(this.settings.reservableFraction() * resource.capacityPerStep(this.steps.lengthSeconds()));
+			Map<String, Long> granted = this.settings.ledger().grant(step, resource, entry.getValue(), reservable);
 			granted.forEach((tenant, units) -> grants.grant(tenant, resource, units));
 		}
 		this.table.install(grants.build(), now);
@@ -146,7 +99,7 @@ public final class PreallocationCycle {
 	}
 
 	public AdjustmentMultipliers adjustment() {
-		return this.adjustment;
+		return this.settings.adjustment();
 	}
 
 	private Map<ResourceType, List<ReservationRequest>> requestsByResource(PlanCatalog plans,
@@ -159,7 +112,8 @@ public final class PreallocationCycle {
 			}
 			ResourceType resource = plans.resources().get(series.resource());
 			ResourceLimit limit = plans.limitFor(series.tenant(), resource);
-			double adjusted = entry.getValue().upper() * this.adjustment.multiplier(series, entry.getValue());
+			double adjusted = entry.getValue().upper()
+					* this.settings.adjustment().multiplier(series, entry.getValue());
 			long desired = (long) Math.floor(Math.min(adjusted, limit.maxPreallocation()));
 			if (desired > 0) {
 				requests.computeIfAbsent(resource, r -> new ArrayList<>())

@@ -1,6 +1,5 @@
 package io.github.predictivegateway.preallocation;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
@@ -12,7 +11,7 @@ import io.github.predictivegateway.plan.ResourceType;
 public interface ShadowBucketFactory {
 
 	/** The whole grant in this instance's memory. */
-	ShadowBucketFactory LOCAL = (step, tenant, resource, units) -> new ShadowBucket(units);
+	ShadowBucketFactory LOCAL = (step, tenant, resource, units) -> new LocalShadowBucket(units);
 
 	ShadowBucket create(long step, String tenant, ResourceType resource, long units);
 

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 
 /**
  * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it
@@ -19,9 +20,11 @@ import io.github.predictivegateway.plan.ResourceType;
  * {@link #remaining()} is what this instance holds now, not what is left of the grant
  * cluster-wide; {@link #used()} what this instance spent.
  */
-final class LeasedShadowBucket extends ShadowBucket {
+final class LeasedShadowBucket implements ShadowBucket {
 
 	private final RedisLeases leases;
+
+	private final long granted;
 
 	private final long step;
 
@@ -54,7 +57,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	LeasedShadowBucket(RedisLeases leases, long step, String tenant, ResourceType resource, long granted,
 			long fairShare, String ledgerKey, String field) {
-		super(granted);
+		this.granted = granted;
 		this.leases = leases;
 		this.step = step;
 		this.resource = resource;
@@ -70,9 +73,7 @@ final class LeasedShadowBucket extends ShadowBucket {
 
 	@Override
 	public long tryConsume(long cost) {
-		if (cost < 1) {
-			throw new IllegalArgumentException("cost must be at least 1, got " + cost);
-		}
+		Cost.require(cost);
 		// a request, served or not, keeps the lease from being given back as idle;
 		// written at most every
 		// horizon / 16 (idleness is judged at 2 × horizon), so concurrent requests mostly
@@ -125,15 +126,18 @@ final class LeasedShadowBucket extends ShadowBucket {
 	/**
 	 * Gives back units a request took from this instance's lease and did not use: back to
 	 * the lease, not to the shared ledger (no Redis call), and no longer counted as
-	 * spent.
+	 * spent. Never more than this instance has spent, so that the lease never holds more
+	 * than it leased, nor the grant (the spent units are read once: calls that together
+	 * give back more than was taken, at the same time, can exceed it by their excess).
 	 */
 	@Override
 	public void giveBack(long units) {
-		if (units < 1) {
-			throw new IllegalArgumentException("units must be at least 1, got " + units);
+		Cost.require(units);
+		long back = Math.min(units, this.spent.sum());
+		if (back > 0) {
+			this.spent.add(-back);
+			this.local.addAndGet(back);
 		}
-		this.local.addAndGet(units);
-		this.spent.add(-units);
 	}
 
 	/** Adds units this instance now holds: a lease Redis answered. */
@@ -168,6 +172,11 @@ final class LeasedShadowBucket extends ShadowBucket {
 		}
 		while (!this.local.compareAndSet(current, keep));
 		return current - keep;
+	}
+
+	@Override
+	public long granted() {
+		return this.granted;
 	}
 
 	@Override

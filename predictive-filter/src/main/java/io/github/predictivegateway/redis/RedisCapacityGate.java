@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.predictivegateway.bucket.CapacityGate;
-import io.github.predictivegateway.bucket.LocalCapacityGate;
+
+import io.github.predictivegateway.gate.CapacityGate;
+import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.TimeSource;
 
@@ -114,13 +115,15 @@ public final class RedisCapacityGate implements CapacityGate {
 		if (this.guard.isOpen()) {
 			return this.fallback.nanosUntilAvailable(units);
 		}
-		if (this.local.get() >= Math.min(units, this.size)) {
+		long needed = Math.min(units, this.size);
+		long held = this.local.get();
+		if (held >= needed) {
 			return 0;
 		}
-		lease(Math.min(units, this.size));
-		// poll again once the shared bucket could have refilled what is missing (at least
-		// 1 ms)
-		return Math.max(1_000_000L, (long) Math.ceil(Math.min(units, this.size) * 1e9 / this.capacity));
+		lease(needed);
+		// poll again once the shared bucket could have refilled what is missing beyond
+		// the lease (at least 1 ms)
+		return Math.max(1_000_000L, (long) Math.ceil((needed - held) * 1e9 / this.capacity));
 	}
 
 	@Override

@@ -24,7 +24,7 @@ import io.lettuce.core.resource.Delay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 
 /**
  * The one Lettuce connection of distributed mode (keys as UTF-8 strings, values as
@@ -96,24 +96,27 @@ public final class RedisConnector implements AutoCloseable {
 		TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout(timeout));
 		if (cluster) {
 			RedisClusterClient clusterClient = RedisClusterClient.create(this.resources, this.uris);
-			clusterClient.setOptions(ClusterClientOptions.builder()
-				.autoReconnect(true)
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.socketOptions(socket)
-				.timeoutOptions(timeouts)
-				.build());
+			clusterClient.setOptions(options(ClusterClientOptions.builder(), socket, timeouts).build());
 			this.client = clusterClient;
 		}
 		else {
 			RedisClient single = RedisClient.create(this.resources);
-			single.setOptions(ClientOptions.builder()
-				.autoReconnect(true)
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.socketOptions(socket)
-				.timeoutOptions(timeouts)
-				.build());
+			single.setOptions(options(ClientOptions.builder(), socket, timeouts).build());
 			this.client = single;
 		}
+	}
+
+	/**
+	 * The options of either client, single server or cluster: reconnect by itself, and
+	 * reject commands while disconnected rather than buffer them.
+	 */
+	private static <B extends ClientOptions.Builder> B options(B builder, SocketOptions socket,
+			TimeoutOptions timeouts) {
+		builder.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(socket)
+			.timeoutOptions(timeouts);
+		return builder;
 	}
 
 	/**

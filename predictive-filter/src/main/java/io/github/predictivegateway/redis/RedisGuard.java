@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 
 /**
  * Every Redis call of distributed mode goes through here, so that an outage costs a

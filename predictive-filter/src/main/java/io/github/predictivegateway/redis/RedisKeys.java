@@ -3,6 +3,7 @@ package io.github.predictivegateway.redis;
 import java.nio.charset.StandardCharsets;
 
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.wire.UsageStream;
 
 /**
  * The key layout of distributed mode. Every key starts with a configurable prefix and
@@ -49,7 +50,7 @@ public final class RedisKeys {
 	 * would buy nothing.
 	 */
 	public String usageStream() {
-		return this.prefix + "{usage}:stream";
+		return UsageStream.key(this.prefix);
 	}
 
 	public String ledger(ResourceType resource, long step) {

@@ -18,9 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
@@ -101,9 +101,8 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	private final ScheduledExecutorService sweeper;
 
 	public RedisLeases(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps, TimeSource time,
-			int expectedInstances, Duration horizon, MeterRegistry registry) {
-		this(new RedisLedgerScripts(connector), keys, guard, steps, time, System::nanoTime, expectedInstances, horizon,
-				registry, true);
+			LeaseSettings settings, MeterRegistry registry) {
+		this(new RedisLedgerScripts(connector), keys, guard, steps, time, System::nanoTime, settings, registry, true);
 	}
 
 	/**
@@ -112,22 +111,15 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	 * {@code max(50 ms, horizon / 2)}
 	 */
 	RedisLeases(LedgerScripts scripts, RedisKeys keys, RedisGuard guard, Steps steps, TimeSource time,
-			LongSupplier nanoTime, int expectedInstances, Duration horizon, MeterRegistry registry,
-			boolean sweepInBackground) {
-		if (expectedInstances < 1) {
-			throw new IllegalArgumentException("expected instances must be at least 1, got " + expectedInstances);
-		}
-		if (horizon.isNegative() || horizon.isZero()) {
-			throw new IllegalArgumentException("lease horizon must be positive, got " + horizon);
-		}
+			LongSupplier nanoTime, LeaseSettings settings, MeterRegistry registry, boolean sweepInBackground) {
 		this.scripts = scripts;
 		this.keys = keys;
 		this.guard = guard;
 		this.steps = steps;
 		this.time = time;
 		this.nanoTime = nanoTime;
-		this.expectedInstances = expectedInstances;
-		this.horizonNanos = horizon.toNanos();
+		this.expectedInstances = settings.expectedInstances();
+		this.horizonNanos = settings.horizon().toNanos();
 		this.registry = registry;
 		if (sweepInBackground) {
 			this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -12,8 +12,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
@@ -25,20 +25,22 @@ import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
-import io.github.predictivegateway.bucket.StandardBuckets;
-import io.github.predictivegateway.bucket.TimeSourceMeter;
+import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.standard.StandardBucketConfiguration;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.time.TimeSourceMeter;
 
 /**
  * The standard buckets in Redis, shared by every gateway instance: one Bucket4j bucket
  * per tenant × resource type at {@link RedisKeys#standardBucket}, through Bucket4j's
  * asynchronous Lettuce proxy manager (compare-and-swap: a {@code GET} and a Lua
  * {@code EVAL} per synchronization, retried on a concurrent change). The bucket algorithm
- * is the same as {@link io.github.predictivegateway.bucket.LocalStandardBuckets}: greedy
- * refill at {@code rate} up to {@code burst}, created full.
+ * is the same as {@link io.github.predictivegateway.standard.LocalStandardBuckets}:
+ * greedy refill at {@code rate} up to {@code burst}, created full.
  *
  * <p>
  * Bucket time comes from the engine's {@link TimeSource} on each instance (Bucket4j's
@@ -191,9 +193,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	 */
 	@Override
 	public CompletableFuture<Void> giveBack(String tenant, ResourceType resource, long units) {
-		if (units < 1) {
-			throw new IllegalArgumentException("units must be at least 1, got " + units);
-		}
+		Cost.require(units);
 		ResourceLimit limit = this.plans.current().plans().limitFor(tenant, resource);
 		AsyncBucketProxy bucket = shared(tenant, resource, limit).proxy;
 		return this.guard.background(() -> bucket.addTokens(units));
@@ -276,10 +276,7 @@ public final class RedisStandardBuckets implements StandardBuckets {
 	}
 
 	static BucketConfiguration configurationOf(ResourceLimit limit) {
-		Duration refillPeriod = Duration.ofNanos(Math.round(limit.burst() * 1e9 / limit.rate()));
-		return BucketConfiguration.builder()
-			.addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.burst(), refillPeriod))
-			.build();
+		return StandardBucketConfiguration.of(limit);
 	}
 
 	/**

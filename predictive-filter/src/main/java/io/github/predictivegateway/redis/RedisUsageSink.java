@@ -9,12 +9,13 @@ import reactor.core.publisher.Mono;
 import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageBatchJson;
 import io.github.predictivegateway.usage.UsageSink;
+import io.github.predictivegateway.wire.UsageStream;
 
 /**
  * Publishes usage batches to Redis instead of a sidecar's address: each batch is one
- * entry of the stream {@link RedisKeys#usageStream()}, its field {@value #BATCH_FIELD}
- * the batch as {@code POST /v1/usage} takes it ({@link UsageBatchJson}), so every sidecar
- * reads every instance's usage from one place.
+ * entry of the stream {@link RedisKeys#usageStream()}, its field
+ * {@link UsageStream#BATCH_FIELD} the batch as {@code POST /v1/usage} takes it
+ * ({@link UsageBatchJson}), so every sidecar reads every instance's usage from one place.
  *
  * <p>
  * <b>Idempotence.</b> A batch carries its instance id and each record its step; the
@@ -28,9 +29,6 @@ import io.github.predictivegateway.usage.UsageSink;
  * breaker); a failure is an error the publisher retries with backoff.
  */
 public final class RedisUsageSink implements UsageSink {
-
-	/** The stream entry's field that holds the batch. */
-	public static final String BATCH_FIELD = "batch";
 
 	private final RedisConnector connector;
 
@@ -55,7 +53,7 @@ public final class RedisUsageSink implements UsageSink {
 		return Mono.defer(() -> {
 			byte[] batch = UsageBatchJson.bytes(instance, records);
 			return Mono.fromFuture(this.guard.call(() -> this.connector.commands()
-				.xadd(this.stream, this.trim, Map.of(BATCH_FIELD, batch))
+				.xadd(this.stream, this.trim, Map.of(UsageStream.BATCH_FIELD, batch))
 				.toCompletableFuture()));
 		}).map(id -> Result.ACCEPTED);
 	}

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * Closes steps and hands their usage on, off the request path: step {@code s} is closed

@@ -9,16 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.preallocation.MaxMinFairLedger;
-import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
@@ -59,9 +57,12 @@ class AdmissionEngineAllocationTests {
 	void setUp() {
 		LocalStandardBuckets buckets = new LocalStandardBuckets(this.plans, this.time, 100);
 		ShadowBucketTable shadows = new ShadowBucketTable(this.steps, this.resources.size());
-		new PreallocationCycle(this.steps, this.time, this.plans,
-				new DeclaredForecastSource(List.of(DeclaredPreallocation.always("acme", "requests", 1_000_000_000L))),
-				new MaxMinFairLedger(), shadows, 0.8, Duration.ZERO)
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(shadows)
+			.forecasts(new DeclaredForecastSource(
+					List.of(DeclaredPreallocation.always("acme", "requests", 1_000_000_000L))))
+			.lead(Duration.ZERO)
+			.cycle()
 			.tick();
 		this.engine = new AdmissionEngine(this.plans, buckets, shadows, this.steps, this.time);
 		buckets.tryConsumeNow("drained", this.requests, 1);

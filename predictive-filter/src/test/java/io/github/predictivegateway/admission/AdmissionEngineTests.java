@@ -7,16 +7,15 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
@@ -58,9 +57,11 @@ class AdmissionEngineTests {
 	 * again).
 	 */
 	private PreallocationCycle declare(DeclaredPreallocation... declarations) {
-		PreallocationCycle cycle = new PreallocationCycle(this.steps, this.time, this.plans,
-				new DeclaredForecastSource(java.util.List.of(declarations)), new MaxMinFairLedger(), this.shadows, 0.8,
-				Duration.ofSeconds(5));
+		PreallocationCycle cycle = AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.shadows)
+			.forecasts(new DeclaredForecastSource(java.util.List.of(declarations)))
+			.lead(Duration.ofSeconds(5))
+			.cycle();
 		cycle.tick();
 		return cycle;
 	}

@@ -1,7 +1,6 @@
 package io.github.predictivegateway.alert;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,10 +55,10 @@ class WebhookNotifierTests {
 	@BeforeEach
 	void notifier() {
 		RECEIVER.resetAll();
-		this.notifier = new WebhookNotifier(HttpClient.newHttpClient(),
-				URI.create("http://127.0.0.1:" + RECEIVER.port() + "/api/v2/alerts"),
-				"http://gateway.example/actuator/predictive", Duration.ofSeconds(2), 3, Duration.ofMillis(10),
-				Duration.ofMillis(20));
+		this.notifier = new WebhookNotifier(
+				new WebhookSettings(URI.create("http://127.0.0.1:" + RECEIVER.port() + "/api/v2/alerts"),
+						"http://gateway.example/actuator/predictive", Duration.ofSeconds(2), 3, Duration.ofMillis(10),
+						Duration.ofMillis(20)));
 	}
 
 	private boolean send(Alert... alerts) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
-import io.github.predictivegateway.bucket.StandardBuckets;
+import io.github.predictivegateway.autoconfigure.redis.PredictiveRedisAutoConfiguration;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceType;
@@ -21,6 +21,7 @@ import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
-import io.github.predictivegateway.queue.AdmissionQueues;
+import io.github.predictivegateway.gate.AdmissionQueues;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -101,11 +101,11 @@ class PredictiveAutoConfigurationTests {
 		this.runner.withPropertyValues("predictive.queue.max-length=7", "predictive.queue.max-wait.standard=250ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed().hasSingleBean(AdmissionQueues.class);
-				PredictiveProperties properties = context.getBean(PredictiveProperties.class);
-				assertThat(properties.getQueue().getMaxLength()).isEqualTo(7);
-				assertThat(properties.getQueue().getMaxWait().getStandard()).isEqualTo(Duration.ofMillis(250));
-				assertThat(properties.getQueue().getMaxWait().getPreallocated()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(properties.getGate().getBurst()).isEqualTo(Duration.ofMillis(100));
+				PredictiveQueueProperties queue = context.getBean(PredictiveQueueProperties.class);
+				assertThat(queue.maxLength()).isEqualTo(7);
+				assertThat(queue.maxWait().standard()).isEqualTo(Duration.ofMillis(250));
+				assertThat(queue.maxWait().preallocated()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean(PredictiveGateProperties.class).burst()).isEqualTo(Duration.ofMillis(100));
 			});
 	}
 

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.predictivegateway.wire.SeriesKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeclaredPreallocationTests {

@@ -2,9 +2,15 @@ package io.github.predictivegateway.forecast;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.wire.ForecastSnapshot;
+import io.github.predictivegateway.wire.ForecastSnapshotCodec;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +50,28 @@ class ForecastSnapshotReaderTests {
 
 		assertThat(result.table().series()).containsOnlyKeys(new SeriesKey("good", "db"));
 		assertThat(result.dropped()).hasSize(6);
+	}
+
+	@Test
+	void aSnapshotObjectIsValidatedByTheRulesItsJsonWouldBe() {
+		Instant nine = Instant.parse("2026-11-30T09:00:00Z");
+		ForecastSnapshot snapshot = new ForecastSnapshot(nine, "PT1M",
+				List.of(new ForecastSnapshot.SeriesForecast("good", "db", "m", 1,
+						List.of(new ForecastSnapshot.Point(nine, 2, 1, 3))),
+						new ForecastSnapshot.SeriesForecast("unordered", "db", "m", 1,
+								List.of(new ForecastSnapshot.Point(nine, 2, 5, 3))),
+						new ForecastSnapshot.SeriesForecast("offgrid", "db", "m", 1,
+								List.of(new ForecastSnapshot.Point(nine.plusSeconds(30), 2, 1, 3))),
+						new ForecastSnapshot.SeriesForecast("gpu-user", "gpu", "m", 1,
+								List.of(new ForecastSnapshot.Point(nine, 2, 1, 3))),
+						new ForecastSnapshot.SeriesForecast(null, "db", "m", 1, List.of())));
+
+		ForecastSnapshotReader.Result direct = this.reader.read(snapshot);
+		ForecastSnapshotReader.Result fromJson = this.reader.read(ForecastSnapshotCodec.write(snapshot));
+
+		assertThat(direct.table().series()).containsOnlyKeys(new SeriesKey("good", "db"));
+		assertThat(direct.dropped()).hasSize(4).isEqualTo(fromJson.dropped());
+		assertThat(direct.table()).isEqualTo(fromJson.table());
 	}
 
 	@Test

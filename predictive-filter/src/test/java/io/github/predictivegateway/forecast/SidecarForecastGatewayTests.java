@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import io.github.predictivegateway.autoconfigure.PredictiveForecastAutoConfiguration;
+import io.github.predictivegateway.autoconfigure.loop.PredictiveForecastAutoConfiguration;
 import io.github.predictivegateway.filter.PredictiveHeaders;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
@@ -24,12 +24,12 @@ import io.github.predictivegateway.test.Upstream;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageCycle;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -8,18 +8,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
-import io.github.predictivegateway.preallocation.MaxMinFairLedger;
-import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,9 +52,12 @@ class PredictiveReportTests {
 			this.standard, this.adjustment, this.history);
 
 	private void prepareCurrentStep() {
-		new PreallocationCycle(this.steps, this.time, this.plans,
-				(start, step) -> Map.of(new SeriesKey("acme", "db"), new Forecast(100, 80, 120)),
-				new MaxMinFairLedger(), this.table, 0.8, Duration.ofSeconds(5), this.adjustment)
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts((start, step) -> Map.of(new SeriesKey("acme", "db"), new Forecast(100, 80, 120)))
+			.lead(Duration.ofSeconds(5))
+			.adjustment(this.adjustment)
+			.cycle()
 			.tick();
 	}
 

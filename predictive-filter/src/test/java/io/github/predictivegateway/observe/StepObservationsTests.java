@@ -8,21 +8,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.forecast.Forecast;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
-import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCycle;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +50,13 @@ class StepObservationsTests {
 
 	private final AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 3);
 
-	private final PreallocationCycle preallocation = new PreallocationCycle(this.steps, this.time, this.plans,
-			(start, step) -> Map.of(new SeriesKey("acme", "db"), new Forecast(100, 80, 120),
-					new SeriesKey("beta", "db"), new Forecast(50, 40, 60)),
-			new MaxMinFairLedger(), this.table, 0.8, Duration.ofSeconds(5), this.adjustment);
+	private final PreallocationCycle preallocation = AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+		.shadowBucketTable(this.table)
+		.forecasts((start, step) -> Map.of(new SeriesKey("acme", "db"), new Forecast(100, 80, 120),
+				new SeriesKey("beta", "db"), new Forecast(50, 40, 60)))
+		.lead(Duration.ofSeconds(5))
+		.adjustment(this.adjustment)
+		.cycle();
 
 	private final UsageAggregator aggregator = new UsageAggregator(this.steps, this.time, this.resources, 100);
 

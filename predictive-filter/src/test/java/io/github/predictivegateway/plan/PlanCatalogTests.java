@@ -51,7 +51,7 @@ class PlanCatalogTests {
 	@Test
 	void aBurstBelowTheRateIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ResourceLimit.of(10, 5))
-			.withMessageContaining("burst (5) must be at least the rate (10.0)");
+			.withMessageContaining("burst is 5, below its rate 10.0; the burst must be at least the rate");
 	}
 
 	@Test

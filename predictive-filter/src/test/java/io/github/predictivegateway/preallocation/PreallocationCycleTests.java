@@ -8,17 +8,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
 import io.github.predictivegateway.forecast.DeclaredPreallocation;
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSource;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +52,11 @@ class PreallocationCycleTests {
 			this.asked.add(start);
 			return declared.forecastsFor(start, step);
 		};
-		return new PreallocationCycle(this.steps, this.time, this.plans, recording, new MaxMinFairLedger(), this.table,
-				0.8, Duration.ofSeconds(2));
+		return AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts(recording)
+			.lead(Duration.ofSeconds(2))
+			.cycle();
 	}
 
 	private long granted(String tenant) {
@@ -114,8 +118,11 @@ class PreallocationCycleTests {
 	@Test
 	void theForecastsUpperBoundIsWhatIsReserved() {
 		ForecastSource source = (start, step) -> Map.of(new SeriesKey("acme", "db"), new Forecast(10, 4, 17.9));
-		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
-				Duration.ofSeconds(2))
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts(source)
+			.lead(Duration.ofSeconds(2))
+			.cycle()
 			.tick();
 
 		assertThat(granted("acme")).isEqualTo(17);
@@ -124,8 +131,11 @@ class PreallocationCycleTests {
 	@Test
 	void forecastsForUndeclaredResourceTypesAreIgnored() {
 		ForecastSource source = (start, step) -> Map.of(new SeriesKey("acme", "gpu"), Forecast.exactly(5));
-		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
-				Duration.ofSeconds(2))
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts(source)
+			.lead(Duration.ofSeconds(2))
+			.cycle()
 			.tick();
 
 		assertThat(this.table.grantsAt(this.time.epochNanos()).byTenant()).isEmpty();
@@ -143,8 +153,12 @@ class PreallocationCycleTests {
 		}
 		ForecastSource source = (start, step) -> Map.of(acme, forecast, capped, forecast);
 
-		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
-				Duration.ofSeconds(2), adjustment)
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts(source)
+			.lead(Duration.ofSeconds(2))
+			.adjustment(adjustment)
+			.cycle()
 			.tick();
 
 		// m = 1.25² = 1.5625: 16 × 1.5625 = 25 units; the capped tenant's plan allows at
@@ -165,8 +179,12 @@ class PreallocationCycleTests {
 		}
 		ForecastSource source = (start, step) -> Map.of(greedy, huge, modest, new Forecast(10, 5, 10));
 
-		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
-				Duration.ofSeconds(2), adjustment)
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts(source)
+			.lead(Duration.ofSeconds(2))
+			.adjustment(adjustment)
+			.cycle()
 			.tick();
 
 		// m = 3 (its bound): upper × m overflows to infinity; the ledger still hands out
@@ -181,8 +199,11 @@ class PreallocationCycleTests {
 		ForecastSource source = (start, step) -> Map.of(new SeriesKey("capped-tenant", "db"),
 				new Forecast(1e300, 0, 1e300));
 
-		new PreallocationCycle(this.steps, this.time, this.plans, source, new MaxMinFairLedger(), this.table, 0.8,
-				Duration.ofSeconds(2))
+		AdmissionEngineBuilder.of(this.plans, this.steps, this.time)
+			.shadowBucketTable(this.table)
+			.forecasts(source)
+			.lead(Duration.ofSeconds(2))
+			.cycle()
 			.tick();
 
 		assertThat(granted("capped-tenant")).isEqualTo(25);

@@ -9,10 +9,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
-import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 
@@ -48,7 +48,7 @@ class LeasedShadowBucketTests {
 			new SimpleMeterRegistry());
 
 	private final RedisLeases leases = new RedisLeases(this.scripts, this.keys, this.guard, this.steps, this.time,
-			this.time::epochNanos, 1, Duration.ofMillis(100), new SimpleMeterRegistry(), false);
+			this.time::epochNanos, new LeaseSettings(1, Duration.ofMillis(100)), new SimpleMeterRegistry(), false);
 
 	@AfterEach
 	void close() {

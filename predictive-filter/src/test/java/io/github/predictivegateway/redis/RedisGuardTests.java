@@ -8,8 +8,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -13,10 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.ShadowBucket;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.test.FaultyTcpProxy;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.time.ManualTimeSource;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The shared ledger's leases against a real Redis, two "instances" each with its own
- * connection.
+ * connection, in real time (idle and past leases, on a manual clock:
+ * {@link RedisShadowBucketContractTests}).
  */
 class RedisLeasesTests {
 
@@ -72,7 +73,7 @@ class RedisLeasesTests {
 		}
 		RedisLeases leases = new RedisLeases(connector, new RedisKeys(this.prefix),
 				new RedisGuard(timeout, Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), this.steps, this.time,
-				2, horizon, new SimpleMeterRegistry());
+				new LeaseSettings(2, horizon), new SimpleMeterRegistry());
 		this.open.add(leases);
 		return leases;
 	}
@@ -164,34 +165,6 @@ class RedisLeasesTests {
 			assertThat(bucket.remaining()).as("the late answer's units reached the lease").isEqualTo(10);
 			assertThat(left("acme")).isEqualTo("90");
 		}
-	}
-
-	@Test
-	void idleLeasesAndLeasesOfPastStepsGoBack() {
-		RedisLeases a = instance(Duration.ofSeconds(1));
-		a.install(this.step, this.db, Map.of("acme", 100L)).join();
-		ShadowBucket bucket = a.create(this.step, "acme", this.db, 100);
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (bucket.remaining() == 0 && System.nanoTime() < deadline) {
-			RedisTestServer.sleep(10);
-		}
-		assertThat(bucket.remaining()).as("first lease: a tenth of the fair share (100 / 2 instances)").isEqualTo(5);
-		assertThat(left("acme")).isEqualTo("95");
-		assertThat(bucket.tryConsume(2)).isEqualTo(3);
-
-		RedisTestServer.sleep(2100);
-		a.sweep();
-		assertThat(bucket.remaining()).as("idle for 2 horizons: given back but the last request's cost").isEqualTo(2);
-		deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!"96".equals(left("acme")) && System.nanoTime() < deadline) {
-			RedisTestServer.sleep(10);
-		}
-		assertThat(left("acme")).as("all but the 2 units spent and the 2 kept").isEqualTo("96");
-
-		ShadowBucket next = a.create(this.step + 1, "acme", this.db, 10);
-		this.time.advance(Duration.ofMinutes(2));
-		a.sweep();
-		assertThat(next.remaining()).as("a past step's lease is drained").isZero();
 	}
 
 }

@@ -5,19 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.bucket4j.ConsumptionProbe;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.predictivegateway.bucket.StoreUnavailableException;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.time.ManualTimeSource;
 
@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The standard buckets in a real Redis, two "instances" (connections) sharing them, on a
- * manual clock.
+ * manual clock: what sharing adds to the contract every implementation keeps
+ * ({@link RedisStandardBucketsContractTests}).
  */
 class RedisStandardBucketsTests {
 
@@ -162,41 +163,6 @@ class RedisStandardBucketsTests {
 		ConsumptionProbe probe = buckets.tryConsume("acme", resource, cost).join();
 		assertThat(probe.isConsumed()).as("took %d", cost).isTrue();
 		return probe.getRemainingTokens();
-	}
-
-	/**
-	 * Buckets following {@code plans} (acme on gold at 50/s, burst 100), acme with 70
-	 * tokens left.
-	 */
-	private RedisStandardBuckets goldWith70Left(PlanCatalogs plans) {
-		RedisStandardBuckets buckets = following(this.first, plans);
-		assertThat(take(buckets, this.db, 30)).isEqualTo(70);
-		return buckets;
-	}
-
-	@Test
-	void aRaisedLimitKeepsTheTokensAndRefillsAtTheNewRateAfter() {
-		PlanCatalogs plans = new PlanCatalogs(gold(50, 100));
-		RedisStandardBuckets buckets = goldWith70Left(plans);
-
-		plans.replace(gold(100, 200));
-		// not reset to 200, not scaled to 140
-		assertThat(take(buckets, this.db, 1)).isEqualTo(69);
-		this.time.advance(Duration.ofSeconds(1));
-		assertThat(take(buckets, this.db, 1)).as("69 + 100/s x 1 s - 1").isEqualTo(168);
-		this.time.advance(Duration.ofSeconds(10));
-		assertThat(take(buckets, this.db, 1)).as("full at the new burst").isEqualTo(199);
-	}
-
-	@Test
-	void aLoweredBurstCapsTheTokensHeld() {
-		PlanCatalogs plans = new PlanCatalogs(gold(50, 100));
-		RedisStandardBuckets buckets = goldWith70Left(plans);
-
-		plans.replace(gold(10, 20));
-		assertThat(take(buckets, this.db, 15)).as("70 capped at 20, - 15").isEqualTo(5);
-		this.time.advance(Duration.ofMillis(500));
-		assertThat(take(buckets, this.db, 1)).as("5 + 10/s x 0.5 s - 1").isEqualTo(9);
 	}
 
 	@Test

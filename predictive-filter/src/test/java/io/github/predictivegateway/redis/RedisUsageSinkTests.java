@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.predictivegateway.bucket.StoreUnavailableException;
+import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageSink;

@@ -2,20 +2,20 @@ package io.github.predictivegateway.bench.flood;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.AdmissionResult;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
-import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
@@ -57,8 +57,7 @@ public final class FloodCommand {
 		PlanCatalog plans = new PlanCatalog(resources, Map.of("free", Map.of("db", ResourceLimit.of(5, 5))), "free",
 				Map.of());
 		LocalStandardBuckets buckets = new LocalStandardBuckets(plans, time, maxTenants);
-		AdmissionEngine engine = new AdmissionEngine(plans, buckets, new ShadowBucketTable(steps, resources.size()),
-				steps, time);
+		AdmissionEngine engine = AdmissionEngineBuilder.of(plans, steps, time).standardBuckets(buckets).engine();
 		UsageAggregator usage = new UsageAggregator(steps, time, resources, maxTenantsPerStep);
 
 		long before = settledHeapUsed();

@@ -6,12 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
+import io.github.predictivegateway.admission.AdmissionEngineBuilder;
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.ShadowBucket;
-import io.github.predictivegateway.bucket.LocalStandardBuckets;
-import io.github.predictivegateway.bucket.StandardBuckets;
 import io.github.predictivegateway.forecast.ForecastSource;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
@@ -19,10 +16,13 @@ import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
+import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.preallocation.StepGrants;
+import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * The filter's own tenant stage, {@link AdmissionEngine} (pre-allocation, then standard
@@ -89,11 +89,17 @@ final class EngineStage implements TenantStage {
 		}
 		PlanCatalog catalog = new PlanCatalog(resources, limits, "default", tenantPlans);
 		this.steps = new Steps(Duration.ofSeconds(trace.stepSeconds()));
-		StandardBuckets standard = new LocalStandardBuckets(catalog, time, this.tenants.length + 1L);
-		this.shadows = new ShadowBucketTable(this.steps, resources.size());
-		this.engine = new AdmissionEngine(catalog, standard, this.shadows, this.steps, time);
-		this.cycle = (forecasts != null) ? new PreallocationCycle(this.steps, time, catalog, forecasts,
-				new MaxMinFairLedger(), this.shadows, reservableFraction, Duration.ZERO, this.adjustment) : null;
+		AdmissionEngineBuilder parts = AdmissionEngineBuilder.of(catalog, this.steps, time)
+			.maxTenants(this.tenants.length + 1L)
+			.reservableFraction(reservableFraction)
+			.lead(Duration.ZERO)
+			.adjustment(this.adjustment);
+		if (forecasts != null) {
+			parts.forecasts(forecasts);
+		}
+		this.shadows = parts.shadowBucketTable();
+		this.engine = parts.engine();
+		this.cycle = (forecasts != null) ? parts.cycle() : null;
 	}
 
 	@Override

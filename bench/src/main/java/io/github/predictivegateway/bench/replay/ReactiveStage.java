@@ -7,6 +7,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
+
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.time.TimeSource;
 

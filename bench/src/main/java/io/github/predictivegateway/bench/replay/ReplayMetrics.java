@@ -3,7 +3,7 @@ package io.github.predictivegateway.bench.replay;
 import java.util.List;
 
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.queue.GateResult;
+import io.github.predictivegateway.gate.GateResult;
 
 /**
  * What one strategy did on one trace, counted as the replay runs. All counts are requests

@@ -6,10 +6,10 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.github.predictivegateway.admission.Decision;
-import io.github.predictivegateway.bucket.LocalCapacityGate;
-import io.github.predictivegateway.queue.PriorityAdmissionQueue;
-import io.github.predictivegateway.queue.PriorityClass;
-import io.github.predictivegateway.queue.QueueSettings;
+import io.github.predictivegateway.gate.LocalCapacityGate;
+import io.github.predictivegateway.gate.PriorityAdmissionQueue;
+import io.github.predictivegateway.gate.PriorityClass;
+import io.github.predictivegateway.gate.QueueSettings;
 
 /**
  * Replays the scored steps of a trace through one strategy's tenant stage and the shared

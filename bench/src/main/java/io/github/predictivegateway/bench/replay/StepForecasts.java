@@ -12,11 +12,11 @@ import java.util.concurrent.Future;
 
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSource;
-import io.github.predictivegateway.forecast.SeriesKey;
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
+import io.github.predictivegateway.wire.SeriesKey;
 
 /**
  * One forecast per tenant per scored step, as the predictive strategy's

@@ -1,13 +1,5 @@
 package io.github.predictivegateway.forecasting.artifact;
 
-import io.github.predictivegateway.forecasting.SelectionScore;
-import io.github.predictivegateway.forecasting.TrainedModel;
-import io.github.predictivegateway.forecasting.interval.ConformalCalibration;
-import io.github.predictivegateway.forecasting.model.FittingScale;
-import io.github.predictivegateway.forecasting.model.ModelKind;
-import io.github.predictivegateway.forecasting.model.ModelState;
-import io.github.predictivegateway.forecasting.model.ModelStates;
-import io.github.predictivegateway.forecasting.model.PointModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +12,15 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.github.predictivegateway.forecasting.SelectionScore;
+import io.github.predictivegateway.forecasting.TrainedModel;
+import io.github.predictivegateway.forecasting.interval.ConformalCalibration;
+import io.github.predictivegateway.forecasting.model.FittingScale;
+import io.github.predictivegateway.forecasting.model.ModelKind;
+import io.github.predictivegateway.forecasting.model.ModelState;
+import io.github.predictivegateway.forecasting.model.ModelStates;
+import io.github.predictivegateway.forecasting.model.PointModel;
 
 /**
  * Writes a {@link TrainedModel} as a versioned, line-oriented text file and reads it back

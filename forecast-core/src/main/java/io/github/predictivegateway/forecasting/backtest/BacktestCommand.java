@@ -1,10 +1,5 @@
 package io.github.predictivegateway.forecasting.backtest;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLag;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.correlation.LeadLag;
+import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
+import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
  * The {@code backtest} command:

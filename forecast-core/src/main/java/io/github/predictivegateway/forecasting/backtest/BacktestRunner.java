@@ -1,5 +1,10 @@
 package io.github.predictivegateway.forecasting.backtest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.github.predictivegateway.forecasting.Forecast;
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
@@ -7,10 +12,6 @@ import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.model.ScaledSeries;
 import io.github.predictivegateway.forecasting.selection.SelectionResult;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the forecast backtest protocol (EVALUATION.md) on one series: walks the origins of

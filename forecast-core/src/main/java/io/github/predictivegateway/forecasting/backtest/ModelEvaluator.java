@@ -1,11 +1,12 @@
 package io.github.predictivegateway.forecasting.backtest;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.predictivegateway.forecasting.Forecast;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.model.ScaledSeries;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Scores an already trained model on data it has not seen, with the protocol's metrics:

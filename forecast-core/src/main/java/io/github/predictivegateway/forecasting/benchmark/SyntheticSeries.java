@@ -1,7 +1,8 @@
 package io.github.predictivegateway.forecasting.benchmark;
 
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.util.Random;
+
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
  * Seeded synthetic usage counts with a daily and weekly rhythm, a persistent AR(1)

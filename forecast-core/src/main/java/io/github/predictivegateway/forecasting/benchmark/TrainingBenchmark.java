@@ -1,16 +1,17 @@
 package io.github.predictivegateway.forecasting.benchmark;
 
-import io.github.predictivegateway.forecasting.Forecast;
-import io.github.predictivegateway.forecasting.ForecastTrainer;
-import io.github.predictivegateway.forecasting.TrainedModel;
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import io.github.predictivegateway.forecasting.Forecast;
+import io.github.predictivegateway.forecasting.ForecastTrainer;
+import io.github.predictivegateway.forecasting.TrainedModel;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
  * Prints what training (with model selection) and forecasting cost:

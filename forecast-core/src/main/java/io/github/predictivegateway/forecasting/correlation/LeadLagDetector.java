@@ -1,9 +1,10 @@
 package io.github.predictivegateway.forecasting.correlation;
 
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
  * Detects pairs where one series leads another by {@code k} steps,

@@ -1,7 +1,8 @@
 package io.github.predictivegateway.forecasting.interval;
 
-import io.github.predictivegateway.forecasting.model.FittingScale;
 import java.util.Arrays;
+
+import io.github.predictivegateway.forecasting.model.FittingScale;
 
 /**
  * Split-conformal calibration per horizon on the fitting scale.

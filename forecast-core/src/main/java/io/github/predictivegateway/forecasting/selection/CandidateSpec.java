@@ -1,8 +1,9 @@
 package io.github.predictivegateway.forecasting.selection;
 
+import java.util.List;
+
 import io.github.predictivegateway.forecasting.model.PointModel;
 import io.github.predictivegateway.forecasting.model.ScaledSeries;
-import java.util.List;
 
 /**
  * A candidate of the per-series selection: a label and how to fit it on

@@ -1,5 +1,11 @@
 package io.github.predictivegateway.forecasting.selection;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.github.predictivegateway.forecasting.SelectionScore;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
@@ -13,11 +19,6 @@ import io.github.predictivegateway.forecasting.model.ModelKind;
 import io.github.predictivegateway.forecasting.model.PointModel;
 import io.github.predictivegateway.forecasting.model.ScaledSeries;
 import io.github.predictivegateway.forecasting.model.SeasonalNaiveModel;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Per-series model selection by a rolling-origin backtest on the most recent data before

@@ -1,8 +1,9 @@
 package io.github.predictivegateway.forecasting.selection;
 
-import io.github.predictivegateway.forecasting.TrainedModel;
 import java.util.List;
 import java.util.Map;
+
+import io.github.predictivegateway.forecasting.TrainedModel;
 
 /**
  * The outcome of training one series: the served model, every candidate evaluated (refit

@@ -1,15 +1,5 @@
 package io.github.predictivegateway.forecasting.artifact;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.github.predictivegateway.forecasting.ForecastTrainer;
-import io.github.predictivegateway.forecasting.TrainedModel;
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
-import io.github.predictivegateway.forecasting.model.FittingScale;
-import io.github.predictivegateway.forecasting.selection.SelectionResult;
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +8,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.github.predictivegateway.forecasting.ForecastTrainer;
+import io.github.predictivegateway.forecasting.TrainedModel;
+import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
+import io.github.predictivegateway.forecasting.model.FittingScale;
+import io.github.predictivegateway.forecasting.selection.SelectionResult;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelArtifactCodecTests {
 

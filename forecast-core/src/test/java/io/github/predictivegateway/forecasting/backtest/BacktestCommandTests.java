@@ -1,9 +1,5 @@
 package io.github.predictivegateway.forecasting.backtest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +9,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BacktestCommandTests {
 

@@ -1,8 +1,8 @@
 package io.github.predictivegateway.forecasting.backtest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BacktestRegionTests {
 

@@ -1,12 +1,14 @@
 package io.github.predictivegateway.forecasting.backtest;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BacktestRunnerTests {
 

@@ -1,10 +1,11 @@
 package io.github.predictivegateway.forecasting.backtest;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ForecastMetricsTests {
 

@@ -1,9 +1,10 @@
 package io.github.predictivegateway.forecasting.backtest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SeasonalNaiveReferenceTests {
 

@@ -1,14 +1,16 @@
 package io.github.predictivegateway.forecasting.correlation;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.backtest.BacktestRunner;
 import io.github.predictivegateway.forecasting.backtest.SeriesBacktest;
 import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
-import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LeadLagDetectorTests {
 

@@ -1,7 +1,8 @@
 package io.github.predictivegateway.forecasting.correlation;
 
-import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import java.util.Random;
+
+import io.github.predictivegateway.forecasting.series.SeriesHistory;
 
 /**
  * A seeded synthetic tenant whose {@code db} usage leads its {@code compute} usage by

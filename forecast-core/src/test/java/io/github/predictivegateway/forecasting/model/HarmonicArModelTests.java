@@ -1,11 +1,13 @@
 package io.github.predictivegateway.forecasting.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class HarmonicArModelTests {
 

@@ -1,10 +1,11 @@
 package io.github.predictivegateway.forecasting.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class HoltWintersModelTests {
 

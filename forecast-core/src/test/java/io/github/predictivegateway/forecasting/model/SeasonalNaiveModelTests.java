@@ -1,9 +1,10 @@
 package io.github.predictivegateway.forecasting.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SeasonalNaiveModelTests {
 

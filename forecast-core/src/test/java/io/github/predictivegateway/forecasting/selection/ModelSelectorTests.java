@@ -1,6 +1,10 @@
 package io.github.predictivegateway.forecasting.selection;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
@@ -8,10 +12,8 @@ import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.benchmark.SyntheticSeries;
 import io.github.predictivegateway.forecasting.model.ModelKind;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelSelectorTests {
 

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.snapshot.LiveModelAccuracy;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.correlation.LeadLag;
-import io.github.predictivegateway.sidecar.forecast.ForecastAccuracy;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.training.Retrainer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,33 +33,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ForecastController {
 
-	private final ForecastSnapshots snapshots;
-
-	private final ModelLoader loader;
-
-	private final Retrainer retrainer;
+	private final ForecasterEngine engine;
 
 	private final TrainingMeters meters;
 
-	ForecastController(ForecastSnapshots snapshots, ModelLoader loader, Retrainer retrainer, TrainingMeters meters) {
-		this.snapshots = snapshots;
-		this.loader = loader;
-		this.retrainer = retrainer;
+	ForecastController(ForecasterEngine engine, TrainingMeters meters) {
+		this.engine = engine;
 		this.meters = meters;
 	}
 
 	@GetMapping("/v1/forecasts")
 	Mono<ResponseEntity<byte[]>> forecasts(
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return Mono.fromCallable(this.snapshots::current).subscribeOn(Schedulers.boundedElastic()).map(snapshot -> {
-			if (snapshot.etag().equals(ifNoneMatch)) {
-				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).<byte[]>build();
-			}
-			return ResponseEntity.ok()
-				.eTag(snapshot.etag())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(snapshot.body());
-		});
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		return Mono.fromCallable(this.engine.snapshots()::current)
+			.subscribeOn(Schedulers.boundedElastic())
+			.map(snapshot -> {
+				if (snapshot.etag().equals(ifNoneMatch)) {
+					return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).<byte[]>build();
+				}
+				return ResponseEntity.ok()
+					.eTag(snapshot.etag())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(snapshot.body());
+			});
 	}
 
 	/**
@@ -75,24 +71,29 @@ class ForecastController {
 	@GetMapping("/v1/models")
 	List<ModelInfo> models() {
 		List<ModelInfo> models = new ArrayList<>();
-		this.loader.all().values().stream().sorted((a, b) -> a.series().compareTo(b.series())).forEach(live -> {
-			TrainedModel m = live.model();
-			ForecastAccuracy.Accuracy rolling = this.snapshots.accuracy(live.series());
-			models.add(new ModelInfo(live.series().tenant(), live.series().resource(), m.name(), live.version(),
-					m.trainedAt().toString(), m.score().mase(), m.score().coverage(), m.reason(), m.leader(),
-					m.leaderLag(), rolling.mase(), rolling.coverage(), rolling.points()));
-		});
+		this.engine.loader()
+			.all()
+			.values()
+			.stream()
+			.sorted((a, b) -> a.series().compareTo(b.series()))
+			.forEach(live -> {
+				TrainedModel m = live.model();
+				LiveModelAccuracy.Accuracy rolling = this.engine.snapshots().accuracy(live.series());
+				models.add(new ModelInfo(live.series().tenant(), live.series().resource(), m.name(), live.version(),
+						m.trainedAt().toString(), m.score().mase(), m.score().coverage(), m.reason(), m.leader(),
+						m.leaderLag(), rolling.mase(), rolling.coverage(), rolling.points()));
+			});
 		return models;
 	}
 
 	@GetMapping("/v1/correlations")
 	List<LeadLag> correlations() {
-		return this.retrainer.correlations();
+		return this.engine.retrainer().correlations();
 	}
 
 	@PostMapping("/v1/retrain")
 	Mono<Map<String, Object>> retrain() {
-		return Mono.fromCallable(() -> this.meters.timed(this.retrainer::retrainAll))
+		return Mono.fromCallable(() -> this.meters.timed(this.engine.retrainer()::retrainAll))
 			.subscribeOn(Schedulers.boundedElastic())
 			.map(outcomes -> Map.of("series", outcomes.size(), "promoted",
 					outcomes.stream().filter(Retrainer.Outcome::promoted).count(), "outcomes", outcomes));

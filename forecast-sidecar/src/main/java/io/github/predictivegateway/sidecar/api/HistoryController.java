@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.predictivegateway.sidecar.history.SeriesId;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +24,8 @@ class HistoryController {
 
 	private final UsageStore store;
 
-	HistoryController(UsageStore store) {
-		this.store = store;
+	HistoryController(ForecasterEngine engine) {
+		this.store = engine.store();
 	}
 
 	/** One series' recent demand. */
@@ -39,7 +40,7 @@ class HistoryController {
 	ResponseEntity<SeriesDemand> history(@RequestParam String tenant, @RequestParam String resource,
 			@RequestParam(defaultValue = "288") int steps) {
 		UsageHistory history = this.store.history();
-		SeriesId id = new SeriesId(tenant, resource);
+		SeriesKey id = new SeriesKey(tenant, resource);
 		if (history.firstStep(id) == Long.MIN_VALUE) {
 			return ResponseEntity.notFound().build();
 		}

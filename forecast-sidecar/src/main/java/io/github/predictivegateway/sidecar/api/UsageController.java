@@ -10,14 +10,15 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
-import io.github.predictivegateway.sidecar.usage.UsageBatch;
-import io.github.predictivegateway.sidecar.usage.UsageRecord;
-import io.github.predictivegateway.sidecar.usage.UsageValidator;
+import io.github.predictivegateway.wire.UsageBatch;
+import io.github.predictivegateway.wire.UsageRecord;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,9 +45,9 @@ class UsageController {
 
 	private final IntakeMeters meters;
 
-	UsageController(UsageValidator validator, UsageStore store, IntakeMeters meters) {
+	UsageController(UsageValidator validator, ForecasterEngine engine, IntakeMeters meters) {
 		this.validator = validator;
-		this.store = store;
+		this.store = engine.store();
 		this.meters = meters;
 	}
 

@@ -3,11 +3,12 @@ package io.github.predictivegateway.sidecar.config;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.history.UsageStore;
+import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
+import io.github.predictivegateway.forecaster.usage.UsageStreamPosition;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
-import io.github.predictivegateway.sidecar.usage.RedisUsageReader;
-import io.github.predictivegateway.sidecar.usage.UsageStreamPosition;
-import io.github.predictivegateway.sidecar.usage.UsageValidator;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,9 +50,10 @@ class RedisUsageConfiguration {
 	}
 
 	@Bean
-	RedisUsageIntake sidecarRedisUsageIntake(RedisClient client, UsageValidator validator, UsageStore store,
+	RedisUsageIntake sidecarRedisUsageIntake(RedisClient client, UsageValidator validator, ForecasterEngine engine,
 			SidecarProperties properties, SidecarUsageProperties usage, IntakeMeters meters) {
 		UsageStreamPosition position = UsageStreamPosition.open(properties.getDataDir(), usage.getStream());
+		UsageStore store = engine.store();
 		return new RedisUsageIntake(client,
 				commands -> new RedisUsageReader(commands, position, validator, store, usage.getMaxEntriesPerRead()),
 				usage.getPollInterval(), meters);

@@ -11,9 +11,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
-import io.github.predictivegateway.sidecar.usage.RedisUsageReader;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -42,11 +43,11 @@ final class RedisUsageIntake implements SmartLifecycle {
 
 	private final IntakeMeters meters;
 
-	private ScheduledExecutorService executor;
+	private @Nullable ScheduledExecutorService executor;
 
-	private StatefulRedisConnection<String, String> connection;
+	private @Nullable StatefulRedisConnection<String, String> connection;
 
-	private RedisUsageReader reader;
+	private @Nullable RedisUsageReader reader;
 
 	private boolean failing;
 
@@ -99,11 +100,14 @@ final class RedisUsageIntake implements SmartLifecycle {
 	}
 
 	private synchronized RedisUsageReader reader() {
-		if (this.reader == null) {
-			this.connection = this.client.connect();
-			this.reader = this.readers.apply(this.connection.sync());
+		RedisUsageReader open = this.reader;
+		if (open == null) {
+			StatefulRedisConnection<String, String> connected = this.client.connect();
+			this.connection = connected;
+			open = this.readers.apply(connected.sync());
+			this.reader = open;
 		}
-		return this.reader;
+		return open;
 	}
 
 	@Override

@@ -5,33 +5,28 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
-import io.github.predictivegateway.forecasting.TrainingOptions;
-import io.github.predictivegateway.forecasting.correlation.LeadLagDetector;
-import io.github.predictivegateway.sidecar.forecast.ForecastSnapshots;
-import io.github.predictivegateway.sidecar.history.UsageHistory;
-import io.github.predictivegateway.sidecar.history.UsageStore;
+import io.github.predictivegateway.forecaster.ForecasterEngine;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.time.ScaledClock;
-import io.github.predictivegateway.sidecar.training.Retrainer;
-import io.github.predictivegateway.sidecar.usage.UsageValidator;
+import io.github.predictivegateway.wire.CompressedTime;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the sidecar's engine (plain Java, module forecast-service) from
- * {@link SidecarProperties}.
+ * Opens the sidecar's forecaster engine (plain Java, module forecast-engine) from
+ * {@link SidecarProperties}, as the gateway's embedded forecaster opens its own
+ * ({@link ForecasterEngine}). The engine is the one bean of its parts: the API, the
+ * schedules and the meters take what they use from it, and it closes them.
  */
 @Configuration(proxyBeanMethods = false)
 class SidecarConfiguration {
 
 	@Bean
 	Clock sidecarClock(SidecarProperties properties) {
-		return ScaledClock.of(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
+		return CompressedTime.clock(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
 	}
 
 	@Bean
@@ -40,47 +35,8 @@ class SidecarConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	UsageStore usageStore(SidecarProperties properties) {
-		UsageHistory empty = new UsageHistory(properties.getStep().getSeconds(),
-				properties.steps(properties.getDedupeWindow()), properties.steps(properties.getHistoryRetention()));
-		return UsageStore.open(properties.getDataDir(), empty, properties.getJournalCompactBytes());
-	}
-
-	@Bean
-	ModelRepository modelRepository(SidecarProperties properties) {
-		return new ModelRepository(properties.getModelDir());
-	}
-
-	@Bean
-	ModelLoader modelLoader(ModelRepository repository, SidecarProperties properties) {
-		ModelLoader loader = new ModelLoader(repository, (int) properties.getStep().getSeconds());
-		loader.refresh();
-		return loader;
-	}
-
-	@Bean
-	TrainingOptions trainingOptions(SidecarProperties properties, Clock clock) {
-		return TrainingOptions.builder()
-			.horizon(properties.getHorizon())
-			.level(properties.getLevel())
-			.clock(clock)
-			.build();
-	}
-
-	@Bean
-	Retrainer retrainer(UsageStore store, ModelRepository repository, ModelLoader loader, TrainingOptions options,
-			SidecarProperties properties, SidecarShardProperties shard, Clock clock) {
-		return new Retrainer(store.history(), repository, loader, options,
-				new LeadLagDetector(properties.getMaxLeadSteps(), properties.getMinLeadCorrelation()), clock,
-				properties.steps(properties.getHistoryRetention()), properties.getPromotionTolerance(),
-				shard.toShard());
-	}
-
-	@Bean
-	ForecastSnapshots forecastSnapshots(UsageStore store, ModelLoader loader, SidecarProperties properties,
-			Clock clock) {
-		return new ForecastSnapshots(store.history(), loader, clock, properties.getHorizon(),
-				properties.steps(properties.getForecastHistory()));
+	ForecasterEngine forecasterEngine(SidecarProperties properties, SidecarShardProperties shard, Clock clock) {
+		return ForecasterEngine.open(properties.toSettings(), clock, shard.toShard());
 	}
 
 	/**
@@ -88,8 +44,8 @@ class SidecarConfiguration {
 	 * /actuator/prometheus), or nowhere.
 	 */
 	@Bean
-	TrainingMeters trainingMeters(ObjectProvider<MeterRegistry> registry, ModelLoader loader) {
-		return new TrainingMeters(registry.getIfUnique(CompositeMeterRegistry::new), loader);
+	TrainingMeters trainingMeters(ObjectProvider<MeterRegistry> registry, ForecasterEngine engine) {
+		return new TrainingMeters(registry.getIfUnique(CompositeMeterRegistry::new), engine.loader());
 	}
 
 	@Bean
@@ -98,9 +54,8 @@ class SidecarConfiguration {
 	}
 
 	@Bean
-	SidecarSchedules sidecarSchedules(Retrainer retrainer, TrainingMeters meters, ModelLoader loader,
-			SidecarProperties properties) {
-		return new SidecarSchedules(retrainer, meters, loader, properties);
+	SidecarSchedules sidecarSchedules(ForecasterEngine engine, TrainingMeters meters, SidecarProperties properties) {
+		return new SidecarSchedules(engine, meters, properties.getTimeScale());
 	}
 
 }

@@ -7,16 +7,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.ForecasterSettings;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.sidecar.metrics.TrainingMeters;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.training.Retrainer;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * The sidecar's two timers, on their own daemon threads: retraining every
- * {@code retrain-interval}, and the model loader's look at the model directory every
+ * {@code retrain-interval} of the sidecar's time (compressed time retrains every
+ * compressed day), and the model loader's look at the model directory every
  * {@code loader-poll-interval}. A failing run is logged and the schedule goes on.
  */
 final class SidecarSchedules implements SmartLifecycle {
@@ -29,37 +33,34 @@ final class SidecarSchedules implements SmartLifecycle {
 
 	private final ModelLoader loader;
 
-	private final SidecarProperties properties;
+	private final ForecasterSettings settings;
 
-	private ScheduledExecutorService executor;
+	private final double timeScale;
 
-	SidecarSchedules(Retrainer retrainer, TrainingMeters meters, ModelLoader loader, SidecarProperties properties) {
-		this.retrainer = retrainer;
+	private @Nullable ScheduledExecutorService executor;
+
+	SidecarSchedules(ForecasterEngine engine, TrainingMeters meters, double timeScale) {
+		this.retrainer = engine.retrainer();
 		this.meters = meters;
-		this.loader = loader;
-		this.properties = properties;
+		this.loader = engine.loader();
+		this.settings = engine.settings();
+		this.timeScale = timeScale;
 	}
 
 	@Override
 	public synchronized void start() {
-		this.executor = Executors.newScheduledThreadPool(2, runnable -> {
+		ScheduledExecutorService started = Executors.newScheduledThreadPool(2, runnable -> {
 			Thread thread = new Thread(runnable, "sidecar-schedule");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.executor.scheduleWithFixedDelay(() -> run("retraining", this::retrain),
-				this.properties.getRetrainInitialDelay().toMillis(), retrainIntervalMillis(), TimeUnit.MILLISECONDS);
-		long poll = this.properties.getLoaderPollInterval().toMillis();
-		this.executor.scheduleWithFixedDelay(() -> run("model loading", this.loader::refresh), poll, poll,
+		this.executor = started;
+		started.scheduleWithFixedDelay(() -> run("retraining", this::retrain),
+				this.settings.retrainInitialDelay().toMillis(), this.settings.retrainPeriod(this.timeScale).toMillis(),
 				TimeUnit.MILLISECONDS);
-	}
-
-	/**
-	 * The retrain interval is in the sidecar's time: compressed time retrains every
-	 * compressed day.
-	 */
-	private long retrainIntervalMillis() {
-		return Math.max(1, (long) (this.properties.getRetrainInterval().toMillis() / this.properties.getTimeScale()));
+		long poll = this.settings.loaderPollInterval().toMillis();
+		started.scheduleWithFixedDelay(() -> run("model loading", this.loader::refresh), poll, poll,
+				TimeUnit.MILLISECONDS);
 	}
 
 	private void retrain() {

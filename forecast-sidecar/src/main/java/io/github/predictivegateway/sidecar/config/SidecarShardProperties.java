@@ -3,7 +3,7 @@ package io.github.predictivegateway.sidecar.config;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 
-import io.github.predictivegateway.sidecar.training.TenantShard;
+import io.github.predictivegateway.forecaster.training.TenantShard;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;

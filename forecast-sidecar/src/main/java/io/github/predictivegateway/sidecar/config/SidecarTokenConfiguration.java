@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.sidecar.security.SidecarToken;
 import io.github.predictivegateway.sidecar.security.SidecarTokenFilter;
@@ -54,7 +55,7 @@ class SidecarTokenConfiguration {
 		return (exchange, chain) -> chain.filter(exchange);
 	}
 
-	static SidecarToken token(SidecarProperties properties) {
+	static @Nullable SidecarToken token(SidecarProperties properties) {
 		String token = properties.getToken();
 		Path file = properties.getTokenFile();
 		if (token != null && file != null) {
@@ -83,7 +84,7 @@ class SidecarTokenConfiguration {
 		return SidecarToken.of(token);
 	}
 
-	static boolean isLoopback(String address) {
+	static boolean isLoopback(@Nullable String address) {
 		if (address == null || address.isBlank()) {
 			return false;
 		}

@@ -1,12 +1,13 @@
 package io.github.predictivegateway.sidecar.config;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+
+import io.github.predictivegateway.wire.UsageStream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -32,7 +33,7 @@ public class SidecarUsageProperties {
 	 * {usage}:stream.
 	 */
 	@NotBlank
-	private String stream = "predictive:{usage}:stream";
+	private String stream = UsageStream.DEFAULT_KEY;
 
 	/** How often the stream is read for new entries. */
 	@NotNull

@@ -3,7 +3,7 @@ package io.github.predictivegateway.sidecar.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.github.predictivegateway.sidecar.history.UsageHistory;
+import io.github.predictivegateway.forecaster.history.UsageHistory;
 
 /**
  * Counts the usage records the sidecar receives by what became of them: accepted,

@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.github.predictivegateway.forecaster.model.LiveModel;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.forecasting.SelectionScore;
-import io.github.predictivegateway.sidecar.model.LiveModel;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.training.Retrainer;
 
 /**
  * The sidecar's training and model meters: how long each retraining run takes, what it

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The shared token that gateways present to the sidecar's write endpoints as
  * {@code Authorization: Bearer <token>}.
@@ -41,7 +43,7 @@ public final class SidecarToken {
 	 * @return whether it is {@code Bearer} followed by this token (the scheme is
 	 * case-insensitive, RFC 6750)
 	 */
-	public boolean matches(String authorization) {
+	public boolean matches(@Nullable String authorization) {
 		if (authorization == null || authorization.length() <= BEARER.length()
 				|| !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return false;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.predictivegateway.forecaster.usage.UsageStreamPosition;
 import io.github.predictivegateway.sidecar.SidecarApplication;
 import io.github.predictivegateway.sidecar.metrics.SidecarMetricNames;
 import io.github.predictivegateway.sidecar.testing.TestRedis;
-import io.github.predictivegateway.sidecar.usage.UsageStreamPosition;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

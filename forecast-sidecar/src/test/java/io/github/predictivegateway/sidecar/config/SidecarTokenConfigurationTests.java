@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.predictivegateway.sidecar.security.SidecarTokenFilter;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
-
-import io.github.predictivegateway.sidecar.security.SidecarTokenFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

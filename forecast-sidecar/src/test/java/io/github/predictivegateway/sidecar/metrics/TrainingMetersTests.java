@@ -11,16 +11,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.predictivegateway.sidecar.history.SeriesId;
-import io.github.predictivegateway.sidecar.model.ModelLoader;
-import io.github.predictivegateway.sidecar.model.ModelRepository;
-import io.github.predictivegateway.sidecar.training.Retrainer;
+import io.github.predictivegateway.forecaster.model.ModelLoader;
+import io.github.predictivegateway.forecaster.model.ModelRepository;
+import io.github.predictivegateway.forecaster.training.Retrainer;
+import io.github.predictivegateway.wire.SeriesKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TrainingMetersTests {
 
-	private static final SeriesId DB = new SeriesId("acme", "db");
+	private static final SeriesKey DB = new SeriesKey("acme", "db");
 
 	private final MockClock clock = new MockClock();
 
@@ -61,7 +61,7 @@ class TrainingMetersTests {
 		meters.timed(() -> List.of(new Retrainer.Outcome(DB, "holt-winters", true, 2, "candidate MASE 0.7"),
 				new Retrainer.Outcome(DB, "harmonic", false, 2, "kept version 2: candidate is worse"),
 				new Retrainer.Outcome(DB, "holt-winters", false, 2, Retrainer.NO_NEW_USAGE + "2 was trained"),
-				new Retrainer.Outcome(new SeriesId("acme", "compute"), null, false, null, "no usage history")));
+				new Retrainer.Outcome(new SeriesKey("acme", "compute"), null, false, null, "no usage history")));
 
 		assertThat(versions("promoted")).isEqualTo(1);
 		assertThat(versions("rejected")).isEqualTo(1);

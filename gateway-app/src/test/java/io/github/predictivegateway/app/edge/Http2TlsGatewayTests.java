@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;

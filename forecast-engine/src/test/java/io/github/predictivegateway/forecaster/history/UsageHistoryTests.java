@@ -1,0 +1,90 @@
+package io.github.predictivegateway.forecaster.history;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.wire.SeriesKey;
+import io.github.predictivegateway.wire.UsageRecord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsageHistoryTests {
+
+	private static final long STEP = 60;
+
+	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
+
+	static UsageRecord record(String instance, long step, double units) {
+		return new UsageRecord(instance, "acme", "db", step * STEP, (long) units, (long) units, 0, 0, units, 0, 0, 0);
+	}
+
+	private final UsageHistory history = new UsageHistory(STEP, 10, 100);
+
+	@Test
+	void usageOfSeveralInstancesIsSummedPerStep() {
+		this.history.apply(List.of(record("gw-1", 1000, 3), record("gw-2", 1000, 4), record("gw-1", 1001, 5)));
+
+		assertThat(this.history.demand(ACME_DB, 1000, 1002)).containsExactly(7, 5);
+	}
+
+	@Test
+	void aResentRecordReplacesItsEarlierSelfInsteadOfAdding() {
+		List<UsageRecord> batch = List.of(record("gw-1", 1000, 3), record("gw-2", 1000, 4));
+		this.history.apply(batch);
+
+		UsageHistory.Applied again = this.history.apply(batch);
+
+		assertThat(again).isEqualTo(new UsageHistory.Applied(0, 2, 0));
+		assertThat(this.history.demand(ACME_DB, 1000, 1001)).containsExactly(7);
+	}
+
+	@Test
+	void aCorrectedRecordReplacesTheValueItSentBefore() {
+		this.history.apply(List.of(record("gw-1", 1000, 3)));
+
+		this.history.apply(List.of(record("gw-1", 1000, 9)));
+
+		assertThat(this.history.demand(ACME_DB, 1000, 1001)).containsExactly(9);
+	}
+
+	@Test
+	void recordsOlderThanTheDedupeWindowAreRefusedAsTooOld() {
+		this.history.apply(List.of(record("gw-1", 1000, 1)));
+
+		UsageHistory.Applied late = this.history.apply(List.of(record("gw-1", 989, 1), record("gw-1", 990, 1)));
+
+		assertThat(late).isEqualTo(new UsageHistory.Applied(1, 0, 1));
+	}
+
+	@Test
+	void stepsOlderThanTheRetentionAreForgotten() {
+		this.history.apply(List.of(record("gw-1", 1000, 1), record("gw-1", 1050, 2)));
+
+		this.history.apply(List.of(record("gw-1", 1120, 3)));
+
+		assertThat(this.history.firstStep(ACME_DB)).isEqualTo(1020);
+		assertThat(this.history.demand(ACME_DB, 1000, 1001)).containsExactly(0);
+	}
+
+	@Test
+	void quietStepsBetweenUsageAreZero() {
+		this.history.apply(List.of(record("gw-1", 1000, 1), record("gw-1", 1003, 2)));
+
+		assertThat(this.history.demand(ACME_DB, 999, 1005)).containsExactly(0, 1, 0, 0, 2, 0);
+	}
+
+	@Test
+	void itsRecordsRebuildTheSameStateIncludingWhatIsRememberedForDedupe() {
+		this.history.apply(List.of(record("gw-1", 1000, 1), record("gw-2", 1000, 2), record("gw-1", 1020, 3),
+				record("gw-2", 1021, 4)));
+		UsageHistory rebuilt = new UsageHistory(STEP, 10, 100);
+
+		rebuilt.apply(this.history.toRecords());
+		rebuilt.apply(List.of(record("gw-2", 1021, 4)));
+
+		assertThat(rebuilt.demand(ACME_DB, 1000, 1022)).containsExactly(this.history.demand(ACME_DB, 1000, 1022));
+		assertThat(rebuilt.newestStep()).isEqualTo(1021);
+	}
+
+}

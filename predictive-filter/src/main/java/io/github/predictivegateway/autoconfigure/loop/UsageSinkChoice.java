@@ -1,0 +1,88 @@
+package io.github.predictivegateway.autoconfigure.loop;
+
+import java.util.List;
+
+import io.github.predictivegateway.autoconfigure.PredictiveConfigurationException;
+import io.github.predictivegateway.autoconfigure.PredictiveProperties;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Where usage records go, from {@code predictive.usage.sink}:
+ * <ul>
+ * <li>{@code sidecar}: {@code POST /v1/usage} to {@code predictive.forecast.sidecar-url}
+ * (which must be set);</li>
+ * <li>{@code redis}: the Redis usage stream, read by every sidecar (needs
+ * {@code predictive.store=redis}, and a {@code sidecar-url} to pull forecasts from:
+ * nobody else would read the stream);</li>
+ * <li>{@code auto} (default): {@code redis} when {@code predictive.store=redis} and a
+ * {@code sidecar-url} is set, because several gateway instances with a sidecar each must
+ * all reach every sidecar with their usage; otherwise the sidecar if its URL is set, else
+ * the embedded forecaster (or nowhere).</li>
+ * </ul>
+ */
+public enum UsageSinkChoice {
+
+	SIDECAR, REDIS, EMBEDDED;
+
+	public static final List<String> NAMES = List.of("auto", "sidecar", "redis");
+
+	public static UsageSinkChoice resolve(String sink, String store, boolean sidecarUrl) {
+		boolean redisStore = "redis".equals(store);
+		switch (sink) {
+			case "redis" -> {
+				if (!redisStore || !sidecarUrl) {
+					throw new PredictiveConfigurationException(List
+						.of("predictive.usage.sink is redis but " + (redisStore
+								? "predictive.forecast.sidecar-url is not set: no sidecar would read the usage stream"
+								: "predictive.store is '" + store
+										+ "': the usage stream needs predictive.store=redis")));
+				}
+				return REDIS;
+			}
+			case "sidecar" -> {
+				if (!sidecarUrl) {
+					throw new PredictiveConfigurationException(
+							List.of("predictive.usage.sink is sidecar but predictive.forecast.sidecar-url is not set"));
+				}
+				return SIDECAR;
+			}
+			default -> {
+				if (redisStore && sidecarUrl) {
+					return REDIS;
+				}
+				return sidecarUrl ? SIDECAR : EMBEDDED;
+			}
+		}
+	}
+
+	public static UsageSinkChoice resolve(Environment environment) {
+		String url = environment.getProperty(PredictiveProperties.PREFIX + ".forecast.sidecar-url", "");
+		return resolve(environment.getProperty(PredictiveProperties.PREFIX + ".usage.sink", "auto"),
+				environment.getProperty(PredictiveProperties.PREFIX + ".store", "local"), !url.isBlank());
+	}
+
+	/**
+	 * Matches when usage goes to Redis; an invalid choice does not match here and fails
+	 * where it is checked.
+	 */
+	public static final class OnRedis extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			try {
+				return (resolve(context.getEnvironment()) == REDIS) ? ConditionOutcome.match("usage goes to Redis")
+						: ConditionOutcome.noMatch("usage does not go to Redis");
+			}
+			catch (PredictiveConfigurationException ex) {
+				return ConditionOutcome.noMatch(ex.getMessage());
+			}
+		}
+
+	}
+
+}

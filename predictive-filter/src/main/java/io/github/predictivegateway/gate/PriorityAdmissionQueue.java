@@ -1,0 +1,426 @@
+package io.github.predictivegateway.gate;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+
+import io.github.predictivegateway.plan.Cost;
+
+/**
+ * The local admission queue of one resource type, in front of its {@link CapacityGate}.
+ *
+ * <p>
+ * <b>Order.</b> A request passes at once when nobody is waiting and the gate has room.
+ * Otherwise it waits in the lane of its {@link PriorityClass}; lanes are served in strict
+ * priority order ({@code preallocated} before {@code standard}) and each lane first in,
+ * first out. The head of the highest non-empty lane is admitted as soon as the gate holds
+ * its cost; while it does not, nobody behind it is, so a large request is not starved by
+ * small ones.
+ *
+ * <p>
+ * <b>Bounds.</b> At most {@code max-length} requests wait, all lanes together. A request
+ * that finds the queue full takes the place of the newest waiting request of a lower
+ * class if there is one (that one is answered {@link GateResult.Outcome#QUEUE_FULL}), and
+ * is itself answered {@code QUEUE_FULL} otherwise. A request waits at most its class's
+ * {@code max-wait}: with {@code t0} its arrival, it is admitted if the gate has room for
+ * it, in its turn, at any time {@code t ≤ t0 + max-wait}, and answered
+ * {@link GateResult.Outcome#TIMED_OUT} at exactly {@code t0 + max-wait} otherwise.
+ *
+ * <p>
+ * <b>Drainer.</b> Arrivals, cancellations and timer wake-ups all call one drain loop that
+ * runs on whichever thread gets there first, never on two at once (a work-in-progress
+ * counter, as in Reactor's own operators), and never waits: when the head does not fit,
+ * it schedules one wake-up on the {@link Scheduler} at the earlier of the moment the gate
+ * will hold the head's cost and the earliest deadline. Each waiting request is a
+ * {@link Sinks.One} completed exactly once, by whoever moves it out of the waiting state
+ * first (the drain loop when it is admitted or times out, a request of a higher class
+ * that displaces it), so no thread is parked. All timing (arrival, deadlines, wake-ups)
+ * reads the scheduler's clock, so a {@code VirtualTimeScheduler} drives the queue exactly
+ * in tests.
+ *
+ * <p>
+ * <b>Closing.</b> {@link #close(Duration)} refuses every later arrival
+ * ({@link GateResult.Outcome#CLOSED}) and moves every waiter's deadline to
+ * {@code min(deadline, now + grace)}: a waiter is still admitted if the gate holds its
+ * cost, in its turn, by then, and answered {@code TIMED_OUT} at that moment otherwise. So
+ * every waiting {@link Sinks.One} is completed within {@code grace}, and with a zero
+ * grace at once.
+ *
+ * <p>
+ * <b>Cancellation.</b> A cancelled request leaves its lane and frees its slot at once. If
+ * the drain loop had admitted it but the grant was not delivered yet, its units go back
+ * to the gate: capacity is never lost.
+ */
+public final class PriorityAdmissionQueue implements AdmissionQueue {
+
+	private final CapacityGate gate;
+
+	private final Scheduler scheduler;
+
+	private final int maxLength;
+
+	private final long[] maxWaitNanos;
+
+	private final ConcurrentLinkedDeque<QueuedRequest>[] lanes;
+
+	private final AtomicInteger length = new AtomicInteger();
+
+	private final AtomicLong queuedUnits = new AtomicLong();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private final AtomicReference<Wake> pendingWake = new AtomicReference<>();
+
+	private final GateResult[] admittedAtOnce;
+
+	private final QueueMeters meters;
+
+	private volatile long closeDeadline = Long.MAX_VALUE;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param resource the resource type's name, for metric tags
+	 * @param gate the capacity gate the queue is in front of
+	 * @param settings the queue's bounds
+	 * @param scheduler where wake-ups run, and the queue's clock
+	 * @param registry where the queue's meters go
+	 */
+	@SuppressWarnings("unchecked")
+	public PriorityAdmissionQueue(String resource, CapacityGate gate, QueueSettings settings, Scheduler scheduler,
+			MeterRegistry registry) {
+		this.gate = gate;
+		this.scheduler = scheduler;
+		this.maxLength = settings.maxLength();
+		PriorityClass[] classes = PriorityClass.all();
+		this.maxWaitNanos = new long[classes.length];
+		this.lanes = new ConcurrentLinkedDeque[classes.length];
+		this.admittedAtOnce = new GateResult[classes.length];
+		for (PriorityClass priority : classes) {
+			this.maxWaitNanos[priority.ordinal()] = settings.maxWait(priority).toNanos();
+			this.lanes[priority.ordinal()] = new ConcurrentLinkedDeque<>();
+			this.admittedAtOnce[priority.ordinal()] = new GateResult(GateResult.Outcome.ADMITTED, priority, false, 0,
+					0);
+		}
+		this.meters = new QueueMeters(registry, resource, this.length);
+	}
+
+	@Override
+	public Mono<GateResult> acquire(PriorityClass priority, long cost) {
+		Cost.require(cost);
+		return new Acquisition(priority, cost);
+	}
+
+	@Override
+	public int length() {
+		return this.length.get();
+	}
+
+	/**
+	 * Stops taking requests and answers every waiting one within {@code grace}: admitted
+	 * if the gate holds its cost, in its turn, by then, refused with {@code TIMED_OUT}
+	 * otherwise. Later arrivals are refused {@code CLOSED}. Returns at once; the waiters
+	 * are answered by the drain loop on the scheduler.
+	 */
+	public void close(Duration grace) {
+		long deadline = saturatedAdd(now(), Math.max(0, grace.toNanos()));
+		synchronized (this) {
+			this.closed = true;
+			if (deadline < this.closeDeadline) {
+				this.closeDeadline = deadline;
+			}
+		}
+		Wake pending = this.pendingWake.getAndSet(null);
+		if (pending != null) {
+			pending.cancel();
+		}
+		drain();
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Units of all waiting requests together. */
+	public long queuedUnits() {
+		return this.queuedUnits.get();
+	}
+
+	private long now() {
+		return this.scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	/** Runs on subscription: passes at once, or enters the queue. */
+	private Mono<GateResult> enter(PriorityClass priority, long cost) {
+		int lane = priority.ordinal();
+		long now = now();
+		if (this.closed) {
+			return Mono.just(refusal(GateResult.Outcome.CLOSED, priority, false, 0));
+		}
+		if (this.maxWaitNanos[lane] == 0) {
+			this.meters.waited(priority, QueueMeters.TIMED_OUT, 0);
+			return Mono.just(refusal(GateResult.Outcome.TIMED_OUT, priority, false, 0));
+		}
+		if (!takeSlot(priority)) {
+			this.meters.full(priority);
+			return Mono.just(refusal(GateResult.Outcome.QUEUE_FULL, priority, false, 0));
+		}
+		QueuedRequest waiter = new QueuedRequest(priority, cost, now, saturatedAdd(now, this.maxWaitNanos[lane]));
+		this.queuedUnits.addAndGet(cost);
+		this.lanes[lane].offerLast(waiter);
+		drain();
+		return waiter.mono(this::cancel);
+	}
+
+	/**
+	 * Reserves a place in the queue, displacing the newest waiter of a lower class when
+	 * it is full.
+	 */
+	private boolean takeSlot(PriorityClass priority) {
+		for (int length = this.length.get(); length < this.maxLength; length = this.length.get()) {
+			if (this.length.compareAndSet(length, length + 1)) {
+				return true;
+			}
+		}
+		for (int lane = this.lanes.length - 1; lane > priority.ordinal(); lane--) {
+			for (QueuedRequest newest = this.lanes[lane].pollLast(); newest != null; newest = this.lanes[lane]
+				.pollLast()) {
+				if (newest.compareAndSet(QueuedRequest.WAITING, QueuedRequest.DISPLACED)) {
+					// the slot passes from the displaced request to this one: the length
+					// does not change
+					this.queuedUnits.addAndGet(-newest.cost);
+					long waited = now() - newest.arrival;
+					this.meters.waited(newest.priority, QueueMeters.DISPLACED, waited);
+					newest.sink.tryEmitValue(refusal(GateResult.Outcome.QUEUE_FULL, newest.priority, true, waited));
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private void drain() {
+		if (this.wip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			drainOnce(now());
+			missed = this.wip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void drainOnce(long now) {
+		for (;;) {
+			QueuedRequest head = firstWaiting(now);
+			if (head != null && this.gate.tryAcquire(head.cost)) {
+				this.lanes[head.priority.ordinal()].removeFirstOccurrence(head);
+				if (head.compareAndSet(QueuedRequest.WAITING, QueuedRequest.ADMITTED)) {
+					leave(head);
+					long waited = head.waitedUntil(now);
+					this.meters.waited(head.priority, QueueMeters.ADMITTED, waited);
+					head.sink.tryEmitValue(new GateResult(GateResult.Outcome.ADMITTED, head.priority, true, waited, 0));
+				}
+				else {
+					this.gate.release(head.cost);
+				}
+				continue;
+			}
+			if (!expireDue(now)) {
+				scheduleWake(head, now);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * The head of the highest non-empty lane, after dropping stale entries and those past
+	 * their deadline.
+	 */
+	private QueuedRequest firstWaiting(long now) {
+		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+			for (QueuedRequest head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
+				if (head.get() != QueuedRequest.WAITING) {
+					lane.removeFirstOccurrence(head);
+				}
+				else if (deadlineOf(head) < now) {
+					expire(head, now);
+				}
+				else {
+					return head;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Answers the heads whose deadline is now or past, in every lane; true if there were
+	 * any.
+	 */
+	private boolean expireDue(long now) {
+		boolean expired = false;
+		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+			for (QueuedRequest head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
+				if (head.get() != QueuedRequest.WAITING) {
+					lane.removeFirstOccurrence(head);
+				}
+				else if (deadlineOf(head) <= now) {
+					expire(head, now);
+					expired = true;
+				}
+				else {
+					break;
+				}
+			}
+		}
+		return expired;
+	}
+
+	private void expire(QueuedRequest waiter, long now) {
+		this.lanes[waiter.priority.ordinal()].removeFirstOccurrence(waiter);
+		if (waiter.compareAndSet(QueuedRequest.WAITING, QueuedRequest.TIMED_OUT)) {
+			leave(waiter);
+			long waited = now - waiter.arrival;
+			this.meters.waited(waiter.priority, QueueMeters.TIMED_OUT, waited);
+			waiter.sink.tryEmitValue(refusal(GateResult.Outcome.TIMED_OUT, waiter.priority, true, waited));
+		}
+	}
+
+	/**
+	 * Makes sure the drain loop runs again by the earlier of: the gate holding the head's
+	 * cost, and the earliest deadline of any lane. One wake-up is pending at a time; an
+	 * earlier need replaces a later one.
+	 */
+	private void scheduleWake(QueuedRequest head, long now) {
+		long at = Long.MAX_VALUE;
+		if (head != null) {
+			at = saturatedAdd(now, Math.max(1, this.gate.nanosUntilAvailable(head.cost)));
+		}
+		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+			QueuedRequest first = lane.peekFirst();
+			if (first != null) {
+				at = Math.min(at, deadlineOf(first));
+			}
+		}
+		if (at == Long.MAX_VALUE) {
+			return;
+		}
+		Wake pending = this.pendingWake.get();
+		if (pending != null && pending.at <= at) {
+			return;
+		}
+		Wake wake = new Wake(at);
+		if (this.pendingWake.compareAndSet(pending, wake)) {
+			if (pending != null) {
+				pending.cancel();
+			}
+			wake.task = this.scheduler.schedule(wake, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void cancel(QueuedRequest waiter) {
+		if (waiter.compareAndSet(QueuedRequest.WAITING, QueuedRequest.CANCELLED)) {
+			this.lanes[waiter.priority.ordinal()].removeFirstOccurrence(waiter);
+			leave(waiter);
+			this.meters.waited(waiter.priority, QueueMeters.CANCELLED, now() - waiter.arrival);
+			drain();
+		}
+		else if (waiter.compareAndSet(QueuedRequest.ADMITTED, QueuedRequest.RETURNED)) {
+			// admitted by the drain loop but never delivered: the units go back to the
+			// gate
+			this.gate.release(waiter.cost);
+			drain();
+		}
+	}
+
+	private void leave(QueuedRequest waiter) {
+		this.length.decrementAndGet();
+		this.queuedUnits.addAndGet(-waiter.cost);
+	}
+
+	/**
+	 * A refusal, with {@code Retry-After = max(1, ceil(units still queued / capacity))}
+	 * seconds.
+	 */
+	private GateResult refusal(GateResult.Outcome outcome, PriorityClass priority, boolean queued, long waited) {
+		long retryAfter = Math.max(1, (long) Math.ceil(this.queuedUnits.get() / this.gate.capacity()));
+		return new GateResult(outcome, priority, queued, waited, retryAfter);
+	}
+
+	/** A waiter's own deadline, or the close deadline if that is earlier. */
+	private long deadlineOf(QueuedRequest waiter) {
+		return Math.min(waiter.deadline, this.closeDeadline);
+	}
+
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
+	}
+
+	/**
+	 * One call of {@link #acquire}: decided when subscribed, so that a re-subscription
+	 * asks again.
+	 */
+	private final class Acquisition extends Mono<GateResult> {
+
+		private final PriorityClass priority;
+
+		private final long cost;
+
+		Acquisition(PriorityClass priority, long cost) {
+			this.priority = priority;
+			this.cost = cost;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super GateResult> actual) {
+			PriorityAdmissionQueue queue = PriorityAdmissionQueue.this;
+			if (!queue.closed && queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
+				queue.meters.admittedAtOnce(this.priority);
+				actual.onSubscribe(Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));
+				return;
+			}
+			queue.enter(this.priority, this.cost).subscribe(actual);
+		}
+
+	}
+
+	/** A scheduled run of the drain loop. */
+	private final class Wake implements Runnable {
+
+		final long at;
+
+		volatile Disposable task;
+
+		Wake(long at) {
+			this.at = at;
+		}
+
+		@Override
+		public void run() {
+			PriorityAdmissionQueue.this.pendingWake.compareAndSet(this, null);
+			drain();
+		}
+
+		void cancel() {
+			Disposable scheduled = this.task;
+			if (scheduled != null) {
+				scheduled.dispose();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.github.predictivegateway.autoconfigure.redis;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.autoconfigure.PredictiveAutoConfiguration;
+import io.github.predictivegateway.filter.FailurePolicy;
+import io.github.predictivegateway.filter.StoreFailover;
+import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.redis.RedisConnector;
+import io.github.predictivegateway.redis.RedisReservationLedger;
+import io.github.predictivegateway.redis.RedisStandardBuckets;
+import io.github.predictivegateway.standard.LocalStandardBuckets;
+import io.github.predictivegateway.standard.StandardBuckets;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Distributed mode's start-up: chosen by predictive.store, never waiting for Redis, bad
+ * values refused.
+ */
+class PredictiveRedisAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				PredictiveRedisAutoConfiguration.class, PredictiveAutoConfiguration.class))
+		.withUserConfiguration(GatewayRoutes.class)
+		.withPropertyValues("predictive.capacity.db=500", "predictive.default-plan=free",
+				"predictive.plans.free.db.rate=5", "predictive.plans.free.db.burst=10");
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(GatewayProperties.class)
+	static class GatewayRoutes {
+
+	}
+
+	@Test
+	void theLocalDefaultMakesNoRedisBeans() {
+		this.runner.run(context -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(RedisConnector.class)
+			.doesNotHaveBean(StoreFailover.class)
+			.getBean(StandardBuckets.class)
+			.isInstanceOf(LocalStandardBuckets.class));
+	}
+
+	@Test
+	void redisModeStartsWithoutARedisAndPutsBucketsAndLedgerInIt() {
+		this.runner
+			.withPropertyValues("predictive.store=redis", "spring.data.redis.port=1",
+					"predictive.redis.failure-policy=fail-closed")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(StandardBuckets.class)).isInstanceOf(RedisStandardBuckets.class);
+				assertThat(context.getBean(ReservationLedger.class)).isInstanceOf(RedisReservationLedger.class);
+				assertThat(context.getBean(StoreFailover.class).defaultPolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED);
+				assertThat(context.getBean(RedisConnector.class).isConnected()).isFalse();
+			});
+	}
+
+	@Test
+	void anUnknownStoreStopsStartUp() {
+		this.runner.withPropertyValues("predictive.store=rdis")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("predictive.store is 'rdis'; it must be local or redis"));
+	}
+
+	@Test
+	void anUnknownFailurePolicyStopsStartUp() {
+		this.runner.withPropertyValues("predictive.store=redis", "predictive.redis.failure-policy=open")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("predictive.redis.failure-policy: failure policy 'open' is not one of "
+						+ "fail-open, fail-closed"));
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.github.predictivegateway.gate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.time.ManualTimeSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LocalCapacityGateTests {
+
+	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:00Z"));
+
+	@Test
+	void theGateHoldsCapacityTimesBurstAndRefillsAtTheCapacity() {
+		LocalCapacityGate gate = new LocalCapacityGate(20, Duration.ofMillis(250), this.time);
+
+		assertThat(gate.size()).isEqualTo(5);
+		assertThat(gate.tryAcquire(5)).isTrue();
+		assertThat(gate.tryAcquire(1)).isFalse();
+		assertThat(gate.nanosUntilAvailable(2)).isEqualTo(100_000_000L);
+
+		this.time.advance(Duration.ofMillis(100));
+
+		assertThat(gate.tryAcquire(2)).isTrue();
+		assertThat(gate.tryAcquire(1)).isFalse();
+	}
+
+	@Test
+	void aGateHoldsAtLeastOneUnit() {
+		assertThat(new LocalCapacityGate(2, Duration.ofMillis(100), this.time).size()).isEqualTo(1);
+	}
+
+	@Test
+	void aRequestLargerThanTheGatePassesWhenItIsFullAndThenRepaysTheExcess() {
+		LocalCapacityGate gate = new LocalCapacityGate(10, Duration.ofSeconds(1), this.time);
+		gate.tryAcquire(1);
+		assertThat(gate.tryAcquire(25)).isFalse();
+		assertThat(gate.nanosUntilAvailable(25)).isEqualTo(100_000_000L);
+
+		this.time.advance(Duration.ofMillis(100));
+
+		assertThat(gate.tryAcquire(25)).isTrue();
+		assertThat(gate.availableUnits()).isEqualTo(-15);
+		this.time.advance(Duration.ofMillis(1600));
+		assertThat(gate.availableUnits()).isEqualTo(1);
+	}
+
+	@Test
+	void aNonPositiveCapacityOrBurstIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LocalCapacityGate(0, Duration.ofSeconds(1), this.time));
+		assertThatIllegalArgumentException().isThrownBy(() -> new LocalCapacityGate(5, Duration.ZERO, this.time));
+	}
+
+}
