@@ -35,9 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The forecast sidecar's container in {@code config/deploy/} against the sidecar: its
  * ports and probe paths are the ones its {@code application.yml} and arguments give it,
  * every property it is given is documented (by {@code SidecarProperties}' generated
- * metadata or Boot's), its directories are the mounted volumes, the model volume is the
- * one the gateway container mounts, and the Dockerfile copies the jar Maven builds. The
- * gateway's side is gateway-app's {@code DeployManifestsTests}.
+ * metadata or Boot's), its directories are mounted volumes of their own, its API is
+ * reachable only from gateway pods and writes need the token, and the Dockerfile copies
+ * the jar Maven builds. The gateway's side is gateway-app's {@code DeployManifestsTests};
+ * the topology as a whole (persistent history, shards, usage through Redis) is
+ * gateway-app's {@code DeploymentTopologyTests}.
  */
 class SidecarDeployManifestTests {
 
@@ -49,7 +51,9 @@ class SidecarDeployManifestTests {
 
 	private static Map<String, Object> sidecar;
 
-	private static Map<String, Object> gateway;
+	private static Map<String, Object> workload;
+
+	private static final List<Map<String, Object>> documents = new ArrayList<>();
 
 	private static Map<String, String> application;
 
@@ -63,21 +67,23 @@ class SidecarDeployManifestTests {
 				try (Reader reader = Files.newBufferedReader(file)) {
 					for (Object document : new Yaml().loadAll(reader)) {
 						Map<String, Object> map = (Map<String, Object>) document;
-						if (map == null || !"Deployment".equals(map.get("kind"))) {
-							continue;
-						}
-						Map<String, Object> spec = (Map<String, Object>) at(map, "spec", "template", "spec");
-						for (Map<String, Object> container : (List<Map<String, Object>>) spec.get("containers")) {
-							String image = String.valueOf(container.get("image"));
-							if (image.startsWith("forecast-sidecar")) {
-								sidecar = container;
-								pod = spec;
-							}
-							else if (image.startsWith("predictive-gateway")) {
-								gateway = container;
-							}
+						if (map != null) {
+							documents.add(map);
 						}
 					}
+				}
+			}
+		}
+		for (Map<String, Object> map : documents) {
+			if (!"Deployment".equals(map.get("kind")) && !"StatefulSet".equals(map.get("kind"))) {
+				continue;
+			}
+			Map<String, Object> spec = (Map<String, Object>) at(map, "spec", "template", "spec");
+			for (Map<String, Object> container : (List<Map<String, Object>>) spec.get("containers")) {
+				if (String.valueOf(container.get("image")).startsWith("forecast-sidecar")) {
+					sidecar = container;
+					pod = spec;
+					workload = map;
 				}
 			}
 		}
@@ -149,9 +155,29 @@ class SidecarDeployManifestTests {
 	}
 
 	@Test
-	void theApiPortIsTheSidecarsServerPortAndStaysOnLoopback() {
+	void theApiPortIsTheSidecarsServerPortAndOnlyGatewayPodsReachIt() {
 		assertThat(port("api")).isEqualTo(Integer.parseInt(effective("server.port")));
-		assertThat(effective("server.address")).isEqualTo("127.0.0.1");
+		assertThat(effective("server.address")).as("the gateways reach the sidecars through a Service")
+			.isEqualTo("0.0.0.0");
+		Map<?, ?> podLabels = (Map<?, ?>) at(workload, "spec", "template", "metadata", "labels");
+		Map<String, Object> policy = documents.stream()
+			.filter(d -> "NetworkPolicy".equals(d.get("kind")))
+			.filter(d -> podLabels.entrySet()
+				.containsAll(((Map<?, ?>) at(d, "spec", "podSelector", "matchLabels")).entrySet()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no NetworkPolicy guards the sidecar pods"));
+		List<Map<String, Object>> ingress = list(at(policy, "spec"), "ingress");
+		assertThat(ingress).as("rules admitting the API port")
+			.filteredOn(rule -> list(rule, "ports").stream()
+				.anyMatch(p -> "api".equals(p.get("port")) || Integer.valueOf(port("api")).equals(p.get("port"))))
+			.isNotEmpty()
+			.allSatisfy(rule -> assertThat(list(rule, "from")).isNotEmpty()
+				.allSatisfy(from -> assertThat(String.valueOf(at(from, "podSelector", "matchLabels")))
+					.contains("predictive-gateway")));
+		assertThat(list(sidecar, "env")).as("writes need the shared token, from a Secret").anySatisfy(variable -> {
+			assertThat(variable.get("name")).isEqualTo("SIDECAR_TOKEN");
+			assertThat(at(variable, "valueFrom", "secretKeyRef", "key")).isNotNull();
+		});
 	}
 
 	@Test
@@ -190,7 +216,7 @@ class SidecarDeployManifestTests {
 	}
 
 	@Test
-	void theDataAndModelDirectoriesAreMountedAndTheModelVolumeIsSharedWithTheGateway() {
+	void theDataAndModelDirectoriesAreMountedVolumesOfTheirOwn() {
 		Map<String, String> sidecarMounts = new LinkedHashMap<>();
 		list(sidecar, "volumeMounts")
 			.forEach(m -> sidecarMounts.put((String) m.get("mountPath"), (String) m.get("name")));
@@ -198,10 +224,10 @@ class SidecarDeployManifestTests {
 		String modelVolume = sidecarMounts.get(effective("sidecar.model-dir"));
 		assertThat(dataVolume).as("volume at sidecar.data-dir").isNotNull();
 		assertThat(modelVolume).as("volume at sidecar.model-dir").isNotNull().isNotEqualTo(dataVolume);
-		assertThat(gateway).as("the gateway container in the same pod").isNotNull();
-		assertThat(list(gateway, "volumeMounts")).as("the gateway mounts the model volume")
-			.anySatisfy(m -> assertThat(m.get("name")).isEqualTo(modelVolume));
-		assertThat(list(pod, "volumes")).extracting(v -> v.get("name")).contains(dataVolume, modelVolume);
+		List<Object> volumes = new ArrayList<>();
+		list(pod, "volumes").forEach(v -> volumes.add(v.get("name")));
+		list(at(workload, "spec"), "volumeClaimTemplates").forEach(t -> volumes.add(at(t, "metadata", "name")));
+		assertThat(volumes).contains(dataVolume, modelVolume);
 		assertThat(effective("management.health.diskspace.path")).isEqualTo("${sidecar.data-dir}");
 	}
 

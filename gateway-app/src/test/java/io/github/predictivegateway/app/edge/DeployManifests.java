@@ -44,10 +44,17 @@ final class DeployManifests {
 	/**
 	 * Every document of every {@code .yaml}/{@code .yml} file in {@code config/deploy/}.
 	 */
-	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> documents() throws IOException {
+		return documents(DEPLOY);
+	}
+
+	/**
+	 * Every document of every {@code .yaml}/{@code .yml} file in a directory.
+	 */
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> documents(Path directory) throws IOException {
 		List<Map<String, Object>> documents = new ArrayList<>();
-		try (Stream<Path> files = Files.list(DEPLOY)) {
+		try (Stream<Path> files = Files.list(directory)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
 				.sorted()
 				.toList()) {
@@ -155,14 +162,33 @@ final class DeployManifests {
 	}
 
 	static Container container(List<Map<String, Object>> documents, String imagePrefix) {
-		for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
-			for (Map<String, Object> container : list(deployment, "spec", "template", "spec", "containers")) {
+		return containers(documents, imagePrefix).stream()
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(
+					"no Deployment or StatefulSet in " + DEPLOY + " runs an image named " + imagePrefix + "*"));
+	}
+
+	/**
+	 * Every container, in a Deployment or a StatefulSet, whose image starts with
+	 * {@code imagePrefix}.
+	 */
+	static List<Container> containers(List<Map<String, Object>> documents, String imagePrefix) {
+		List<Container> found = new ArrayList<>();
+		for (Map<String, Object> workload : workloads(documents)) {
+			for (Map<String, Object> container : list(workload, "spec", "template", "spec", "containers")) {
 				if (String.valueOf(container.get("image")).startsWith(imagePrefix)) {
-					return new Container(deployment, container);
+					found.add(new Container(workload, container));
 				}
 			}
 		}
-		throw new AssertionError("no Deployment in " + DEPLOY + " runs an image named " + imagePrefix + "*");
+		return found;
+	}
+
+	/** The documents that run pods: Deployments and StatefulSets. */
+	static List<Map<String, Object>> workloads(List<Map<String, Object>> documents) {
+		return documents.stream()
+			.filter(d -> "Deployment".equals(d.get("kind")) || "StatefulSet".equals(d.get("kind")))
+			.toList();
 	}
 
 	/**

@@ -172,8 +172,8 @@ class DeployManifestsTests {
 
 	@Test
 	void everyContainerHasResourceRequestsAndLimits() {
-		for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
-			for (Map<String, Object> container : list(deployment, "spec", "template", "spec", "containers")) {
+		for (Map<String, Object> workload : DeployManifests.workloads(documents)) {
+			for (Map<String, Object> container : list(workload, "spec", "template", "spec", "containers")) {
 				for (String kind : List.of("requests", "limits")) {
 					@SuppressWarnings("unchecked")
 					Map<String, Object> resources = (Map<String, Object>) at(container, "resources", kind);
