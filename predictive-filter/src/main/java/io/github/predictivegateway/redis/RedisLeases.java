@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -90,6 +91,11 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	private final Set<LeasedShadowBucket> live = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, LedgerInstall> installs = new ConcurrentHashMap<>();
+
+	/** This instance's name on a ledger's claim. */
+	private final String owner = UUID.randomUUID().toString();
+
 	private final Map<String, Counter> leased = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> returned = new ConcurrentHashMap<>();
@@ -137,8 +143,13 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	/**
 	 * Writes a step's grants for one resource type, unless another instance did first
-	 * (then its grants stand). Asynchronous: leases issued after it on this connection
-	 * see it.
+	 * (then its grants stand); see {@link LedgerInstall}. An instance that finds the
+	 * ledger in place spends one round trip; the one that writes it never holds Redis for
+	 * more than one chunk of {@value LedgerInstall#CHUNK} grants. Until the ledger is in
+	 * place (Redis down, or another instance still writing it) the install is retried at
+	 * every {@link #sweep()} while its step is not over.
+	 * @return completes with {@code true} once this instance wrote the ledger,
+	 * {@code false} once it found another's; fails if the step ended first
 	 */
 	public CompletableFuture<Boolean> install(long step, ResourceType resource, Map<String, Long> grants) {
 		long ttlMillis = Math.max(1000, (this.steps.startNanos(step + 2) - this.time.epochNanos()) / 1_000_000);
@@ -149,9 +160,28 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 				fields.add(RedisLedgerScripts.bytes(units));
 			}
 		});
-		String key = this.keys.ledger(resource, step);
-		return this.guard.<Long>background(() -> this.scripts.install(key, ttlMillis, fields))
-			.thenApply(written -> written == 1L);
+		LedgerInstall install = new LedgerInstall(this.scripts, this.guard, this.owner, step,
+				this.keys.ledger(resource, step), ttlMillis, fields);
+		LedgerInstall earlier = this.installs.putIfAbsent(install.key(), install);
+		LedgerInstall current = (earlier != null) ? earlier : install;
+		current.attempt();
+		return current.done();
+	}
+
+	/** Retries the installs not yet in place whose step is not over; drops the others. */
+	private void retryInstalls(long step) {
+		for (LedgerInstall install : this.installs.values()) {
+			if (install.done().isDone()) {
+				this.installs.remove(install.key(), install);
+			}
+			else if (install.step() < step) {
+				install.abandon();
+				this.installs.remove(install.key(), install);
+			}
+			else {
+				install.attempt();
+			}
+		}
 	}
 
 	@Override
@@ -203,6 +233,7 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 		// its units be lost, so idle
 		// leases wait for a later sweep
 		boolean canReturn = !this.guard.isOpen();
+		retryInstalls(step);
 		for (LeasedShadowBucket bucket : this.live) {
 			boolean over = bucket.step() < step;
 			// idle: no request for two horizons, counting from the step's start at the
@@ -248,11 +279,45 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 					.register(this.registry));
 	}
 
+	/**
+	 * Stops the sweeps and gives back every unit this instance holds in a lease, of this
+	 * step and of the next, so that the other instances can lease them (a rolling deploy
+	 * strands nothing until the step ends); waits for Redis's answers at most
+	 * {@code timeout}.
+	 */
+	public void returnLeases(Duration timeout) {
+		List<CompletableFuture<Long>> returns = new ArrayList<>();
+		for (LeasedShadowBucket bucket : this.live) {
+			long units = bucket.drainAbove(0);
+			if (units > 0) {
+				returns.add(giveBack(bucket, units).exceptionally(ex -> 0L));
+			}
+		}
+		try {
+			CompletableFuture.allOf(returns.toArray(new CompletableFuture<?>[0]))
+				.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			logger.warn("Not every leased unit could be given back within " + timeout
+					+ "; the rest returns to the other instances when its step ends");
+		}
+	}
+
+	/**
+	 * Stops the sweeps and the installs still retried, and gives back what the leases
+	 * hold ({@link #returnLeases}, at most 1 s): on a graceful shutdown this runs after
+	 * the web server stopped taking requests.
+	 */
 	@Override
 	public void close() {
 		if (this.sweeper != null) {
 			this.sweeper.shutdownNow();
 		}
+		this.installs.values().forEach(LedgerInstall::abandon);
+		returnLeases(Duration.ofSeconds(1));
 	}
 
 }

@@ -17,9 +17,9 @@ import io.github.predictivegateway.preallocation.ReservationRequest;
  * twice.
  *
  * <p>
- * Writing is asynchronous (the preparing thread never waits for Redis); when Redis is
- * down the step has no shared grants, and pre-allocated requests go to the standard
- * bucket under the route's failure policy.
+ * Writing is asynchronous (the preparing thread never waits for Redis) and retried until
+ * the ledger is in place or the step ends; until then the step has no shared grants, and
+ * pre-allocated requests go to the standard bucket under the route's failure policy.
  */
 public final class RedisReservationLedger implements ReservationLedger {
 

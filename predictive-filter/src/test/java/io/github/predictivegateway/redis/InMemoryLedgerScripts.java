@@ -17,6 +17,8 @@ final class InMemoryLedgerScripts implements LedgerScripts {
 
 	private final Map<String, Map<String, Long>> ledgers = new HashMap<>();
 
+	private final Map<String, String> claims = new HashMap<>();
+
 	private final List<Runnable> heldAnswers = new ArrayList<>();
 
 	private boolean holding;
@@ -35,21 +37,43 @@ final class InMemoryLedgerScripts implements LedgerScripts {
 		answers.forEach(Runnable::run);
 	}
 
+	/** Lets a claim lapse, as Redis expires it. */
+	synchronized void expireClaim(String claimKey) {
+		this.claims.remove(claimKey);
+	}
+
 	/** Units of {@code tenant} not leased, in the ledger {@code key}. */
 	synchronized long left(String key, String tenant) {
 		return this.ledgers.getOrDefault(key, Map.of()).getOrDefault(RedisKeys.field(tenant), 0L);
 	}
 
 	@Override
-	public synchronized CompletableFuture<Long> install(String key, long ttlMillis, List<byte[]> grants) {
+	public synchronized CompletableFuture<Long> claim(String key, String claimKey, String owner, long claimTtlMillis) {
+		if (this.ledgers.containsKey(key)) {
+			return answer(INSTALLED);
+		}
+		String holder = this.claims.putIfAbsent(claimKey, owner);
+		return answer((holder == null || holder.equals(owner)) ? CLAIMED : BUSY);
+	}
+
+	@Override
+	public synchronized CompletableFuture<Long> stage(String stagingKey, long ttlMillis, List<byte[]> grants) {
+		Map<String, Long> staged = this.ledgers.computeIfAbsent(stagingKey, k -> new HashMap<>());
+		for (int i = 0; i < grants.size(); i += 2) {
+			staged.put(text(grants.get(i)), Long.parseLong(text(grants.get(i + 1))));
+		}
+		return answer(1);
+	}
+
+	@Override
+	public synchronized CompletableFuture<Long> commit(String key, String stagingKey, String claimKey, String owner,
+			long ttlMillis) {
+		Map<String, Long> staged = this.ledgers.remove(stagingKey);
 		if (this.ledgers.containsKey(key)) {
 			return answer(0);
 		}
-		Map<String, Long> ledger = new HashMap<>();
-		for (int i = 0; i < grants.size(); i += 2) {
-			ledger.put(text(grants.get(i)), Long.parseLong(text(grants.get(i + 1))));
-		}
-		this.ledgers.put(key, ledger);
+		this.ledgers.put(key, (staged != null) ? staged : new HashMap<>());
+		this.claims.remove(claimKey, owner);
 		return answer(1);
 	}
 

@@ -23,8 +23,19 @@ final class SettlingLedgerScripts implements LedgerScripts {
 	}
 
 	@Override
-	public CompletableFuture<Long> install(String key, long ttlMillis, List<byte[]> grants) {
-		return track(() -> this.scripts.install(key, ttlMillis, grants));
+	public CompletableFuture<Long> claim(String key, String claimKey, String owner, long claimTtlMillis) {
+		return track(() -> this.scripts.claim(key, claimKey, owner, claimTtlMillis));
+	}
+
+	@Override
+	public CompletableFuture<Long> stage(String stagingKey, long ttlMillis, List<byte[]> grants) {
+		return track(() -> this.scripts.stage(stagingKey, ttlMillis, grants));
+	}
+
+	@Override
+	public CompletableFuture<Long> commit(String key, String stagingKey, String claimKey, String owner,
+			long ttlMillis) {
+		return track(() -> this.scripts.commit(key, stagingKey, claimKey, owner, ttlMillis));
 	}
 
 	@Override
