@@ -15,6 +15,7 @@ import io.github.predictivegateway.wire.UsageStream;
  * {prefix}{r:&lt;resource&gt;}:ledger:&lt;step&gt;           reservation ledger of one step: hash tenant → units not yet leased
  * {prefix}{r:&lt;resource&gt;}:gate                      the shared capacity gate of a resource type
  * {prefix}{usage}:stream                         usage records of every instance (a stream; every sidecar reads it all)
+ * {prefix}{usage}:step:&lt;step&gt;                    every instance's usage of one step (a hash), added up by each
  * </pre>
  *
  * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the
@@ -51,6 +52,14 @@ public final class RedisKeys {
 	 */
 	public String usageStream() {
 		return UsageStream.key(this.prefix);
+	}
+
+	/**
+	 * Every instance's usage of one step, added up by each instance to learn from the
+	 * cluster's demand ({@link RedisClusterUsage}).
+	 */
+	public String stepUsage(long step) {
+		return this.prefix + "{usage}:step:" + step;
 	}
 
 	public String ledger(ResourceType resource, long step) {

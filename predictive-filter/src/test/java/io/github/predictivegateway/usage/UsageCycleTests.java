@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -78,6 +79,73 @@ class UsageCycleTests {
 		// admitted 8 units is within [2, 10]; offered 12 is above it
 		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.25);
 		assertThat(this.adjustment.bursts(ACME)).isEqualTo(1);
+	}
+
+	@Test
+	void withAClusterTheStepIsLearntFromTheClustersTotalOnlyOnceItSettled() {
+		long step = this.steps.indexOf(this.time.epochNanos());
+		this.adjustment.expect(step, Map.of(ACME, new Forecast(6, 2, 10)));
+		this.aggregator.record("acme", this.db, Decision.STANDARD, 3, 0);
+		List<StepUsage> added = new ArrayList<>();
+		StepUsage otherInstances = new StepUsage("acme", "db", STEP_START, 4, 4, 0, 0, 9, 0, 0, 0);
+		ClusterUsage cluster = new ClusterUsage() {
+
+			@Override
+			public CompletableFuture<Void> contribute(long closed, List<StepUsage> records) {
+				added.addAll(records);
+				return CompletableFuture.completedFuture(null);
+			}
+
+			@Override
+			public CompletableFuture<List<StepUsage>> total(long closed) {
+				double units = otherInstances.units() + added.stream().mapToDouble(StepUsage::units).sum();
+				return CompletableFuture
+					.completedFuture(List.of(new StepUsage("acme", "db", STEP_START, 5, 5, 0, 0, units, 0, 0, 0)));
+			}
+
+		};
+		UsageCycle clustered = new UsageCycle(this.steps, this.time, this.aggregator, this.adjustment, null,
+				Duration.ofSeconds(2), (closed, records) -> {
+				}, cluster);
+		this.time.set(STEP_START.plusSeconds(62));
+		clustered.tick().block();
+		assertThat(added).extracting(StepUsage::units).containsExactly(3.0);
+		assertThat(this.adjustment.bursts(ACME)).as("not learnt before it settled").isZero();
+
+		this.time.set(STEP_START.plusSeconds(64));
+		clustered.tick().block();
+
+		// this instance's 3 units are within [2, 10]; the cluster's 12 are above it
+		assertThat(this.adjustment.bursts(ACME)).isEqualTo(1);
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.25);
+	}
+
+	@Test
+	void withAClusterAStepWhoseTotalCannotBeReadIsNotLearntFrom() {
+		long step = this.steps.indexOf(this.time.epochNanos());
+		this.adjustment.expect(step, Map.of(ACME, new Forecast(6, 2, 10)));
+		this.aggregator.record("acme", this.db, Decision.STANDARD, 1, 0);
+		ClusterUsage down = new ClusterUsage() {
+
+			@Override
+			public CompletableFuture<Void> contribute(long closed, List<StepUsage> records) {
+				return CompletableFuture.failedFuture(new IllegalStateException("Redis is down"));
+			}
+
+			@Override
+			public CompletableFuture<List<StepUsage>> total(long closed) {
+				return CompletableFuture.failedFuture(new IllegalStateException("Redis is down"));
+			}
+
+		};
+		UsageCycle clustered = new UsageCycle(this.steps, this.time, this.aggregator, this.adjustment, null,
+				Duration.ofSeconds(2), (closed, records) -> {
+				}, down);
+		this.time.set(STEP_START.plusSeconds(64));
+		clustered.tick().block();
+
+		assertThat(this.adjustment.multiplier(ACME)).as("1 unit alone would read as a lull").isEqualTo(1.0);
+		assertThat(this.adjustment.expected(step)).as("the step's forecast is still remembered").isNotEmpty();
 	}
 
 }

@@ -29,6 +29,7 @@ import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.time.ScaledTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.usage.ClusterUsage;
 import io.github.predictivegateway.usage.StepCloseListener;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCycle;
@@ -131,13 +132,13 @@ public class PredictiveForecastAutoConfiguration {
 	@ConditionalOnMissingBean
 	UsageCycle predictiveUsageCycle(Steps steps, TimeSource time, UsageAggregator aggregator,
 			AdjustmentMultipliers adjustment, UsagePublisher publisher, ObjectProvider<StepCloseListener> listener,
-			PredictiveUsageProperties usage, PredictiveProperties properties, PredictiveGateProperties gate,
-			PredictiveQueueProperties queue) {
+			ObjectProvider<ClusterUsage> cluster, PredictiveUsageProperties usage, PredictiveProperties properties,
+			PredictiveGateProperties gate, PredictiveQueueProperties queue) {
 		return new UsageCycle(
 				steps, time, aggregator, adjustment, publisher, UsageCloseDelay.of(usage.closeDelay(),
 						properties.timeScale(), gate.enabled() ? queue.toSettings() : null),
 				listener.getIfAvailable(() -> (step, records) -> {
-				}));
+				}), cluster.getIfAvailable());
 	}
 
 	@Bean

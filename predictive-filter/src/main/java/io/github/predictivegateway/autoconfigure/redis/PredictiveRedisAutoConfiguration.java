@@ -27,6 +27,7 @@ import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.redis.LeaseSettings;
 import io.github.predictivegateway.redis.RedisCapacityGate;
+import io.github.predictivegateway.redis.RedisClusterUsage;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisGuard;
 import io.github.predictivegateway.redis.RedisKeys;
@@ -38,6 +39,7 @@ import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.usage.ClusterUsage;
 import io.github.predictivegateway.usage.UsageSink;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -149,6 +151,17 @@ public class PredictiveRedisAutoConfiguration {
 			RedisGuard guard, PredictiveRedisProperties redis, PredictiveGateProperties gate) {
 		return resource -> new RedisCapacityGate(connector, keys, resource, gate.burst(), redis.expectedInstances(),
 				redis.leaseHorizon(), time, guard);
+	}
+
+	/**
+	 * Every instance's usage of each step, added up in Redis, so that the adjustment,
+	 * bursts and step observations learn from the cluster's demand, which is what the
+	 * forecasts cover.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterUsage predictiveRedisClusterUsage(RedisConnector connector, RedisKeys keys, RedisGuard guard, Steps steps) {
+		return new RedisClusterUsage(connector, keys, guard, steps);
 	}
 
 	/**
