@@ -58,6 +58,9 @@ public final class RedisCapacityGate implements CapacityGate {
 
 	private final AtomicLong local = new AtomicLong();
 
+	/** Units admitted by the fallback and not yet released: they go back to it. */
+	private final AtomicLong fromFallback = new AtomicLong();
+
 	private final AtomicLong admitted = new AtomicLong();
 
 	private final AtomicBoolean leasing = new AtomicBoolean();
@@ -88,7 +91,11 @@ public final class RedisCapacityGate implements CapacityGate {
 	@Override
 	public boolean tryAcquire(long units) {
 		if (this.guard.isOpen()) {
-			return this.fallback.tryAcquire(units);
+			boolean admitted = this.fallback.tryAcquire(units);
+			if (admitted) {
+				this.fromFallback.addAndGet(units);
+			}
+			return admitted;
 		}
 		long needed = Math.min(units, this.size);
 		long current;
@@ -126,14 +133,33 @@ public final class RedisCapacityGate implements CapacityGate {
 		return Math.max(1_000_000L, (long) Math.ceil((needed - held) * 1e9 / this.capacity));
 	}
 
+	/**
+	 * Gives units back to the pool they came from, whatever the circuit says now: units
+	 * taken from the local fallback while the circuit was open go back to it (until all
+	 * it lent are back), the rest to this instance's lease of the shared gate, so a
+	 * change of state in between neither mints units in one pool nor loses them from the
+	 * other.
+	 */
 	@Override
 	public void release(long units) {
-		if (this.guard.isOpen()) {
-			this.fallback.release(units);
+		long toFallback = takeUpTo(this.fromFallback, units);
+		if (toFallback > 0) {
+			this.fallback.release(toFallback);
 		}
-		else {
-			this.local.addAndGet(units);
+		if (units > toFallback) {
+			this.local.addAndGet(units - toFallback);
 		}
+	}
+
+	private static long takeUpTo(AtomicLong outstanding, long units) {
+		long current;
+		long taken;
+		do {
+			current = outstanding.get();
+			taken = Math.min(current, units);
+		}
+		while (taken > 0 && !outstanding.compareAndSet(current, current - taken));
+		return taken;
 	}
 
 	@Override

@@ -154,6 +154,31 @@ public final class RedisGuard {
 		return result;
 	}
 
+	/**
+	 * While the circuit is not closed, one trial call through it (a {@code PING}; the
+	 * returned future completes when it was answered or failed): once the open state's
+	 * wait is over the circuit goes half-open and lets it through, and enough successes
+	 * close it. Called on a schedule ({@code predictive-redis-probe}), so the circuit
+	 * recovers with no request on the standard path: the capacity gates leave their
+	 * {@code capacity / N} fallback and idle leases can be returned.
+	 */
+	public <T> CompletableFuture<?> probe(Supplier<CompletableFuture<T>> ping) {
+		if (this.breaker.getState() == CircuitBreaker.State.CLOSED) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return call(ping).exceptionally(ex -> null);
+	}
+
+	/**
+	 * How often {@link #probe} is worth calling: half the open state's wait, in [10 ms, 1
+	 * s].
+	 */
+	public Duration probeInterval() {
+		long half = this.waitInOpen.toNanos() / 2;
+		return Duration
+			.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), Math.min(Duration.ofSeconds(1).toNanos(), half)));
+	}
+
 	/** Whether calls are being refused at once (circuit open). */
 	public boolean isOpen() {
 		return this.breaker.getState() == CircuitBreaker.State.OPEN

@@ -125,4 +125,25 @@ class RedisCapacityGateContractTests extends CapacityGateContractTests {
 		assertThat(a.nanosUntilAvailable(1)).isPositive();
 	}
 
+	@Test
+	void unitsTakenWhileTheCircuitWasOpenGoBackToTheFallbackNotToTheLease() {
+		RedisGuard guard = RedisFixture.guard();
+		ResourceType db = new ResourceTypes(Map.of("db", 100.0)).get("db");
+		RedisCapacityGate gate = new RedisCapacityGate(this.redis.connector(), this.redis.keys(), db,
+				Duration.ofMillis(100), 1, Duration.ofMillis(500), this.time, guard);
+		guard.circuitBreaker().transitionToForcedOpenState();
+		assertThat(gate.tryAcquire(3)).as("from the local fallback's 10 units").isTrue();
+		guard.circuitBreaker().transitionToClosedState();
+
+		gate.release(3);
+
+		assertThat(gate.leased()).as("nothing minted into the shared gate's lease").isZero();
+		guard.circuitBreaker().transitionToForcedOpenState();
+		int admitted = 0;
+		while (gate.tryAcquire(1)) {
+			admitted++;
+		}
+		assertThat(admitted).as("the fallback has all its 10 units again").isEqualTo(10);
+	}
+
 }

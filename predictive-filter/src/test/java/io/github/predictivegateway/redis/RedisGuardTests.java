@@ -3,6 +3,7 @@ package io.github.predictivegateway.redis;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,6 +72,33 @@ class RedisGuardTests {
 		assertThat(never).as("left to whoever made it: a late answer still completes it").isNotDone();
 		never.complete(7L);
 		assertThat(never.join()).isEqualTo(7L);
+	}
+
+	@Test
+	void probesCloseAnOpenCircuitWithNoRequest() throws Exception {
+		RedisGuard quick = new RedisGuard(Duration.ofSeconds(1), Duration.ofMillis(1), 10, 5, this.registry);
+		quick.circuitBreaker().transitionToOpenState();
+		Thread.sleep(5);
+		for (int i = 0; i < 3; i++) {
+			quick.probe(RedisGuardTests::pongSoon).join();
+		}
+		assertThat(quick.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void aClosedCircuitIsNotProbed() {
+		AtomicInteger pings = new AtomicInteger();
+		this.guard.probe(() -> {
+			pings.incrementAndGet();
+			return pongSoon();
+		}).join();
+		assertThat(pings).hasValue(0);
+	}
+
+	/** A PING answered a moment later, as by Redis (not already done when returned). */
+	private static CompletableFuture<String> pongSoon() {
+		return CompletableFuture.supplyAsync(() -> "PONG",
+				CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.MILLISECONDS));
 	}
 
 }

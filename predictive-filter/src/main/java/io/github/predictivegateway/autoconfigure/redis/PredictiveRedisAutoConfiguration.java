@@ -16,6 +16,7 @@ import io.github.predictivegateway.autoconfigure.PredictiveConfigurationExceptio
 import io.github.predictivegateway.autoconfigure.PredictiveGateProperties;
 import io.github.predictivegateway.autoconfigure.PredictiveProperties;
 import io.github.predictivegateway.autoconfigure.loop.PredictiveForecastAutoConfiguration;
+import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
 import io.github.predictivegateway.autoconfigure.loop.UsageSinkChoice;
 import io.github.predictivegateway.filter.FailurePolicy;
 import io.github.predictivegateway.filter.StoreFailover;
@@ -106,6 +107,16 @@ public class PredictiveRedisAutoConfiguration {
 		}
 		return new RedisGuard(redis.timeout(), redis.circuitOpenFor(), redis.circuitWindow(),
 				Math.min(redis.circuitMinCalls(), redis.circuitWindow()), meters(registry));
+	}
+
+	/**
+	 * Trial calls while the circuit is not closed, so that it recovers with no request on
+	 * the standard path.
+	 */
+	@Bean
+	PeriodicTask predictiveRedisProbe(RedisGuard guard, RedisConnector connector) {
+		return new PeriodicTask("predictive-redis-probe", guard.probeInterval(), guard.probeInterval(),
+				() -> guard.probe(() -> connector.commands().ping().toCompletableFuture()));
 	}
 
 	@Bean
