@@ -89,6 +89,34 @@ final class TestRedis {
 		return redis;
 	}
 
+	/**
+	 * Deletes the keys under {@code prefix} (tests clean up after themselves; nothing
+	 * else is touched).
+	 */
+	void deleteKeys(String prefix) {
+		String[] args = { "EVAL",
+				"for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0", "0",
+				prefix + "*" };
+		StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+		for (String arg : args) {
+			request.append('$')
+				.append(arg.getBytes(StandardCharsets.UTF_8).length)
+				.append("\r\n")
+				.append(arg)
+				.append("\r\n");
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(this.host, this.port), 500);
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			socket.getInputStream().read();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not delete the test's keys", ex);
+		}
+	}
+
 	private boolean answers() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), 500);

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -23,6 +24,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.standard.StoreUnavailableException;
 
@@ -63,6 +65,10 @@ public final class RedisConnector implements AutoCloseable {
 	private volatile RedisClusterAsyncCommands<String, byte[]> commands;
 
 	private volatile StatefulConnection<String, byte[]> connection;
+
+	private @Nullable RedisStreamCommands<String, String> streams;
+
+	private volatile @Nullable StatefulConnection<String, String> streamConnection;
 
 	private volatile long nextAttemptNanos;
 
@@ -192,12 +198,34 @@ public final class RedisConnector implements AutoCloseable {
 		logger.warn("Could not connect to Redis at " + this.uris + " (will retry): " + ex.getMessage());
 	}
 
+	/**
+	 * Blocking commands with string values, on a connection of their own opened at the
+	 * first call: for reading the usage stream on a scheduler thread (never a request's).
+	 * @throws RuntimeException when Redis cannot be reached now (the next call tries
+	 * again)
+	 */
+	public synchronized RedisStreamCommands<String, String> streamCommands() {
+		if (this.streams == null) {
+			StatefulConnection<String, String> opened = (this.client instanceof RedisClusterClient clusterClient)
+					? clusterClient.connect(StringCodec.UTF8)
+					: ((RedisClient) this.client).connect(StringCodec.UTF8, this.uris.get(0));
+			this.streamConnection = opened;
+			this.streams = (opened instanceof io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> c)
+					? c.sync() : ((io.lettuce.core.api.StatefulRedisConnection<String, String>) opened).sync();
+		}
+		return this.streams;
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;
 		StatefulConnection<String, byte[]> open = this.connection;
 		if (open != null) {
 			open.close();
+		}
+		StatefulConnection<String, String> streaming = this.streamConnection;
+		if (streaming != null) {
+			streaming.close();
 		}
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		this.resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);

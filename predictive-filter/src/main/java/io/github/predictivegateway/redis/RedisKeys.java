@@ -16,6 +16,7 @@ import io.github.predictivegateway.wire.UsageStream;
  * {prefix}{r:&lt;resource&gt;}:gate                      the shared capacity gate of a resource type
  * {prefix}{usage}:stream                         usage records of every instance (a stream; every sidecar reads it all)
  * {prefix}{usage}:step:&lt;step&gt;                    every instance's usage of one step (a hash), added up by each
+ * {prefix}{forecaster}:leader|epoch|snapshot     the cluster's one embedded forecaster: who leads, its fencing epoch, its forecasts
  * </pre>
  *
  * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the
@@ -60,6 +61,14 @@ public final class RedisKeys {
 	 */
 	public String stepUsage(long step) {
 		return this.prefix + "{usage}:step:" + step;
+	}
+
+	/**
+	 * The cluster's embedded forecaster's keys ({@link ForecasterLeadership}): its
+	 * {@code leader}, {@code epoch} and {@code snapshot}, in one slot.
+	 */
+	public String forecaster(String part) {
+		return this.prefix + "{forecaster}:" + part;
 	}
 
 	public String ledger(ResourceType resource, long step) {

@@ -15,6 +15,7 @@ import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.forecaster.ForecasterEngine;
 import io.github.predictivegateway.forecaster.ForecasterSettings;
+import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.forecaster.training.Retrainer;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.time.TimeSourceClock;
@@ -55,7 +56,19 @@ final class EmbeddedForecaster implements Closeable {
 	 * reader's validation, without JSON (confirming it when unchanged).
 	 */
 	void refreshInto(ForecastSnapshotReader reader, SnapshotForecastSource target) {
-		ForecastSnapshot snapshot = this.engine.snapshots().current().snapshot();
+		accept(current(), reader, target);
+	}
+
+	/** The snapshot this engine serves now. */
+	ForecastSnapshot current() {
+		return this.engine.snapshots().current().snapshot();
+	}
+
+	/**
+	 * Hands {@code snapshot} (this engine's, or the cluster leader's) to {@code target}
+	 * through the reader's validation, confirming it when unchanged.
+	 */
+	void accept(ForecastSnapshot snapshot, ForecastSnapshotReader reader, SnapshotForecastSource target) {
 		ForecastSnapshot held = this.last;
 		if (snapshot == held || snapshot.equals(held)) {
 			target.confirm();
@@ -74,6 +87,11 @@ final class EmbeddedForecaster implements Closeable {
 		catch (ForecastSnapshotReader.InvalidSnapshotException ex) {
 			logger.warn("Embedded forecast refused: " + ex.getMessage());
 		}
+	}
+
+	/** The engine's usage store, for usage read from the cluster's usage stream. */
+	UsageStore store() {
+		return this.engine.store();
 	}
 
 	void retrain() {

@@ -8,8 +8,16 @@ import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.forecaster.ForecasterSettings;
+import io.github.predictivegateway.forecaster.usage.RedisUsageReader;
+import io.github.predictivegateway.forecaster.usage.UsageStreamPosition;
+import io.github.predictivegateway.redis.ForecasterLeadership;
+import io.github.predictivegateway.redis.RedisConnector;
+import io.github.predictivegateway.redis.RedisGuard;
+import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.time.TimeSourceClock;
 import io.github.predictivegateway.usage.UsageSink;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,6 +50,8 @@ class EmbeddedForecasterConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "store", havingValue = "local",
+			matchIfMissing = true)
 	PeriodicTask predictiveEmbeddedRefreshTask(EmbeddedForecaster forecaster, ForecastSnapshotReader reader,
 			@Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target,
 			PredictiveForecastProperties forecast) {
@@ -63,6 +73,8 @@ class EmbeddedForecasterConfiguration {
 	 * every compressed day.
 	 */
 	@Bean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "store", havingValue = "local",
+			matchIfMissing = true)
 	PeriodicTask predictiveEmbeddedRetrainTask(EmbeddedForecaster forecaster, PredictiveProperties properties) {
 		ForecasterSettings settings = forecaster.settings();
 		return new PeriodicTask("predictive-embedded-retrain", settings.retrainInitialDelay(),
@@ -77,8 +89,84 @@ class EmbeddedForecasterConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "store", havingValue = "local",
+			matchIfMissing = true)
 	UsageSink predictiveEmbeddedUsageSink(EmbeddedForecaster forecaster) {
 		return forecaster::publish;
+	}
+
+	/**
+	 * Distributed mode without a sidecar: the instances run one forecaster for the
+	 * cluster ({@link ClusterForecast}): every instance reads the usage stream into its
+	 * engine, the leader of the moment retrains and publishes its snapshot to Redis, and
+	 * all serve it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+	@ConditionalOnProperty(prefix = PredictiveProperties.PREFIX, name = "store", havingValue = "redis")
+	static class Cluster {
+
+		@Bean(destroyMethod = "close")
+		ForecasterLeadership predictiveForecasterLeadership(RedisConnector connector, RedisKeys keys, RedisGuard guard,
+				PredictiveProperties properties) {
+			return new ForecasterLeadership(connector, keys, guard, leaseOf(properties.realStep()));
+		}
+
+		@Bean
+		ClusterForecast predictiveClusterForecast(EmbeddedForecaster forecaster, ForecasterLeadership leadership,
+				RedisConnector connector, RedisKeys keys, TimeSource time) {
+			ForecasterSettings settings = forecaster.settings();
+			return new ClusterForecast(forecaster, leadership,
+					() -> new RedisUsageReader(connector.streamCommands(),
+							UsageStreamPosition.open(settings.dataDir(), keys.usageStream()),
+							new UsageValidator(settings.stepSeconds(), MAX_BATCH_RECORDS, new TimeSourceClock(time)),
+							forecaster.store(), ENTRIES_PER_READ),
+					ENTRIES_PER_READ);
+		}
+
+		@Bean
+		PeriodicTask predictiveClusterForecasterLeaseTask(ClusterForecast cluster, ForecasterLeadership leadership) {
+			return new PeriodicTask("predictive-forecaster-lease", Duration.ZERO, leadership.renewInterval(),
+					cluster::lead);
+		}
+
+		@Bean
+		PeriodicTask predictiveClusterUsageIntakeTask(ClusterForecast cluster, PredictiveProperties properties) {
+			Duration poll = PeriodicTask.twentiethOf(properties.realStep());
+			return new PeriodicTask("predictive-usage-intake", poll, poll, cluster::intake);
+		}
+
+		@Bean
+		PeriodicTask predictiveClusterRefreshTask(ClusterForecast cluster, ForecastSnapshotReader reader,
+				@Qualifier(PredictiveForecastAutoConfiguration.SNAPSHOT_SOURCE) SnapshotForecastSource target,
+				PredictiveForecastProperties forecast) {
+			return new PeriodicTask("predictive-embedded-forecast", Duration.ZERO, forecast.refreshInterval(),
+					() -> cluster.refreshInto(reader, target));
+		}
+
+		@Bean
+		PeriodicTask predictiveClusterRetrainTask(ClusterForecast cluster, EmbeddedForecaster forecaster,
+				PredictiveProperties properties) {
+			ForecasterSettings settings = forecaster.settings();
+			return new PeriodicTask("predictive-embedded-retrain", settings.retrainInitialDelay(),
+					settings.retrainPeriod(properties.timeScale()), cluster::retrain);
+		}
+
+		/**
+		 * The leader's lease: a quarter of a step as it runs in real time, within [200
+		 * ms, 10 s], so that another instance takes over well within two steps.
+		 */
+		static Duration leaseOf(Duration realStep) {
+			long quarter = realStep.toNanos() / 4;
+			return Duration.ofNanos(
+					Math.max(Duration.ofMillis(200).toNanos(), Math.min(Duration.ofSeconds(10).toNanos(), quarter)));
+		}
+
+		private static final int ENTRIES_PER_READ = 100;
+
+		/** Most records in one usage batch, as the sidecar's default takes. */
+		private static final int MAX_BATCH_RECORDS = 10_000;
+
 	}
 
 }

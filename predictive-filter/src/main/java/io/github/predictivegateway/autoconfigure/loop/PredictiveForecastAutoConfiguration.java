@@ -47,6 +47,7 @@ import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The predictive loop around the engine of {@link PredictiveAutoConfiguration}:
@@ -119,9 +120,9 @@ public class PredictiveForecastAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	UsagePublisher predictiveUsagePublisher(PredictiveUsageProperties usage, PredictiveForecastProperties forecast,
-			PredictiveProperties properties, ObjectProvider<UsageSink> sink) {
-		UsageSinkChoice.resolve(usage.sink(), properties.store(), forecast.sidecarUrl() != null);
+	UsagePublisher predictiveUsagePublisher(PredictiveUsageProperties usage, ObjectProvider<UsageSink> sink,
+			Environment environment) {
+		UsageSinkChoice.resolve(environment);
 		UsageSink target = sink.getIfAvailable(() -> (instance, records) -> Mono.just(UsageSink.Result.ACCEPTED));
 		return new UsagePublisher(instanceId(usage), target, usage.bufferCapacity(), usage.maxBatch(),
 				usage.minBackoff(), usage.maxBackoff(), System::nanoTime,

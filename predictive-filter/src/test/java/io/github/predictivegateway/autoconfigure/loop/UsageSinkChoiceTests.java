@@ -1,6 +1,9 @@
 package io.github.predictivegateway.autoconfigure.loop;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.github.predictivegateway.autoconfigure.PredictiveAutoConfiguration;
 import io.github.predictivegateway.autoconfigure.redis.PredictiveRedisAutoConfiguration;
@@ -58,6 +61,31 @@ class UsageSinkChoiceTests {
 	}
 
 	@Test
+	void inRedisModeWithoutASidecarUsageGoesToTheStreamThatEveryEmbeddedForecasterReads(@TempDir Path dir) {
+		this.runner
+			.withPropertyValues("predictive.store=redis", "predictive.embedded.enabled=true",
+					"predictive.embedded.data-dir=" + dir.resolve("data"),
+					"predictive.embedded.model-dir=" + dir.resolve("models"))
+			.run(context -> {
+				assertThat(context).hasNotFailed().getBean(UsageSink.class).isInstanceOf(RedisUsageSink.class);
+				assertThat(context).hasSingleBean(ClusterForecast.class)
+					.doesNotHaveBean("predictiveEmbeddedRefreshTask")
+					.hasBean("predictiveClusterRefreshTask");
+			});
+	}
+
+	@Test
+	void inLocalModeTheEmbeddedForecasterRunsAlone(@TempDir Path dir) {
+		this.runner
+			.withPropertyValues("predictive.embedded.enabled=true",
+					"predictive.embedded.data-dir=" + dir.resolve("data"),
+					"predictive.embedded.model-dir=" + dir.resolve("models"))
+			.run(context -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ClusterForecast.class)
+				.hasBean("predictiveEmbeddedRefreshTask"));
+	}
+
+	@Test
 	void inRedisModeUsageCanStillBePostedToTheSidecar() {
 		this.runner
 			.withPropertyValues("predictive.store=redis", "predictive.forecast.sidecar-url=http://127.0.0.1:1",
@@ -84,7 +112,8 @@ class UsageSinkChoiceTests {
 	@Test
 	void theRedisSinkWithoutASidecarStopsStartUpNamingTheProperty() {
 		assertThat(failure("predictive.usage.sink=redis", "predictive.store=redis"))
-			.contains("predictive.usage.sink is redis but predictive.forecast.sidecar-url is not set");
+			.contains("predictive.usage.sink is redis but predictive.forecast.sidecar-url is not set and the embedded"
+					+ " forecaster is off");
 	}
 
 	@Test

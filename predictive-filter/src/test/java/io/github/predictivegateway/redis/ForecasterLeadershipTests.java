@@ -1,0 +1,127 @@
+package io.github.predictivegateway.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.predictivegateway.test.RedisTestServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster's one embedded forecaster: who leads, how another takes over, and why a
+ * deposed leader can no longer write forecasts; against a real Redis.
+ */
+class ForecasterLeadershipTests {
+
+	private static final Duration LEASE = Duration.ofMillis(300);
+
+	private final RedisTestServer redis = RedisTestServer.shared();
+
+	private final String prefix = RedisTestServer.newPrefix();
+
+	private final List<AutoCloseable> open = new ArrayList<>();
+
+	@AfterEach
+	void cleanUp() throws Exception {
+		for (int i = this.open.size() - 1; i >= 0; i--) {
+			this.open.get(i).close();
+		}
+		this.redis.deleteKeys(this.prefix);
+	}
+
+	private ForecasterLeadership instance() {
+		RedisConnector connector = new RedisConnector(List.of(RedisURI.create(this.redis.host(), this.redis.port())),
+				false, Duration.ofSeconds(2));
+		this.open.add(connector);
+		connector.connectInBackground();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!connector.isConnected() && System.nanoTime() < deadline) {
+			RedisTestServer.sleep(10);
+		}
+		ForecasterLeadership leadership = new ForecasterLeadership(connector, new RedisKeys(this.prefix),
+				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), LEASE);
+		this.open.add(leadership);
+		return leadership;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void theFirstToAskLeadsAndTheOthersFollow() {
+		ForecasterLeadership a = instance();
+		ForecasterLeadership b = instance();
+		ForecasterLeadership c = instance();
+		assertThat(a.renew()).isEqualTo(1);
+		assertThat(b.renew()).isZero();
+		assertThat(c.renew()).isZero();
+		assertThat(a.renew()).as("renewing keeps the epoch").isEqualTo(1);
+		assertThat(List.of(a.isLeader(), b.isLeader(), c.isLeader())).containsExactly(true, false, false);
+	}
+
+	@Test
+	void whenTheLeaderStopsRenewingAnotherTakesOverAfterTheLeaseWithAHigherEpoch() {
+		ForecasterLeadership a = instance();
+		ForecasterLeadership b = instance();
+		a.renew();
+		assertThat(b.renew()).isZero();
+		RedisTestServer.sleep(LEASE.toMillis() + 100);
+		assertThat(b.renew()).isEqualTo(2);
+		assertThat(a.renew()).as("the old leader finds the new one").isZero();
+	}
+
+	@Test
+	void aDeposedLeaderCannotOverwriteItsSuccessorsForecasts() {
+		ForecasterLeadership a = instance();
+		ForecasterLeadership b = instance();
+		long first = a.renew();
+		assertThat(a.publish(first, bytes("from a")).join()).isTrue();
+		RedisTestServer.sleep(LEASE.toMillis() + 100);
+		long second = b.renew();
+		assertThat(b.publish(second, bytes("from b")).join()).isTrue();
+
+		assertThat(a.publish(first, bytes("late, from a")).join()).as("fenced by the epoch").isFalse();
+		assertThat(new String(b.snapshot().join(), StandardCharsets.UTF_8)).isEqualTo("from b");
+	}
+
+	@Test
+	void aLeaderThatClosesGivesTheLeaseUpAtOnce() throws Exception {
+		ForecasterLeadership a = instance();
+		ForecasterLeadership b = instance();
+		a.renew();
+		a.close();
+		assertThat(b.renew()).as("no need to wait for the lease to lapse").isEqualTo(2);
+	}
+
+	@Test
+	void closingAFollowerLeavesTheLeaderAlone() throws Exception {
+		ForecasterLeadership a = instance();
+		ForecasterLeadership b = instance();
+		a.renew();
+		b.renew();
+		b.close();
+		assertThat(a.renew()).isEqualTo(1);
+	}
+
+	@Test
+	void aSnapshotNoLeaderKeepsExpiresAfterThreeLeases() {
+		ForecasterLeadership a = instance();
+		long epoch = a.renew();
+		a.publish(epoch, bytes("forecasts")).join();
+		RedisTestServer.sleep(2 * LEASE.toMillis());
+		assertThat(a.publish(epoch, null).join()).as("kept: its expiry extended").isTrue();
+		RedisTestServer.sleep(2 * LEASE.toMillis());
+		assertThat(a.snapshot().join()).isNotNull();
+		RedisTestServer.sleep(3 * LEASE.toMillis() + 100);
+		assertThat(a.snapshot().join()).isNull();
+	}
+
+}
