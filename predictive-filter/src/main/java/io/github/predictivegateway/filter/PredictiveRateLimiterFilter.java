@@ -13,6 +13,7 @@ import io.github.predictivegateway.gate.GateResult;
 import io.github.predictivegateway.gate.PriorityClass;
 import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.TenantIds;
 import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCell;
@@ -119,7 +120,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		this.tenantResolver = route.tenantResolver();
 		this.denyEmptyTenant = route.denyEmptyTenant();
 		this.emptyTenantStatus = route.emptyTenantStatus();
-		this.anonymousTenant = route.anonymousTenant();
+		this.anonymousTenant = (route.anonymousTenant() != null) ? TenantIds.canonical(route.anonymousTenant()) : null;
 		this.includeHeaders = route.includeHeaders();
 		this.maxTenantLength = route.maxTenantLength();
 		this.shadowMode = route.shadowMode();
@@ -130,11 +131,13 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		return this.tenantResolver.resolve(exchange)
 			.defaultIfEmpty(NO_TENANT)
+			.onErrorResume(InvalidRequestException.class,
+					ex -> AdmissionResponses.badRequest(exchange, ex.getMessage() + ".").then(Mono.<String>empty()))
 			.flatMap(tenant -> admit(exchange, chain, tenant));
 	}
 
 	private Mono<Void> admit(ServerWebExchange exchange, GatewayFilterChain chain, String resolved) {
-		String tenant = resolved.isBlank() ? this.anonymousTenant : resolved;
+		String tenant = resolved.isBlank() ? this.anonymousTenant : TenantIds.canonical(resolved);
 		if (tenant == null) {
 			if (!this.denyEmptyTenant) {
 				return chain.filter(exchange);
