@@ -155,6 +155,42 @@ final class AdmissionResponses {
 		return write(exchange, HttpStatus.CONTENT_TOO_LARGE, problem);
 	}
 
+	/**
+	 * 411 on a {@code content-length} route refusing chunked bodies
+	 * ({@link ChunkedBodies#REFUSE}).
+	 */
+	static Mono<Void> lengthRequired(ServerWebExchange exchange, ResourceType resource) {
+		Map<String, Object> problem = problem(
+				HttpStatus.LENGTH_REQUIRED, "length-required", "This route charges a request its body's bytes of '"
+						+ resource.name() + "' before it passes; send the body with a Content-Length, not chunked.",
+				exchange);
+		problem.put("resource", resource.name());
+		return write(exchange, HttpStatus.LENGTH_REQUIRED, problem);
+	}
+
+	/**
+	 * 429 for a chunked body cut by the tenant stage after {@code passed} bytes: the
+	 * chunk that would have gone past what the tenant has now was not forwarded.
+	 */
+	static Mono<Void> bodyThrottled(ServerWebExchange exchange, AdmissionResult result, ResourceType resource,
+			long passed, boolean includeHeaders) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (includeHeaders) {
+			addHeaders(response, result, resource);
+		}
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
+		Map<String, Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled",
+				"The request's body, sent without a Content-Length, is charged as it passes: after " + passed
+						+ " byte(s) of '" + resource.name()
+						+ "' the tenant had no more available now, and the upload was cut there; retry in "
+						+ result.retryAfterSeconds() + " s.",
+				exchange);
+		problem.put("resource", resource.name());
+		problem.put("passed", passed);
+		problem.put("retryAfter", result.retryAfterSeconds());
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+	}
+
 	/** Problem type of a request that can never fit. */
 	static final String NEVER_FITS = "never-fits";
 

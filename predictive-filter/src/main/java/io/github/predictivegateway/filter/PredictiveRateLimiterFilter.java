@@ -122,6 +122,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final FailurePolicy failurePolicy;
 
+	private final ChunkedBodies chunkedBodies;
+
 	/**
 	 * Held as fields, not as the two records, so the request path reads each directly.
 	 */
@@ -141,6 +143,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		this.maxTenantLength = route.maxTenantLength();
 		this.shadowMode = route.shadowMode();
 		this.failurePolicy = route.failurePolicy();
+		this.chunkedBodies = route.chunkedBodies();
 	}
 
 	@Override
@@ -171,6 +174,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		}
 		catch (InvalidRequestException ex) {
 			return AdmissionResponses.badRequest(exchange, ex.getMessage() + ".");
+		}
+		if (!this.shadowMode && this.chunkedBodies == ChunkedBodies.REFUSE && this.cost.isContentLength()
+				&& RequestCost.isChunked(exchange.getRequest())) {
+			return AdmissionResponses.lengthRequired(exchange, this.resource);
 		}
 		if (!this.shadowMode) {
 			Mono<Void> neverFits = neverFits(exchange, tenant, units);
@@ -257,7 +264,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (this.includeHeaders) {
 				AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			}
-			return proceed(exchange, chain, cell);
+			return forward(exchange, chain, tenant, cell);
 		}
 		UsageCell counted = cell;
 		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
@@ -307,7 +314,46 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
-		return proceed(exchange, chain, cell);
+		return forward(exchange, chain, tenant, cell);
+	}
+
+	/**
+	 * On to the route; a body of unknown length on a {@code content-length} route is
+	 * metered as it passes ({@link ChunkedBodies#METER}), and the chunk it refuses
+	 * answered here, unless the upstream has answered already.
+	 */
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
+			@Nullable UsageCell cell) {
+		if (!this.cost.isContentLength() || this.chunkedBodies != ChunkedBodies.METER
+				|| !RequestCost.lengthUnknown(exchange.getRequest())) {
+			return proceed(exchange, chain, cell);
+		}
+		long largest = this.engine.largestCost(tenant, this.resource);
+		if (this.queues != null) {
+			largest = Math.min(largest, this.queues.largestRequest(this.resource));
+		}
+		MeteredBody body = new MeteredBody(this.engine, this.queues, this.resource, tenant, largest, cell);
+		ServerWebExchange metered = exchange.mutate().request(body.meter(exchange.getRequest())).build();
+		return proceed(metered, chain, cell).onErrorResume(ex -> MeteredBody.Refused.in(ex) != null,
+				ex -> refusedChunk(metered, MeteredBody.Refused.in(ex), ex));
+	}
+
+	private Mono<Void> refusedChunk(ServerWebExchange exchange, MeteredBody.Refused refused, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		AdmissionResult result = refused.result;
+		GateResult gate = refused.gate;
+		if (result == null) {
+			return AdmissionResponses.neverFits(exchange, this.resource, refused.passed, refused.largest,
+					"its body, charged as it passed without a Content-Length, grew past what one request can "
+							+ "ever be admitted for");
+		}
+		if (gate == null) {
+			return AdmissionResponses.bodyThrottled(exchange, result, this.resource, refused.passed,
+					this.includeHeaders);
+		}
+		return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
 	}
 
 	/**
