@@ -1,6 +1,9 @@
 package io.github.predictivegateway.app;
 
 import java.util.Locale;
+import java.util.function.Predicate;
+
+import io.github.predictivegateway.filter.HeaderTenantResolver;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -39,11 +42,31 @@ class EdgeRequestFirewallConfiguration {
 	@Bean
 	ServerWebExchangeFirewall edgeRequestFirewall(@Value("${" + PROPERTY + ":true}") String enabled) {
 		return switch (enabled.trim().toLowerCase(Locale.ROOT)) {
-			case "true" -> new StrictServerWebExchangeFirewall();
+			case "true" -> strictFirewall();
 			case "false" -> ServerWebExchangeFirewall.INSECURE_NOOP;
 			default -> throw new IllegalArgumentException(PROPERTY + " is '" + enabled
 					+ "'; it must be true (Spring Security's StrictServerWebExchangeFirewall, the default) or false");
 		};
+	}
+
+	/**
+	 * Spring Security's strict firewall, except that a header value whose bytes are UTF-8
+	 * is judged by its characters: HTTP/1.1 servers hand a value over one character per
+	 * byte, so the UTF-8 bytes of "日本" or "🚀" read as ISO-8859-1 hold C1 control
+	 * characters, which the strict firewall refuses (a 400 without a body or a log line,
+	 * before the {@code PredictiveRateLimiter} filter ever sees the tenant). The filter's
+	 * header resolver reads such values as UTF-8 ({@link HeaderTenantResolver#readUtf8});
+	 * the firewall now lets through what either reading finds free of control characters,
+	 * and nothing else.
+	 */
+	static StrictServerWebExchangeFirewall strictFirewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		Predicate<String> strict = StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES;
+		firewall.setAllowedHeaderValues(strict.or(value -> {
+			String characters = HeaderTenantResolver.readUtf8(value);
+			return characters != null && !characters.equals(value) && strict.test(characters);
+		}));
+		return firewall;
 	}
 
 }

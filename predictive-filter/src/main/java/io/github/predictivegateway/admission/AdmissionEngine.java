@@ -58,6 +58,8 @@ public final class AdmissionEngine {
 
 	private final TimeSource time;
 
+	private final double reservableFraction;
+
 	public AdmissionEngine(PlanCatalog plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
 			TimeSource time) {
 		this(PlanCatalogs.of(plans), standard, shadows, steps, time);
@@ -69,11 +71,37 @@ public final class AdmissionEngine {
 	 */
 	public AdmissionEngine(PlanCatalogs plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
 			TimeSource time) {
+		this(plans, standard, shadows, steps, time, 1.0);
+	}
+
+	/**
+	 * @param reservableFraction the share of each resource type's capacity the
+	 * pre-allocation cycle may reserve in one step, which bounds {@link #largestCost}
+	 */
+	public AdmissionEngine(PlanCatalogs plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
+			TimeSource time, double reservableFraction) {
 		this.plans = plans;
 		this.standard = standard;
 		this.shadows = shadows;
 		this.steps = steps;
 		this.time = time;
+		this.reservableFraction = reservableFraction;
+	}
+
+	/**
+	 * The most units one request of {@code tenant} may cost at the tenant stage: the
+	 * larger of its standard bucket's burst and the most one step's pre-allocation could
+	 * grant it, {@code min(max-preallocation, ⌊reservable-fraction × capacity × step⌋)}.
+	 * A costlier request could never be admitted, whatever it waits: the standard bucket
+	 * never holds more than its burst, and no grant is larger. Callers answer it as such
+	 * (the filter: 413) instead of asking {@link #admit}, which would refuse it with a
+	 * {@code Retry-After} that cannot come true.
+	 */
+	public long largestCost(String tenant, ResourceType resource) {
+		ResourceLimit limit = this.plans.get().planFor(tenant).limit(resource);
+		long reservable = (long) Math
+			.floor(this.reservableFraction * resource.capacityPerStep(this.steps.lengthSeconds()));
+		return Math.max(limit.burst(), Math.min(limit.maxPreallocation(), reservable));
 	}
 
 	/**

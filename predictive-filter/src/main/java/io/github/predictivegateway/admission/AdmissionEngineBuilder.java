@@ -174,8 +174,8 @@ public final class AdmissionEngineBuilder {
 	/** The tenant stage: pre-allocation first, then the standard bucket. */
 	public AdmissionEngine engine() {
 		if (this.engine == null) {
-			this.engine = new AdmissionEngine(this.plans, standardBuckets(), shadowBucketTable(), this.steps,
-					this.time);
+			this.engine = new AdmissionEngine(this.plans, standardBuckets(), shadowBucketTable(), this.steps, this.time,
+					this.reservableFraction);
 		}
 		return this.engine;
 	}

@@ -273,7 +273,7 @@ public class PredictiveAutoConfiguration {
 			ObjectProvider<StoreFailover> failover, ObjectProvider<DecisionMeters> decisions) {
 		FilterDefaults defaults = new FilterDefaults(tenantResolver, properties.denyEmptyTenant(),
 				StatusCodes.parse(properties.emptyTenantStatus()), properties.anonymousTenant(),
-				properties.includeHeaders(), properties.maxTenantLength());
+				properties.includeHeaders(), properties.maxTenantLength(), properties.chunkedBodies());
 		AdmissionStages stages = new AdmissionStages(engine, queues.getIfAvailable(), usage.getIfAvailable(),
 				failover.getIfAvailable(), decisions.getIfAvailable(DecisionMeters::none));
 		return new PredictiveRateLimiterGatewayFilterFactory(stages, resources, defaults);

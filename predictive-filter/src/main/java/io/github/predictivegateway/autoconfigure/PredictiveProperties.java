@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.predictivegateway.filter.ChunkedBodies;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -72,6 +74,10 @@ import org.springframework.validation.annotation.Validated;
  * the sidecar's sidecar.time-scale). 1 is real time.
  * @param timeOrigin The instant at which compressed time and real time agree; must equal
  * the sidecar's sidecar.time-origin.
+ * @param chunkedBodies On routes with cost: content-length, what a request body sent
+ * without Content-Length (chunked) is: METER (charged the bytes that actually pass, chunk
+ * by chunk; the upload is cut and answered 429, 503 or 413 at the first chunk refused) or
+ * REFUSE (answered 411 Length Required). A route's chunked-bodies argument overrides it.
  */
 @ConfigurationProperties(PredictiveProperties.PREFIX)
 @Validated
@@ -88,7 +94,8 @@ public record PredictiveProperties(@DefaultValue("true") boolean enabled,
 		Map<String, Map<String, @Valid ResourcePlanProperties>> plans, Map<String, @Valid TenantProperties> tenants,
 		@Nullable String plansFile, @NotNull @DefaultValue("5s") Duration plansFilePoll,
 		@NotBlank @DefaultValue("local") String store, @DecimalMin("1.0") @DefaultValue("1.0") double timeScale,
-		@NotNull @DefaultValue("2026-01-01T00:00:00Z") Instant timeOrigin) implements ValidatedProperties {
+		@NotNull @DefaultValue("2026-01-01T00:00:00Z") Instant timeOrigin,
+		@NotNull @DefaultValue("METER") ChunkedBodies chunkedBodies) implements ValidatedProperties {
 
 	public static final String PREFIX = "predictive";
 
@@ -112,7 +119,7 @@ public record PredictiveProperties(@DefaultValue("true") boolean enabled,
 				this.anonymousTenant, this.denyEmptyTenant, this.emptyTenantStatus, this.includeHeaders, this.step,
 				this.preallocationLead, this.reservableFraction, this.maxTenants, capacity, this.defaultPlan,
 				this.plans, this.tenants, this.plansFile, this.plansFilePoll, this.store, this.timeScale,
-				this.timeOrigin);
+				this.timeOrigin, this.chunkedBodies);
 	}
 
 	/** How long one step lasts in real time: the step divided by the time scale. */

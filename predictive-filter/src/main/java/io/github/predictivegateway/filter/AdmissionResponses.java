@@ -1,7 +1,9 @@
 package io.github.predictivegateway.filter;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,6 +14,7 @@ import io.github.predictivegateway.gate.GateResult;
 import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,9 +25,11 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Writes what the filter answers: the rate-limit headers on every decided request, and
  * RFC 9457 {@code application/problem+json} bodies for the requests it refuses (429 at
- * the tenant stage, 503 at the capacity gate). {@code Retry-After} is always sent on a
- * refusal, since it is part of HTTP's meaning of 429 and 503; the other headers follow
- * {@code include-headers}.
+ * the tenant stage, 503 at the capacity gate, 413 for a request that can never fit).
+ * {@code Retry-After} is always sent on a 429 or 503, since it is part of HTTP's meaning
+ * of them, and never on a 413, since retrying cannot help; the other headers follow
+ * {@code include-headers}. A problem's {@code instance} is the path the client asked for,
+ * before any route filter rewrote it.
  */
 final class AdmissionResponses {
 
@@ -132,6 +137,75 @@ final class AdmissionResponses {
 		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem);
 	}
 
+	/**
+	 * 413 for a request whose cost exceeds what it could ever be admitted for:
+	 * {@code largest} units, the most the tenant stage or the capacity gate takes for one
+	 * request ({@code why} says which, and why). No {@code Retry-After}.
+	 */
+	static Mono<Void> neverFits(ServerWebExchange exchange, ResourceType resource, long cost, long largest,
+			String why) {
+		Map<String, Object> problem = problem(HttpStatus.CONTENT_TOO_LARGE, NEVER_FITS,
+				"The request costs " + cost + " unit(s) of '" + resource.name() + "', more than " + largest
+						+ ", the most one request can ever be admitted for (" + why
+						+ "). It can never fit: retrying will not help; split it into smaller requests.",
+				exchange);
+		problem.put("resource", resource.name());
+		problem.put("cost", cost);
+		problem.put("largest", largest);
+		return write(exchange, HttpStatus.CONTENT_TOO_LARGE, problem);
+	}
+
+	/**
+	 * 411 on a {@code content-length} route refusing chunked bodies
+	 * ({@link ChunkedBodies#REFUSE}).
+	 */
+	static Mono<Void> lengthRequired(ServerWebExchange exchange, ResourceType resource) {
+		Map<String, Object> problem = problem(
+				HttpStatus.LENGTH_REQUIRED, "length-required", "This route charges a request its body's bytes of '"
+						+ resource.name() + "' before it passes; send the body with a Content-Length, not chunked.",
+				exchange);
+		problem.put("resource", resource.name());
+		return write(exchange, HttpStatus.LENGTH_REQUIRED, problem);
+	}
+
+	/**
+	 * 429 for a chunked body cut by the tenant stage after {@code passed} bytes: the
+	 * chunk that would have gone past what the tenant has now was not forwarded.
+	 */
+	static Mono<Void> bodyThrottled(ServerWebExchange exchange, AdmissionResult result, ResourceType resource,
+			long passed, boolean includeHeaders) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (includeHeaders) {
+			addHeaders(response, result, resource);
+		}
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
+		Map<String, Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled",
+				"The request's body, sent without a Content-Length, is charged as it passes: after " + passed
+						+ " byte(s) of '" + resource.name()
+						+ "' the tenant had no more available now, and the upload was cut there; retry in "
+						+ result.retryAfterSeconds() + " s.",
+				exchange);
+		problem.put("resource", resource.name());
+		problem.put("passed", passed);
+		problem.put("retryAfter", result.retryAfterSeconds());
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+	}
+
+	/** Problem type of a request that can never fit. */
+	static final String NEVER_FITS = "never-fits";
+
+	/**
+	 * 500 for a request the admission queue could not decide because its gate, clock or
+	 * scheduler failed (logged by the filter).
+	 */
+	static Mono<Void> gateFailure(ServerWebExchange exchange, ResourceType resource, long cost) {
+		Map<String, Object> problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "gate-failure", "The capacity gate of '"
+				+ resource.name() + "' failed while deciding this request; nothing was charged for it.", exchange);
+		problem.put("resource", resource.name());
+		problem.put("cost", cost);
+		return write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, problem);
+	}
+
 	static Mono<Void> missingTenant(ServerWebExchange exchange, HttpStatusCode status) {
 		return write(exchange, status,
 				problem(status, "missing-tenant", "No tenant could be resolved for this request.", exchange));
@@ -149,8 +223,24 @@ final class AdmissionResponses {
 		problem.put("title", (status instanceof HttpStatus known) ? known.getReasonPhrase() : "Error");
 		problem.put("status", status.value());
 		problem.put("detail", detail);
-		problem.put("instance", exchange.getRequest().getPath().value());
+		problem.put("instance", clientPath(exchange));
 		return problem;
+	}
+
+	/**
+	 * The path the client asked for: Gateway records the request's URL before a route
+	 * filter ({@code RewritePath}, {@code StripPrefix}, {@code PrefixPath}, ...) first
+	 * changes it, and the first URL it recorded is the client's.
+	 */
+	static String clientPath(ServerWebExchange exchange) {
+		Set<URI> originals = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+		if (originals != null && !originals.isEmpty()) {
+			String path = originals.iterator().next().getRawPath();
+			if (path != null) {
+				return path;
+			}
+		}
+		return exchange.getRequest().getPath().value();
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, Map<String, Object> problem) {

@@ -18,13 +18,16 @@ import org.springframework.http.HttpStatusCode;
  * {@code null}
  * @param includeHeaders whether responses carry the rate-limit and decision headers
  * @param maxTenantLength longest tenant id accepted; longer ones are answered 400
+ * @param chunkedBodies on {@code content-length} routes, what a body without
+ * {@code Content-Length} is
  */
 public record FilterDefaults(TenantResolver tenantResolver, boolean denyEmptyTenant, HttpStatusCode emptyTenantStatus,
-		@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength) {
+		@Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength, ChunkedBodies chunkedBodies) {
 
 	public FilterDefaults {
 		Objects.requireNonNull(tenantResolver, "tenantResolver");
 		Objects.requireNonNull(emptyTenantStatus, "emptyTenantStatus");
+		Objects.requireNonNull(chunkedBodies, "chunkedBodies");
 		if (maxTenantLength < 1) {
 			throw new IllegalArgumentException("max tenant length must be at least 1, got " + maxTenantLength);
 		}

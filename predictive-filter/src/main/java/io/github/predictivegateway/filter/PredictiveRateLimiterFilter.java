@@ -2,6 +2,8 @@ package io.github.predictivegateway.filter;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -9,10 +11,12 @@ import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.admission.Decision;
 import io.github.predictivegateway.gate.AdmissionQueues;
+import io.github.predictivegateway.gate.GateFailureException;
 import io.github.predictivegateway.gate.GateResult;
 import io.github.predictivegateway.gate.PriorityClass;
 import io.github.predictivegateway.metrics.DecisionMeters;
 import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.TenantIds;
 import io.github.predictivegateway.standard.StoreUnavailableException;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCell;
@@ -52,6 +56,17 @@ import org.springframework.web.server.ServerWebExchange;
  * for a request without a tenant. Requests answered 400, fail-closed refusals while Redis
  * is down (counted by {@code predictive.redis.fallbacks}) and waits whose client went
  * away (counted by {@code predictive.queue.wait}) carry no decision.
+ *
+ * <p>
+ * A request that could never be admitted, whatever it waited, is answered 413 before
+ * either stage is asked, with no {@code Retry-After}: one costing more than the tenant
+ * stage ever takes at once ({@link AdmissionEngine#largestCost}: the tenant's burst, or
+ * its largest possible pre-allocation), or more than the capacity gate lets through
+ * within the longest wait of the queue ({@link AdmissionQueues#largestRequest}). It
+ * carries no decision and is not counted as demand (like a 400: it is not a request the
+ * backend could serve); shadow routes, which enforce nothing, pass it. If the queue fails
+ * while deciding a request ({@link GateFailureException}), the request is answered 500,
+ * what the tenant stage took is given back, and the failure is logged.
  */
 final class PredictiveRateLimiterFilter implements GatewayFilter {
 
@@ -74,6 +89,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	private static final String FALLBACK_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".fallback";
 
 	private static final String NO_TENANT = "";
+
+	private static final Log logger = LogFactory.getLog(PredictiveRateLimiterFilter.class);
 
 	private final AdmissionEngine engine;
 
@@ -105,6 +122,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final FailurePolicy failurePolicy;
 
+	private final ChunkedBodies chunkedBodies;
+
 	/**
 	 * Held as fields, not as the two records, so the request path reads each directly.
 	 */
@@ -119,22 +138,25 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		this.tenantResolver = route.tenantResolver();
 		this.denyEmptyTenant = route.denyEmptyTenant();
 		this.emptyTenantStatus = route.emptyTenantStatus();
-		this.anonymousTenant = route.anonymousTenant();
+		this.anonymousTenant = (route.anonymousTenant() != null) ? TenantIds.canonical(route.anonymousTenant()) : null;
 		this.includeHeaders = route.includeHeaders();
 		this.maxTenantLength = route.maxTenantLength();
 		this.shadowMode = route.shadowMode();
 		this.failurePolicy = route.failurePolicy();
+		this.chunkedBodies = route.chunkedBodies();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		return this.tenantResolver.resolve(exchange)
 			.defaultIfEmpty(NO_TENANT)
+			.onErrorResume(InvalidRequestException.class,
+					ex -> AdmissionResponses.badRequest(exchange, ex.getMessage() + ".").then(Mono.<String>empty()))
 			.flatMap(tenant -> admit(exchange, chain, tenant));
 	}
 
 	private Mono<Void> admit(ServerWebExchange exchange, GatewayFilterChain chain, String resolved) {
-		String tenant = resolved.isBlank() ? this.anonymousTenant : resolved;
+		String tenant = resolved.isBlank() ? this.anonymousTenant : TenantIds.canonical(resolved);
 		if (tenant == null) {
 			if (!this.denyEmptyTenant) {
 				return chain.filter(exchange);
@@ -153,6 +175,16 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		catch (InvalidRequestException ex) {
 			return AdmissionResponses.badRequest(exchange, ex.getMessage() + ".");
 		}
+		if (!this.shadowMode && this.chunkedBodies == ChunkedBodies.REFUSE && this.cost.isContentLength()
+				&& RequestCost.isChunked(exchange.getRequest())) {
+			return AdmissionResponses.lengthRequired(exchange, this.resource);
+		}
+		if (!this.shadowMode) {
+			Mono<Void> neverFits = neverFits(exchange, tenant, units);
+			if (neverFits != null) {
+				return neverFits;
+			}
+		}
 		if (this.engine.decidesAtOnce()) {
 			// local mode: the decision without a future
 			return decided(exchange, chain, tenant, this.engine.admit(tenant, this.resource, units), units);
@@ -169,6 +201,28 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			.flatMap(r -> decided(exchange, chain, tenant, r, units))
 			.onErrorResume(FailedClosed.class, ex -> AdmissionResponses.storeUnavailable(exchange, this.resource, units,
 					this.failover.retryAfterSeconds(), this.includeHeaders));
+	}
+
+	/**
+	 * 413 when {@code units} exceed what the tenant stage or the capacity gate could ever
+	 * take for one request; {@code null} otherwise.
+	 */
+	private @Nullable Mono<Void> neverFits(ServerWebExchange exchange, String tenant, long units) {
+		long tenantLargest = this.engine.largestCost(tenant, this.resource);
+		if (units > tenantLargest) {
+			return AdmissionResponses.neverFits(exchange, this.resource, units, tenantLargest,
+					"the tenant's standard bucket holds at most its plan's burst, and no step's pre-allocation "
+							+ "can grant it more");
+		}
+		AdmissionQueues queues = this.queues;
+		if (queues != null) {
+			long gateLargest = queues.largestRequest(this.resource);
+			if (units > gateLargest) {
+				return AdmissionResponses.neverFits(exchange, this.resource, units, gateLargest,
+						"what the capacity gate lets through within the longest wait of its admission queue");
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -210,11 +264,24 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (this.includeHeaders) {
 				AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			}
-			return proceed(exchange, chain, cell);
+			return forward(exchange, chain, tenant, cell);
 		}
 		UsageCell counted = cell;
 		return this.queues.acquire(this.resource, PriorityClass.of(result.decision()), units)
-			.flatMap(gate -> pass(exchange, chain, tenant, result, gate, counted));
+			.flatMap(gate -> pass(exchange, chain, tenant, result, gate, counted))
+			.onErrorResume(GateFailureException.class, ex -> gateFailed(exchange, tenant, result, counted, ex));
+	}
+
+	/** The admission queue failed while deciding the request: 500, nothing charged. */
+	private Mono<Void> gateFailed(ServerWebExchange exchange, String tenant, AdmissionResult result,
+			@Nullable UsageCell cell, GateFailureException ex) {
+		logger.error("Admission queue of '" + this.resource.name() + "' failed deciding a request of " + result.cost()
+				+ " unit(s); it is answered 500 and refunded", ex);
+		if (cell != null) {
+			cell.refusedAtGate();
+		}
+		refund(exchange, tenant, result);
+		return AdmissionResponses.gateFailure(exchange, this.resource, result.cost());
 	}
 
 	/**
@@ -224,6 +291,17 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	private Mono<Void> pass(ServerWebExchange exchange, GatewayFilterChain chain, String tenant, AdmissionResult result,
 			GateResult gate, @Nullable UsageCell cell) {
 		exchange.getAttributes().put(GATE_RESULT_ATTRIBUTE, gate);
+		if (gate.outcome() == GateResult.Outcome.NEVER_FITS) {
+			// checked before the tenant stage; only a queue replaced by one with a lower
+			// bound answers it here
+			if (cell != null) {
+				cell.refusedAtGate();
+			}
+			refund(exchange, tenant, result);
+			return AdmissionResponses.neverFits(exchange, this.resource, result.cost(),
+					this.queues.largestRequest(this.resource),
+					"what the capacity gate lets through within the longest wait of its admission queue");
+		}
 		this.decisions.record(tenant, this.resource, finalDecision(result, gate));
 		if (!gate.admitted()) {
 			if (cell != null) {
@@ -236,7 +314,46 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
-		return proceed(exchange, chain, cell);
+		return forward(exchange, chain, tenant, cell);
+	}
+
+	/**
+	 * On to the route; a body of unknown length on a {@code content-length} route is
+	 * metered as it passes ({@link ChunkedBodies#METER}), and the chunk it refuses
+	 * answered here, unless the upstream has answered already.
+	 */
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, String tenant,
+			@Nullable UsageCell cell) {
+		if (!this.cost.isContentLength() || this.chunkedBodies != ChunkedBodies.METER
+				|| !RequestCost.lengthUnknown(exchange.getRequest())) {
+			return proceed(exchange, chain, cell);
+		}
+		long largest = this.engine.largestCost(tenant, this.resource);
+		if (this.queues != null) {
+			largest = Math.min(largest, this.queues.largestRequest(this.resource));
+		}
+		MeteredBody body = new MeteredBody(this.engine, this.queues, this.resource, tenant, largest, cell);
+		ServerWebExchange metered = exchange.mutate().request(body.meter(exchange.getRequest())).build();
+		return proceed(metered, chain, cell).onErrorResume(ex -> MeteredBody.Refused.in(ex) != null,
+				ex -> refusedChunk(metered, MeteredBody.Refused.in(ex), ex));
+	}
+
+	private Mono<Void> refusedChunk(ServerWebExchange exchange, MeteredBody.Refused refused, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		AdmissionResult result = refused.result;
+		GateResult gate = refused.gate;
+		if (result == null) {
+			return AdmissionResponses.neverFits(exchange, this.resource, refused.passed, refused.largest,
+					"its body, charged as it passed without a Content-Length, grew past what one request can "
+							+ "ever be admitted for");
+		}
+		if (gate == null) {
+			return AdmissionResponses.bodyThrottled(exchange, result, this.resource, refused.passed,
+					this.includeHeaders);
+		}
+		return AdmissionResponses.unavailable(exchange, result, gate, this.resource, this.includeHeaders);
 	}
 
 	/**
@@ -264,7 +381,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		return switch (gate.outcome()) {
 			case ADMITTED -> gate.queued() ? Decision.QUEUED : result.decision();
 			case TIMED_OUT -> Decision.TIMED_OUT;
-			case QUEUE_FULL, CLOSED -> Decision.QUEUE_FULL;
+			case QUEUE_FULL, CLOSED, NEVER_FITS -> Decision.QUEUE_FULL;
 		};
 	}
 

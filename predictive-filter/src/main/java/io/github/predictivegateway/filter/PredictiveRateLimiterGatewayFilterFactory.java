@@ -27,6 +27,7 @@ import org.springframework.cloud.gateway.support.HasRouteId;
  *       cost: 1                  # or content-length, or another whole number of units
  *       tenant-resolver: "#{&#64;myTenantResolver}"   # optional; a KeyResolver works too, as key-resolver
  *       shadow-mode: true        # optional: decide and report, enforce nothing
+ *       chunked-bodies: refuse   # optional, content-length routes: 411 for a body without Content-Length
  * # or, in the shortcut form:
  *   - PredictiveRateLimiter=db, 1
  * </pre>
@@ -98,13 +99,22 @@ public class PredictiveRateLimiterGatewayFilterFactory
 			StoreFailover failover = this.stages.failover();
 			policy = (failover != null) ? failover.defaultPolicy() : FailurePolicy.FAIL_OPEN;
 		}
+		ChunkedBodies chunked = this.defaults.chunkedBodies();
+		if (config.getChunkedBodies() != null) {
+			try {
+				chunked = ChunkedBodies.parse(config.getChunkedBodies());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(where(config) + ex.getMessage(), ex);
+			}
+		}
 		RouteSettings route = new RouteSettings(resource, cost, resolver,
 				orDefault(config.getDenyEmptyTenant(), this.defaults.denyEmptyTenant()),
 				(config.getEmptyTenantStatus() != null) ? StatusCodes.parse(config.getEmptyTenantStatus())
 						: this.defaults.emptyTenantStatus(),
 				(config.getAnonymousTenant() != null) ? config.getAnonymousTenant() : this.defaults.anonymousTenant(),
 				orDefault(config.getIncludeHeaders(), this.defaults.includeHeaders()), this.defaults.maxTenantLength(),
-				orDefault(config.getShadowMode(), false), policy);
+				orDefault(config.getShadowMode(), false), policy, chunked);
 		return new PredictiveRateLimiterFilter(this.stages, route);
 	}
 
@@ -154,6 +164,21 @@ public class PredictiveRateLimiterGatewayFilterFactory
 		private @Nullable Boolean shadowMode;
 
 		private @Nullable String failurePolicy;
+
+		private @Nullable String chunkedBodies;
+
+		/**
+		 * {@code meter} or {@code refuse}: see {@link ChunkedBodies}; routes with
+		 * {@code cost: content-length} only.
+		 */
+		public @Nullable String getChunkedBodies() {
+			return this.chunkedBodies;
+		}
+
+		public Config setChunkedBodies(String chunkedBodies) {
+			this.chunkedBodies = chunkedBodies;
+			return this;
+		}
 
 		public @Nullable Boolean getShadowMode() {
 			return this.shadowMode;

@@ -8,7 +8,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 /**
  * Units of the route's resource type one request takes: a fixed weight (1 by default) or
  * the request's {@code Content-Length} in bytes. A request without a body, or without a
- * {@code Content-Length} (chunked), costs 1 unit: no request is free.
+ * {@code Content-Length} (chunked), costs 1 unit when it arrives: no request is free; a
+ * chunked body is then charged as it passes, or refused, as the route's
+ * {@link ChunkedBodies} says.
  */
 public final class RequestCost {
 
@@ -72,6 +74,21 @@ public final class RequestCost {
 		catch (NumberFormatException ex) {
 			throw new InvalidRequestException("Content-Length is not a whole number of bytes");
 		}
+	}
+
+	/**
+	 * Whether the request says nothing of its body's length (no {@code Content-Length}).
+	 */
+	static boolean lengthUnknown(ServerHttpRequest request) {
+		return request.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH) == null;
+	}
+
+	/**
+	 * Whether the request has a body of unknown length: HTTP/1.1
+	 * {@code Transfer-Encoding} without {@code Content-Length}.
+	 */
+	static boolean isChunked(ServerHttpRequest request) {
+		return lengthUnknown(request) && request.getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) != null;
 	}
 
 	public boolean isContentLength() {

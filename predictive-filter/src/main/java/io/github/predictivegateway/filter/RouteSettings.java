@@ -23,9 +23,11 @@ import org.springframework.http.HttpStatusCode;
  * @param shadowMode decide and report every request, enforce nothing
  * @param failurePolicy distributed mode: what the route does when the shared store cannot
  * answer
+ * @param chunkedBodies on a {@code content-length} route, what a body without
+ * {@code Content-Length} is: metered as it passes, or refused 411
  */
 record RouteSettings(ResourceType resource, RequestCost cost, TenantResolver tenantResolver, boolean denyEmptyTenant,
 		HttpStatusCode emptyTenantStatus, @Nullable String anonymousTenant, boolean includeHeaders, int maxTenantLength,
-		boolean shadowMode, FailurePolicy failurePolicy) {
+		boolean shadowMode, FailurePolicy failurePolicy, ChunkedBodies chunkedBodies) {
 
 }

@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * Every returned {@code Mono} completes with one {@link GateResult} (admitted, timed out,
- * or refused because the queue is full) within the class's maximum wait; nothing is ever
- * left hanging. Cancelling it leaves the queue at once. No thread is parked while a
- * request waits.
+ * or refused because the queue is full or the request can never fit) within the class's
+ * maximum wait, or fails with a {@link GateFailureException} if the gate, the clock or
+ * the scheduler failed while serving it; nothing is ever left hanging. Cancelling it
+ * leaves the queue at once. No thread is parked while a request waits.
  */
 public interface AdmissionQueue {
 
@@ -32,5 +33,12 @@ public interface AdmissionQueue {
 
 	/** Requests waiting now. */
 	int length();
+
+	/**
+	 * The most units one request may cost: what the gate lets through within the longest
+	 * wait of any class ({@link CapacityGate#largestRequest}). {@link #acquire} answers a
+	 * costlier request {@link GateResult.Outcome#NEVER_FITS} at once.
+	 */
+	long largestRequest();
 
 }

@@ -34,6 +34,14 @@ public final class AdmissionQueues {
 		return this.queues[resource.index()].acquire(priority, cost);
 	}
 
+	/**
+	 * The most units one request of {@code resource} may cost; see
+	 * {@link AdmissionQueue#largestRequest()}.
+	 */
+	public long largestRequest(ResourceType resource) {
+		return this.queues[resource.index()].largestRequest();
+	}
+
 	/** Closes every queue; see {@link AdmissionQueue#close}. */
 	public void close(Duration grace) {
 		for (AdmissionQueue queue : this.queues) {

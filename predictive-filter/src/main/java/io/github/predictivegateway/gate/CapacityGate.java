@@ -38,4 +38,28 @@ public interface CapacityGate {
 	/** Units per second the gate lets through. */
 	double capacity();
 
+	/**
+	 * The most units one request may take if it may wait {@code waitNanos} for them: what
+	 * the gate lets through in that time from full, {@code size + ⌊capacity × wait⌋}. A
+	 * larger request could only pass by leaving the gate in debt for longer than any
+	 * waiter may wait, so every request behind it would time out; the admission queue
+	 * answers it {@link GateResult.Outcome#NEVER_FITS} instead. A gate that knows no such
+	 * bound (the default, kept for gates written before it) answers
+	 * {@link Long#MAX_VALUE}.
+	 */
+	default long largestRequest(long waitNanos) {
+		return Long.MAX_VALUE;
+	}
+
+	/**
+	 * {@code size + ⌊capacity × wait⌋}, saturated at {@link Long#MAX_VALUE}: the rule of
+	 * {@link #largestRequest(long)} for a token bucket of {@code size} units refilled at
+	 * {@code capacity} units per second.
+	 */
+	static long largestRequest(long size, double capacity, long waitNanos) {
+		double refilled = Math.floor(capacity * Math.max(0, waitNanos) / 1e9);
+		double largest = size + refilled;
+		return (largest >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) largest;
+	}
+
 }

@@ -9,7 +9,7 @@ package io.github.predictivegateway.gate;
  * @param waitedNanos how long it waited, 0 when it did not
  * @param retryAfterSeconds for a refused request, whole seconds after which the backlog
  * ahead of it should have drained ({@code ceil(queued units / capacity)}, at least 1); 0
- * for an admitted one
+ * for an admitted one and for one that {@linkplain Outcome#NEVER_FITS never fits}
  */
 public record GateResult(Outcome outcome, PriorityClass priority, boolean queued, long waitedNanos,
 		long retryAfterSeconds) {
@@ -35,7 +35,14 @@ public record GateResult(Outcome outcome, PriorityClass priority, boolean queued
 		 * The gateway is shutting down and the queue takes no more requests: answered
 		 * 503.
 		 */
-		CLOSED
+		CLOSED,
+
+		/**
+		 * The request costs more than the gate could admit within the longest wait of any
+		 * class ({@link AdmissionQueue#largestRequest()}): it never entered the queue,
+		 * and asking again cannot help. Answered 413, without {@code Retry-After}.
+		 */
+		NEVER_FITS
 
 	}
 

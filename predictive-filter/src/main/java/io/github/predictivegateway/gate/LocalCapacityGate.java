@@ -18,7 +18,11 @@ import io.github.predictivegateway.time.TimeSourceMeter;
  * A request that costs more than {@code size} could never fit; rather than refusing it
  * forever, it passes when the gate is full, takes all of it and borrows the rest from the
  * future (the bucket goes into debt and refills from below zero), so the average rate
- * still never exceeds the capacity.
+ * still never exceeds the capacity. The debt is bounded: the admission queue lets no
+ * request past {@link #largestRequest(long) size + capacity × its longest wait}, and the
+ * gate itself never borrows more than {@link QueueSettings#MAX_WAIT} of capacity
+ * (refusing a larger request), far below Bucket4j's own limit on a reservation
+ * ({@code consumeIgnoringRateLimits} throws past about 292 years of refill).
  */
 public final class LocalCapacityGate implements CapacityGate {
 
@@ -45,6 +49,9 @@ public final class LocalCapacityGate implements CapacityGate {
 
 	private final double capacity;
 
+	/** The most one request may borrow: {@link QueueSettings#MAX_WAIT} of capacity. */
+	private final long largestAtAll;
+
 	/**
 	 * @param capacity units per second, positive, at most {@link #MAX_CAPACITY}
 	 * @param burst how much capacity the gate may let through at once, as a time: the
@@ -56,6 +63,7 @@ public final class LocalCapacityGate implements CapacityGate {
 		requireBurst(burst);
 		this.capacity = capacity;
 		this.size = Math.max(1L, (long) Math.ceil(capacity * burst.toNanos() / 1e9));
+		this.largestAtAll = CapacityGate.largestRequest(this.size, capacity, QueueSettings.MAX_WAIT.toNanos());
 		Duration refillPeriod = Duration.ofNanos(Math.max(1L, Math.round(this.size * 1e9 / capacity)));
 		this.bucket = Bucket.builder()
 			.addLimit(limit -> limit.capacity(this.size).refillGreedy(this.size, refillPeriod))
@@ -95,6 +103,9 @@ public final class LocalCapacityGate implements CapacityGate {
 		if (units <= this.size) {
 			return this.bucket.tryConsume(units);
 		}
+		if (units > this.largestAtAll) {
+			return false;
+		}
 		if (!this.bucket.tryConsume(this.size)) {
 			return false;
 		}
@@ -116,6 +127,11 @@ public final class LocalCapacityGate implements CapacityGate {
 	@Override
 	public double capacity() {
 		return this.capacity;
+	}
+
+	@Override
+	public long largestRequest(long waitNanos) {
+		return Math.min(this.largestAtAll, CapacityGate.largestRequest(this.size, this.capacity, waitNanos));
 	}
 
 	/** Units the gate holds at most. */

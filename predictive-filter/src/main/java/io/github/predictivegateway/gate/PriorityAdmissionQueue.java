@@ -60,6 +60,21 @@ import io.github.predictivegateway.plan.Cost;
  * <b>Cancellation.</b> A cancelled request leaves its lane and frees its slot at once. If
  * the drain loop had admitted it but the grant was not delivered yet, its units go back
  * to the gate: capacity is never lost.
+ *
+ * <p>
+ * <b>Requests that never fit.</b> A request costing more than {@link #largestRequest()},
+ * what the gate lets through within the longest wait of any class
+ * ({@link CapacityGate#largestRequest}), is answered
+ * {@link GateResult.Outcome#NEVER_FITS} at once and never enters: admitting it would
+ * leave the gate in debt for longer than anyone behind it may wait.
+ *
+ * <p>
+ * <b>Failures.</b> Whatever the gate, the clock or the scheduler throws inside the drain
+ * loop, the loop goes on: the request it was serving (the head it asked the gate for, or
+ * else the head of the highest non-empty lane) leaves the queue and its {@code Mono}
+ * fails with a {@link GateFailureException}; every other request is still admitted, timed
+ * out or refused as above. Each failure answers one waiter, so a gate that always throws
+ * empties the queue rather than wedging it.
  */
 public final class PriorityAdmissionQueue implements AdmissionQueue {
 
@@ -84,6 +99,14 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	private final GateResult[] admittedAtOnce;
 
 	private final QueueMeters meters;
+
+	private final long largestRequest;
+
+	/**
+	 * The waiter the drain loop is asking the gate for, so that a failure there answers
+	 * it; only the drain loop reads and writes it.
+	 */
+	private QueuedRequest serving;
 
 	private volatile long closeDeadline = Long.MAX_VALUE;
 
@@ -113,12 +136,26 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 					0);
 		}
 		this.meters = new QueueMeters(registry, resource, this.length);
+		long longestWait = 0;
+		for (long wait : this.maxWaitNanos) {
+			longestWait = Math.max(longestWait, wait);
+		}
+		this.largestRequest = gate.largestRequest(longestWait);
 	}
 
 	@Override
 	public Mono<GateResult> acquire(PriorityClass priority, long cost) {
 		Cost.require(cost);
+		if (cost > this.largestRequest) {
+			this.meters.neverFits(priority);
+			return Mono.just(new GateResult(GateResult.Outcome.NEVER_FITS, priority, false, 0, 0));
+		}
 		return new Acquisition(priority, cost);
+	}
+
+	@Override
+	public long largestRequest() {
+		return this.largestRequest;
 	}
 
 	@Override
@@ -209,21 +246,74 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		return false;
 	}
 
+	/**
+	 * Runs the drain loop unless another thread is running it, in which case that thread
+	 * runs it once more. Never throws: a failure answers the request being served (see
+	 * the class comment) and the loop runs again, so the work-in-progress counter always
+	 * returns to 0.
+	 */
 	private void drain() {
 		if (this.wip.getAndIncrement() != 0) {
 			return;
 		}
 		int missed = 1;
 		do {
-			drainOnce(now());
+			boolean again;
+			do {
+				again = false;
+				try {
+					drainOnce(now());
+				}
+				catch (RuntimeException | Error ex) {
+					again = fail(ex);
+				}
+				finally {
+					this.serving = null;
+				}
+			}
+			while (again);
 			missed = this.wip.addAndGet(-missed);
 		}
 		while (missed != 0);
 	}
 
+	/**
+	 * Answers the request the failed loop was serving, or else the first waiting one,
+	 * with the failure.
+	 * @return whether a request was answered (the loop should run again)
+	 */
+	private boolean fail(Throwable ex) {
+		QueuedRequest failed = this.serving;
+		if (failed == null || failed.get() != QueuedRequest.WAITING) {
+			failed = null;
+			for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
+				for (QueuedRequest waiter : lane) {
+					if (waiter.get() == QueuedRequest.WAITING) {
+						failed = waiter;
+						break;
+					}
+				}
+				if (failed != null) {
+					break;
+				}
+			}
+		}
+		if (failed == null) {
+			return false;
+		}
+		this.lanes[failed.priority.ordinal()].removeFirstOccurrence(failed);
+		if (failed.compareAndSet(QueuedRequest.WAITING, QueuedRequest.FAILED)) {
+			leave(failed);
+			this.meters.failed(failed.priority);
+			failed.sink.tryEmitError(new GateFailureException(ex));
+		}
+		return true;
+	}
+
 	private void drainOnce(long now) {
 		for (;;) {
 			QueuedRequest head = firstWaiting(now);
+			this.serving = head;
 			if (head != null && this.gate.tryAcquire(head.cost)) {
 				this.lanes[head.priority.ordinal()].removeFirstOccurrence(head);
 				if (head.compareAndSet(QueuedRequest.WAITING, QueuedRequest.ADMITTED)) {
@@ -326,7 +416,14 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			if (pending != null) {
 				pending.cancel();
 			}
-			wake.task = this.scheduler.schedule(wake, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+			try {
+				wake.task = this.scheduler.schedule(wake, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+			}
+			catch (RuntimeException ex) {
+				// no wake-up is pending after all: the next drain must schedule one
+				this.pendingWake.compareAndSet(wake, null);
+				throw ex;
+			}
 		}
 	}
 
@@ -387,12 +484,22 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		@Override
 		public void subscribe(CoreSubscriber<? super GateResult> actual) {
 			PriorityAdmissionQueue queue = PriorityAdmissionQueue.this;
-			if (!queue.closed && queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
-				queue.meters.admittedAtOnce(this.priority);
-				actual.onSubscribe(Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));
+			Mono<GateResult> entered;
+			try {
+				if (!queue.closed && queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
+					queue.meters.admittedAtOnce(this.priority);
+					actual.onSubscribe(
+							Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));
+					return;
+				}
+				entered = queue.enter(this.priority, this.cost);
+			}
+			catch (RuntimeException ex) {
+				// the gate or the clock failed before the request entered the queue
+				Operators.error(actual, new GateFailureException(ex));
 				return;
 			}
-			queue.enter(this.priority, this.cost).subscribe(actual);
+			entered.subscribe(actual);
 		}
 
 	}

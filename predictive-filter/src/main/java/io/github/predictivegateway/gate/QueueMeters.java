@@ -35,6 +35,10 @@ final class QueueMeters {
 
 	private final Counter[] displaced;
 
+	private final Counter[] failed;
+
+	private final Counter[] neverFits;
+
 	private final Counter[] admittedAtOnce;
 
 	private final Counter[] admittedAfterWait;
@@ -50,6 +54,8 @@ final class QueueMeters {
 		this.timeouts = new Counter[classes.length];
 		this.full = new Counter[classes.length];
 		this.displaced = new Counter[classes.length];
+		this.failed = new Counter[classes.length];
+		this.neverFits = new Counter[classes.length];
 		this.admittedAtOnce = new Counter[classes.length];
 		this.admittedAfterWait = new Counter[classes.length];
 		for (PriorityClass priority : classes) {
@@ -67,6 +73,8 @@ final class QueueMeters {
 				.register(registry);
 			this.full[c] = rejections(registry, resource, tag, "full");
 			this.displaced[c] = rejections(registry, resource, tag, "displaced");
+			this.failed[c] = rejections(registry, resource, tag, "failed");
+			this.neverFits[c] = rejections(registry, resource, tag, "never-fits");
 			this.admittedAtOnce[c] = admitted(registry, resource, tag, false);
 			this.admittedAfterWait[c] = admitted(registry, resource, tag, true);
 		}
@@ -104,6 +112,16 @@ final class QueueMeters {
 
 	void full(PriorityClass priority) {
 		this.full[priority.ordinal()].increment();
+	}
+
+	/** A waiter answered with a failure of the gate, the clock or the scheduler. */
+	void failed(PriorityClass priority) {
+		this.failed[priority.ordinal()].increment();
+	}
+
+	/** A request costing more than the gate could ever admit in time. */
+	void neverFits(PriorityClass priority) {
+		this.neverFits[priority.ordinal()].increment();
 	}
 
 }

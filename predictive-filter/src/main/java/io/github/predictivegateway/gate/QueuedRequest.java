@@ -31,6 +31,9 @@ final class QueuedRequest extends AtomicInteger {
 
 	static final int DISPLACED = 6;
 
+	/** Answered with a failure of the drain loop (its {@code Mono} fails). */
+	static final int FAILED = 7;
+
 	final PriorityClass priority;
 
 	final long cost;

@@ -2,6 +2,9 @@ package io.github.predictivegateway.metrics;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.predictivegateway.plan.TenantIds;
 
 /**
  * The value of the {@link PredictiveMetricNames#TENANT} tag: a tenant's own id only when
@@ -48,7 +51,8 @@ public final class TenantTags {
 						"'" + OTHER + "' is the tag of unlisted tenants and cannot be listed");
 			}
 		}
-		return listed.isEmpty() ? NONE : new TenantTags(Set.copyOf(listed));
+		return listed.isEmpty() ? NONE
+				: new TenantTags(listed.stream().map(TenantIds::canonical).collect(Collectors.toUnmodifiableSet()));
 	}
 
 	/** Every tenant tagged {@value #OTHER}. */

@@ -25,7 +25,8 @@ public final class PlanCatalog {
 	 * @param resources the declared resource types
 	 * @param limits per plan name, per resource type name, the limits
 	 * @param defaultPlan the plan of tenants not listed in {@code tenantPlans}
-	 * @param tenantPlans per tenant id, its plan name
+	 * @param tenantPlans per tenant id (in any Unicode normalization form: it is made
+	 * {@linkplain TenantIds#canonical canonical}), its plan name
 	 */
 	public PlanCatalog(ResourceTypes resources, Map<String, Map<String, ResourceLimit>> limits, String defaultPlan,
 			Map<String, String> tenantPlans) {
@@ -63,11 +64,15 @@ public final class PlanCatalog {
 				throw new IllegalArgumentException("tenant '" + tenant.getKey() + "' has unknown plan '"
 						+ tenant.getValue() + "'; plans are " + built.keySet());
 			}
-			tenants.put(tenant.getKey(), plan);
+			tenants.put(TenantIds.canonical(tenant.getKey()), plan);
 		}
 		this.tenantPlans = tenants;
 	}
 
+	/**
+	 * The plan of {@code tenant}, an id in {@linkplain TenantIds#canonical canonical
+	 * form}.
+	 */
 	public Plan planFor(String tenant) {
 		return this.tenantPlans.getOrDefault(tenant, this.defaultPlan);
 	}

@@ -9,6 +9,7 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 
 import io.github.predictivegateway.gate.CapacityGate;
 import io.github.predictivegateway.gate.LocalCapacityGate;
+import io.github.predictivegateway.gate.QueueSettings;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.time.TimeSource;
 
@@ -165,6 +166,17 @@ public final class RedisCapacityGate implements CapacityGate {
 	@Override
 	public double capacity() {
 		return this.capacity;
+	}
+
+	/**
+	 * The shared bucket's rule ({@code size + ⌊capacity × wait⌋}), capped by what the
+	 * local fallback gate would let one request borrow, so that a request admissible
+	 * while Redis answers is not refused forever while it does not.
+	 */
+	@Override
+	public long largestRequest(long waitNanos) {
+		return Math.min(CapacityGate.largestRequest(this.size, this.capacity, waitNanos),
+				this.fallback.largestRequest(QueueSettings.MAX_WAIT.toNanos()));
 	}
 
 	/** Units this instance holds in its lease now. */

@@ -51,6 +51,17 @@ public final class UsageCell {
 	}
 
 	/**
+	 * Units and bytes of a request already recorded, charged while its body streamed (a
+	 * body without {@code Content-Length} is charged as it passes).
+	 */
+	public void streamed(long units, long bytes) {
+		this.units.add(Math.min(Math.max(0, units), MAX_PER_REQUEST));
+		if (bytes > 0) {
+			this.bytes.add(Math.min(bytes, MAX_PER_REQUEST));
+		}
+	}
+
+	/**
 	 * A request already recorded as admitted by the tenant stage that the capacity gate
 	 * then refused (timed out in its queue, or the queue was full): it counts as not
 	 * admitted.

@@ -100,11 +100,11 @@ class HostileRequestGatewayTests {
 
 	@Test
 	void aTenantIdWithAControlCharacterIsABadRequestAndNeverReachesTheUpstream() throws IOException {
-		// a tab, and ISO-8859-1 byte 0x85 (NEL), are legal in a header value but would
-		// poison a usage batch
+		// a tab, and U+0085 (NEL, the UTF-8 bytes C2 85), are legal in a header value
+		// but would poison a usage batch
 		assertThat(raw("GET", "/orders/tab", "X-Tenant-Id: a\tb\r\n")).startsWith("HTTP/1.1 400 ")
 			.contains("The tenant id contains control characters.");
-		assertThat(raw("GET", "/orders/nel", "X-Tenant-Id: a\u0085b\r\n")).startsWith("HTTP/1.1 400 ")
+		assertThat(raw("GET", "/orders/nel", "X-Tenant-Id: a\u00c2\u0085b\r\n")).startsWith("HTTP/1.1 400 ")
 			.contains("The tenant id contains control characters.");
 		Upstream.server().verify(0, anyRequestedFor(urlPathEqualTo("/orders/tab")));
 		Upstream.server().verify(0, anyRequestedFor(urlPathEqualTo("/orders/nel")));

@@ -50,6 +50,29 @@ class LocalCapacityGateTests {
 	}
 
 	@Test
+	void theLargestRequestIsWhatTheGateLetsThroughWithinTheWait() {
+		LocalCapacityGate gate = new LocalCapacityGate(10, Duration.ofSeconds(1), this.time);
+
+		assertThat(gate.largestRequest(0)).isEqualTo(10);
+		assertThat(gate.largestRequest(Duration.ofMillis(2500).toNanos())).isEqualTo(35);
+		// never beyond five minutes of capacity, the longest any request may wait
+		assertThat(gate.largestRequest(Long.MAX_VALUE)).isEqualTo(3010);
+	}
+
+	@Test
+	void aRequestBeyondFiveMinutesOfCapacityIsRefusedEvenWhenTheGateIsFullAndTakesNothing() {
+		// past Bucket4j's reservation limit (the 2·10^10 units at 1,000 units/s)
+		// as well as just past the gate's own bound
+		LocalCapacityGate gate = new LocalCapacityGate(1000, Duration.ofSeconds(1), this.time);
+
+		assertThat(gate.tryAcquire(20_000_000_000L)).isFalse();
+		assertThat(gate.tryAcquire(301_001)).isFalse();
+		assertThat(gate.availableUnits()).isEqualTo(1000);
+		assertThat(gate.tryAcquire(301_000)).isTrue();
+		assertThat(gate.availableUnits()).isEqualTo(-300_000);
+	}
+
+	@Test
 	void aNonPositiveCapacityOrBurstIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LocalCapacityGate(0, Duration.ofSeconds(1), this.time));

@@ -16,6 +16,11 @@ class TenantTagsTests {
 	}
 
 	@Test
+	void aTenantListedInDecomposedFormIsTaggedInItsCanonicalForm() {
+		assertThat(TenantTags.of(List.of("cafe\u0301")).tagFor("caf\u00e9")).isEqualTo("caf\u00e9");
+	}
+
+	@Test
 	void unlistedTenantIsOther() {
 		assertThat(TenantTags.of(List.of("acme")).tagFor("initech")).isEqualTo(TenantTags.OTHER);
 	}

@@ -46,4 +46,28 @@ class ObservationHistoryTests {
 		assertThat(this.history.tenants()).hasSize(2);
 	}
 
+	@Test
+	void aStepWithMoreActiveTenantsThanTheBoundKeepsItsBusiest() {
+		// the busiest tenant comes first and the made-up ones after it
+		StepObservation[] step = new StepObservation[12];
+		step[0] = ForecastAccuracyTests.observed("busiest", 1, 500, null);
+		for (int i = 1; i < step.length; i++) {
+			step[i] = ForecastAccuracyTests.observed("made-up-" + i, 1, i, null);
+		}
+
+		close(1, step);
+
+		assertThat(this.history.tenants()).containsExactly("made-up-11", "busiest");
+		assertThat(this.history.recentDemand("busiest", 1)).isEqualTo(500.0);
+	}
+
+	@Test
+	void theLeastRecentlyObservedTenantIsForgottenFirst() {
+		close(1, ForecastAccuracyTests.observed("old", 1, 100, null));
+		close(2, ForecastAccuracyTests.observed("middle", 2, 1, null));
+		close(3, ForecastAccuracyTests.observed("new", 3, 1, null));
+
+		assertThat(this.history.tenants()).containsExactly("middle", "new");
+	}
+
 }

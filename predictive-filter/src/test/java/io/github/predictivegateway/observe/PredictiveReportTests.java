@@ -134,4 +134,23 @@ class PredictiveReportTests {
 		assertThat(this.report.overview("nobody").tenants()).isEmpty();
 	}
 
+	@Test
+	void aTenantQueryFindsTheBusiestTenantOfAStepWithMoreActiveTenantsThanTheHistoryHolds() {
+		ObservationHistory small = new ObservationHistory(10, 3);
+		PredictiveReport report = new PredictiveReport(this.steps, this.time, this.resources, this.table, this.standard,
+				this.adjustment, small);
+		long step = this.steps.indexOf(this.time.epochNanos()) - 1;
+		List<StepObservation> observations = new ArrayList<>();
+		observations.add(new StepObservation("busiest", "db", step, this.steps.start(step), 400, 400, 400, 0, 0, null,
+				0, 0, 0, 0, 1, false));
+		for (int i = 1; i <= 20; i++) {
+			observations.add(new StepObservation("made-up-" + i, "db", step, this.steps.start(step), 1, 1, 1, 0, 0,
+					null, 0, 0, 0, 0, 1, false));
+		}
+		small.stepClosed(new ClosedStep(step, this.steps.start(step), observations, List.of()));
+
+		assertThat(report.overview("busiest").tenants()).singleElement()
+			.satisfies(tenant -> assertThat(tenant.recentDemand()).isEqualTo(400.0));
+	}
+
 }

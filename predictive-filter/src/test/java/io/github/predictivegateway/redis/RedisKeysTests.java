@@ -40,6 +40,13 @@ class RedisKeysTests {
 	}
 
 	@Test
+	void nonAsciiTenantIdsAreKeyedByThePercentEncodedUtf8OfTheirCanonicalForm() {
+		assertThat(this.keys.standardBucket("café", this.db)).isEqualTo("predictive:{t:caf%C3%A9}:bucket:db");
+		assertThat(this.keys.standardBucket("日本", this.db)).isEqualTo("predictive:{t:%E6%97%A5%E6%9C%AC}:bucket:db");
+		assertThat(this.keys.standardBucket("🚀", this.db)).isEqualTo("predictive:{t:%F0%9F%9A%80}:bucket:db");
+	}
+
+	@Test
 	void theEncodingKeepsOnlySafeCharacters() {
 		String everything = "a{b}c:d%e f\u0000g*h?i[j]\\k\"";
 		assertThat(RedisKeys.encode(everything)).matches("[A-Za-z0-9._%-]+");

@@ -3,6 +3,7 @@ package io.github.predictivegateway.autoconfigure.observe;
 import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.observe.PredictiveReport;
+import io.github.predictivegateway.plan.TenantIds;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -25,14 +26,18 @@ public class PredictiveEndpoint {
 		this.report = report;
 	}
 
+	/**
+	 * @param tenant only this tenant (as the request path knows it: its id in canonical
+	 * form, {@link TenantIds}, whichever form the query was written in)
+	 */
 	@ReadOperation
 	public PredictiveReport.Overview overview(@Nullable String tenant) {
-		return this.report.overview(tenant);
+		return this.report.overview((tenant != null) ? TenantIds.canonical(tenant) : null);
 	}
 
 	@ReadOperation
 	public PredictiveReport.@Nullable TenantDetail tenant(@Selector String tenant) {
-		return this.report.tenant(tenant);
+		return this.report.tenant(TenantIds.canonical(tenant));
 	}
 
 }
