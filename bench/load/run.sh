@@ -93,7 +93,7 @@ wait_for() {
   echo "no answer from $1 after 90 s (logs in $LOGS)" >&2; exit 1
 }
 
-java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$UPSTREAM_PORT" --management.server.port=-1 \
+java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=demo --server.address=127.0.0.1 --server.port="$UPSTREAM_PORT" --management.server.port=-1 \
   --logging.level.root=WARN --spring.cloud.gateway.server.webflux.routes[0].id=none \
   --spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:1 \
   --spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/none/** >"$LOGS/upstream.log" 2>&1 &

@@ -51,7 +51,7 @@ fi
 
 wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 
-java $JAVA_OPTS -jar "$JAR" --server.port="$UPSTREAM_PORT" --management.server.port=-1 \
+java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=demo --server.port="$UPSTREAM_PORT" --management.server.port=-1 \
   --logging.level.root=WARN --spring.cloud.gateway.server.webflux.routes[0].id=none \
   --spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:1 \
   --spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/none/** >/tmp/bench-upstream.log 2>&1 &

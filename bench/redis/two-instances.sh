@@ -45,7 +45,7 @@ run_mode() { # store -> prints a JSON line with the result
     local port mport
     port=$(free_port); mport=$(free_port)
     BENCH_REDIS_HOST=$REDIS_HOST BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX="$PREFIX$store-$run:" \
-      java $JAVA_OPTS -jar "$JAR" --spring.config.additional-location=bench/redis/two-instances.yml \
+      java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=demo --spring.config.additional-location=bench/redis/two-instances.yml \
       --server.port="$port" --management.server.port="$mport" --predictive.store="$store" \
       --predictive.usage.instance-id="$name" --predictive.redis.timeout="$REDIS_TIMEOUT" >"$LOGS/$store-$run-$name.log" 2>&1 &
     PIDS+=($!); started+=($!); ports+=("$port"); mgmt+=("$mport")

@@ -39,7 +39,7 @@ done
 for i in 0 1; do
   port=$(free_port); mport=$(free_port)
   BENCH_REDIS_HOST=$REDIS_HOST BENCH_REDIS_PORT=$REDIS_PORT BENCH_KEY_PREFIX=$PREFIX \
-    java $JAVA_OPTS -jar "$GATEWAY_JAR" --spring.config.additional-location=bench/redis/two-instances.yml \
+    java $JAVA_OPTS -jar "$GATEWAY_JAR" --spring.profiles.active=demo --spring.config.additional-location=bench/redis/two-instances.yml \
     --server.port="$port" --management.server.port="$mport" --predictive.store=redis \
     --predictive.forecast.sidecar-url="http://127.0.0.1:${SIDECAR_PORTS[$i]}" --predictive.step=10s \
     --predictive.usage.close-delay=1s --predictive.usage.instance-id="gw-$i" \

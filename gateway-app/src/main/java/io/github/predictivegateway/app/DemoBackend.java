@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -14,9 +15,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The backend of the embedded demo route: a tiny in-process handler the {@code demo}
  * route forwards to, so that the one-command start has an upstream to protect without
- * anything else running.
+ * anything else running. Only in the {@code demo} profile: a gateway started with its own
+ * configuration answers nothing on {@value #PATH}.
  */
 @Configuration(proxyBeanMethods = false)
+@Profile("demo")
 class DemoBackend {
 
 	static final String PATH = "/demo-backend";

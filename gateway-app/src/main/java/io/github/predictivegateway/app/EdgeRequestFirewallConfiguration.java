@@ -6,47 +6,64 @@ import java.util.function.Predicate;
 import io.github.predictivegateway.filter.HeaderTenantResolver;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.web.server.WebFilter;
 
 /**
- * Spring Security's request firewall, which its filter chain applies to every exchange of
- * the gateway in both tenant modes: with
- * {@code predictive.edge.request-firewall.enabled=true} (the default) Spring Security's
- * {@link StrictServerWebExchangeFirewall}, which answers {@code 400} to requests whose
- * path is not normalized or carries encoded slashes, dots, percent signs or semicolons,
- * and checks every request and response header it is asked for; with {@code false}, none:
- * every request is forwarded as a Spring Cloud Gateway without Spring Security would
- * forward it.
+ * The gateway's request firewall, {@code predictive.edge.request-firewall.enabled}
+ * ({@code true} by default, {@code false} switches it off: every request is forwarded as
+ * a Spring Cloud Gateway without it would forward it).
  *
  * <p>
- * The strict firewall is a protection a plain Spring Cloud Gateway does not have (a
+ * In the default header mode Spring Security is not set up
+ * ({@link HeaderModeSecurityExclusion}) and the firewall is {@link EdgeRequestFirewall},
+ * a web filter that checks the request line once. With
+ * {@code predictive.tenant-source=jwt} Spring Security's filter chain validates bearer
+ * tokens and applies its own {@link StrictServerWebExchangeFirewall} (or none, when
+ * disabled).
+ *
+ * <p>
+ * The firewall is a protection a plain Spring Cloud Gateway does not have (a
  * {@code /demo/..;/admin} path reaching a backend that normalizes it differently from the
- * route predicate), so it stays on unless switched off. It is also the largest cost
- * Spring Security adds to a proxied request: on the 2-core host of {@code BENCHMARKS.md}
- * it took about a fifth of the gateway's CPU per request, and it re-reads every response
- * header before the response is sent, so the rate-limit headers of the
- * {@code PredictiveRateLimiter} cost more with it than without it.
+ * route predicate), so it stays on unless switched off.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeRequestFirewallConfiguration {
 
 	static final String PROPERTY = "predictive.edge.request-firewall.enabled";
 
+	/** Whether the value is {@code true} or {@code false}, in any case. */
+	static boolean enabled(String value) {
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new IllegalArgumentException(PROPERTY + " is '" + value
+					+ "'; it must be true (the strict request firewall, the default) or false");
+		};
+	}
+
 	/**
+	 * Spring Security's firewall, for its filter chain in JWT mode.
 	 * @param enabled {@code true} or {@code false} in any case (YAML's {@code on},
 	 * {@code off}, {@code yes} and {@code no} arrive as these)
 	 */
 	@Bean
+	@ConditionalOnProperty(name = "predictive.tenant-source", havingValue = "jwt")
 	ServerWebExchangeFirewall edgeRequestFirewall(@Value("${" + PROPERTY + ":true}") String enabled) {
-		return switch (enabled.trim().toLowerCase(Locale.ROOT)) {
-			case "true" -> strictFirewall();
-			case "false" -> ServerWebExchangeFirewall.INSECURE_NOOP;
-			default -> throw new IllegalArgumentException(PROPERTY + " is '" + enabled
-					+ "'; it must be true (Spring Security's StrictServerWebExchangeFirewall, the default) or false");
-		};
+		return enabled(enabled) ? strictFirewall() : ServerWebExchangeFirewall.INSECURE_NOOP;
+	}
+
+	/**
+	 * The header-mode firewall; switched off, a filter that only passes the exchange on.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "predictive.tenant-source", havingValue = "header", matchIfMissing = true)
+	WebFilter edgeRequestFirewallFilter(@Value("${" + PROPERTY + ":true}") String enabled) {
+		return enabled(enabled) ? new EdgeRequestFirewall() : (exchange, chain) -> chain.filter(exchange);
 	}
 
 	/**

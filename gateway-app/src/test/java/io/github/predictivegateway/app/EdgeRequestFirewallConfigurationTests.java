@@ -30,10 +30,20 @@ class EdgeRequestFirewallConfigurationTests {
 	}
 
 	@Test
+	void enabledInHeaderModeIsTheEdgeRequestFirewall() {
+		assertThat(this.configuration.edgeRequestFirewallFilter("true")).isInstanceOf(EdgeRequestFirewall.class);
+	}
+
+	@Test
+	void disabledInHeaderModeIsAFilterThatOnlyPassesTheExchangeOn() {
+		assertThat(this.configuration.edgeRequestFirewallFilter("False")).isNotInstanceOf(EdgeRequestFirewall.class);
+	}
+
+	@Test
 	void anyOtherValueIsRefusedNamingThePropertyAndTheChoices() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.configuration.edgeRequestFirewall("strict"))
-			.withMessage("predictive.edge.request-firewall.enabled is 'strict'; it must be true (Spring Security's "
-					+ "StrictServerWebExchangeFirewall, the default) or false");
+			.withMessage("predictive.edge.request-firewall.enabled is 'strict'; it must be true (the strict "
+					+ "request firewall, the default) or false");
 	}
 
 	/** A value as an HTTP/1.1 server hands it over: one character per byte received. */

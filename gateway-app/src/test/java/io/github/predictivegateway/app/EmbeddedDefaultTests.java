@@ -6,14 +6,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one-command start: the embedded default's demo route is limited with nothing else
- * running.
+ * The one-command start ({@code --spring.profiles.active=demo}): the demo profile's route
+ * is limited with nothing else running.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
 				"predictive.embedded.data-dir=${java.io.tmpdir}/predictive-test-${random.uuid}" })

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.HeaderAssertions;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and tenant ids of this run; the buckets refill one unit per 30 s, so the third request
  * of a two-unit bucket is refused whatever the machine's speed.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
 				"predictive.embedded.data-dir=${java.io.tmpdir}/predictive-test-${random.uuid}",

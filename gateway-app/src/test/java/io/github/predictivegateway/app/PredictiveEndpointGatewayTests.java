@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.within;
  * steps of {@link DashboardTraffic}: the current step and the closed ones per tenant on
  * the management port, nothing on the public one, and the closed steps' meters.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "predictive.gate.enabled=false",
 				"predictive.metrics.accuracy-window=12" })

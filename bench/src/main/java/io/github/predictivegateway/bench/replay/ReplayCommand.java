@@ -54,6 +54,10 @@ public final class ReplayCommand {
 				Files.writeString(options.json(), ReplayReport.json(result), StandardCharsets.UTF_8);
 				out.println("JSON report: " + options.json());
 			}
+			if (options.html() != null) {
+				Files.writeString(options.html(), ReplayHtml.page(result), StandardCharsets.UTF_8);
+				out.println("HTML report: " + options.html());
+			}
 			return 0;
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -89,10 +93,11 @@ public final class ReplayCommand {
 		}
 		ReplayPlans plans = ReplayPlans.fromWarmup(trace, warmupSteps, options.capacityShare());
 		long trainingStart = System.nanoTime();
-		StepForecasts modelled = (options.oracle() || options.noForecast()) ? null
-				: StepForecasts.walkForward(trace, warmupSteps, TrainingOptions.defaults(), options.threads());
+		StepForecasts modelled = options.noForecast() ? null
+				: options.oracle() ? StepForecasts.oracle(trace, warmupSteps)
+						: StepForecasts.walkForward(trace, warmupSteps, TrainingOptions.defaults(), options.threads());
 		double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
-		if (modelled != null) {
+		if (modelled != null && !options.oracle()) {
 			log.printf(Locale.ROOT, "model training and walk-forward forecasts: %.1f s%n", trainingSeconds);
 		}
 		Arrivals arrivals = new Arrivals(options.arrivals(), options.seed());
@@ -107,7 +112,7 @@ public final class ReplayCommand {
 					ReplayReport.number(options.noisyFactor()));
 			noisy = runAll(options, flooded, warmupSteps, plans, arrivals, modelled, days, log);
 		}
-		return new ReplayResult(options, trace, plans, warmupSteps, base, noisy, noisyIndex);
+		return new ReplayResult(options, trace, plans, warmupSteps, modelled, base, noisy, noisyIndex);
 	}
 
 	private static List<ReplayMetrics> runAll(ReplayOptions options, Trace trace, int warmupSteps, ReplayPlans plans,
@@ -154,7 +159,7 @@ public final class ReplayCommand {
 	}
 
 	/** Everything a report needs. */
-	record ReplayResult(ReplayOptions options, Trace trace, ReplayPlans plans, int warmupSteps,
+	record ReplayResult(ReplayOptions options, Trace trace, ReplayPlans plans, int warmupSteps, StepForecasts forecasts,
 			List<ReplayMetrics> base, List<ReplayMetrics> noisy, int noisyIndex) {
 	}
 

@@ -76,6 +76,20 @@ final class ReplayMetrics {
 	 */
 	final double[] finalMultiplier;
 
+	/**
+	 * Per tenant and scored step (index 0: the first scored step), requests the gate
+	 * admitted, that the tenant stage throttled, and that the gate refused: the series of
+	 * the HTML report. A request counts in the step it arrived in.
+	 */
+	final long[][] admittedByStep;
+
+	final long[][] throttledByStep;
+
+	final long[][] refusedByStep;
+
+	/** Scored step that arrivals are now counted in. */
+	private int step;
+
 	long overrunUnits;
 
 	long overrunSeconds;
@@ -86,7 +100,10 @@ final class ReplayMetrics {
 
 	private long admittedThisSecond;
 
-	ReplayMetrics(String strategy, List<String> tenants, long capacity) {
+	/**
+	 * @param scoredSteps steps of the per-step series
+	 */
+	ReplayMetrics(String strategy, List<String> tenants, long capacity, int scoredSteps) {
 		this.strategy = strategy;
 		this.tenants = tenants;
 		this.capacity = capacity;
@@ -106,6 +123,19 @@ final class ReplayMetrics {
 		this.used = new long[n];
 		this.waits = new int[n][MAX_WAIT_MILLIS + 1];
 		this.finalMultiplier = new double[n];
+		this.admittedByStep = new long[n][scoredSteps];
+		this.throttledByStep = new long[n][scoredSteps];
+		this.refusedByStep = new long[n][scoredSteps];
+	}
+
+	/** Arrivals from now on count in scored step {@code index} (0: the first). */
+	void step(int index) {
+		this.step = index;
+	}
+
+	/** The scored step arrivals now count in. */
+	int step() {
+		return this.step;
 	}
 
 	void offered(int tenant, boolean burstStep, Decision decision) {
@@ -118,22 +148,25 @@ final class ReplayMetrics {
 		}
 		if (decision == Decision.THROTTLED) {
 			this.throttled[tenant]++;
+			this.throttledByStep[tenant][this.step]++;
 		}
 	}
 
 	/**
-	 * The gate's answer for an admitted request, at the virtual time {@code nowNanos} it
-	 * came.
+	 * The gate's answer for an admitted request of scored step {@code step}, at the
+	 * virtual time {@code nowNanos} it came.
 	 */
-	void gate(int tenant, boolean burstStep, Decision decision, GateResult result, long nowNanos) {
+	void gate(int tenant, int step, boolean burstStep, Decision decision, GateResult result, long nowNanos) {
 		if (!result.admitted()) {
 			this.gateRefused[tenant]++;
+			this.refusedByStep[tenant][step]++;
 			if (!burstStep) {
 				this.calmRefused[tenant]++;
 			}
 			return;
 		}
 		this.admitted[tenant]++;
+		this.admittedByStep[tenant][step]++;
 		if (decision == Decision.PREALLOCATED) {
 			this.admittedPreallocated[tenant]++;
 		}

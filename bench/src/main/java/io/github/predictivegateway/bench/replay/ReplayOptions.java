@@ -31,19 +31,20 @@ import java.util.Locale;
  * bound, × 0.8 after 3 below the lower one)
  * @param threads threads that train models
  * @param json where to write the JSON report, or null
+ * @param html where to write the HTML report (one self-contained page of charts), or null
  * @param files the trace: CSV files, each series a tenant
  */
 record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode arrivals, double capacityShare,
 		List<Double> burstSeconds, double strategyBurstSeconds, double reservableFraction, int reactiveWindow,
 		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, boolean adjustment, int threads,
-		Path json, List<Path> files) {
+		Path json, Path html, List<Path> files) {
 
 	static final String USAGE = """
 			usage: replay [--step 300] [--warmup-days 7] [--seed 1] [--arrivals poisson|uniform]
 			              [--capacity-share 0.8] [--burst-seconds 1,10,60,300] [--strategy-burst-seconds B]
 			              [--reservable-fraction 0.8] [--reactive-window 3]
 			              [--noisy-tenant NAME --noisy-factor 5] [--oracle | --no-forecast] [--no-adjustment] [--threads N]
-			              [--json report.json] FILE...""";
+			              [--json report.json] [--html report.html] FILE...""";
 
 	static ReplayOptions parse(String... args) {
 		int step = 300;
@@ -62,6 +63,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		boolean adjustment = true;
 		int threads = Runtime.getRuntime().availableProcessors();
 		Path json = null;
+		Path html = null;
 		List<Path> files = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -99,6 +101,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 				case "--noisy-factor" -> factor = within(arg, Double.parseDouble(value), 0, 1e6);
 				case "--threads" -> threads = atLeast(arg, Integer.parseInt(value), 1);
 				case "--json" -> json = Path.of(value);
+				case "--html" -> html = Path.of(value);
 				default -> throw new IllegalArgumentException("unknown option " + arg);
 			}
 		}
@@ -110,7 +113,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		}
 		return new ReplayOptions(step, warmup, seed, arrivals, share, bursts,
 				(strategyBurst != null) ? strategyBurst : bursts.get(0), reservable, window, noisy, factor, oracle,
-				noForecast, adjustment, threads, json, List.copyOf(files));
+				noForecast, adjustment, threads, json, html, List.copyOf(files));
 	}
 
 	private static List<Double> seconds(String option, String value) {

@@ -63,7 +63,8 @@ final class ReplayRun {
 		LocalCapacityGate gate = new LocalCapacityGate(1e9 / period, Duration.ofNanos(period), clock);
 		PriorityAdmissionQueue queue = new PriorityAdmissionQueue("requests", gate, QueueSettings.defaults(), clock,
 				new SimpleMeterRegistry());
-		ReplayMetrics metrics = new ReplayMetrics(name, this.trace.tenants(), capacity);
+		ReplayMetrics metrics = new ReplayMetrics(name, this.trace.tenants(), capacity,
+				this.trace.length() - this.fromStep);
 		int tenants = this.trace.tenantCount();
 		long[] offered = new long[tenants];
 		boolean[] burst = new boolean[tenants];
@@ -79,6 +80,7 @@ final class ReplayRun {
 					metrics.burstStep(t);
 				}
 			}
+			metrics.step(s - this.fromStep);
 			stage.beginStep(s);
 			for (long packed : this.arrivals.step(this.trace, s)) {
 				int tenant = Arrivals.tenant(packed);
@@ -87,8 +89,9 @@ final class ReplayRun {
 				boolean inBurst = burst[tenant];
 				metrics.offered(tenant, inBurst, decision);
 				if (decision.admitted()) {
+					int step = metrics.step();
 					queue.acquire(PriorityClass.of(decision), 1)
-						.subscribe(result -> metrics.gate(tenant, inBurst, decision, result, clock.epochNanos()));
+						.subscribe(result -> metrics.gate(tenant, step, inBurst, decision, result, clock.epochNanos()));
 				}
 			}
 			clock.advanceTo(this.trace.stepStartNanos(s + 1) - 1);

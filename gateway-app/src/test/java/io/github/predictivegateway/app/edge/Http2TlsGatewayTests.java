@@ -15,6 +15,7 @@ import io.github.predictivegateway.app.GatewayApplication;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * plain HTTP/1.1: tenant {@code edge} has a plan of 2 requests and practically no refill,
  * so the first two pass and the third is answered 429 with {@code Retry-After}.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "server.http2.enabled=true",
 				"predictive.plans.tiny.requests.rate=0.01", "predictive.plans.tiny.requests.burst=2",

@@ -16,6 +16,7 @@ import io.github.predictivegateway.app.GatewayApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests with practically no refill, so limiting is visible in three requests. A
  * second, unrelated key pair forges tokens.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "predictive.tenant-source=jwt",
 				"predictive.tenant-jwt.claim=tenant", "predictive.plans.tiny.requests.rate=0.01",

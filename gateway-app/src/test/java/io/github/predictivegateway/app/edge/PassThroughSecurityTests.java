@@ -11,9 +11,14 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.predictivegateway.app.GatewayApplication;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Security is on the gateway's classpath (for JWT tenants), yet in the default
  * header mode the gateway behaves as if it were not: no login challenge, no session
  * cookie, no security headers added to what the route answers, the actuator open on the
- * management port, and a bearer token is neither required nor checked.
+ * management port, and a bearer token is neither required nor checked. Spring Security is
+ * not set up at all: no security filter chain runs on any exchange.
  */
+@ActiveProfiles("demo")
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0" })
 @Timeout(60)
@@ -34,6 +41,9 @@ class PassThroughSecurityTests {
 	@LocalManagementPort
 	private int managementPort;
 
+	@Autowired
+	private ApplicationContext context;
+
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private HttpResponse<String> get(int port, String path, String... headers) throws Exception {
@@ -43,6 +53,12 @@ class PassThroughSecurityTests {
 			request.header(headers[i], headers[i + 1]);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void noSecurityFilterChainIsSetUpInHeaderMode() {
+		assertThat(this.context.getBeanNamesForType(WebFilterChainProxy.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(SecurityWebFilterChain.class)).isEmpty();
 	}
 
 	@Test
