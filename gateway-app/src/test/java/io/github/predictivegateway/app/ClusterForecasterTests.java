@@ -61,7 +61,11 @@ class ClusterForecasterTests {
 				"--management.server.port=0", "--spring.main.banner-mode=off", "--predictive.store=redis",
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 				"--predictive.redis.key-prefix=" + this.prefix, "--predictive.redis.expected-instances=3",
-				"--predictive.time-scale=60", "--predictive.forecast.refresh-interval=200ms",
+				// a lease no renewal misses on a loaded machine: leadership changes here
+				// only when the
+				// leader goes (it resigns as it closes)
+				"--predictive.redis.forecaster-lease=20s", "--predictive.time-scale=60",
+				"--predictive.forecast.refresh-interval=200ms",
 				"--predictive.embedded.data-dir=" + this.dir.resolve("gw-" + i + "/data"),
 				"--predictive.embedded.model-dir=" + models(i), "--predictive.embedded.retrain-initial-delay=2s",
 				"--predictive.embedded.retrain-interval=5m");

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.predictivegateway.autoconfigure.PredictiveProperties;
 import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
+import io.github.predictivegateway.autoconfigure.redis.PredictiveRedisProperties;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.forecaster.ForecasterSettings;
@@ -150,16 +151,6 @@ class EmbeddedForecasterConfiguration {
 			ForecasterSettings settings = forecaster.settings();
 			return new PeriodicTask("predictive-embedded-retrain", settings.retrainInitialDelay(),
 					settings.retrainPeriod(properties.timeScale()), cluster::retrain);
-		}
-
-		/**
-		 * The leader's lease: a quarter of a step as it runs in real time, within [200
-		 * ms, 10 s], so that another instance takes over well within two steps.
-		 */
-		static Duration leaseOf(Duration realStep) {
-			long quarter = realStep.toNanos() / 4;
-			return Duration.ofNanos(
-					Math.max(Duration.ofMillis(200).toNanos(), Math.min(Duration.ofSeconds(10).toNanos(), quarter)));
 		}
 
 		private static final int ENTRIES_PER_READ = 100;

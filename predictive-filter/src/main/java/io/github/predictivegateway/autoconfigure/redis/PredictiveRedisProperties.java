@@ -1,11 +1,13 @@
 package io.github.predictivegateway.autoconfigure.redis;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.autoconfigure.PropertyRules;
 import io.github.predictivegateway.autoconfigure.ValidatedProperties;
@@ -52,6 +54,10 @@ import org.springframework.validation.annotation.Validated;
  * with predictive.usage.sink=redis, one entry per instance per step (more when a step's
  * records exceed usage.max-batch); it must cover the longest time a sidecar may be down
  * and still catch up.
+ * @param forecasterLease Without a sidecar: how long the instance running the cluster's
+ * forecaster holds its lease (renewed every third of it); another instance takes over
+ * when a leader stops renewing for this long. Unset: a quarter of a step in real time,
+ * within [1s, 10s].
  */
 @ConfigurationProperties(PredictiveRedisProperties.PREFIX)
 @Validated
@@ -62,7 +68,8 @@ public record PredictiveRedisProperties(@NotNull @DefaultValue("50ms") Duration 
 		@NotNull @DefaultValue("500ms") Duration leaseHorizon,
 		@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.01") double unsynchronizedShare,
 		@NotNull @DefaultValue("100ms") Duration unsynchronizedFor, @DefaultValue("true") boolean sharedGate,
-		@Min(1) @DefaultValue("100000") long usageStreamMaxEntries) implements ValidatedProperties {
+		@Min(1) @DefaultValue("100000") long usageStreamMaxEntries,
+		@Nullable Duration forecasterLease) implements ValidatedProperties {
 
 	public static final String PREFIX = "predictive.redis";
 
@@ -76,6 +83,21 @@ public record PredictiveRedisProperties(@NotNull @DefaultValue("50ms") Duration 
 		rules.positive("circuit-open-for", this.circuitOpenFor());
 		rules.positive("lease-horizon", this.leaseHorizon());
 		rules.positive("unsynchronized-for", this.unsynchronizedFor());
+		if (this.forecasterLease() != null) {
+			rules.positive("forecaster-lease", this.forecasterLease());
+		}
+	}
+
+	/**
+	 * The forecaster's lease: as set, else a quarter of the real step within [1 s, 10 s].
+	 */
+	public Duration forecasterLease(Duration realStep) {
+		if (this.forecasterLease() != null) {
+			return this.forecasterLease();
+		}
+		long quarter = realStep.toNanos() / 4;
+		return Duration
+			.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(), Math.min(Duration.ofSeconds(10).toNanos(), quarter)));
 	}
 
 }
