@@ -109,8 +109,8 @@ class EmbeddedForecasterConfiguration {
 
 		@Bean(destroyMethod = "close")
 		ForecasterLeadership predictiveForecasterLeadership(RedisConnector connector, RedisKeys keys, RedisGuard guard,
-				PredictiveProperties properties) {
-			return new ForecasterLeadership(connector, keys, guard, leaseOf(properties.realStep()));
+				PredictiveProperties properties, PredictiveRedisProperties redis) {
+			return new ForecasterLeadership(connector, keys, guard, redis.forecasterLease(properties.realStep()));
 		}
 
 		@Bean
