@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.plan.ResourceType;
@@ -52,8 +53,22 @@ public final class StepObservations implements StepCloseListener {
 
 	private final List<StepObserver> observers;
 
+	private final boolean clusterWide;
+
 	public StepObservations(Steps steps, ResourceTypes resources, ShadowBucketTable table,
 			AdjustmentMultipliers adjustment, List<StepObserver> observers) {
+		this(steps, resources, table, adjustment, observers, false);
+	}
+
+	/**
+	 * @param clusterWide whether the records are the whole cluster's (distributed mode,
+	 * {@link io.github.predictivegateway.usage.ClusterUsage}): what was spent of a grant
+	 * is then read from them (the units of the requests served from pre-allocation, by
+	 * every instance), not from this instance's share of the lease
+	 */
+	public StepObservations(Steps steps, ResourceTypes resources, ShadowBucketTable table,
+			AdjustmentMultipliers adjustment, List<StepObserver> observers, boolean clusterWide) {
+		this.clusterWide = clusterWide;
 		this.steps = steps;
 		this.resources = resources;
 		this.table = table;
@@ -140,11 +155,24 @@ public final class StepObservations implements StepCloseListener {
 		ShadowBucket bucket = (grants != null) ? grants.shadowBucket(key.tenant(), this.resources.get(key.resource()))
 				: null;
 		long granted = (bucket != null) ? bucket.granted() : 0;
-		long used = (bucket != null) ? Math.max(0, Math.min(granted, bucket.used())) : 0;
+		long spent = this.clusterWide ? preallocatedUnits(record) : ((bucket != null) ? bucket.used() : 0);
+		long used = Math.max(0, Math.min(granted, spent));
 		double multiplier = (forecast != null) ? this.adjustment.multiplier(key, forecast) : 1.0;
 		double admittedUnits = (record != null && record.attempted() > 0)
 				? record.units() * record.admitted() / record.attempted() : 0;
 		return new Draft(key, record, forecast, granted, used, multiplier, Math.max(0, admittedUnits - used));
+	}
+
+	/**
+	 * The units of the requests served from pre-allocation: the record's offered units
+	 * per attempted request times those requests (exact when every request of the series
+	 * costs the same).
+	 */
+	private static long preallocatedUnits(@Nullable StepUsage record) {
+		if (record == null || record.attempted() == 0) {
+			return 0;
+		}
+		return Math.round(record.units() * record.preallocated() / record.attempted());
 	}
 
 	private record Draft(SeriesKey key, StepUsage record, Forecast forecast, long granted, long used, double multiplier,

@@ -21,6 +21,7 @@ import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
+import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsageCycle;
 import io.github.predictivegateway.wire.SeriesKey;
 
@@ -116,6 +117,32 @@ class StepObservationsTests {
 		assertThat(acme.wasted()).isEqualTo(70);
 		assertThat(acme.multiplier()).isEqualTo(1.0);
 		assertThat(acme.burst()).isFalse();
+	}
+
+	/**
+	 * Distributed mode: the records are the cluster's, and so is what was spent of the
+	 * grant; this instance's lease holds only its share.
+	 */
+	@Test
+	void withClusterRecordsTheGrantSpentIsTheClustersNotThisInstancesShare() {
+		this.preallocation.tick();
+		preallocated("acme", 20);
+		long step = this.steps.indexOf(this.time.epochNanos());
+		StepUsage cluster = new StepUsage("acme", "db", STEP_START, 90, 90, 75, 0, 90, 0, 0, 0);
+		List<ClosedStep> seen = new ArrayList<>();
+
+		new StepObservations(this.steps, this.resources, this.table, this.adjustment, List.of(seen::add), true)
+			.stepClosed(step, List.of(cluster));
+
+		StepObservation acme = seen.get(0)
+			.observations()
+			.stream()
+			.filter(o -> o.tenant().equals("acme"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(acme.granted()).isEqualTo(120);
+		assertThat(acme.used()).as("75 requests of 1 unit served from pre-allocation, by all instances").isEqualTo(75);
+		assertThat(acme.wasted()).isEqualTo(45);
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import io.github.predictivegateway.preallocation.ShadowBucketTable;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
+import io.github.predictivegateway.usage.ClusterUsage;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -86,11 +87,12 @@ public class PredictiveObservationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StepObservations predictiveStepObservations(Steps steps, ResourceTypes resources, ShadowBucketTable table,
-			AdjustmentMultipliers adjustment, ForecastAccuracy accuracy, ObjectProvider<StepObserver> observers) {
+			AdjustmentMultipliers adjustment, ForecastAccuracy accuracy, ObjectProvider<StepObserver> observers,
+			ObjectProvider<ClusterUsage> cluster) {
 		List<StepObserver> all = new ArrayList<>();
 		all.add(accuracy);
 		observers.orderedStream().filter(observer -> observer != accuracy).forEach(all::add);
-		return new StepObservations(steps, resources, table, adjustment, all);
+		return new StepObservations(steps, resources, table, adjustment, all, cluster.getIfAvailable() != null);
 	}
 
 	@Bean
