@@ -77,7 +77,7 @@ class ForecasterSettingsTests {
 	void durationsAreCountedInWholeStepsAndAtLeastOne() {
 		ForecasterSettings settings = this.properties.toSettings(Duration.ofMinutes(5));
 
-		assertThat(settings.steps(settings.forecastHistory())).isEqualTo(576);
+		assertThat(settings.steps(settings.forecastHistory())).isEqualTo(1728);
 		assertThat(settings.steps(Duration.ofSeconds(30))).isEqualTo(1);
 	}
 

@@ -89,8 +89,8 @@ public final class ReplayCommand {
 		}
 		ReplayPlans plans = ReplayPlans.fromWarmup(trace, warmupSteps, options.capacityShare());
 		long trainingStart = System.nanoTime();
-		StepForecasts modelled = (options.oracle() || options.noForecast()) ? null
-				: StepForecasts.walkForward(trace, warmupSteps, TrainingOptions.defaults(), options.threads());
+		StepForecasts modelled = (options.oracle() || options.noForecast()) ? null : StepForecasts.walkForward(trace,
+				warmupSteps, TrainingOptions.defaults(), options.threads(), options.reservationQuantile());
 		double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
 		if (modelled != null) {
 			log.printf(Locale.ROOT, "model training and walk-forward forecasts: %.1f s%n", trainingSeconds);

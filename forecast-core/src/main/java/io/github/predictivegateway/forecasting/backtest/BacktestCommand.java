@@ -25,11 +25,12 @@ import io.github.predictivegateway.forecasting.series.SeriesHistory;
  * <p>
  * Reads every series of every file (see {@link CsvSeriesReader}), runs the
  * {@link BacktestRunner} on each and prints, per series and model, MASE, interval
- * coverage, scaled interval score, sMAPE, mean interval width and mean fit time per daily
- * retrain. With {@code --out} every forecast row is written as
- * {@code series,model,origin_index,h,actual,mean,lower,upper}, so
- * {@code score_forecasts.py score FILE rows.csv} recomputes the same figures. Exit
- * status: 0 done, 1 unreadable input, 2 bad arguments.
+ * coverage, scaled interval score, sMAPE, mean interval width, mean fit time per daily
+ * retrain and, for the served model, the share of actuals at or below its 0.95 quantile.
+ * With {@code --out} every forecast row is written as
+ * {@code series,model,origin_index,h,actual,mean,lower,upper} (then the served model's
+ * quantiles), so {@code score_forecasts.py score FILE rows.csv} recomputes the same
+ * figures. Exit status: 0 done, 1 unreadable input, 2 bad arguments.
  *
  * <p>
  * With {@code --max-lag K} and several series, leads of 1..K steps between them are
@@ -96,8 +97,8 @@ public final class BacktestCommand {
 		}
 		BacktestRunner runner = new BacktestRunner(TrainingOptions.builder().horizon(horizon).build());
 		Map<String, LeadLag> leaders = maxLag > 0 ? leaders(series, maxLag, step, horizon, out) : Map.of();
-		out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %7s %9s %9s%n", "series", "model", "MASE", "coverage",
-				"int.score", "sMAPE", "width", "fit_ms");
+		out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %7s %9s %9s %7s%n", "series", "model", "MASE", "coverage",
+				"int.score", "sMAPE", "width", "fit_ms", "q95cov");
 		try (BufferedWriter w = rowsFile == null ? null : Files.newBufferedWriter(rowsFile, StandardCharsets.UTF_8)) {
 			RowsCsvWriter rows = w == null ? null : new RowsCsvWriter(w);
 			for (SeriesHistory s : series) {
@@ -146,9 +147,10 @@ public final class BacktestCommand {
 		for (Map.Entry<String, ForecastMetrics> e : b.metrics().entrySet()) {
 			ForecastMetrics m = e.getValue();
 			Double fit = b.fitMillis().get(e.getKey());
-			out.printf(Locale.ROOT, "%-28s %-40s %8.3f %8.3f %9.3f %7.3f %9.2f %9s%n", b.series(), e.getKey(), m.mase(),
-					m.coverage(), m.intervalScore(), m.smape(), m.meanWidth(),
-					fit == null ? "-" : String.format(Locale.ROOT, "%.1f", fit));
+			out.printf(Locale.ROOT, "%-28s %-40s %8.3f %8.3f %9.3f %7.3f %9.2f %9s %7s%n", b.series(), e.getKey(),
+					m.mase(), m.coverage(), m.intervalScore(), m.smape(), m.meanWidth(),
+					fit == null ? "-" : String.format(Locale.ROOT, "%.1f", fit), Double.isNaN(m.quantile95Coverage())
+							? "-" : String.format(Locale.ROOT, "%.3f", m.quantile95Coverage()));
 		}
 		out.println(b.series() + ": served " + String.join(", ", b.servedModels()));
 	}
