@@ -49,7 +49,8 @@ final class ForecastBands {
 					recent.halfLife(), recent.minSamples(), series::z);
 		}
 		if (errors != null) {
-			cal = errors.calibration(cal.scale(), cal.level(), PointEstimate.MEDIAN);
+			cal = errors.calibration(cal.scale(), recent.adjusted(cal.level() + (1 - cal.level()) / 2) * 2 - 1,
+					PointEstimate.MEDIAN);
 		}
 		return new ServingState(o, weights, errors, cal,
 				cap(series, Math.max(0, o - recent.window()), o, recent.capRange()));
@@ -61,6 +62,7 @@ final class ForecastBands {
 		int horizon = z.length;
 		ConformalCalibration cal = state.calibration();
 		RecentErrors errors = state.errors();
+		RecentCalibration recent = trained.recent();
 		double cap = state.cap();
 		double[] mean = new double[horizon];
 		double[] lower = new double[horizon];
@@ -72,7 +74,8 @@ final class ForecastBands {
 			lower[h - 1] = Math.min(m[1], upper[h - 1]);
 			mean[h - 1] = Math.min(m[0], upper[h - 1]);
 			for (int i = 0; i < levels.length; i++) {
-				double e = errors != null ? errors.quantile(h, levels[i]) : trainedQuantile(cal, h, levels[i]);
+				double e = errors != null ? errors.quantile(h, recent.adjusted(levels[i]))
+						: trainedQuantile(cal, h, levels[i]);
 				quantiles[i][h - 1] = Math.min(cap, Math.max(0.0, cal.scale().inverse(z[h - 1] + e)));
 			}
 		}

@@ -81,6 +81,7 @@ public final class ModelArtifactCodec {
 			line(sb, "calibration.recent.halfLife", Double.toString(r.halfLife()));
 			line(sb, "calibration.recent.minSamples", Integer.toString(r.minSamples()));
 			line(sb, "calibration.recent.capRange", Double.toString(r.capRange()));
+			line(sb, "calibration.recent.tailScale", Double.toString(r.tailScale()));
 		}
 		writeState(sb, "model.", m.model().state());
 		String checksum = sha256(sb.toString());
@@ -155,7 +156,7 @@ public final class ModelArtifactCodec {
 		}
 		return new RecentCalibration(integer(kv, "calibration.recent.window"),
 				number(kv, "calibration.recent.halfLife"), integer(kv, "calibration.recent.minSamples"),
-				number(kv, "calibration.recent.capRange"));
+				number(kv, "calibration.recent.capRange"), number(kv, "calibration.recent.tailScale"));
 	}
 
 	private static void writeState(StringBuilder sb, String prefix, ModelState s) {

@@ -40,7 +40,9 @@ import io.github.predictivegateway.forecasting.series.SeriesHistory;
  */
 public final class BacktestCommand {
 
-	private static final String USAGE = "usage: backtest [--step SECONDS] [--out ROWS.csv] [--horizon STEPS] [--max-lag STEPS] FILE...";
+	private static final String USAGE = "usage: backtest [--step SECONDS] [--out ROWS.csv] [--horizon STEPS] [--max-lag STEPS] "
+			+ "[--combination-window-days D] [--combination-margin M] [--calibration-window-days D] "
+			+ "[--half-life-days D] FILE...";
 
 	private BacktestCommand() {
 	}
@@ -56,6 +58,7 @@ public final class BacktestCommand {
 		int maxLag = 0;
 		Path rowsFile = null;
 		List<Path> files = new ArrayList<>();
+		TrainingOptions.Builder training = TrainingOptions.builder();
 		try {
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
@@ -63,6 +66,10 @@ public final class BacktestCommand {
 					case "--horizon" -> horizon = positive("--horizon", value(args, ++i));
 					case "--max-lag" -> maxLag = positive("--max-lag", value(args, ++i));
 					case "--out" -> rowsFile = Path.of(value(args, ++i));
+					case "--combination-window-days" -> training.combinationWindowDays(number(args, ++i));
+					case "--combination-margin" -> training.combinationMargin(number(args, ++i));
+					case "--calibration-window-days" -> training.calibrationWindowDays(number(args, ++i));
+					case "--half-life-days" -> training.calibrationHalfLifeDays(number(args, ++i));
 					case "-h", "--help" -> {
 						out.println(USAGE);
 						return 0;
@@ -95,7 +102,7 @@ public final class BacktestCommand {
 			out.println("error: " + e.getMessage());
 			return 1;
 		}
-		BacktestRunner runner = new BacktestRunner(TrainingOptions.builder().horizon(horizon).build());
+		BacktestRunner runner = new BacktestRunner(training.horizon(horizon).build());
 		Map<String, LeadLag> leaders = maxLag > 0 ? leaders(series, maxLag, step, horizon, out) : Map.of();
 		out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %7s %9s %9s %7s%n", "series", "model", "MASE", "coverage",
 				"int.score", "sMAPE", "width", "fit_ms", "q95cov");
@@ -160,6 +167,16 @@ public final class BacktestCommand {
 			throw new IllegalArgumentException(args[i - 1] + " needs a value");
 		}
 		return args[i];
+	}
+
+	private static double number(String[] args, int i) {
+		String v = value(args, i);
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException(args[i - 1] + " must be a number, was '" + v + "'");
+		}
 	}
 
 	private static int positive(String name, String v) {

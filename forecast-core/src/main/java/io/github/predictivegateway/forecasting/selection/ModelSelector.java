@@ -39,8 +39,11 @@ import io.github.predictivegateway.forecasting.model.SeasonalProfileModel;
  * naive takes over when the fitted models go wrong and the best fitted model when they do
  * not. Its interval is calibrated at every origin from its own errors over the
  * {@code calibrationWindowDays} before it, the newest weighing most
- * ({@link RecentCalibration}). The score it carries is held out ({@link HeldOutScore}).
- * Nothing at or after {@code n} is read.
+ * ({@link RecentCalibration}). The score it carries is held out ({@link HeldOutScore}):
+ * the interval at each of the last origins set from the errors before it only; when it
+ * missed more often than the level allows, the tails of the next intervals are read
+ * further out ({@link RecentCalibration#tailScale()}). Nothing at or after {@code n} is
+ * read.
  *
  * <p>
  * Each single candidate (and the equal-weight ensemble of Holt-Winters and the harmonic
@@ -70,7 +73,7 @@ public final class ModelSelector {
 	private static final int MIN_SAMPLES = 24;
 
 	/** Origins of the held-out score. */
-	private static final int HELD_OUT_ORIGINS = 24;
+	private static final int HELD_OUT_ORIGINS = 48;
 
 	private final TrainingOptions options;
 
@@ -117,6 +120,7 @@ public final class ModelSelector {
 				usesLeader ? leaderName : null, usesLeader ? leaderLag : 0, series, end, recent);
 		SelectionScore score = HeldOutScore.of(draft, series, end, horizon, HELD_OUT_ORIGINS, scale);
 		ConformalCalibration trainedCal = calibrationAt(draft, series, end);
+		recent = recent.withTailScale(tailScale(score));
 		String reason = "members weighted by their errors over the last "
 				+ windowSteps(options.combinationWindowDays(), season) + " steps at each origin; held-out "
 				+ String.format(java.util.Locale.ROOT, "MASE %.3f, coverage %.3f", score.mase(), score.coverage());
@@ -132,6 +136,19 @@ public final class ModelSelector {
 			}
 		}
 		return new SelectionResult(served, out, fitMillis);
+	}
+
+	/**
+	 * {@code clamp(a / m, 0.5, 1)}: {@code a} the nominal miss rate, {@code m} the
+	 * held-out one (see {@link RecentCalibration#tailScale()}).
+	 */
+	private double tailScale(SelectionScore heldOut) {
+		if (heldOut.points() == 0 || Double.isNaN(heldOut.coverage())) {
+			return 1.0;
+		}
+		double missed = 1 - heldOut.coverage();
+		double nominal = 1 - options.level();
+		return missed <= nominal ? 1.0 : Math.max(0.5, nominal / missed);
 	}
 
 	private int windowSteps(double days, int season) {

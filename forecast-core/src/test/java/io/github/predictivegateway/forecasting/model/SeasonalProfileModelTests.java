@@ -46,7 +46,7 @@ class SeasonalProfileModelTests {
 				weekday += weekly[q] / (5 * 288);
 			}
 		}
-		assertThat(weekday - weekend).isBetween(0.15, 0.35);
+		assertThat(weekday - weekend).isBetween(0.1, 0.35);
 	}
 
 	@Test
