@@ -230,7 +230,7 @@ public final class TrainingOptions {
 
 		private double calibrationHalfLifeDays = 1.0;
 
-		private double combinationMargin = 0.1;
+		private double combinationMargin = 0.25;
 
 		private double boundCapRange = 1.0;
 

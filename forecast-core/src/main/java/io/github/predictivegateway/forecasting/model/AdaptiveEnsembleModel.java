@@ -17,14 +17,14 @@ import java.util.Map;
  * {@code h}) already observed at {@code o}: {@code o - L - H <= o'} and
  * {@code o' + h - 1 < o}, on the fitting scale, <pre>
  *   E_m(o)  = mean |z[o' + h - 1] - zhat_m(o', h)|
- *   w_m(o)  = E_m^-2 / sum_k E_k^-2   over the members with E_m <= (1 + margin) min_k E_k, 0 for the others
+ *   w_m(o)  = E_m^-4 / sum_k E_k^-4   over the members with E_m <= (1 + margin) min_k E_k, 0 for the others
  *   zhat(o, h) = sum_m w_m(o) zhat_m(o, h)                                     (on the fitting scale)
- * </pre> Members within the margin of the best share by inverse squared error, which is
- * close to picking the best when one is clearly better and to averaging when they are
- * alike; members far behind get nothing. Before any pair is observed the weights are
- * equal. The window slides exactly, so a row depends on the data before its origin only
- * through the members' forecasts. A member that cannot forecast from the window's first
- * origin (seasonal naive with less than a day before it) takes no part.
+ * </pre> Members within the margin of the best share by the inverse fourth power of their
+ * error, which is close to picking the best when one is clearly better and to averaging
+ * when they are alike; members far behind get nothing. Before any pair is observed the
+ * weights are equal. The window slides exactly, so a row depends on the data before its
+ * origin only through the members' forecasts. A member that cannot forecast from the
+ * window's first origin (seasonal naive with less than a day before it) takes no part.
  */
 public final class AdaptiveEnsembleModel implements PointModel {
 
@@ -218,7 +218,8 @@ public final class AdaptiveEnsembleModel implements PointModel {
 		double total = 0;
 		for (int m = 0; m < k; m++) {
 			double e = Math.max(Math.max(0, sum[m]), floor);
-			out[m] = e <= (1 + this.margin) * floor * (1 + 1e-12) ? 1.0 / (e * e) : 0;
+			double r = floor / e;
+			out[m] = e <= (1 + this.margin) * floor * (1 + 1e-12) ? r * r * r * r : 0;
 			total += out[m];
 		}
 		for (int m = 0; m < k; m++) {

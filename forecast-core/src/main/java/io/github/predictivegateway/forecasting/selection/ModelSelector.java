@@ -30,10 +30,10 @@ import io.github.predictivegateway.forecasting.model.SeasonalProfileModel;
  * combination of them that follows the data.
  *
  * <p>
- * With training end {@code n} and season {@code s}: every single candidate (seasonal
- * naive, always; Holt-Winters, harmonic regression with AR errors and the daily-weekly
- * seasonal profile model from two days; the lagged regressor model with a leader) is fit
- * on the {@code fitWindowDays} before {@code n}. The served model is their
+ * With training end {@code n} and season {@code s}: every candidate (seasonal naive,
+ * always; Holt-Winters, harmonic regression with AR errors and the daily-weekly seasonal
+ * profile model from two days; the lagged regressor model with a leader) is fit on the
+ * {@code fitWindowDays} before {@code n}. The served model is their
  * {@link AdaptiveEnsembleModel}: at every origin, also between retrainings, the members'
  * errors over the {@code combinationWindowDays} before it set their weights, so seasonal
  * naive takes over when the fitted models go wrong and the best fitted model when they do
@@ -46,10 +46,11 @@ import io.github.predictivegateway.forecasting.model.SeasonalProfileModel;
  * read.
  *
  * <p>
- * Each single candidate (and the equal-weight ensemble of Holt-Winters and the harmonic
- * model) is also returned, when the options ask for every candidate, with a split
- * conformal calibration from its errors over the last {@code validationDays}: that is how
- * a backtest shows what each alone would have done.
+ * The equal-weight ensemble of Holt-Winters and the harmonic model is a member too: where
+ * the two are alike good, averaging them beats either, and the combination can only pick
+ * what is among its members. Every candidate is also returned, when the options ask for
+ * every candidate, with a split conformal calibration from its errors over the last
+ * {@code validationDays}: that is how a backtest shows what each alone would have done.
  *
  * <p>
  * With less than {@code minHistoryDays} of history: seasonal naive when there is at least
@@ -104,10 +105,8 @@ public final class ModelSelector {
 		List<PointModel> members = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		for (CandidateSpec spec : specs) {
-			if (!spec.isEnsemble()) {
-				members.add(fitted.get(spec.name()));
-				names.add(spec.name());
-			}
+			members.add(fitted.get(spec.name()));
+			names.add(spec.name());
 		}
 		long t0 = System.nanoTime();
 		AdaptiveEnsembleModel adaptive = new AdaptiveEnsembleModel(members,

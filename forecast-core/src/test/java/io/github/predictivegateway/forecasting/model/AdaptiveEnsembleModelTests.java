@@ -66,12 +66,13 @@ class AdaptiveEnsembleModelTests {
 	}
 
 	@Test
-	void membersWithinTheMarginShareByInverseSquaredError() {
+	void membersWithinTheMarginShareByTheInverseFourthPowerOfTheirError() {
 		double[] sum = { 1.0, 1.1, 2.0 };
 		double[] w = new double[3];
 		this.model.weights(sum, 10, w);
-		assertThat(w[0]).isCloseTo(1.21 / 2.21, within(1e-12));
-		assertThat(w[1]).isCloseTo(1.0 / 2.21, within(1e-12));
+		double second = Math.pow(1 / 1.1, 4);
+		assertThat(w[0]).isCloseTo(1 / (1 + second), within(1e-12));
+		assertThat(w[1]).isCloseTo(second / (1 + second), within(1e-12));
 		assertThat(w[2]).isZero();
 	}
 

@@ -46,8 +46,9 @@ class ModelSelectorTests {
 		assertThat(m.model()).isInstanceOf(AdaptiveEnsembleModel.class);
 		assertThat(((AdaptiveEnsembleModel) m.model()).members()).extracting(PointModel::kind)
 			.containsExactly(ModelKind.SEASONAL_NAIVE, ModelKind.HOLT_WINTERS, ModelKind.HARMONIC_AR,
-					ModelKind.SEASONAL_PROFILE);
-		assertThat(m.name()).isEqualTo("adaptive(seasonal-naive+holt-winters+harmonic-ar+mstl)");
+					ModelKind.SEASONAL_PROFILE, ModelKind.ENSEMBLE);
+		assertThat(m.name())
+			.isEqualTo("adaptive(seasonal-naive+holt-winters+harmonic-ar+mstl+ensemble(holt-winters+harmonic-ar))");
 		assertThat(m.recent()).isNotNull();
 	}
 
@@ -56,8 +57,9 @@ class ModelSelectorTests {
 		SeriesHistory s = SyntheticSeries.generate("tenant", 11, 21, 300, 3);
 		SelectionResult r = ForecastTrainer.trainAll(s, null, 0, options.toBuilder().refitAllCandidates(true).build());
 		assertThat(r.candidates()).extracting(TrainedModel::name)
-			.containsExactly("adaptive(seasonal-naive+holt-winters+harmonic-ar+mstl)", "seasonal-naive", "holt-winters",
-					"harmonic-ar", "mstl", "ensemble(holt-winters+harmonic-ar)");
+			.containsExactly(
+					"adaptive(seasonal-naive+holt-winters+harmonic-ar+mstl+ensemble(holt-winters+harmonic-ar))",
+					"seasonal-naive", "holt-winters", "harmonic-ar", "mstl", "ensemble(holt-winters+harmonic-ar)");
 	}
 
 	@Test
