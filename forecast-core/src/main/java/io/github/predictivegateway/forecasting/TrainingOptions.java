@@ -35,6 +35,16 @@ public final class TrainingOptions {
 
 	private final boolean refitAllCandidates;
 
+	private final double combinationWindowDays;
+
+	private final double calibrationWindowDays;
+
+	private final double calibrationHalfLifeDays;
+
+	private final double combinationMargin;
+
+	private final double boundCapRange;
+
 	private final Clock clock;
 
 	private TrainingOptions(Builder b) {
@@ -49,6 +59,11 @@ public final class TrainingOptions {
 		this.pointEstimate = b.pointEstimate;
 		this.scale = b.scale;
 		this.refitAllCandidates = b.refitAllCandidates;
+		this.combinationWindowDays = b.combinationWindowDays;
+		this.calibrationWindowDays = b.calibrationWindowDays;
+		this.calibrationHalfLifeDays = b.calibrationHalfLifeDays;
+		this.combinationMargin = b.combinationMargin;
+		this.boundCapRange = b.boundCapRange;
 		this.clock = b.clock;
 	}
 
@@ -123,6 +138,41 @@ public final class TrainingOptions {
 		return refitAllCandidates;
 	}
 
+	/**
+	 * Days of recent errors that weigh the served combination's members at each origin
+	 * (2).
+	 */
+	public double combinationWindowDays() {
+		return combinationWindowDays;
+	}
+
+	/**
+	 * Days of recent errors the served interval is calibrated from at each origin (3).
+	 */
+	public double calibrationWindowDays() {
+		return calibrationWindowDays;
+	}
+
+	/** Age in days at which a recent error weighs half as much as the newest (1). */
+	public double calibrationHalfLifeDays() {
+		return calibrationHalfLifeDays;
+	}
+
+	/**
+	 * How far behind the best member (relative recent error) a member still gets weight
+	 * (0.25).
+	 */
+	public double combinationMargin() {
+		return combinationMargin;
+	}
+
+	/**
+	 * Bounds stay at or below max + boundCapRange (max - min) of the recent values (1).
+	 */
+	public double boundCapRange() {
+		return boundCapRange;
+	}
+
 	public Clock clock() {
 		return clock;
 	}
@@ -140,6 +190,11 @@ public final class TrainingOptions {
 		b.pointEstimate = pointEstimate;
 		b.scale = scale;
 		b.refitAllCandidates = refitAllCandidates;
+		b.combinationWindowDays = combinationWindowDays;
+		b.calibrationWindowDays = calibrationWindowDays;
+		b.calibrationHalfLifeDays = calibrationHalfLifeDays;
+		b.combinationMargin = combinationMargin;
+		b.boundCapRange = boundCapRange;
 		b.clock = clock;
 		return b;
 	}
@@ -168,6 +223,16 @@ public final class TrainingOptions {
 		private FittingScale scale = FittingScale.LOG1P;
 
 		private boolean refitAllCandidates = false;
+
+		private double combinationWindowDays = 2.0;
+
+		private double calibrationWindowDays = 3.0;
+
+		private double calibrationHalfLifeDays = 1.0;
+
+		private double combinationMargin = 0.25;
+
+		private double boundCapRange = 1.0;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -232,6 +297,46 @@ public final class TrainingOptions {
 
 		public Builder refitAllCandidates(boolean v) {
 			this.refitAllCandidates = v;
+			return this;
+		}
+
+		public Builder combinationWindowDays(double v) {
+			if (!(v > 0 && v <= 365)) {
+				throw new IllegalArgumentException("combinationWindowDays must be in (0, 365], was " + v);
+			}
+			this.combinationWindowDays = v;
+			return this;
+		}
+
+		public Builder calibrationWindowDays(double v) {
+			if (!(v > 0 && v <= 365)) {
+				throw new IllegalArgumentException("calibrationWindowDays must be in (0, 365], was " + v);
+			}
+			this.calibrationWindowDays = v;
+			return this;
+		}
+
+		public Builder calibrationHalfLifeDays(double v) {
+			if (!(v > 0 && v <= 365)) {
+				throw new IllegalArgumentException("calibrationHalfLifeDays must be in (0, 365], was " + v);
+			}
+			this.calibrationHalfLifeDays = v;
+			return this;
+		}
+
+		public Builder combinationMargin(double v) {
+			if (!(v > 0 && v <= 100)) {
+				throw new IllegalArgumentException("combinationMargin must be in (0, 100], was " + v);
+			}
+			this.combinationMargin = v;
+			return this;
+		}
+
+		public Builder boundCapRange(double v) {
+			if (!(v > 0 && v <= 100)) {
+				throw new IllegalArgumentException("boundCapRange must be in (0, 100], was " + v);
+			}
+			this.boundCapRange = v;
 			return this;
 		}
 

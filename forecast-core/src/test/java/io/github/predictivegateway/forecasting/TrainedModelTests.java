@@ -51,6 +51,58 @@ class TrainedModelTests {
 	}
 
 	@Test
+	void aStatePreparedAtTheOriginForecastsAsTheFullComputation() {
+		SeriesHistory recent = full.head(15 * 288);
+		double[] levels = { 0.5, 0.95 };
+		Forecast direct = model.forecast(recent, null, 12, levels);
+		Forecast reused = model.forecast(recent, null, 12, levels, model.prepare(recent, null, 12));
+		// the members' state runs from a later start when forecasting one origin: equal
+		// to 1%
+		for (int h = 0; h < 12; h++) {
+			assertThat(reused.mean()[h]).isCloseTo(direct.mean()[h],
+					org.assertj.core.api.Assertions.withinPercentage(1));
+			assertThat(reused.upper()[h]).isCloseTo(direct.upper()[h],
+					org.assertj.core.api.Assertions.withinPercentage(1));
+		}
+	}
+
+	@Test
+	void quantilesIncreaseWithTheLevelAndTheIntervalEndsAreItsOuterQuantiles() {
+		double[] levels = { 0.025, 0.5, 0.9, 0.95, 0.975, 0.99 };
+		Forecast f = model.forecast(full.head(15 * 288), null, 12, levels);
+		double[][] q = f.quantiles();
+		for (int h = 0; h < 12; h++) {
+			for (int i = 1; i < levels.length; i++) {
+				assertThat(q[i][h]).isGreaterThanOrEqualTo(q[i - 1][h]);
+			}
+			assertThat(q[0][h]).isEqualTo(f.lower()[h]);
+			assertThat(q[4][h]).isEqualTo(f.upper()[h]);
+		}
+	}
+
+	@Test
+	void boundsStayWithinTheRecentMaximumPlusTheRecentRange() {
+		// a byte-like series: about 1000 per step with spikes of 10^9 at random steps
+		java.util.Random rnd = new java.util.Random(11);
+		double[] y = new double[16 * 288];
+		for (int t = 0; t < y.length; t++) {
+			y[t] = rnd.nextDouble() < 0.05 ? 1e9 : 1000 + 100 * rnd.nextGaussian();
+		}
+		SeriesHistory bytes = new SeriesHistory("bytes", full.startEpochSecond(), 300, y);
+		TrainedModel m = ForecastTrainer.train(bytes.head(15 * 288), TrainingOptions.defaults());
+		double max = 0;
+		double min = Double.POSITIVE_INFINITY;
+		for (int t = 15 * 288 - 864; t < 15 * 288; t++) {
+			max = Math.max(max, y[t]);
+			min = Math.min(min, y[t]);
+		}
+		Forecast f = m.forecast(bytes.head(15 * 288), 12);
+		for (int h = 0; h < 12; h++) {
+			assertThat(f.upper()[h]).isLessThanOrEqualTo(max + (max - min) + 1e-3);
+		}
+	}
+
+	@Test
 	void rejectsHistoryWithAnotherStep() {
 		SeriesHistory minutely = new SeriesHistory("t", 0, 60, new double[100]);
 		assertThatThrownBy(() -> model.forecast(minutely, 12)).isInstanceOf(IllegalArgumentException.class)

@@ -20,7 +20,7 @@ class ForecasterSettingsTests {
 
 		assertThat(settings).isEqualTo(new ForecasterSettings(MINUTE, Path.of("data"), Path.of("data", "models"), 12,
 				0.95, Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofDays(35),
-				Duration.ofHours(2), Duration.ofDays(2), 0.02, 64L * 1024 * 1024, 12, 0.1));
+				Duration.ofHours(2), Duration.ofDays(6), 0.02, 64L * 1024 * 1024, 12, 0.1));
 	}
 
 	@Test
@@ -77,7 +77,7 @@ class ForecasterSettingsTests {
 	void durationsAreCountedInWholeStepsAndAtLeastOne() {
 		ForecasterSettings settings = this.properties.toSettings(Duration.ofMinutes(5));
 
-		assertThat(settings.steps(settings.forecastHistory())).isEqualTo(576);
+		assertThat(settings.steps(settings.forecastHistory())).isEqualTo(1728);
 		assertThat(settings.steps(Duration.ofSeconds(30))).isEqualTo(1);
 	}
 

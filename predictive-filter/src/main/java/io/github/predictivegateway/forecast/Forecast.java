@@ -1,15 +1,21 @@
 package io.github.predictivegateway.forecast;
 
 /**
- * Forecast demand of one series in one future step, in units per step: a point forecast
- * and a central interval (95% by default) around it.
+ * Forecast demand of one series in one future step, in units per step: a point forecast,
+ * a lower bound, the upper bound that is reserved
+ * ({@code predictive.forecast.reservation-quantile} of the demand, 0.95 by default) and
+ * the demand above which the step counts as a burst
+ * ({@code predictive.forecast.burst-quantile}, 0.95 by default).
+ *
+ * @param burstAbove demand above which the step is a burst
  */
-public record Forecast(double mean, double lower, double upper) {
+public record Forecast(double mean, double lower, double upper, double burstAbove) {
 
 	public Forecast {
-		if (!Double.isFinite(mean) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
-			throw new IllegalArgumentException(
-					"forecast values must be finite, got mean=" + mean + " lower=" + lower + " upper=" + upper);
+		if (!Double.isFinite(mean) || !Double.isFinite(lower) || !Double.isFinite(upper)
+				|| !Double.isFinite(burstAbove)) {
+			throw new IllegalArgumentException("forecast values must be finite, got mean=" + mean + " lower=" + lower
+					+ " upper=" + upper + " burstAbove=" + burstAbove);
 		}
 		if (lower < 0) {
 			throw new IllegalArgumentException("demand cannot be negative, got lower=" + lower);
@@ -18,6 +24,11 @@ public record Forecast(double mean, double lower, double upper) {
 			throw new IllegalArgumentException(
 					"forecast must satisfy lower <= mean <= upper, got " + lower + " <= " + mean + " <= " + upper);
 		}
+	}
+
+	/** A forecast whose burst threshold is its upper bound. */
+	public Forecast(double mean, double lower, double upper) {
+		this(mean, lower, upper, upper);
 	}
 
 	/** A forecast with no uncertainty: a declared amount. */

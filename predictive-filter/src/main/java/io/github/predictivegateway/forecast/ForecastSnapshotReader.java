@@ -28,9 +28,12 @@ import io.github.predictivegateway.wire.WireFormatException;
  * tenant or resource is missing, its resource type is not declared, it repeats a series
  * already read, it has no points, or one of its points has a start off the step grid or
  * values that are not finite, negative, or out of order ({@code lower ≤ mean ≤ upper});
- * the other series are used. Tenants the gateway does not know are kept: they get the
- * default plan's limits. Non-numeric JSON numbers ({@code NaN}, {@code Infinity}) are
- * read, so that they drop their own series only.
+ * the other series are used. The upper bound used is the point's quantile at the
+ * reservation level and the burst threshold its quantile at the burst level
+ * ({@link ForecastQuantiles}); from a forecaster that sends no quantiles, its upper bound
+ * for both. Tenants the gateway does not know are kept: they get the default plan's
+ * limits. Non-numeric JSON numbers ({@code NaN}, {@code Infinity}) are read, so that they
+ * drop their own series only.
  */
 public final class ForecastSnapshotReader {
 
@@ -38,13 +41,26 @@ public final class ForecastSnapshotReader {
 
 	private final Predicate<String> knownResource;
 
+	private final ForecastQuantiles quantiles;
+
 	/**
+	 * A reader reserving and detecting bursts at the 0.95 quantile.
 	 * @param step the gateway's step; a snapshot of another step is refused
 	 * @param knownResource whether a resource type name is declared
 	 */
 	public ForecastSnapshotReader(Duration step, Predicate<String> knownResource) {
+		this(step, knownResource, ForecastQuantiles.DEFAULTS);
+	}
+
+	/**
+	 * @param step the gateway's step; a snapshot of another step is refused
+	 * @param knownResource whether a resource type name is declared
+	 * @param quantiles the quantiles reserved and counted as bursts
+	 */
+	public ForecastSnapshotReader(Duration step, Predicate<String> knownResource, ForecastQuantiles quantiles) {
 		this.step = step;
 		this.knownResource = knownResource;
+		this.quantiles = quantiles;
 	}
 
 	/** A read snapshot and what was dropped from it. */
@@ -93,6 +109,24 @@ public final class ForecastSnapshotReader {
 				dropped);
 	}
 
+	/**
+	 * The point as the gateway uses it: its reserved upper bound and burst threshold at
+	 * the configured quantiles (at least the mean), or its upper bound for both when it
+	 * carries no quantiles.
+	 */
+	private Forecast forecast(ForecastSnapshot.Point point) {
+		Forecast sent = new Forecast(point.mean(), point.lower(), point.upper());
+		if (point.quantiles().isEmpty()) {
+			return sent;
+		}
+		double reserved = ForecastQuantiles.at(point.quantiles(), this.quantiles.reservation(), point.upper());
+		double burst = ForecastQuantiles.at(point.quantiles(), this.quantiles.burst(), point.upper());
+		if (!(burst >= 0)) {
+			throw new IllegalArgumentException("quantile " + this.quantiles.burst() + " is " + burst);
+		}
+		return new Forecast(sent.mean(), sent.lower(), Math.max(reserved, sent.mean()), burst);
+	}
+
 	private @Nullable String readSeries(ForecastSnapshot.SeriesForecast forecast,
 			Map<SeriesKey, Map<Long, Forecast>> into) {
 		String tenant = forecast.tenant();
@@ -121,7 +155,7 @@ public final class ForecastSnapshotReader {
 				return "point start " + start + " is not a step start";
 			}
 			try {
-				byStart.put(start.getEpochSecond(), new Forecast(point.mean(), point.lower(), point.upper()));
+				byStart.put(start.getEpochSecond(), forecast(point));
 			}
 			catch (IllegalArgumentException ex) {
 				return "point " + start + ": " + ex.getMessage();

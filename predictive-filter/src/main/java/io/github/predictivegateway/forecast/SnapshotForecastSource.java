@@ -107,8 +107,8 @@ public final class SnapshotForecastSource implements ForecastSource {
 		current.table().series().forEach((key, points) -> {
 			Forecast forecast = points.get(start);
 			if (forecast != null) {
-				forecasts.put(key, (factor == 1.0) ? forecast
-						: new Forecast(forecast.mean() * factor, forecast.lower() * factor, forecast.upper() * factor));
+				forecasts.put(key, (factor == 1.0) ? forecast : new Forecast(forecast.mean() * factor,
+						forecast.lower() * factor, forecast.upper() * factor, forecast.burstAbove() * factor));
 			}
 		});
 		return forecasts;

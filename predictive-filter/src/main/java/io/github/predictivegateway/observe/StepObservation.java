@@ -29,7 +29,8 @@ import io.github.predictivegateway.forecast.Forecast;
  * type's wasted units
  * @param multiplier the series' adjustment multiplier when the step closed, before the
  * step's demand is learnt
- * @param burst whether the offered demand exceeded the forecast's upper bound
+ * @param burst whether the offered demand exceeded the forecast's burst threshold (its
+ * {@code burst-quantile}, the upper bound for a forecaster that sends no quantiles)
  */
 public record StepObservation(String tenant, String resource, long step, Instant stepStart, double offered,
 		long attempted, long admitted, long throttled, long preallocated, @Nullable Forecast forecast, long granted,

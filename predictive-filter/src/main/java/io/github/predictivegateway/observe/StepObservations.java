@@ -180,7 +180,7 @@ public final class StepObservations implements StepCloseListener {
 
 		StepObservation toObservation(long step, Steps steps, double lent) {
 			double offered = (this.record != null) ? this.record.units() : 0;
-			boolean burst = this.forecast != null && offered > this.forecast.upper();
+			boolean burst = this.forecast != null && offered > this.forecast.burstAbove();
 			return new StepObservation(this.key.tenant(), this.key.resource(), step, steps.start(step), offered,
 					(this.record != null) ? this.record.attempted() : 0,
 					(this.record != null) ? this.record.admitted() : 0,

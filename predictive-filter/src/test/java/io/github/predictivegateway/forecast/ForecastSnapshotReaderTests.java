@@ -41,6 +41,41 @@ class ForecastSnapshotReaderTests {
 			.isEqualTo(new Forecast(12, 5, 20));
 	}
 
+	private static String withQuantiles(String quantiles) {
+		return "{\"tenant\":\"acme\",\"resource\":\"db\",\"model\":\"m\",\"modelVersion\":1,"
+				+ "\"points\":[{\"start\":\"2026-11-30T09:00:00Z\",\"mean\":12,\"lower\":5,\"upper\":20,"
+				+ "\"quantiles\":" + quantiles + "}]}";
+	}
+
+	private static Forecast readWith(ForecastQuantiles quantiles, String series) {
+		String body = "{\"generatedAt\":\"2026-11-30T08:59:50Z\",\"step\":\"PT1M\",\"series\":[" + series + "]}";
+		return new ForecastSnapshotReader(Duration.ofMinutes(1), Set.of("db")::contains, quantiles)
+			.read(body.getBytes(StandardCharsets.UTF_8))
+			.table()
+			.forecast(new SeriesKey("acme", "db"), 1_796_029_200L);
+	}
+
+	@Test
+	void reservesTheQuantileAtTheReservationLevelAndCountsBurstsAboveTheBurstLevel() {
+		String series = withQuantiles("{\"0.5\":12,\"0.9\":16,\"0.95\":18,\"0.975\":20,\"0.99\":23}");
+		assertThat(readWith(new ForecastQuantiles(0.99, 0.9), series)).isEqualTo(new Forecast(12, 5, 23, 16));
+		assertThat(readWith(ForecastQuantiles.DEFAULTS, series)).isEqualTo(new Forecast(12, 5, 18, 18));
+	}
+
+	@Test
+	void aLevelBetweenTheSentOnesIsInterpolatedAndOneBeyondThemIsTheNearest() {
+		String series = withQuantiles("{\"0.9\":16,\"0.95\":18,\"0.99\":23}");
+		assertThat(readWith(new ForecastQuantiles(0.93, 0.995), series).upper()).isCloseTo(17.2,
+				org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(readWith(new ForecastQuantiles(0.93, 0.995), series).burstAbove()).isEqualTo(23.0);
+	}
+
+	@Test
+	void aForecasterThatSendsNoQuantilesHasItsUpperBoundReservedAsBefore() {
+		assertThat(readWith(new ForecastQuantiles(0.99, 0.9), series("acme", "db", "12", "5", "20")))
+			.isEqualTo(new Forecast(12, 5, 20, 20));
+	}
+
 	@Test
 	void badSeriesAreDroppedOneByOneAndTheOthersKept() {
 		ForecastSnapshotReader.Result result = read(series("good", "db", "2", "1", "3"),

@@ -2,7 +2,10 @@ package io.github.predictivegateway.wire;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +54,26 @@ public record ForecastSnapshot(@Nullable Instant generatedAt, @Nullable String s
 	}
 
 	/**
-	 * One future step: its start and the forecast demand in it, a point forecast and its
-	 * central interval.
+	 * One future step: its start and the forecast demand in it, a point forecast, its
+	 * central interval and quantiles of the demand by level (added in the second release;
+	 * empty from a forecaster of the first, whose {@code upper} is the 0.975 quantile of
+	 * a 95% interval).
+	 *
+	 * @param quantiles demand at or below which the step falls with the key's
+	 * probability, keys in (0, 1) in increasing order
 	 */
-	public record Point(@Nullable Instant start, double mean, double lower, double upper) {
+	public record Point(@Nullable Instant start, double mean, double lower, double upper,
+			SortedMap<Double, Double> quantiles) {
+
+		public Point {
+			quantiles = Collections.unmodifiableSortedMap(new TreeMap<>(quantiles));
+		}
+
+		/** A point without quantiles (as a forecaster of the first release sends it). */
+		public Point(@Nullable Instant start, double mean, double lower, double upper) {
+			this(start, mean, lower, upper, new TreeMap<>());
+		}
+
 	}
 
 }

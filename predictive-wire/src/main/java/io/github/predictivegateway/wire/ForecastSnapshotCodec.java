@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -14,8 +16,10 @@ import tools.jackson.databind.JsonNode;
  * The forecast snapshot's JSON: <pre>
  * {"generatedAt": ISO instant, "step": ISO duration,
  *  "series": [{"tenant", "resource", "model", "modelVersion",
- *              "points": [{"start": ISO instant, "mean", "lower", "upper"}]}]}
- * </pre>
+ *              "points": [{"start": ISO instant, "mean", "lower", "upper",
+ *                          "quantiles": {"0.5": q, "0.95": q, ...}}]}]}
+ * </pre> {@code quantiles} came with the second release; a reader of the first ignores it
+ * and reads the rest as before.
  *
  * <p>
  * {@link #write} uses Jackson's streaming generator: ten thousand series share the same
@@ -34,6 +38,7 @@ public final class ForecastSnapshotCodec {
 	/** The snapshot as UTF-8 JSON. */
 	public static byte[] write(ForecastSnapshot snapshot) {
 		Map<Instant, String> starts = new HashMap<>();
+		Map<Double, String> levels = new HashMap<>();
 		return WireJson.write(256 + snapshot.series().size() * 1024, json -> {
 			json.writeStartObject();
 			json.writeStringProperty("generatedAt", text(snapshot.generatedAt()));
@@ -56,6 +61,15 @@ public final class ForecastSnapshotCodec {
 					json.writeNumberProperty("mean", point.mean());
 					json.writeNumberProperty("lower", point.lower());
 					json.writeNumberProperty("upper", point.upper());
+					if (!point.quantiles().isEmpty()) {
+						json.writeName("quantiles");
+						json.writeStartObject();
+						for (Map.Entry<Double, Double> q : point.quantiles().entrySet()) {
+							json.writeNumberProperty(levels.computeIfAbsent(q.getKey(), Object::toString),
+									q.getValue());
+						}
+						json.writeEndObject();
+					}
 					json.writeEndObject();
 				}
 				json.writeEndArray();
@@ -94,12 +108,35 @@ public final class ForecastSnapshotCodec {
 		if (points.isArray()) {
 			for (JsonNode point : points) {
 				read.add(new ForecastSnapshot.Point(instant(point.path("start")), number(point.path("mean")),
-						number(point.path("lower")), number(point.path("upper"))));
+						number(point.path("lower")), number(point.path("upper")), quantiles(point.path("quantiles"))));
 			}
 		}
 		JsonNode version = node.path("modelVersion");
 		return new ForecastSnapshot.SeriesForecast(text(node.path("tenant")), text(node.path("resource")),
 				text(node.path("model")), version.isIntegralNumber() ? version.intValue() : 0, read);
+	}
+
+	/**
+	 * Quantiles by level; a key that is not a level in (0, 1) or a value that is not a
+	 * number is left out.
+	 */
+	private static SortedMap<Double, Double> quantiles(JsonNode node) {
+		SortedMap<Double, Double> out = new TreeMap<>();
+		if (!node.isObject()) {
+			return out;
+		}
+		for (Map.Entry<String, JsonNode> e : node.properties()) {
+			try {
+				double level = Double.parseDouble(e.getKey());
+				if (level > 0 && level < 1 && e.getValue().isNumber()) {
+					out.put(level, e.getValue().doubleValue());
+				}
+			}
+			catch (NumberFormatException ex) {
+				// not a level: ignored like any field this reader does not know
+			}
+		}
+		return out;
 	}
 
 	private static double number(JsonNode node) {

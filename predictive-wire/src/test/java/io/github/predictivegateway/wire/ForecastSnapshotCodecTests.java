@@ -57,6 +57,28 @@ class ForecastSnapshotCodecTests {
 	}
 
 	@Test
+	void quantilesAreWrittenAfterTheIntervalAndReadBackByLevel() {
+		java.util.TreeMap<Double, Double> q = new java.util.TreeMap<>(
+				java.util.Map.of(0.5, 12.0, 0.95, 19.5, 0.99, 24.0));
+		ForecastSnapshot withQuantiles = new ForecastSnapshot(Instant.parse("2026-11-30T08:59:50Z"), "PT1M", List
+			.of(new ForecastSnapshot.SeriesForecast("acme", "db", "adaptive(seasonal-naive+mstl)", 4,
+					List.of(new ForecastSnapshot.Point(Instant.parse("2026-11-30T09:00:00Z"), 12.0, 5.0, 20.5, q)))));
+		String json = new String(ForecastSnapshotCodec.write(withQuantiles), StandardCharsets.UTF_8);
+		assertThat(json).contains(
+				"\"mean\":12.0,\"lower\":5.0,\"upper\":20.5,\"quantiles\":{\"0.5\":12.0,\"0.95\":19.5,\"0.99\":24.0}}");
+		assertThat(ForecastSnapshotCodec.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(withQuantiles);
+	}
+
+	@Test
+	void aQuantileKeyThatIsNotALevelIsLeftOut() {
+		String json = "{\"step\":\"PT1M\",\"series\":[{\"tenant\":\"a\",\"resource\":\"db\",\"points\":["
+				+ "{\"start\":\"2026-11-30T09:00:00Z\",\"mean\":1,\"lower\":0,\"upper\":2,"
+				+ "\"quantiles\":{\"p95\":3,\"1.5\":4,\"0.9\":\"x\",\"0.95\":1.5}}]}]}";
+		assertThat(read(json).series().get(0).points().get(0).quantiles())
+			.containsExactly(java.util.Map.entry(0.95, 1.5));
+	}
+
+	@Test
 	void valuesOfTheWrongTypeAreReadAsMissingSoThatValidationCanDropTheirSeries() {
 		ForecastSnapshot snapshot = read("{\"step\":5,\"series\":[{\"tenant\":7,\"resource\":\"db\","
 				+ "\"points\":[{\"start\":\"noon\",\"mean\":\"two\",\"lower\":NaN,\"upper\":1e400}]},"

@@ -94,8 +94,8 @@ public final class ReplayCommand {
 		ReplayPlans plans = ReplayPlans.fromWarmup(trace, warmupSteps, options.capacityShare());
 		long trainingStart = System.nanoTime();
 		StepForecasts modelled = options.noForecast() ? null
-				: options.oracle() ? StepForecasts.oracle(trace, warmupSteps)
-						: StepForecasts.walkForward(trace, warmupSteps, TrainingOptions.defaults(), options.threads());
+				: options.oracle() ? StepForecasts.oracle(trace, warmupSteps) : StepForecasts.walkForward(trace,
+						warmupSteps, TrainingOptions.defaults(), options.threads(), options.reservationQuantile());
 		double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
 		if (modelled != null && !options.oracle()) {
 			log.printf(Locale.ROOT, "model training and walk-forward forecasts: %.1f s%n", trainingSeconds);

@@ -30,6 +30,8 @@ import java.util.Locale;
  * gateway's defaults: {@code m ∈ [0.5, 3]}, × 1.25 after 3 steps in a row above the upper
  * bound, × 0.8 after 3 below the lower one)
  * @param threads threads that train models
+ * @param reservationQuantile quantile of the forecast reserved each step (the gateway's
+ * {@code predictive.forecast.reservation-quantile})
  * @param json where to write the JSON report, or null
  * @param html where to write the HTML report (one self-contained page of charts), or null
  * @param files the trace: CSV files, each series a tenant
@@ -37,14 +39,14 @@ import java.util.Locale;
 record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode arrivals, double capacityShare,
 		List<Double> burstSeconds, double strategyBurstSeconds, double reservableFraction, int reactiveWindow,
 		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, boolean adjustment, int threads,
-		Path json, Path html, List<Path> files) {
+		double reservationQuantile, Path json, Path html, List<Path> files) {
 
 	static final String USAGE = """
 			usage: replay [--step 300] [--warmup-days 7] [--seed 1] [--arrivals poisson|uniform]
 			              [--capacity-share 0.8] [--burst-seconds 1,10,60,300] [--strategy-burst-seconds B]
 			              [--reservable-fraction 0.8] [--reactive-window 3]
 			              [--noisy-tenant NAME --noisy-factor 5] [--oracle | --no-forecast] [--no-adjustment] [--threads N]
-			              [--json report.json] [--html report.html] FILE...""";
+			              [--reservation-quantile 0.95] [--json report.json] [--html report.html] FILE...""";
 
 	static ReplayOptions parse(String... args) {
 		int step = 300;
@@ -62,6 +64,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		boolean noForecast = false;
 		boolean adjustment = true;
 		int threads = Runtime.getRuntime().availableProcessors();
+		double quantile = 0.95;
 		Path json = null;
 		Path html = null;
 		List<Path> files = new ArrayList<>();
@@ -100,6 +103,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 				case "--noisy-tenant" -> noisy = value;
 				case "--noisy-factor" -> factor = within(arg, Double.parseDouble(value), 0, 1e6);
 				case "--threads" -> threads = atLeast(arg, Integer.parseInt(value), 1);
+				case "--reservation-quantile" -> quantile = within(arg, Double.parseDouble(value), 0.500001, 0.999999);
 				case "--json" -> json = Path.of(value);
 				case "--html" -> html = Path.of(value);
 				default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -113,7 +117,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		}
 		return new ReplayOptions(step, warmup, seed, arrivals, share, bursts,
 				(strategyBurst != null) ? strategyBurst : bursts.get(0), reservable, window, noisy, factor, oracle,
-				noForecast, adjustment, threads, json, html, List.copyOf(files));
+				noForecast, adjustment, threads, quantile, json, html, List.copyOf(files));
 	}
 
 	private static List<Double> seconds(String option, String value) {

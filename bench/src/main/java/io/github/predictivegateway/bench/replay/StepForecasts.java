@@ -15,6 +15,7 @@ import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecasting.ForecastTrainer;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
+import io.github.predictivegateway.forecasting.model.ScaledSeries;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.wire.SeriesKey;
 
@@ -74,6 +75,17 @@ final class StepForecasts implements ForecastSource {
 	 * the result does not depend on the number of threads)
 	 */
 	static StepForecasts walkForward(Trace trace, int fromStep, TrainingOptions options, int threads) throws Exception {
+		return walkForward(trace, fromStep, options, threads, 0.95);
+	}
+
+	/**
+	 * @param threads trainings run in parallel (each is a pure function of its data, so
+	 * the result does not depend on the number of threads)
+	 * @param reservationQuantile the quantile taken as the upper bound, which is what is
+	 * reserved
+	 */
+	static StepForecasts walkForward(Trace trace, int fromStep, TrainingOptions options, int threads,
+			double reservationQuantile) throws Exception {
 		int n = trace.tenantCount();
 		int length = trace.length() - fromStep;
 		double[][] mean = new double[n][length];
@@ -96,14 +108,21 @@ final class StepForecasts implements ForecastSource {
 					int dayEnd = Math.min(trace.length(), (day / season + 1) * season);
 					jobs.add(pool.submit(() -> {
 						TrainedModel model = ForecastTrainer.train(history.head(dayStart), options);
+						// every step of the day in one pass, each reading only the data
+						// before it
+						int recentStart = Math.max(0, dayStart - 7 * season);
+						ScaledSeries recent = ScaledSeries.of(history.slice(recentStart, dayEnd), null,
+								model.calibration().scale());
+						List<io.github.predictivegateway.forecasting.Forecast> ofTheDay = model.forecastsFrom(recent,
+								dayStart - recentStart, dayEnd - recentStart, 1, 1,
+								new double[] { reservationQuantile });
 						for (int s = dayStart; s < dayEnd; s++) {
-							SeriesHistory recent = history.slice(Math.max(0, s - 7 * season), s);
-							io.github.predictivegateway.forecasting.Forecast f = model.forecast(recent, 1);
+							io.github.predictivegateway.forecasting.Forecast f = ofTheDay.get(s - dayStart);
 							int i = s - fromStep;
 							double m = Math.max(0, f.mean()[0]);
 							mean[tenant][i] = m;
 							lower[tenant][i] = Math.min(Math.max(0, f.lower()[0]), m);
-							upper[tenant][i] = Math.max(f.upper()[0], m);
+							upper[tenant][i] = Math.max(f.quantile(reservationQuantile)[0], m);
 						}
 						return null;
 					}));

@@ -50,6 +50,20 @@ class ReplayCommandTests {
 	}
 
 	@Test
+	void aHigherReservationQuantileReservesMore() throws Exception {
+		long[] granted = new long[2];
+		String[] levels = { "0.9", "0.99" };
+		for (int i = 0; i < 2; i++) {
+			ReplayResult result = ReplayCommand.simulate(
+					SyntheticTraces.options("--warmup-days", "2", "--capacity-share", "100", "--threads", "1",
+							"--reservation-quantile", levels[i]),
+					SyntheticTraces.threeTenants(3), SyntheticTraces.silent());
+			granted[i] = ReplayMetrics.total(result.base().get(result.base().size() - 1).granted);
+		}
+		assertThat(granted[1]).isGreaterThan(granted[0]);
+	}
+
+	@Test
 	void withoutForecastsPredictiveIsExactlyTheTokenBucketOfTheSameBurst() throws Exception {
 		ReplayResult result = ReplayCommand.simulate(
 				SyntheticTraces.options("--warmup-days", "1", "--no-forecast", "--burst-seconds", "10,60",

@@ -16,6 +16,7 @@ import java.util.Map;
 import io.github.predictivegateway.forecasting.SelectionScore;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.interval.ConformalCalibration;
+import io.github.predictivegateway.forecasting.interval.RecentCalibration;
 import io.github.predictivegateway.forecasting.model.FittingScale;
 import io.github.predictivegateway.forecasting.model.ModelKind;
 import io.github.predictivegateway.forecasting.model.ModelState;
@@ -30,7 +31,9 @@ import io.github.predictivegateway.forecasting.model.PointModel;
  * Format {@value #FORMAT} version {@value #VERSION}: UTF-8 {@code key=value} lines
  * (values escaped: {@code \\}, {@code \n}), number arrays as comma-separated
  * {@link Double#toString} values (exact round trip), the model's state under
- * {@code model.} (ensemble members under {@code model.member.<i>.}), and a last line
+ * {@code model.} (ensemble members under {@code model.member.<i>.}), the calibration at
+ * forecast time under {@code calibration.recent.} when the model has one (an artifact
+ * without it is served with its trained calibration alone), and a last line
  * {@code checksum=sha256:<hex>} over every byte before it. Reading rejects, with a reason
  * naming the problem: a missing or wrong checksum (corrupt, truncated or hand-edited
  * files), another format or version, duplicate or unknown-looking keys, non-finite
@@ -72,6 +75,14 @@ public final class ModelArtifactCodec {
 		line(sb, "calibration.centre", numbers(c.centre()));
 		line(sb, "calibration.lower", numbers(c.lower()));
 		line(sb, "calibration.upper", numbers(c.upper()));
+		RecentCalibration r = m.recent();
+		if (r != null) {
+			line(sb, "calibration.recent.window", Integer.toString(r.window()));
+			line(sb, "calibration.recent.halfLife", Double.toString(r.halfLife()));
+			line(sb, "calibration.recent.minSamples", Integer.toString(r.minSamples()));
+			line(sb, "calibration.recent.capRange", Double.toString(r.capRange()));
+			line(sb, "calibration.recent.tailScale", Double.toString(r.tailScale()));
+		}
 		writeState(sb, "model.", m.model().state());
 		String checksum = sha256(sb.toString());
 		sb.append(CHECKSUM_KEY).append(checksum).append('\n');
@@ -130,11 +141,22 @@ public final class ModelArtifactCodec {
 					new SelectionScore(Double.parseDouble(require(kv, "score.mase")),
 							Double.parseDouble(require(kv, "score.coverage")), integer(kv, "score.points")),
 					require(kv, "reason"), leader.isEmpty() ? null : leader, integer(kv, "leaderLag"),
-					Long.parseLong(require(kv, "dataEndEpochSecond")), step, Instant.parse(require(kv, "trainedAt")));
+					Long.parseLong(require(kv, "dataEndEpochSecond")), step, Instant.parse(require(kv, "trainedAt")),
+					recent(kv));
 		}
 		catch (IllegalArgumentException | DateTimeParseException e) {
 			throw new ArtifactFormatException("invalid model: " + e.getMessage(), e);
 		}
+	}
+
+	/** The recent calibration, absent from artifacts of the first release. */
+	private static RecentCalibration recent(Map<String, String> kv) throws ArtifactFormatException {
+		if (!kv.containsKey("calibration.recent.window")) {
+			return null;
+		}
+		return new RecentCalibration(integer(kv, "calibration.recent.window"),
+				number(kv, "calibration.recent.halfLife"), integer(kv, "calibration.recent.minSamples"),
+				number(kv, "calibration.recent.capRange"), number(kv, "calibration.recent.tailScale"));
 	}
 
 	private static void writeState(StringBuilder sb, String prefix, ModelState s) {

@@ -25,11 +25,12 @@ import io.github.predictivegateway.forecasting.series.SeriesHistory;
  * <p>
  * Reads every series of every file (see {@link CsvSeriesReader}), runs the
  * {@link BacktestRunner} on each and prints, per series and model, MASE, interval
- * coverage, scaled interval score, sMAPE, mean interval width and mean fit time per daily
- * retrain. With {@code --out} every forecast row is written as
- * {@code series,model,origin_index,h,actual,mean,lower,upper}, so
- * {@code score_forecasts.py score FILE rows.csv} recomputes the same figures. Exit
- * status: 0 done, 1 unreadable input, 2 bad arguments.
+ * coverage, scaled interval score, sMAPE, mean interval width, mean fit time per daily
+ * retrain and, for the served model, the share of actuals at or below its 0.95 quantile.
+ * With {@code --out} every forecast row is written as
+ * {@code series,model,origin_index,h,actual,mean,lower,upper} (then the served model's
+ * quantiles), so {@code score_forecasts.py score FILE rows.csv} recomputes the same
+ * figures. Exit status: 0 done, 1 unreadable input, 2 bad arguments.
  *
  * <p>
  * With {@code --max-lag K} and several series, leads of 1..K steps between them are
@@ -39,7 +40,9 @@ import io.github.predictivegateway.forecasting.series.SeriesHistory;
  */
 public final class BacktestCommand {
 
-	private static final String USAGE = "usage: backtest [--step SECONDS] [--out ROWS.csv] [--horizon STEPS] [--max-lag STEPS] FILE...";
+	private static final String USAGE = "usage: backtest [--step SECONDS] [--out ROWS.csv] [--horizon STEPS] [--max-lag STEPS] "
+			+ "[--combination-window-days D] [--combination-margin M] [--calibration-window-days D] "
+			+ "[--half-life-days D] FILE...";
 
 	private BacktestCommand() {
 	}
@@ -55,6 +58,7 @@ public final class BacktestCommand {
 		int maxLag = 0;
 		Path rowsFile = null;
 		List<Path> files = new ArrayList<>();
+		TrainingOptions.Builder training = TrainingOptions.builder();
 		try {
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
@@ -62,6 +66,10 @@ public final class BacktestCommand {
 					case "--horizon" -> horizon = positive("--horizon", value(args, ++i));
 					case "--max-lag" -> maxLag = positive("--max-lag", value(args, ++i));
 					case "--out" -> rowsFile = Path.of(value(args, ++i));
+					case "--combination-window-days" -> training.combinationWindowDays(number(args, ++i));
+					case "--combination-margin" -> training.combinationMargin(number(args, ++i));
+					case "--calibration-window-days" -> training.calibrationWindowDays(number(args, ++i));
+					case "--half-life-days" -> training.calibrationHalfLifeDays(number(args, ++i));
 					case "-h", "--help" -> {
 						out.println(USAGE);
 						return 0;
@@ -94,10 +102,10 @@ public final class BacktestCommand {
 			out.println("error: " + e.getMessage());
 			return 1;
 		}
-		BacktestRunner runner = new BacktestRunner(TrainingOptions.builder().horizon(horizon).build());
+		BacktestRunner runner = new BacktestRunner(training.horizon(horizon).build());
 		Map<String, LeadLag> leaders = maxLag > 0 ? leaders(series, maxLag, step, horizon, out) : Map.of();
-		out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %7s %9s %9s%n", "series", "model", "MASE", "coverage",
-				"int.score", "sMAPE", "width", "fit_ms");
+		out.printf(Locale.ROOT, "%-28s %-40s %8s %8s %9s %7s %9s %9s %7s%n", "series", "model", "MASE", "coverage",
+				"int.score", "sMAPE", "width", "fit_ms", "q95cov");
 		try (BufferedWriter w = rowsFile == null ? null : Files.newBufferedWriter(rowsFile, StandardCharsets.UTF_8)) {
 			RowsCsvWriter rows = w == null ? null : new RowsCsvWriter(w);
 			for (SeriesHistory s : series) {
@@ -146,9 +154,10 @@ public final class BacktestCommand {
 		for (Map.Entry<String, ForecastMetrics> e : b.metrics().entrySet()) {
 			ForecastMetrics m = e.getValue();
 			Double fit = b.fitMillis().get(e.getKey());
-			out.printf(Locale.ROOT, "%-28s %-40s %8.3f %8.3f %9.3f %7.3f %9.2f %9s%n", b.series(), e.getKey(), m.mase(),
-					m.coverage(), m.intervalScore(), m.smape(), m.meanWidth(),
-					fit == null ? "-" : String.format(Locale.ROOT, "%.1f", fit));
+			out.printf(Locale.ROOT, "%-28s %-40s %8.3f %8.3f %9.3f %7.3f %9.2f %9s %7s%n", b.series(), e.getKey(),
+					m.mase(), m.coverage(), m.intervalScore(), m.smape(), m.meanWidth(),
+					fit == null ? "-" : String.format(Locale.ROOT, "%.1f", fit), Double.isNaN(m.quantile95Coverage())
+							? "-" : String.format(Locale.ROOT, "%.3f", m.quantile95Coverage()));
 		}
 		out.println(b.series() + ": served " + String.join(", ", b.servedModels()));
 	}
@@ -158,6 +167,16 @@ public final class BacktestCommand {
 			throw new IllegalArgumentException(args[i - 1] + " needs a value");
 		}
 		return args[i];
+	}
+
+	private static double number(String[] args, int i) {
+		String v = value(args, i);
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException(args[i - 1] + " must be a number, was '" + v + "'");
+		}
 	}
 
 	private static int positive(String name, String v) {

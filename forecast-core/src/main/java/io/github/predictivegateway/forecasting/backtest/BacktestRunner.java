@@ -52,25 +52,33 @@ public final class BacktestRunner {
 		byModel.put(SERVED, new ArrayList<>());
 		Map<String, Double> fitTotals = new LinkedHashMap<>();
 		List<String> served = new ArrayList<>();
-		SelectionResult current = null;
-		int lastTrain = Integer.MIN_VALUE;
+		int[] origins = region.origins();
 		int retrains = 0;
-		for (int o : region.origins()) {
-			if (current == null || o - lastTrain >= region.season()) {
-				long t0 = System.nanoTime();
-				current = ForecastTrainer.trainAt(series.name(), scaled, o, leader == null ? null : leader.name(), lag,
-						options);
-				fitTotals.merge(SERVED, (System.nanoTime() - t0) / 1e6, Double::sum);
-				current.fitMillis().forEach((k, v) -> fitTotals.merge(k, v, Double::sum));
-				lastTrain = o;
-				retrains++;
-				served.add(current.served().name());
+		int i = 0;
+		while (i < origins.length) {
+			// a retrain at this origin serves every origin of the next simulated day
+			int o = origins[i];
+			int j = i;
+			while (j < origins.length && origins[j] - o < region.season()) {
+				j++;
 			}
-			addRows(byModel.get(SERVED), series.name(), SERVED, current.served(), scaled, y, o, horizon);
+			long t0 = System.nanoTime();
+			SelectionResult current = ForecastTrainer.trainAt(series.name(), scaled, o,
+					leader == null ? null : leader.name(), lag, options);
+			fitTotals.merge(SERVED, (System.nanoTime() - t0) / 1e6, Double::sum);
+			current.fitMillis().forEach((k, v) -> fitTotals.merge(k, v, Double::sum));
+			retrains++;
+			served.add(current.served().name());
+			int to = origins[j - 1] + 1;
+			addRows(byModel.get(SERVED), series.name(), SERVED, current.served(), scaled, y, o, to, horizon,
+					ForecastRow.QUANTILE_LEVELS);
 			for (TrainedModel m : current.candidates()) {
-				addRows(byModel.computeIfAbsent(m.name(), k -> new ArrayList<>()), series.name(), m.name(), m, scaled,
-						y, o, horizon);
+				if (m != current.served()) {
+					addRows(byModel.computeIfAbsent(m.name(), k -> new ArrayList<>()), series.name(), m.name(), m,
+							scaled, y, o, to, horizon, new double[0]);
+				}
 			}
+			i = j;
 		}
 		Map<String, ForecastMetrics> metrics = new LinkedHashMap<>();
 		List<ForecastRow> all = new ArrayList<>();
@@ -85,14 +93,24 @@ public final class BacktestRunner {
 	}
 
 	private static void addRows(List<ForecastRow> out, String series, String model, TrainedModel m, ScaledSeries scaled,
-			double[] y, int origin, int horizon) {
-		Forecast f = m.forecastFrom(scaled, origin, horizon);
-		double[] mean = f.mean();
-		double[] lower = f.lower();
-		double[] upper = f.upper();
-		for (int h = 1; h <= horizon; h++) {
-			out.add(new ForecastRow(series, model, origin, h, y[origin + h - 1], mean[h - 1], lower[h - 1],
-					upper[h - 1]));
+			double[] y, int from, int to, int horizon, double[] levels) {
+		int spacing = BacktestRegion.ORIGIN_SPACING;
+		List<Forecast> forecasts = m.forecastsFrom(scaled, from, to, spacing, horizon, levels);
+		for (int k = 0; k < forecasts.size(); k++) {
+			int origin = from + k * spacing;
+			Forecast f = forecasts.get(k);
+			double[] mean = f.mean();
+			double[] lower = f.lower();
+			double[] upper = f.upper();
+			double[][] q = f.quantiles();
+			for (int h = 1; h <= horizon; h++) {
+				double[] atH = new double[q.length];
+				for (int l = 0; l < q.length; l++) {
+					atH[l] = q[l][h - 1];
+				}
+				out.add(new ForecastRow(series, model, origin, h, y[origin + h - 1], mean[h - 1], lower[h - 1],
+						upper[h - 1], atH));
+			}
 		}
 	}
 

@@ -20,9 +20,11 @@ import java.util.List;
  * @param intervalScore scaled mean Winkler score
  * @param smape symmetric mean absolute percentage error, in [0, 2]
  * @param meanWidth mean of {@code upper - lower}
+ * @param quantile95Coverage share of actuals at or below the 0.95 quantile (NaN when the
+ * rows carry no quantiles)
  */
 public record ForecastMetrics(int points, double mase, double coverage, double intervalScore, double smape,
-		double meanWidth) {
+		double meanWidth, double quantile95Coverage) {
 
 	/** Miss penalty level of the Winkler score. */
 	public static final double ALPHA = 0.05;
@@ -34,7 +36,13 @@ public record ForecastMetrics(int points, double mase, double coverage, double i
 		double winkler = 0;
 		double smape = 0;
 		double width = 0;
+		int below95 = 0;
+		int withQuantiles = 0;
 		for (ForecastRow r : rows) {
+			if (!Double.isNaN(r.quantile95())) {
+				withQuantiles++;
+				below95 += r.actual() <= r.quantile95() ? 1 : 0;
+			}
 			double a = r.actual();
 			ae += Math.abs(a - r.mean());
 			if (r.lower() <= a && a <= r.upper()) {
@@ -46,7 +54,8 @@ public record ForecastMetrics(int points, double mase, double coverage, double i
 			width += r.upper() - r.lower();
 		}
 		int n = rows.size();
-		return new ForecastMetrics(n, ae / n / scale, covered / n, winkler / n / scale, smape / n, width / n);
+		return new ForecastMetrics(n, ae / n / scale, covered / n, winkler / n / scale, smape / n, width / n,
+				withQuantiles == 0 ? Double.NaN : (double) below95 / withQuantiles);
 	}
 
 	/**

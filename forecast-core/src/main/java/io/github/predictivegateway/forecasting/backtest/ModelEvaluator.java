@@ -39,8 +39,12 @@ public final class ModelEvaluator {
 		}
 		scale /= from - lo;
 		List<ForecastRow> rows = new ArrayList<>();
-		for (int o = from; o + horizon <= history.length(); o += spacing) {
-			Forecast f = model.forecastFrom(s, o, horizon);
+		int to = history.length() - horizon + 1;
+		List<Forecast> forecasts = to > from ? model.forecastsFrom(s, from, to, spacing, horizon, new double[0])
+				: List.of();
+		for (int k = 0; k < forecasts.size(); k++) {
+			int o = from + k * spacing;
+			Forecast f = forecasts.get(k);
 			double[] mean = f.mean();
 			double[] lower = f.lower();
 			double[] upper = f.upper();

@@ -5,13 +5,14 @@ import java.io.Writer;
 
 /**
  * Writes forecast rows as {@code series,model,origin_index,h,actual,mean,lower,upper},
- * the format the reference scorer reads. Numbers use {@link Double#toString}, which
- * round-trips exactly.
+ * the format the reference scorer reads, then the quantile columns
+ * {@code q0.5,q0.9,q0.95,q0.975,q0.99} (which it ignores). Numbers use
+ * {@link Double#toString}, which round-trips exactly.
  */
 public final class RowsCsvWriter {
 
 	/** The header line. */
-	public static final String HEADER = "series,model,origin_index,h,actual,mean,lower,upper";
+	public static final String HEADER = "series,model,origin_index,h,actual,mean,lower,upper,q0.5,q0.9,q0.95,q0.975,q0.99";
 
 	private final Writer out;
 
@@ -40,8 +41,15 @@ public final class RowsCsvWriter {
 				.append(',')
 				.append(r.lower())
 				.append(',')
-				.append(r.upper())
-				.append('\n');
+				.append(r.upper());
+			double[] q = r.quantiles();
+			for (int i = 0; i < ForecastRow.QUANTILE_LEVELS.length; i++) {
+				sb.append(',');
+				if (q.length > 0) {
+					sb.append(q[i]);
+				}
+			}
+			sb.append('\n');
 			out.write(sb.toString());
 		}
 	}

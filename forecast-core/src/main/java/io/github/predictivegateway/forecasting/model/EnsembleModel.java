@@ -29,6 +29,11 @@ public final class EnsembleModel implements PointModel {
 	}
 
 	@Override
+	public int firstOrigin() {
+		return this.members.stream().mapToInt(PointModel::firstOrigin).max().orElse(0);
+	}
+
+	@Override
 	public double[] forecast(ScaledSeries series, int origin, int horizon) {
 		return forecastEach(series, origin, origin + 1, horizon)[0];
 	}

@@ -98,14 +98,23 @@ public final class HarmonicArModel implements PointModel {
 		return forecastEach(series, origin, origin + 1, horizon)[0];
 	}
 
+	/**
+	 * One pass: the regression part is computed once per step (not once per origin and
+	 * horizon), then each origin runs the AR recursion from its last {@code p} residuals.
+	 */
 	@Override
 	public double[][] forecastEach(ScaledSeries series, int from, int to, int horizon) {
 		int p = phi.length;
 		int lo = Math.max(0, from - p);
+		int hi = Math.max(lo, to - 1 + horizon);
 		double[] x = new double[features.size()];
+		double[] seasonal = new double[hi - lo];
+		for (int t = lo; t < hi; t++) {
+			seasonal[t - lo] = features.dot(series.epochSecondOf(t), beta, x);
+		}
 		double[] r = new double[Math.max(0, to - 1 - lo)];
 		for (int t = lo; t < to - 1; t++) {
-			r[t - lo] = series.z(t) - features.dot(series.epochSecondOf(t), beta, x);
+			r[t - lo] = series.z(t) - seasonal[t - lo];
 		}
 		double[][] out = new double[Math.max(0, to - from)][];
 		double[] buf = new double[p + horizon];
@@ -123,7 +132,7 @@ public final class HarmonicArModel implements PointModel {
 					v += phi[i] * buf[p + h - 1 - i];
 				}
 				buf[p + h] = v;
-				f[h] = features.dot(series.epochSecondOf(o + h), beta, x) + v;
+				f[h] = seasonal[o + h - lo] + v;
 			}
 			out[o - from] = f;
 		}

@@ -22,7 +22,16 @@ public enum ModelKind {
 	 */
 	LAGGED_HARMONIC_AR("lagged-harmonic-ar"),
 	/** Equal-weight mean of members on the fitting scale. */
-	ENSEMBLE("ensemble");
+	ENSEMBLE("ensemble"),
+	/**
+	 * Daily and weekly seasonal profiles with a smoothed level (MSTL-style
+	 * decomposition).
+	 */
+	SEASONAL_PROFILE("mstl"),
+	/**
+	 * Members weighted at every origin by their errors over the steps just before it.
+	 */
+	ADAPTIVE_ENSEMBLE("adaptive");
 
 	private final String id;
 

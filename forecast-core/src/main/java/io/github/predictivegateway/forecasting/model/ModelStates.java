@@ -21,6 +21,9 @@ public final class ModelStates {
 			case HOLT_WINTERS -> HoltWintersModel.fromState(state);
 			case HARMONIC_AR -> HarmonicArModel.fromState(state);
 			case LAGGED_HARMONIC_AR -> LaggedHarmonicArModel.fromState(state);
+			case SEASONAL_PROFILE -> SeasonalProfileModel.fromState(state);
+			case ADAPTIVE_ENSEMBLE ->
+				AdaptiveEnsembleModel.fromState(state, state.members().stream().map(ModelStates::restore).toList());
 			case ENSEMBLE -> {
 				if (state.members().isEmpty()) {
 					throw new IllegalArgumentException("ensemble: no members");

@@ -29,6 +29,11 @@ public interface PointModel {
 		return out;
 	}
 
+	/** Earliest origin the model can forecast from (0 unless it needs history). */
+	default int firstOrigin() {
+		return 0;
+	}
+
 	/**
 	 * Parameters for the artifact file; {@link ModelStates#restore} turns them back into
 	 * an equal model.

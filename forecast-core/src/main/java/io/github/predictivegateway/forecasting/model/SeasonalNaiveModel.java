@@ -29,6 +29,11 @@ public final class SeasonalNaiveModel implements PointModel {
 	}
 
 	@Override
+	public int firstOrigin() {
+		return this.season;
+	}
+
+	@Override
 	public double[] forecast(ScaledSeries series, int origin, int horizon) {
 		if (origin < season) {
 			throw new IllegalArgumentException("seasonal naive needs one season (" + season + " steps) of history");

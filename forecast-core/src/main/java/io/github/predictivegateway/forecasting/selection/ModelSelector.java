@@ -10,6 +10,10 @@ import io.github.predictivegateway.forecasting.SelectionScore;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.interval.ConformalCalibration;
+import io.github.predictivegateway.forecasting.interval.PointEstimate;
+import io.github.predictivegateway.forecasting.interval.RecentCalibration;
+import io.github.predictivegateway.forecasting.interval.RecentErrors;
+import io.github.predictivegateway.forecasting.model.AdaptiveEnsembleModel;
 import io.github.predictivegateway.forecasting.model.EnsembleModel;
 import io.github.predictivegateway.forecasting.model.FlatModel;
 import io.github.predictivegateway.forecasting.model.HarmonicArModel;
@@ -19,26 +23,39 @@ import io.github.predictivegateway.forecasting.model.ModelKind;
 import io.github.predictivegateway.forecasting.model.PointModel;
 import io.github.predictivegateway.forecasting.model.ScaledSeries;
 import io.github.predictivegateway.forecasting.model.SeasonalNaiveModel;
+import io.github.predictivegateway.forecasting.model.SeasonalProfileModel;
 
 /**
- * Per-series model selection by a rolling-origin backtest on the most recent data before
- * the training end.
+ * Per-series training: fits every candidate on the most recent data and serves a
+ * combination of them that follows the data.
  *
  * <p>
- * With training end {@code n}, season {@code s} and horizon {@code H}: the last
- * {@code V = min(validationDays s,
- * n/3)} steps are held out; every candidate is fit on the {@code fitWindowDays} before
- * them and forecasts from every origin {@code o} in {@code [n - V, n - H]} using only
- * data before {@code o}. Each candidate's log-scale errors give its conformal calibration
- * ({@link ConformalCalibration}) and its held-out mean absolute error on the original
- * scale; the lowest error wins, and the winner is refit on the last {@code fitWindowDays}
- * up to {@code n} and served with the calibration from its held-out errors. Nothing at or
- * after {@code n} is read.
+ * With training end {@code n} and season {@code s}: every candidate (seasonal naive,
+ * always; Holt-Winters, harmonic regression with AR errors and the daily-weekly seasonal
+ * profile model from two days; the lagged regressor model with a leader) is fit on the
+ * {@code fitWindowDays} before {@code n}. The served model is their
+ * {@link AdaptiveEnsembleModel}: at every origin, also between retrainings, the members'
+ * errors over the {@code combinationWindowDays} before it set their weights, so seasonal
+ * naive takes over when the fitted models go wrong and the best fitted model when they do
+ * not. Its interval is calibrated at every origin from its own errors over the
+ * {@code calibrationWindowDays} before it, the newest weighing most
+ * ({@link RecentCalibration}). The score it carries is held out ({@link HeldOutScore}):
+ * the interval at each of the last origins set from the errors before it only; when it
+ * missed more often than the level allows, the tails of the next intervals are read
+ * further out ({@link RecentCalibration#tailScale()}). Nothing at or after {@code n} is
+ * read.
  *
  * <p>
- * With less than {@code minHistoryDays} of history the selection is skipped: seasonal
- * naive when there is at least a day and an hour, a flat recent level otherwise, each
- * calibrated on whatever errors the history allows.
+ * The equal-weight ensemble of Holt-Winters and the harmonic model is a member too: where
+ * the two are alike good, averaging them beats either, and the combination can only pick
+ * what is among its members. Every candidate is also returned, when the options ask for
+ * every candidate, with a split conformal calibration from its errors over the last
+ * {@code validationDays}: that is how a backtest shows what each alone would have done.
+ *
+ * <p>
+ * With less than {@code minHistoryDays} of history: seasonal naive when there is at least
+ * a day and an hour, a flat recent level otherwise, each calibrated at forecast time on
+ * whatever recent errors the history allows.
  */
 public final class ModelSelector {
 
@@ -49,6 +66,15 @@ public final class ModelSelector {
 	private static final double UNCALIBRATED_HALF_WIDTH = 1.5;
 
 	private static final int FLAT_WINDOW = 12;
+
+	/** Fewest origins of recent errors at any step size: two weeks at an hourly step. */
+	private static final int MIN_WINDOW_STEPS = 336;
+
+	/** Fewest recent errors per horizon to calibrate from at forecast time. */
+	private static final int MIN_SAMPLES = 24;
+
+	/** Origins of the held-out score. */
+	private static final int HELD_OUT_ORIGINS = 48;
 
 	private final TrainingOptions options;
 
@@ -64,67 +90,143 @@ public final class ModelSelector {
 	public SelectionResult select(String seriesName, ScaledSeries series, int end, String leaderName, int leaderLag) {
 		int season = series.season();
 		int horizon = options.horizon();
-		if (end < options.minHistoryDays() * season) {
+		if (end < options.minHistoryDays() * season || end < season + 2 * horizon) {
 			return shortHistory(seriesName, series, end);
 		}
-		int valLen = Math.min(options.validationDays() * season, end / 3);
-		int valStart = end - valLen;
-		int fitFrom = Math.max(0, valStart - options.fitWindowDays() * season);
-		int origins = end - horizon - valStart + 1;
-		if (origins < 1) {
-			return shortHistory(seriesName, series, end);
-		}
-		List<CandidateSpec> specs = candidates(series, valStart - fitFrom, leaderName != null, leaderLag);
-		Map<String, double[][]> forecasts = new LinkedHashMap<>();
+		int fitFrom = Math.max(0, end - options.fitWindowDays() * season);
+		List<CandidateSpec> specs = candidates(series, end - fitFrom, leaderName != null, leaderLag);
+		Map<String, PointModel> fitted = new LinkedHashMap<>();
 		Map<String, Double> fitMillis = new LinkedHashMap<>();
 		for (CandidateSpec spec : specs) {
 			long t0 = System.nanoTime();
-			double[][] f;
-			if (spec.isEnsemble()) {
-				f = average(spec.members().stream().map(forecasts::get).toList());
-			}
-			else {
-				PointModel m = spec.fitter().fit(series, fitFrom, valStart);
-				f = m.forecastEach(series, valStart, valStart + origins, horizon);
-			}
-			forecasts.put(spec.name(), f);
+			fitted.put(spec.name(), fit(spec, fitted, series, fitFrom, end));
 			fitMillis.put(spec.name(), (System.nanoTime() - t0) / 1e6);
 		}
-		double scale = inSampleScale(series, fitFrom, valStart, season);
-		Evaluated best = null;
-		List<Evaluated> all = new ArrayList<>();
+		List<PointModel> members = new ArrayList<>();
+		List<String> names = new ArrayList<>();
 		for (CandidateSpec spec : specs) {
-			Evaluated e = evaluate(spec, forecasts.get(spec.name()), series, valStart, scale);
-			all.add(e);
-			if (best == null || e.mae < best.mae) {
-				best = e;
-			}
+			members.add(fitted.get(spec.name()));
+			names.add(spec.name());
 		}
-		int serveFrom = Math.max(0, end - options.fitWindowDays() * season);
-		Map<String, PointModel> refit = new LinkedHashMap<>();
+		long t0 = System.nanoTime();
+		AdaptiveEnsembleModel adaptive = new AdaptiveEnsembleModel(members,
+				windowSteps(options.combinationWindowDays(), season), options.combinationMargin(), 0);
+		RecentCalibration recent = recentCalibration(season);
+		double scale = inSampleScale(series, fitFrom, end, season);
+		String name = ModelKind.ADAPTIVE_ENSEMBLE.id() + "(" + String.join("+", names) + ")";
+		boolean usesLeader = leaderName != null && names.contains(ModelKind.LAGGED_HARMONIC_AR.id());
+		TrainedModel draft = trained(seriesName, name, adaptive, fallback(series, end), SelectionScore.none(), "",
+				usesLeader ? leaderName : null, usesLeader ? leaderLag : 0, series, end, recent);
+		SelectionScore score = HeldOutScore.of(draft, series, end, horizon, HELD_OUT_ORIGINS, scale);
+		ConformalCalibration trainedCal = calibrationAt(draft, series, end);
+		recent = recent.withTailScale(tailScale(score));
+		String reason = "members weighted by their errors over the last "
+				+ windowSteps(options.combinationWindowDays(), season) + " steps at each origin; held-out "
+				+ String.format(java.util.Locale.ROOT, "MASE %.3f, coverage %.3f", score.mase(), score.coverage());
+		TrainedModel served = trained(seriesName, name, adaptive, trainedCal, score, reason,
+				usesLeader ? leaderName : null, usesLeader ? leaderLag : 0, series, end, recent);
+		fitMillis.put(name, (System.nanoTime() - t0) / 1e6);
 		List<TrainedModel> out = new ArrayList<>();
-		TrainedModel served = null;
-		for (Evaluated e : all) {
-			if (!options.refitAllCandidates() && e != best) {
-				continue;
-			}
-			long t0 = System.nanoTime();
-			PointModel m = refit(e.spec, specs, refit, series, serveFrom, end);
-			fitMillis.merge(e.spec.name(), (System.nanoTime() - t0) / 1e6, Double::sum);
-			String reason = e == best
-					? "lowest held-out MAE of " + specs.size() + " candidates over the last " + valLen + " steps ("
-							+ String.format(java.util.Locale.ROOT, "MASE %.3f", e.score.mase()) + ")"
-					: "candidate (not served)";
-			boolean usesLeader = e.spec.name().contains(ModelKind.LAGGED_HARMONIC_AR.id());
-			TrainedModel t = new TrainedModel(seriesName, e.spec.name(), m, e.calibration, e.score, reason,
-					usesLeader ? leaderName : null, usesLeader ? leaderLag : 0, series.epochSecondOf(end),
-					series.stepSeconds(), Instant.now(options.clock()));
-			out.add(t);
-			if (e == best) {
-				served = t;
+		out.add(served);
+		if (options.refitAllCandidates()) {
+			for (CandidateSpec spec : specs) {
+				out.add(candidate(seriesName, spec, fitted.get(spec.name()), series, end, scale, leaderName,
+						leaderLag));
 			}
 		}
 		return new SelectionResult(served, out, fitMillis);
+	}
+
+	/**
+	 * {@code clamp(a / m, 0.5, 1)}: {@code a} the nominal miss rate, {@code m} the
+	 * held-out one (see {@link RecentCalibration#tailScale()}).
+	 */
+	private double tailScale(SelectionScore heldOut) {
+		if (heldOut.points() == 0 || Double.isNaN(heldOut.coverage())) {
+			return 1.0;
+		}
+		double missed = 1 - heldOut.coverage();
+		double nominal = 1 - options.level();
+		return missed <= nominal ? 1.0 : Math.max(0.5, nominal / missed);
+	}
+
+	private int windowSteps(double days, int season) {
+		return Math.max(MIN_WINDOW_STEPS, (int) Math.round(days * season));
+	}
+
+	private RecentCalibration recentCalibration(int season) {
+		return new RecentCalibration(windowSteps(options.calibrationWindowDays(), season),
+				options.calibrationHalfLifeDays() * season, MIN_SAMPLES, options.boundCapRange());
+	}
+
+	private TrainedModel trained(String seriesName, String name, PointModel m, ConformalCalibration cal,
+			SelectionScore score, String reason, String leader, int lag, ScaledSeries s, int end,
+			RecentCalibration recent) {
+		return new TrainedModel(seriesName, name, m, cal, score, reason, leader, lag, s.epochSecondOf(end),
+				s.stepSeconds(), Instant.now(options.clock()), recent);
+	}
+
+	/**
+	 * The recent calibration as it stands at the training end, kept as the fallback for
+	 * forecasts from a history too short to calibrate from.
+	 */
+	private ConformalCalibration calibrationAt(TrainedModel m, ScaledSeries s, int end) {
+		RecentCalibration r = m.recent();
+		int horizon = options.horizon();
+		int first = Math.max(m.model().firstOrigin(), end - r.window() - horizon);
+		if (end - horizon < first + MIN_SAMPLES) {
+			return m.calibration();
+		}
+		double[][] rows = m.model().forecastEach(s, first, end, horizon);
+		RecentErrors e = RecentErrors.of(rows, first, end, horizon, r.halfLife(), MIN_SAMPLES, s::z);
+		return e == null ? m.calibration() : e.calibration(s.scale(), options.level(), PointEstimate.MEDIAN);
+	}
+
+	/** A wide calibration for a model whose recent calibration is computed later. */
+	private ConformalCalibration fallback(ScaledSeries s, int end) {
+		int horizon = options.horizon();
+		double[] zero = new double[horizon];
+		double[] lo = new double[horizon];
+		double[] hi = new double[horizon];
+		java.util.Arrays.fill(lo, -UNCALIBRATED_HALF_WIDTH);
+		java.util.Arrays.fill(hi, UNCALIBRATED_HALF_WIDTH);
+		return new ConformalCalibration(s.scale(), options.level(), zero, lo, hi, 0);
+	}
+
+	/**
+	 * A single candidate as served alone: split conformal on its errors over the last
+	 * {@code validationDays}, scored on them.
+	 */
+	private TrainedModel candidate(String seriesName, CandidateSpec spec, PointModel m, ScaledSeries s, int end,
+			double scale, String leaderName, int leaderLag) {
+		int horizon = options.horizon();
+		int season = s.season();
+		int from = Math.max(m.firstOrigin(), end - options.validationDays() * season);
+		int origins = end - horizon - from + 1;
+		ConformalCalibration cal = fallback(s, end);
+		SelectionScore score = SelectionScore.none();
+		if (origins >= 1) {
+			double[][] f = m.forecastEach(s, from, from + origins, horizon);
+			double[][] errors = new double[origins][horizon];
+			double ae = 0;
+			for (int i = 0; i < origins; i++) {
+				for (int h = 0; h < horizon; h++) {
+					errors[i][h] = s.z(from + i + h) - f[i][h];
+				}
+			}
+			cal = ConformalCalibration.fromErrors(s.scale(), errors, horizon, options.level(), options.pointEstimate());
+			for (int i = 0; i < origins; i++) {
+				for (int h = 0; h < horizon; h++) {
+					ae += Math.abs(s.y(from + i + h) - cal.apply(f[i][h], h + 1)[0]);
+				}
+			}
+			int n = origins * horizon;
+			score = new SelectionScore(scale > 0 ? ae / n / scale : Double.NaN, Double.NaN, n);
+		}
+		boolean usesLeader = spec.name().contains(ModelKind.LAGGED_HARMONIC_AR.id());
+		return new TrainedModel(seriesName, spec.name(), m, cal, score, "candidate (not served)",
+				usesLeader ? leaderName : null, usesLeader ? leaderLag : 0, s.epochSecondOf(end), s.stepSeconds(),
+				Instant.now(options.clock()));
 	}
 
 	private List<CandidateSpec> candidates(ScaledSeries series, int fitLength, boolean leader, int lag) {
@@ -142,6 +244,11 @@ public final class ModelSelector {
 		specs.add(CandidateSpec.single(ModelKind.HARMONIC_AR.id(),
 				(s, from, end) -> HarmonicArModel.fit(s, from, end, kd, kw, p)));
 		if (hw) {
+			int horizon = options.horizon();
+			specs.add(CandidateSpec.single(ModelKind.SEASONAL_PROFILE.id(),
+					(s, from, end) -> SeasonalProfileModel.fit(s, from, end, horizon)));
+		}
+		if (hw) {
 			specs.add(CandidateSpec.ensemble(List.of(ModelKind.HOLT_WINTERS.id(), ModelKind.HARMONIC_AR.id())));
 		}
 		if (leader) {
@@ -155,53 +262,12 @@ public final class ModelSelector {
 		return specs;
 	}
 
-	private PointModel refit(CandidateSpec spec, List<CandidateSpec> specs, Map<String, PointModel> cache,
-			ScaledSeries series, int from, int end) {
-		PointModel m = cache.get(spec.name());
-		if (m != null) {
-			return m;
-		}
+	private static PointModel fit(CandidateSpec spec, Map<String, PointModel> fitted, ScaledSeries series, int from,
+			int end) {
 		if (spec.isEnsemble()) {
-			List<PointModel> members = new ArrayList<>();
-			for (String name : spec.members()) {
-				CandidateSpec member = specs.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-				members.add(refit(member, specs, cache, series, from, end));
-			}
-			m = new EnsembleModel(members);
+			return new EnsembleModel(spec.members().stream().map(fitted::get).toList());
 		}
-		else {
-			m = spec.fitter().fit(series, from, end);
-		}
-		cache.put(spec.name(), m);
-		return m;
-	}
-
-	private Evaluated evaluate(CandidateSpec spec, double[][] f, ScaledSeries s, int valStart, double scale) {
-		int horizon = options.horizon();
-		double[][] errors = new double[f.length][horizon];
-		for (int i = 0; i < f.length; i++) {
-			for (int h = 0; h < horizon; h++) {
-				errors[i][h] = s.z(valStart + i + h) - f[i][h];
-			}
-		}
-		ConformalCalibration cal = ConformalCalibration.fromErrors(s.scale(), errors, horizon, options.level(),
-				options.pointEstimate());
-		double ae = 0;
-		int covered = 0;
-		for (int i = 0; i < f.length; i++) {
-			for (int h = 0; h < horizon; h++) {
-				double a = s.y(valStart + i + h);
-				double[] m = cal.apply(f[i][h], h + 1);
-				ae += Math.abs(a - m[0]);
-				if (m[1] <= a + 1e-9 && a <= m[2] + 1e-9) {
-					covered++;
-				}
-			}
-		}
-		int n = f.length * horizon;
-		double mae = ae / n;
-		return new Evaluated(spec, cal, mae,
-				new SelectionScore(scale > 0 ? mae / scale : Double.NaN, (double) covered / n, n));
+		return spec.fitter().fit(series, from, end);
 	}
 
 	private static double inSampleScale(ScaledSeries s, int from, int end, int season) {
@@ -212,24 +278,6 @@ public final class ModelSelector {
 			n++;
 		}
 		return n == 0 ? Double.NaN : sum / n;
-	}
-
-	private static double[][] average(List<double[][]> parts) {
-		double[][] out = new double[parts.get(0).length][];
-		for (int i = 0; i < out.length; i++) {
-			double[] row = parts.get(0)[i].clone();
-			for (int k = 1; k < parts.size(); k++) {
-				double[] other = parts.get(k)[i];
-				for (int h = 0; h < row.length; h++) {
-					row[h] += other[h];
-				}
-			}
-			for (int h = 0; h < row.length; h++) {
-				row[h] /= parts.size();
-			}
-			out[i] = row;
-		}
-		return out;
 	}
 
 	private SelectionResult shortHistory(String seriesName, ScaledSeries s, int end) {
@@ -262,12 +310,9 @@ public final class ModelSelector {
 		String reason = "only " + days + " days of history (< " + options.minHistoryDays() + "): "
 				+ (seasonal ? "seasonal naive" : "flat recent level") + " with " + (origins >= 1
 						? "intervals from its own " + origins + " past errors" : "an uncalibrated wide interval");
-		TrainedModel t = new TrainedModel(seriesName, m.kind().id(), m, cal, SelectionScore.none(), reason, null, 0,
-				s.epochSecondOf(end), s.stepSeconds(), Instant.now(options.clock()));
+		TrainedModel t = trained(seriesName, m.kind().id(), m, cal, SelectionScore.none(), reason, null, 0, s, end,
+				recentCalibration(season));
 		return new SelectionResult(t, List.of(t), Map.of());
-	}
-
-	private record Evaluated(CandidateSpec spec, ConformalCalibration calibration, double mae, SelectionScore score) {
 	}
 
 }

@@ -53,6 +53,24 @@ class ModelArtifactCodecTests {
 	}
 
 	@Test
+	void keepsTheCalibrationAtForecastTime() throws Exception {
+		TrainedModel back = ModelArtifactCodec.read(ModelArtifactCodec.write(TRAINED.served()));
+		assertThat(back.recent()).isEqualTo(TRAINED.served().recent()).isNotNull();
+	}
+
+	@Test
+	void readsAnArtifactOfTheFirstReleaseWithItsTrainedCalibrationAlone() throws Exception {
+		TrainedModel harmonic = TRAINED.candidates()
+			.stream()
+			.filter(m -> m.name().equals("harmonic-ar"))
+			.findFirst()
+			.orElseThrow();
+		String text = ModelArtifactCodec.write(harmonic);
+		assertThat(text).doesNotContain("calibration.recent.");
+		assertThat(ModelArtifactCodec.read(text).recent()).isNull();
+	}
+
+	@Test
 	void keepsTheFittingScale() throws Exception {
 		TrainedModel identity = ForecastTrainer.train(SERIES, OPTIONS.toBuilder().scale(FittingScale.IDENTITY).build());
 		TrainedModel back = ModelArtifactCodec.read(ModelArtifactCodec.write(identity));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.apache.commons.logging.Log;
@@ -20,6 +21,7 @@ import io.github.predictivegateway.forecaster.model.LiveModel;
 import io.github.predictivegateway.forecaster.model.ModelLoader;
 import io.github.predictivegateway.forecaster.training.SeriesHistories;
 import io.github.predictivegateway.forecasting.Forecast;
+import io.github.predictivegateway.forecasting.ServingState;
 import io.github.predictivegateway.forecasting.TrainedModel;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.wire.ForecastSnapshot;
@@ -35,12 +37,33 @@ import io.github.predictivegateway.wire.SeriesKey;
  * forecaster) the snapshot object is handed over as it is and never written as JSON.
  *
  * <p>
+ * Each point carries the quantiles at {@link #QUANTILES} beside its central interval.
+ * What a model learns from the data before the origin (an adaptive combination's weights,
+ * its recent errors, the interval they give) is prepared once per series every
+ * {@link #REFRESH_STEPS} steps and reused in between ({@link ServingState}): the point
+ * forecasts follow every step, the weights and the interval every hour at 5-minute steps.
+ *
+ * <p>
  * Each build notes the one-step-ahead forecasts it serves in a {@link LiveModelAccuracy},
  * so that {@link #accuracy(SeriesKey)} can tell how they did once their steps closed.
  */
 public final class ForecastSnapshots {
 
 	private static final Log logger = LogFactory.getLog(ForecastSnapshots.class);
+
+	/**
+	 * The quantile levels every point carries; a gateway reserving at another level
+	 * interpolates between them.
+	 */
+	public static final double[] QUANTILES = { 0.5, 0.9, 0.95, 0.975, 0.99 };
+
+	/**
+	 * Steps a series' serving state is reused before it is prepared again from the latest
+	 * data.
+	 */
+	public static final int REFRESH_STEPS = 12;
+
+	private final Map<SeriesKey, Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final UsageHistory history;
 
@@ -168,7 +191,8 @@ public final class ForecastSnapshots {
 			}
 			leader = SeriesHistories.of(this.history, leaderId, step, this.recentSteps);
 		}
-		Forecast forecast = model.forecast(recent, leader, this.horizon);
+		Forecast forecast = model.forecast(recent, leader, this.horizon, QUANTILES, state(live, step, recent, leader));
+		double[][] quantiles = forecast.quantiles();
 		double[] mean = forecast.mean();
 		double[] lower = forecast.lower();
 		double[] upper = forecast.upper();
@@ -179,10 +203,35 @@ public final class ForecastSnapshots {
 		List<ForecastSnapshot.Point> points = new ArrayList<>(this.horizon);
 		for (int h = 0; h < this.horizon; h++) {
 			Instant start = Instant.ofEpochSecond(forecast.firstStepEpochSecond() + (long) h * forecast.stepSeconds());
-			points.add(new ForecastSnapshot.Point(start, round(mean[h]), round(lower[h]), round(upper[h])));
+			SortedMap<Double, Double> byLevel = new TreeMap<>();
+			for (int i = 0; i < QUANTILES.length; i++) {
+				byLevel.put(QUANTILES[i], round(quantiles[i][h]));
+			}
+			points.add(new ForecastSnapshot.Point(start, round(mean[h]), round(lower[h]), round(upper[h]), byLevel));
 		}
 		return new ForecastSnapshot.SeriesForecast(live.series().tenant(), live.series().resource(), model.name(),
 				live.version(), points);
+	}
+
+	/**
+	 * The series' serving state (its members' weights, recent errors and cap), prepared
+	 * again when its model version changes or it is {@link #REFRESH_STEPS} steps old. A
+	 * series first seen is given an age from its name, so that the series of one
+	 * retraining are prepared again on different steps, a twelfth of them per step.
+	 */
+	private ServingState state(LiveModel live, long step, SeriesHistory recent, @Nullable SeriesHistory leader) {
+		Prepared held = this.prepared.get(live.series());
+		if (held != null && held.version() == live.version() && step - held.step() < REFRESH_STEPS
+				&& step >= held.step()) {
+			return held.state();
+		}
+		ServingState state = live.model().prepare(recent, leader, this.horizon);
+		long age = (held == null) ? Math.floorMod(live.series().label().hashCode(), REFRESH_STEPS) : 0;
+		this.prepared.put(live.series(), new Prepared(live.version(), step - age, state));
+		return state;
+	}
+
+	private record Prepared(int version, long step, ServingState state) {
 	}
 
 	/**

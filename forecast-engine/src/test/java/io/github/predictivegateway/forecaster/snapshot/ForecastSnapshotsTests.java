@@ -59,6 +59,20 @@ class ForecastSnapshotsTests {
 	}
 
 	@Test
+	void everyPointCarriesItsQuantilesInIncreasingOrder() {
+		ForecastSnapshot snapshot = this.snapshots.current().snapshot();
+
+		assertThat(snapshot.series().get(0).points()).allSatisfy(p -> {
+			assertThat(p.quantiles().keySet()).containsExactly(0.5, 0.9, 0.95, 0.975, 0.99);
+			List<Double> values = List.copyOf(p.quantiles().values());
+			for (int i = 1; i < values.size(); i++) {
+				assertThat(values.get(i)).isGreaterThanOrEqualTo(values.get(i - 1));
+			}
+			assertThat(p.quantiles().get(0.975)).isEqualTo(p.upper());
+		});
+	}
+
+	@Test
 	void theSnapshotForecastsTheCurrentStepAndTheNextOnes() {
 		ForecastSnapshot snapshot = body();
 

@@ -18,6 +18,7 @@ import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
 import io.github.predictivegateway.autoconfigure.lifecycle.UsageFinalFlush;
 import io.github.predictivegateway.forecast.CombinedForecastSource;
 import io.github.predictivegateway.forecast.DeclaredForecastSource;
+import io.github.predictivegateway.forecast.ForecastQuantiles;
 import io.github.predictivegateway.forecast.ForecastSnapshotReader;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.forecast.SidecarForecastClient;
@@ -77,8 +78,10 @@ public class PredictiveForecastAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ForecastSnapshotReader predictiveForecastSnapshotReader(PredictiveProperties properties) {
-		return new ForecastSnapshotReader(properties.step(), properties.capacity()::containsKey);
+	ForecastSnapshotReader predictiveForecastSnapshotReader(PredictiveProperties properties,
+			PredictiveForecastProperties forecast) {
+		return new ForecastSnapshotReader(properties.step(), properties.capacity()::containsKey,
+				new ForecastQuantiles(forecast.reservationQuantile(), forecast.burstQuantile()));
 	}
 
 	/**

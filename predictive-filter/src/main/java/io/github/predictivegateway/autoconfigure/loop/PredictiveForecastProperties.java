@@ -33,13 +33,19 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSnapshotSize Largest forecast snapshot read from the sidecar; a larger body
  * is not read past this size and is refused (the last good snapshot stays). A
  * 10,000-series snapshot of 12 steps is about 10 MB.
+ * @param reservationQuantile Quantile of the forecast demand that is reserved for a
+ * tenant each step, above 0.5 and below 1. From a forecaster that sends no quantiles (the
+ * first release), its upper bound is reserved (the 0.975 quantile).
+ * @param burstQuantile Demand above this quantile of the forecast makes the step a burst,
+ * above 0.5 and below 1.
  */
 @ConfigurationProperties(PredictiveForecastProperties.PREFIX)
 @Validated
 public record PredictiveForecastProperties(@Nullable URI sidecarUrl, @Nullable String sidecarToken,
 		@NotNull @DefaultValue("10s") Duration refreshInterval, @NotNull @DefaultValue("5m") Duration staleness,
-		@Min(1) @DefaultValue("4") int decaySteps,
-		@NotNull @DefaultValue("64MB") DataSize maxSnapshotSize) implements ValidatedProperties {
+		@Min(1) @DefaultValue("4") int decaySteps, @NotNull @DefaultValue("64MB") DataSize maxSnapshotSize,
+		@DefaultValue("0.95") double reservationQuantile,
+		@DefaultValue("0.95") double burstQuantile) implements ValidatedProperties {
 
 	public static final String PREFIX = "predictive.forecast";
 
@@ -52,6 +58,12 @@ public record PredictiveForecastProperties(@Nullable URI sidecarUrl, @Nullable S
 					+ "'; it must be an http or https URL with a host, e.g. http://127.0.0.1:8090");
 		}
 		rules.positive("refresh-interval", this.refreshInterval());
+		for (String name : new String[] { "reservation-quantile", "burst-quantile" }) {
+			double level = name.startsWith("reservation") ? this.reservationQuantile() : this.burstQuantile();
+			if (!(level > 0.5 && level < 1)) {
+				rules.reject(name, rules.path(name) + " is " + level + "; it must be above 0.5 and below 1, e.g. 0.95");
+			}
+		}
 		rules.notNegative("staleness", this.staleness());
 		DataSize size = this.maxSnapshotSize();
 		if (size != null && size.toBytes() <= 0) {

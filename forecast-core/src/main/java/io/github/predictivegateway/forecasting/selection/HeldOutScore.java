@@ -1,0 +1,55 @@
+package io.github.predictivegateway.forecasting.selection;
+
+import java.util.List;
+
+import io.github.predictivegateway.forecasting.Forecast;
+import io.github.predictivegateway.forecasting.SelectionScore;
+import io.github.predictivegateway.forecasting.TrainedModel;
+import io.github.predictivegateway.forecasting.model.ScaledSeries;
+
+/**
+ * The served model's score on the last origins before the training end, as it would have
+ * been served: from origins {@code H} steps apart ending {@code H} steps before
+ * {@code end}, each forecast's interval calibrated only on the errors observed before its
+ * origin, then judged on the {@code H} steps after it. Coverage so measured is held out:
+ * no error scored was used to set the interval that scores it.
+ */
+final class HeldOutScore {
+
+	private HeldOutScore() {
+	}
+
+	/**
+	 * @param origins how many origins to score (fewer when the history is short)
+	 * @param scale the MASE scale (NaN: MASE is NaN)
+	 */
+	static SelectionScore of(TrainedModel served, ScaledSeries s, int end, int horizon, int origins, double scale) {
+		int last = end - horizon;
+		int first = Math.max(served.model().firstOrigin(), last - (origins - 1) * horizon);
+		if (last < first) {
+			return SelectionScore.none();
+		}
+		first = last - (last - first) / horizon * horizon;
+		List<Forecast> forecasts = served.forecastsFrom(s, first, last + 1, horizon, horizon, new double[0]);
+		double ae = 0;
+		int covered = 0;
+		int n = 0;
+		for (int i = 0; i < forecasts.size(); i++) {
+			int o = first + i * horizon;
+			Forecast f = forecasts.get(i);
+			double[] mean = f.mean();
+			double[] lower = f.lower();
+			double[] upper = f.upper();
+			for (int h = 0; h < horizon; h++) {
+				double y = s.y(o + h);
+				ae += Math.abs(y - mean[h]);
+				if (lower[h] <= y + 1e-9 && y <= upper[h] + 1e-9) {
+					covered++;
+				}
+				n++;
+			}
+		}
+		return new SelectionScore(scale > 0 ? ae / n / scale : Double.NaN, (double) covered / n, n);
+	}
+
+}
