@@ -55,6 +55,7 @@ import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Sets up the {@code PredictiveRateLimiter} filter and its in-memory engine from
@@ -119,7 +120,11 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PlanCatalog predictivePlanCatalog(PredictiveProperties properties, ResourceTypes resources,
-			ObjectProvider<PlansFile> plansFile) {
+			ObjectProvider<PlansFile> plansFile, Environment environment) {
+		List<String> unbracketed = TenantKeys.unbracketed(environment);
+		if (!unbracketed.isEmpty()) {
+			throw new PredictiveConfigurationException(unbracketed);
+		}
 		PlansFile file = plansFile.getIfAvailable();
 		return (file != null) ? file.initial() : EngineSettings.planCatalog(properties, resources);
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
+import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.gate.AdmissionQueues;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -72,6 +73,18 @@ class PredictiveAutoConfigurationTests {
 		assertThat(failure("predictive.tenants.acme.plan=platinum"))
 			.contains("predictive.tenants.acme.plan is 'platinum', which is not defined under predictive.plans; "
 					+ "defined plans: [free, gold]");
+	}
+
+	@Test
+	void aTenantIdBeyondAsciiWrittenWithoutBracketsStopsStartUpNamingIt() {
+		assertThat(failure("predictive.tenants.café.plan=gold"))
+			.contains("predictive.tenants.café: a tenant id beyond ASCII must be written in brackets, \"[café]\"");
+	}
+
+	@Test
+	void aTenantIdBeyondAsciiInBracketsHasItsPlan() {
+		this.runner.withPropertyValues("predictive.tenants[café].plan=gold")
+			.run(context -> assertThat(context.getBean(PlanCatalog.class).planFor("café").name()).isEqualTo("gold"));
 	}
 
 	@Test
