@@ -24,6 +24,7 @@ KEY_PREFIX=${KEY_PREFIX:-predictive-quickstart:}
 FIRST_PORT=${FIRST_PORT:-8080}
 JAR=gateway-app/target/gateway-app.jar
 LOGS=${LOGS:-$(mktemp -d "${TMPDIR:-/tmp}/gateways-on-redis.XXXXXX")}
+mkdir -p "$LOGS"
 
 [ -f "$JAR" ] || { echo "building $JAR"; mvn -B -q -DskipTests package -pl gateway-app -am; }
 
