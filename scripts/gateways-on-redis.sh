@@ -6,9 +6,9 @@
 #   scripts/gateways-on-redis.sh           # gateways on :8080 and :8082 (management on :8081, :8083), Redis 127.0.0.1:6379
 #   GATEWAYS=3 REDIS_HOST=redis.internal REDIS_PORT=6379 scripts/gateways-on-redis.sh
 #
-# Then, e.g. six requests of a tenant on plan free (rate 5, burst 5), alternating between the gateways: five pass,
-# the sixth is throttled whichever gateway it reaches:
-#   for i in 1 2 3 4 5 6; do curl -s -o /dev/null -w '%{http_code} ' -H 'X-Tenant-Id: shared' \
+# Then, e.g. ten requests of a tenant on plan free (rate 5, burst 5), alternating between the gateways: five pass
+# (plus one for every 200 ms the loop takes), the rest are throttled whichever gateway they reach:
+#   for i in $(seq 1 10); do curl -s -o /dev/null -w '%{http_code} ' -H 'X-Tenant-Id: shared' \
 #     localhost:$(( 8080 + 2 * (i % 2) ))/orders/$i; done; echo
 #
 # Keys live under predictive-quickstart: (KEY_PREFIX). Each gateway's state directory is
@@ -24,6 +24,7 @@ KEY_PREFIX=${KEY_PREFIX:-predictive-quickstart:}
 FIRST_PORT=${FIRST_PORT:-8080}
 JAR=gateway-app/target/gateway-app.jar
 LOGS=${LOGS:-$(mktemp -d "${TMPDIR:-/tmp}/gateways-on-redis.XXXXXX")}
+mkdir -p "$LOGS"
 
 [ -f "$JAR" ] || { echo "building $JAR"; mvn -B -q -DskipTests package -pl gateway-app -am; }
 

@@ -232,15 +232,16 @@ class SidecarDeployManifestTests {
 	}
 
 	@Test
-	void theDockerfileCopiesTheBuiltJarExtractsItsLayersAndExposesThePorts() throws IOException {
+	void theDockerfileCopiesTheBuiltJarExtractsItsLayersTrainsItsCdsArchiveAndExposesThePorts() throws IOException {
 		String dockerfile = Files.readString(ROOT.resolve("forecast-sidecar/Dockerfile"));
 		Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>")
 			.matcher(Files.readString(ROOT.resolve("forecast-sidecar/pom.xml")));
 		assertThat(finalName.find()).isTrue();
 		assertThat(dockerfile).contains("COPY forecast-sidecar/target/" + finalName.group(1) + ".jar app.jar")
-			.contains("java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted")
+			.contains("java -Djarmode=tools -jar app.jar extract --layers --destination extracted")
 			.containsPattern("(?m)^FROM eclipse-temurin:17-jre AS layers$")
-			.contains("org.springframework.boot.loader.launch.JarLauncher");
+			.contains("-XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh")
+			.contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"");
 		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
 			assertThat(dockerfile).contains("COPY --from=layers /build/extracted/" + layer + "/ ./");
 		}

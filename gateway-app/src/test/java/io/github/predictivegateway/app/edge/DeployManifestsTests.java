@@ -232,16 +232,17 @@ class DeployManifestsTests {
 	}
 
 	@Test
-	void theDockerfileCopiesTheBuiltJarExtractsItsLayersAndExposesThePorts() throws Exception {
+	void theDockerfileCopiesTheBuiltJarExtractsItsLayersTrainsItsCdsArchiveAndExposesThePorts() throws Exception {
 		String dockerfile = Files.readString(DeployManifests.ROOT.resolve("gateway-app/Dockerfile"));
 		String pom = Files.readString(DeployManifests.ROOT.resolve("gateway-app/pom.xml"));
 		Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
 		assertThat(finalName.find()).isTrue();
 		assertThat(dockerfile).contains("COPY gateway-app/target/" + finalName.group(1) + ".jar app.jar")
-			.contains("java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted")
+			.contains("java -Djarmode=tools -jar app.jar extract --layers --destination extracted")
 			.containsPattern("(?m)^FROM eclipse-temurin:17-jre AS layers$")
 			.containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
-			.contains("org.springframework.boot.loader.launch.JarLauncher")
+			.contains("-XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh")
+			.contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"")
 			.containsPattern("(?m)^USER \\d+");
 		for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
 			assertThat(dockerfile).contains("COPY --from=layers /build/extracted/" + layer + "/ ./");
