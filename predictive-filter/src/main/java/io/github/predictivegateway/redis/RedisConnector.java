@@ -13,8 +13,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -49,6 +52,12 @@ public final class RedisConnector implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(RedisConnector.class);
 
 	private static final long RETRY_CONNECT_NANOS = Duration.ofMillis(500).toNanos();
+
+	/**
+	 * How often a cluster connection reads the topology again when nothing told it to (a
+	 * {@code MOVED} or a lost node triggers a refresh at once).
+	 */
+	private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
 	private final AbstractRedisClient client;
 
@@ -96,7 +105,12 @@ public final class RedisConnector implements AutoCloseable {
 		TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout(timeout));
 		if (cluster) {
 			RedisClusterClient clusterClient = RedisClusterClient.create(this.resources, this.uris);
-			clusterClient.setOptions(options(ClusterClientOptions.builder(), socket, timeouts).build());
+			clusterClient.setOptions(options(ClusterClientOptions.builder(), socket, timeouts)
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.enableAllAdaptiveRefreshTriggers()
+					.enablePeriodicRefresh(TOPOLOGY_REFRESH)
+					.build())
+				.build());
 			this.client = clusterClient;
 		}
 		else {
@@ -162,8 +176,7 @@ public final class RedisConnector implements AutoCloseable {
 		}
 		CompletableFuture<? extends StatefulConnection<String, byte[]>> future;
 		try {
-			future = (this.client instanceof RedisClusterClient clusterClient)
-					? clusterClient.connectAsync(CODEC).toCompletableFuture()
+			future = (this.client instanceof RedisClusterClient clusterClient) ? connectCluster(clusterClient)
 					: ((RedisClient) this.client).connectAsync(CODEC, this.uris.get(0)).toCompletableFuture();
 		}
 		catch (RuntimeException ex) {
@@ -176,8 +189,8 @@ public final class RedisConnector implements AutoCloseable {
 				return;
 			}
 			this.connection = opened;
-			this.commands = (opened instanceof io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, byte[]> c)
-					? c.async() : ((io.lettuce.core.api.StatefulRedisConnection<String, byte[]>) opened).async();
+			this.commands = (opened instanceof StatefulRedisClusterConnection<String, byte[]> c) ? c.async()
+					: ((StatefulRedisConnection<String, byte[]>) opened).async();
 			this.connecting.set(false);
 			if (this.closed) {
 				opened.closeAsync();
@@ -186,10 +199,30 @@ public final class RedisConnector implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * A cluster connection, opened without blocking: the topology is read from the seed
+	 * nodes first ({@code refreshPartitionsAsync}), because Lettuce's asynchronous
+	 * connect does not read it itself and fails with "Partitions not initialized" (only
+	 * its blocking {@code connect()} does, which would block this caller for the connect
+	 * timeout when Redis is down). Without it a gateway never connected to a cluster and
+	 * decided every request by its failure policy.
+	 */
+	private static CompletableFuture<StatefulRedisClusterConnection<String, byte[]>> connectCluster(
+			RedisClusterClient client) {
+		return client.refreshPartitionsAsync()
+			.toCompletableFuture()
+			.thenCompose(read -> client.connectAsync(CODEC).toCompletableFuture());
+	}
+
 	private void failed(Throwable ex) {
 		this.nextAttemptNanos = this.nanoTime.getAsLong() + RETRY_CONNECT_NANOS;
 		this.connecting.set(false);
-		logger.warn("Could not connect to Redis at " + this.uris + " (will retry): " + ex.getMessage());
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		logger.warn("Could not connect to Redis at " + this.uris + " (will retry): " + ex.getMessage()
+				+ ((cause != ex) ? " (" + cause + ")" : ""));
 	}
 
 	@Override

@@ -1,16 +1,23 @@
 package io.github.predictivegateway.autoconfigure.redis;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.autoconfigure.PredictiveAutoConfiguration;
 import io.github.predictivegateway.filter.FailurePolicy;
 import io.github.predictivegateway.filter.StoreFailover;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.redis.RedisConnector;
+import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisReservationLedger;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
+import io.github.predictivegateway.test.RedisClusterTestServer;
+import io.github.predictivegateway.test.RedisTestServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,6 +68,37 @@ class PredictiveRedisAutoConfigurationTests {
 				assertThat(context.getBean(StoreFailover.class).defaultPolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED);
 				assertThat(context.getBean(RedisConnector.class).isConnected()).isFalse();
 			});
+	}
+
+	@Test
+	void redisModeConnectsToTheRedisClusterOfSpringDataRedisClusterNodes() {
+		RedisClusterTestServer cluster = RedisClusterTestServer.shared();
+		String prefix = RedisTestServer.newPrefix();
+		try {
+			this.runner
+				.withPropertyValues("predictive.store=redis", "predictive.redis.key-prefix=" + prefix,
+						"predictive.redis.timeout=2s",
+						"spring.data.redis.cluster.nodes="
+								+ cluster.springProperties().get("spring.data.redis.cluster.nodes"))
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					RedisConnector connector = context.getBean(RedisConnector.class);
+					long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+					while (!connector.isConnected() && System.nanoTime() < deadline) {
+						Thread.sleep(10);
+					}
+					assertThat(connector.isConnected()).as("connected to the cluster within 10 s").isTrue();
+					StandardBuckets buckets = context.getBean(StandardBuckets.class);
+					ResourceType db = context.getBean(ResourceTypes.class).get("db");
+					assertThat(buckets.tryConsume("acme", db, 4).get(5, TimeUnit.SECONDS).isConsumed()).isTrue();
+					assertThat(cluster.command("EXISTS", new RedisKeys(prefix).standardBucket("acme", db)))
+						.as("the bucket is in the cluster")
+						.isEqualTo(":1");
+				});
+		}
+		finally {
+			cluster.deleteKeys(prefix);
+		}
 	}
 
 	@Test
