@@ -1,6 +1,8 @@
 package io.github.predictivegateway.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -197,6 +200,50 @@ public final class RedisConnector implements AutoCloseable {
 			}
 			logger.info("Connected to Redis at " + this.uris);
 		});
+	}
+
+	/**
+	 * Makes the open connection ready for the first burst, so that no request pays for a
+	 * first use: every master of a cluster gets its connection opened (Lettuce opens a
+	 * node's connection on the first command routed to it, and a command waits for it,
+	 * whatever the disconnected behaviour), answers a {@code PING} (a round trip), and
+	 * loads every script ({@code SCRIPT LOAD}, so that the first {@code EVAL} of each
+	 * finds it compiled on the node that runs it); a single server does the same on its
+	 * one connection.
+	 * @param scripts the Lua scripts distributed mode runs
+	 * @return the masters warmed up (1 for a single server); failed with
+	 * {@link StoreUnavailableException} when the connection is not open yet (an attempt
+	 * to open it is then under way), or with Lettuce's error when a node failed
+	 */
+	public CompletableFuture<Integer> warmUp(Collection<String> scripts) {
+		RedisClusterAsyncCommands<String, byte[]> open;
+		try {
+			open = commands();
+		}
+		catch (StoreUnavailableException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (this.connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+			List<CompletableFuture<Void>> masters = new ArrayList<>();
+			for (RedisClusterNode node : cluster.getPartitions()) {
+				if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+					masters.add(cluster.getConnectionAsync(node.getNodeId())
+						.thenCompose(master -> warmUp(master.async(), scripts)));
+				}
+			}
+			return CompletableFuture.allOf(masters.toArray(CompletableFuture[]::new)).thenApply(done -> masters.size());
+		}
+		return warmUp(open, scripts).thenApply(done -> 1);
+	}
+
+	private static CompletableFuture<Void> warmUp(RedisClusterAsyncCommands<String, byte[]> node,
+			Collection<String> scripts) {
+		List<CompletableFuture<?>> calls = new ArrayList<>();
+		calls.add(node.ping().toCompletableFuture());
+		for (String script : scripts) {
+			calls.add(node.scriptLoad(script).toCompletableFuture());
+		}
+		return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import io.github.predictivegateway.wire.UsageStream;
  * {prefix}{r:&lt;resource&gt;}:ledger:&lt;step&gt;           reservation ledger of one step: hash tenant → units not yet leased
  * {prefix}{r:&lt;resource&gt;}:gate                      the shared capacity gate of a resource type
  * {prefix}{usage}:stream                         usage records of every instance (a stream; every sidecar reads it all)
+ * {prefix}{warm-up}:bucket                       the bucket of an instance's warm-up round trip ({@link RedisWarmUp})
  * </pre>
  *
  * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the
@@ -55,6 +56,14 @@ public final class RedisKeys {
 
 	public String ledger(ResourceType resource, long step) {
 		return this.prefix + "{r:" + encode(resource.name()) + "}:ledger:" + step;
+	}
+
+	/**
+	 * The Bucket4j bucket an instance's warm-up takes a token from: a key of its own
+	 * (tenant keys are tagged {@code {t:…}}), expiring by itself.
+	 */
+	public String warmUp() {
+		return this.prefix + "{warm-up}:bucket";
 	}
 
 	public String gate(ResourceType resource) {

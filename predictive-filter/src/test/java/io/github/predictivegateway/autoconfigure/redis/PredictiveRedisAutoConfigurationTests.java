@@ -60,14 +60,34 @@ class PredictiveRedisAutoConfigurationTests {
 	void redisModeStartsWithoutARedisAndPutsBucketsAndLedgerInIt() {
 		this.runner
 			.withPropertyValues("predictive.store=redis", "spring.data.redis.port=1",
-					"predictive.redis.failure-policy=fail-closed")
+					"predictive.redis.failure-policy=fail-closed", "predictive.redis.warm-up-timeout=200ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(RedisWarmUpLifecycle.class).isWarm()).isFalse();
 				assertThat(context.getBean(StandardBuckets.class)).isInstanceOf(RedisStandardBuckets.class);
 				assertThat(context.getBean(ReservationLedger.class)).isInstanceOf(RedisReservationLedger.class);
 				assertThat(context.getBean(StoreFailover.class).defaultPolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED);
 				assertThat(context.getBean(RedisConnector.class).isConnected()).isFalse();
 			});
+	}
+
+	@Test
+	void redisModeIsWarmedUpBeforeTheContextHasStarted() {
+		RedisTestServer redis = RedisTestServer.shared();
+		String prefix = RedisTestServer.newPrefix();
+		try {
+			this.runner
+				.withPropertyValues("predictive.store=redis", "spring.data.redis.host=" + redis.host(),
+						"spring.data.redis.port=" + redis.port(), "predictive.redis.key-prefix=" + prefix)
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(RedisWarmUpLifecycle.class).isWarm()).isTrue();
+					assertThat(context.getBean(RedisConnector.class).isConnected()).isTrue();
+				});
+		}
+		finally {
+			redis.deleteKeys(prefix);
+		}
 	}
 
 	@Test
@@ -82,12 +102,10 @@ class PredictiveRedisAutoConfigurationTests {
 								+ cluster.springProperties().get("spring.data.redis.cluster.nodes"))
 				.run(context -> {
 					assertThat(context).hasNotFailed();
-					RedisConnector connector = context.getBean(RedisConnector.class);
-					long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-					while (!connector.isConnected() && System.nanoTime() < deadline) {
-						Thread.sleep(10);
-					}
-					assertThat(connector.isConnected()).as("connected to the cluster within 10 s").isTrue();
+					assertThat(context.getBean(RedisWarmUpLifecycle.class).isWarm())
+						.as("warmed up on every master before the context started")
+						.isTrue();
+					assertThat(context.getBean(RedisConnector.class).isConnected()).isTrue();
 					StandardBuckets buckets = context.getBean(StandardBuckets.class);
 					ResourceType db = context.getBean(ResourceTypes.class).get("db");
 					assertThat(buckets.tryConsume("acme", db, 4).get(5, TimeUnit.SECONDS).isConsumed()).isTrue();
@@ -99,6 +117,15 @@ class PredictiveRedisAutoConfigurationTests {
 		finally {
 			cluster.deleteKeys(prefix);
 		}
+	}
+
+	@Test
+	void aNegativeWarmUpTimeoutStopsStartUp() {
+		this.runner.withPropertyValues("predictive.store=redis", "predictive.redis.warm-up-timeout=-1s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("warm-up-timeout"));
 	}
 
 	@Test
