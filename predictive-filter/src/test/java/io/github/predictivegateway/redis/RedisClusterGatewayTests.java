@@ -89,9 +89,9 @@ class RedisClusterGatewayTests {
 
 	/**
 	 * Connections open and code paths loaded on both instances, so that the bursts
-	 * measured are not the first (cold start is {@link RedisColdStartGatewayTests}'s):
-	 * requests of a tenant of no burst until both instances decide them on the shared
-	 * bucket, then one unmeasured burst like the measured ones.
+	 * measured are not the first (cold start is the warm-up's concern): requests of a
+	 * tenant of no burst until both instances decide them on the shared bucket, then one
+	 * unmeasured burst like the measured ones.
 	 */
 	private static void warmUp(List<GatewayInstance> instances) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
