@@ -2,6 +2,7 @@ package io.github.predictivegateway.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,6 +53,9 @@ public final class ForecasterLeadership implements AutoCloseable {
 			  return 1
 			end
 			return 0""";
+
+	/** The scripts, for the warm-up ({@link RedisWarmUp}). */
+	static final List<String> SCRIPTS = List.of(RENEW, PUBLISH, RESIGN);
 
 	private final RedisConnector connector;
 

@@ -1,6 +1,8 @@
 package io.github.predictivegateway.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,9 +16,13 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -51,6 +57,12 @@ public final class RedisConnector implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(RedisConnector.class);
 
 	private static final long RETRY_CONNECT_NANOS = Duration.ofMillis(500).toNanos();
+
+	/**
+	 * How often a cluster connection reads the topology again when nothing told it to (a
+	 * {@code MOVED} or a lost node triggers a refresh at once).
+	 */
+	private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
 	private final AbstractRedisClient client;
 
@@ -102,7 +114,12 @@ public final class RedisConnector implements AutoCloseable {
 		TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout(timeout));
 		if (cluster) {
 			RedisClusterClient clusterClient = RedisClusterClient.create(this.resources, this.uris);
-			clusterClient.setOptions(options(ClusterClientOptions.builder(), socket, timeouts).build());
+			clusterClient.setOptions(options(ClusterClientOptions.builder(), socket, timeouts)
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.enableAllAdaptiveRefreshTriggers()
+					.enablePeriodicRefresh(TOPOLOGY_REFRESH)
+					.build())
+				.build());
 			this.client = clusterClient;
 		}
 		else {
@@ -168,8 +185,7 @@ public final class RedisConnector implements AutoCloseable {
 		}
 		CompletableFuture<? extends StatefulConnection<String, byte[]>> future;
 		try {
-			future = (this.client instanceof RedisClusterClient clusterClient)
-					? clusterClient.connectAsync(CODEC).toCompletableFuture()
+			future = (this.client instanceof RedisClusterClient clusterClient) ? connectCluster(clusterClient)
 					: ((RedisClient) this.client).connectAsync(CODEC, this.uris.get(0)).toCompletableFuture();
 		}
 		catch (RuntimeException ex) {
@@ -182,8 +198,8 @@ public final class RedisConnector implements AutoCloseable {
 				return;
 			}
 			this.connection = opened;
-			this.commands = (opened instanceof io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, byte[]> c)
-					? c.async() : ((io.lettuce.core.api.StatefulRedisConnection<String, byte[]>) opened).async();
+			this.commands = (opened instanceof StatefulRedisClusterConnection<String, byte[]> c) ? c.async()
+					: ((StatefulRedisConnection<String, byte[]>) opened).async();
 			this.connecting.set(false);
 			if (this.closed) {
 				opened.closeAsync();
@@ -192,10 +208,74 @@ public final class RedisConnector implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Makes the open connection ready for the first burst, so that no request pays for a
+	 * first use: every master of a cluster gets its connection opened (Lettuce opens a
+	 * node's connection on the first command routed to it, and a command waits for it,
+	 * whatever the disconnected behaviour), answers a {@code PING} (a round trip), and
+	 * loads every script ({@code SCRIPT LOAD}, so that the first {@code EVAL} of each
+	 * finds it compiled on the node that runs it); a single server does the same on its
+	 * one connection.
+	 * @param scripts the Lua scripts distributed mode runs
+	 * @return the masters warmed up (1 for a single server); failed with
+	 * {@link StoreUnavailableException} when the connection is not open yet (an attempt
+	 * to open it is then under way), or with Lettuce's error when a node failed
+	 */
+	public CompletableFuture<Integer> warmUp(Collection<String> scripts) {
+		RedisClusterAsyncCommands<String, byte[]> open;
+		try {
+			open = commands();
+		}
+		catch (StoreUnavailableException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (this.connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+			List<CompletableFuture<Void>> masters = new ArrayList<>();
+			for (RedisClusterNode node : cluster.getPartitions()) {
+				if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+					masters.add(cluster.getConnectionAsync(node.getNodeId())
+						.thenCompose(master -> warmUp(master.async(), scripts)));
+				}
+			}
+			return CompletableFuture.allOf(masters.toArray(CompletableFuture[]::new)).thenApply(done -> masters.size());
+		}
+		return warmUp(open, scripts).thenApply(done -> 1);
+	}
+
+	private static CompletableFuture<Void> warmUp(RedisClusterAsyncCommands<String, byte[]> node,
+			Collection<String> scripts) {
+		List<CompletableFuture<?>> calls = new ArrayList<>();
+		calls.add(node.ping().toCompletableFuture());
+		for (String script : scripts) {
+			calls.add(node.scriptLoad(script).toCompletableFuture());
+		}
+		return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * A cluster connection, opened without blocking: the topology is read from the seed
+	 * nodes first ({@code refreshPartitionsAsync}), because Lettuce's asynchronous
+	 * connect does not read it itself and fails with "Partitions not initialized" (only
+	 * its blocking {@code connect()} does, which would block this caller for the connect
+	 * timeout when Redis is down). Without it a gateway never connected to a cluster and
+	 * decided every request by its failure policy.
+	 */
+	private static CompletableFuture<StatefulRedisClusterConnection<String, byte[]>> connectCluster(
+			RedisClusterClient client) {
+		return client.refreshPartitionsAsync()
+			.toCompletableFuture()
+			.thenCompose(read -> client.connectAsync(CODEC).toCompletableFuture());
+	}
+
 	private void failed(Throwable ex) {
 		this.nextAttemptNanos = this.nanoTime.getAsLong() + RETRY_CONNECT_NANOS;
 		this.connecting.set(false);
-		logger.warn("Could not connect to Redis at " + this.uris + " (will retry): " + ex.getMessage());
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		logger.warn("Could not connect to Redis at " + this.uris + " (will retry): " + ex.getMessage()
+				+ ((cause != ex) ? " (" + cause + ")" : ""));
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.github.predictivegateway.wire.UsageStream;
  * {prefix}{usage}:stream                         usage records of every instance (a stream; every sidecar reads it all)
  * {prefix}{usage}:step:&lt;step&gt;                    every instance's usage of one step (a hash), added up by each
  * {prefix}{forecaster}:leader|epoch|snapshot     the cluster's one embedded forecaster: who leads, its fencing epoch, its forecasts
+ * {prefix}{warm-up}:bucket                       the bucket of an instance's warm-up round trip ({@link RedisWarmUp})
  * </pre>
  *
  * Per-request keys (the standard bucket) are tagged by tenant, so tenants spread over the
@@ -73,6 +74,14 @@ public final class RedisKeys {
 
 	public String ledger(ResourceType resource, long step) {
 		return this.prefix + "{r:" + encode(resource.name()) + "}:ledger:" + step;
+	}
+
+	/**
+	 * The Bucket4j bucket an instance's warm-up takes a token from: a key of its own
+	 * (tenant keys are tagged {@code {t:…}}), expiring by itself.
+	 */
+	public String warmUp() {
+		return this.prefix + "{warm-up}:bucket";
 	}
 
 	public String gate(ResourceType resource) {

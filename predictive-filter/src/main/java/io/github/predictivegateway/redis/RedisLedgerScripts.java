@@ -57,6 +57,9 @@ final class RedisLedgerScripts implements LedgerScripts {
 			redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 			return tonumber(ARGV[2])""";
 
+	/** Every script above, loaded on every node before the instance reports ready. */
+	static final List<String> SCRIPTS = List.of(CLAIM, STAGE, COMMIT, LEASE, RETURN);
+
 	private final RedisConnector connector;
 
 	RedisLedgerScripts(RedisConnector connector) {

@@ -112,6 +112,14 @@ import io.github.predictivegateway.time.TimeSourceMeter;
  */
 public final class RedisStandardBuckets implements StandardBuckets {
 
+	/**
+	 * The warm-up bucket: two tokens, refilled in a second, so its key expires seconds
+	 * after use.
+	 */
+	private static final BucketConfiguration WARM_UP = BucketConfiguration.builder()
+		.addLimit(limit -> limit.capacity(2).refillGreedy(2, Duration.ofSeconds(1)))
+		.build();
+
 	private final AsyncProxyManager<Object> manager;
 
 	private final RedisKeys keys;
@@ -197,6 +205,25 @@ public final class RedisStandardBuckets implements StandardBuckets {
 		ResourceLimit limit = this.plans.current().plans().limitFor(tenant, resource);
 		AsyncBucketProxy bucket = shared(tenant, resource, limit).proxy;
 		return this.guard.background(() -> bucket.addTokens(units));
+	}
+
+	/**
+	 * Two decisions through Bucket4j on the warm-up bucket ({@link RedisKeys#warmUp}):
+	 * the round trips ({@code GET}, Lua {@code EVAL}) and the code of a request's
+	 * decisions, run once before the instance reports ready ({@link RedisWarmUp}), so
+	 * that no request pays for their first use. Not through the guard: no request waits
+	 * on it, so it is neither cut at the timeout nor counted.
+	 */
+	public CompletableFuture<ConsumptionProbe> warmUp() {
+		// both kinds of decision: a claim (implicit configuration replacement), then one
+		// through a batching proxy
+		AsyncBucketProxy claim = this.manager.builder()
+			.withImplicitConfigurationReplacement(1, TokensInheritanceStrategy.AS_IS)
+			.build(this.keys.warmUp(), WARM_UP);
+		AsyncBucketProxy batching = this.manager.builder()
+			.withOptimization(Optimizations.batching())
+			.build(this.keys.warmUp(), WARM_UP);
+		return claim.tryConsumeAndReturnRemaining(1).thenCompose(first -> batching.tryConsumeAndReturnRemaining(1));
 	}
 
 	/**

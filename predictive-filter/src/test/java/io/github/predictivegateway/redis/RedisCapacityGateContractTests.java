@@ -26,7 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisCapacityGateContractTests extends CapacityGateContractTests {
 
-	private final RedisFixture redis = new RedisFixture();
+	private final RedisFixture redis = fixture();
+
+	/**
+	 * The Redis this suite runs on: the test server here, the test Redis Cluster in the
+	 * subclass that runs the same tests there. Called while the test is constructed.
+	 */
+	RedisFixture fixture() {
+		return new RedisFixture();
+	}
 
 	@AfterEach
 	void cleanUp() throws Exception {

@@ -8,24 +8,41 @@ import java.util.List;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import io.github.predictivegateway.test.RedisClusterTestServer;
 import io.github.predictivegateway.test.RedisTestServer;
+import io.github.predictivegateway.test.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a test of a Redis implementation needs: the shared test Redis, a key prefix of the
- * test's own, connections ("instances") that are open when handed out, and a clean up
- * that closes them and deletes the test's keys (never anything else).
+ * What a test of a Redis implementation needs: the shared test Redis (one server, or the
+ * test Redis Cluster: {@link #onCluster()}), a key prefix of the test's own, connections
+ * ("instances") that are open when handed out, and a clean up that closes them and
+ * deletes the test's keys (never anything else).
  */
 final class RedisFixture implements AutoCloseable {
 
-	private final RedisTestServer redis = RedisTestServer.shared();
+	private final TestRedis redis;
+
+	/** On the shared test Redis server. */
+	RedisFixture() {
+		this(RedisTestServer.shared());
+	}
+
+	RedisFixture(TestRedis redis) {
+		this.redis = redis;
+	}
+
+	/** On the three-master test Redis Cluster, started once per JVM. */
+	static RedisFixture onCluster() {
+		return new RedisFixture(RedisClusterTestServer.shared());
+	}
 
 	private final String prefix = RedisTestServer.newPrefix();
 
 	private final Deque<AutoCloseable> open = new ArrayDeque<>();
 
-	RedisTestServer redis() {
+	TestRedis redis() {
 		return this.redis;
 	}
 
@@ -39,8 +56,8 @@ final class RedisFixture implements AutoCloseable {
 
 	/** A new connection to the test Redis, open. */
 	RedisConnector connector() {
-		RedisConnector connector = closeAfter(new RedisConnector(
-				List.of(RedisURI.create(this.redis.host(), this.redis.port())), false, Duration.ofSeconds(2)));
+		RedisConnector connector = closeAfter(
+				new RedisConnector(this.redis.uris(), this.redis.cluster(), Duration.ofSeconds(2)));
 		connector.connectInBackground();
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (!connector.isConnected() && System.nanoTime() < deadline) {
@@ -55,7 +72,8 @@ final class RedisFixture implements AutoCloseable {
 	 * privileged and never bound by a test).
 	 */
 	RedisConnector unreachable() {
-		return closeAfter(new RedisConnector(List.of(RedisURI.create("127.0.0.1", 1)), false, Duration.ofMillis(200)));
+		return closeAfter(new RedisConnector(List.of(RedisURI.create("127.0.0.1", 1)), this.redis.cluster(),
+				Duration.ofMillis(200)));
 	}
 
 	/**

@@ -27,7 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisShadowBucketContractTests extends ShadowBucketContractTests {
 
-	private final RedisFixture redis = new RedisFixture();
+	private final RedisFixture redis = fixture();
+
+	/**
+	 * The Redis this suite runs on: the test server here, the test Redis Cluster in the
+	 * subclass that runs the same tests there. Called while the test is constructed.
+	 */
+	RedisFixture fixture() {
+		return new RedisFixture();
+	}
 
 	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:10Z"));
 

@@ -13,7 +13,15 @@ import io.github.predictivegateway.standard.StandardBucketsContractTests;
  */
 class RedisStandardBucketsContractTests extends StandardBucketsContractTests {
 
-	private final RedisFixture redis = new RedisFixture();
+	private final RedisFixture redis = fixture();
+
+	/**
+	 * The Redis this suite runs on: the test server here, the test Redis Cluster in the
+	 * subclass that runs the same tests there. Called while the test is constructed.
+	 */
+	RedisFixture fixture() {
+		return new RedisFixture();
+	}
 
 	@AfterEach
 	void cleanUp() throws Exception {

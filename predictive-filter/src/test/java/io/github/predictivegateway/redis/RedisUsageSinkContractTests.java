@@ -16,7 +16,15 @@ import io.github.predictivegateway.wire.UsageStream;
  */
 class RedisUsageSinkContractTests extends UsageSinkContractTests {
 
-	private final RedisFixture redis = new RedisFixture();
+	private final RedisFixture redis = fixture();
+
+	/**
+	 * The Redis this suite runs on: the test server here, the test Redis Cluster in the
+	 * subclass that runs the same tests there. Called while the test is constructed.
+	 */
+	RedisFixture fixture() {
+		return new RedisFixture();
+	}
 
 	private final RedisConnector connector = this.redis.connector();
 

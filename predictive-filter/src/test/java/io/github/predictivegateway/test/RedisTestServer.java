@@ -1,6 +1,5 @@
 package io.github.predictivegateway.test;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,11 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import io.lettuce.core.RedisURI;
 
 /**
  * A real Redis for tests, never a silent skip:
@@ -29,7 +29,7 @@ import java.util.UUID;
  * Tests write under {@link #newPrefix()}, a key prefix of their own, and never flush a
  * database.
  */
-public final class RedisTestServer {
+public final class RedisTestServer implements TestRedis {
 
 	/** Environment variable naming a Redis for tests: {@code host:port}. */
 	public static final String ENV = "PREDICTIVE_TEST_REDIS";
@@ -123,6 +123,21 @@ public final class RedisTestServer {
 		return this.host;
 	}
 
+	@Override
+	public List<RedisURI> uris() {
+		return List.of(RedisURI.create(this.host, this.port));
+	}
+
+	@Override
+	public boolean cluster() {
+		return false;
+	}
+
+	@Override
+	public Map<String, Object> springProperties() {
+		return Map.of("spring.data.redis.host", this.host, "spring.data.redis.port", Integer.toString(this.port));
+	}
+
 	public int port() {
 		return this.port;
 	}
@@ -136,6 +151,7 @@ public final class RedisTestServer {
 	 * Deletes the keys under {@code prefix} (tests clean up after themselves; nothing
 	 * else is touched).
 	 */
+	@Override
 	public void deleteKeys(String prefix) {
 		String script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
 		command("EVAL", script, "0", prefix + "*");
@@ -155,6 +171,7 @@ public final class RedisTestServer {
 	 * Sends one command in RESP and returns its reply's first line, or for a bulk string
 	 * its value ({@code null} when absent); tests only: blocking, tiny.
 	 */
+	@Override
 	public String command(String... args) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), 500);
@@ -191,24 +208,18 @@ public final class RedisTestServer {
 		return line.toString().trim();
 	}
 
+	/**
+	 * The {@code redis-server} binary, installed if missing; if it cannot be, the test
+	 * fails and says how to install it or where to point {@value #ENV}.
+	 */
 	private static String findBinary() {
-		for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
-			if (Files.isExecutable(Path.of(dir, BINARY))) {
-				return dir + "/" + BINARY;
-			}
+		try {
+			return RedisBinaries.find(BINARY);
 		}
-		String path = System.getenv("PATH");
-		if (path != null) {
-			for (String dir : path.split(File.pathSeparator)) {
-				if (Files.isExecutable(Path.of(dir, BINARY))) {
-					return Path.of(dir, BINARY).toString();
-				}
-			}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException("Redis tests need a Redis server: none answers on 127.0.0.1:6379 (or at "
+					+ ENV + "=host:port). " + ex.getMessage() + " Or point " + ENV + " at a running Redis.", ex);
 		}
-		throw new IllegalStateException("Redis tests need a Redis server: none answers on 127.0.0.1:6379 (or at " + ENV
-				+ "=host:port) and the '" + BINARY + "' binary is not installed. Install it with "
-				+ "'apt-get install redis-server' (Debian/Ubuntu) or 'brew install redis', or point " + ENV
-				+ " at a running Redis.");
 	}
 
 	private static int freePort() {

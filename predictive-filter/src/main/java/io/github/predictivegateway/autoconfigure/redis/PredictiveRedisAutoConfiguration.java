@@ -2,6 +2,8 @@ package io.github.predictivegateway.autoconfigure.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -36,6 +38,7 @@ import io.github.predictivegateway.redis.RedisLeases;
 import io.github.predictivegateway.redis.RedisReservationLedger;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
 import io.github.predictivegateway.redis.RedisUsageSink;
+import io.github.predictivegateway.redis.RedisWarmUp;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
@@ -139,6 +142,23 @@ public class PredictiveRedisAutoConfiguration {
 			TimeSource time, PredictiveRedisProperties redis, ObjectProvider<MeterRegistry> registry) {
 		return new RedisLeases(connector, keys, guard, steps, time,
 				new LeaseSettings(redis.expectedInstances(), redis.leaseHorizon()), meters(registry));
+	}
+
+	/**
+	 * Redis warmed up before the instance reports ready (see
+	 * {@link RedisWarmUpLifecycle}): every master connected, every script loaded, and one
+	 * decision of the shared standard buckets made.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RedisWarmUpLifecycle predictiveRedisWarmUp(RedisConnector connector, ObjectProvider<StandardBuckets> buckets,
+			PredictiveRedisProperties redis) {
+		List<Supplier<CompletableFuture<?>>> roundTrips = new ArrayList<>();
+		if (buckets.getIfUnique() instanceof RedisStandardBuckets shared) {
+			roundTrips.add(shared::warmUp);
+		}
+		return new RedisWarmUpLifecycle(new RedisWarmUp(connector, RedisWarmUp.scripts(), roundTrips),
+				redis.warmUpTimeout());
 	}
 
 	/**

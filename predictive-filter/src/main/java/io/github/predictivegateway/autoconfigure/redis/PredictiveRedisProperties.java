@@ -54,6 +54,10 @@ import org.springframework.validation.annotation.Validated;
  * with predictive.usage.sink=redis, one entry per instance per step (more when a step's
  * records exceed usage.max-batch); it must cover the longest time a sidecar may be down
  * and still catch up.
+ * @param warmUpTimeout Longest start-up waits for Redis to be warmed up (connections to
+ * every master, scripts loaded, one decision's round trip) before the instance reports
+ * ready; past it the instance starts anyway, its routes following their failure policy
+ * until Redis answers, and the warm-up goes on in the background. 0: do not wait.
  * @param forecasterLease Without a sidecar: how long the instance running the cluster's
  * forecaster holds its lease (renewed every third of it); another instance takes over
  * when a leader stops renewing for this long. Unset: a quarter of a step in real time,
@@ -68,7 +72,7 @@ public record PredictiveRedisProperties(@NotNull @DefaultValue("50ms") Duration 
 		@NotNull @DefaultValue("500ms") Duration leaseHorizon,
 		@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.01") double unsynchronizedShare,
 		@NotNull @DefaultValue("100ms") Duration unsynchronizedFor, @DefaultValue("true") boolean sharedGate,
-		@Min(1) @DefaultValue("100000") long usageStreamMaxEntries,
+		@Min(1) @DefaultValue("100000") long usageStreamMaxEntries, @NotNull @DefaultValue("5s") Duration warmUpTimeout,
 		@Nullable Duration forecasterLease) implements ValidatedProperties {
 
 	public static final String PREFIX = "predictive.redis";
@@ -83,6 +87,7 @@ public record PredictiveRedisProperties(@NotNull @DefaultValue("50ms") Duration 
 		rules.positive("circuit-open-for", this.circuitOpenFor());
 		rules.positive("lease-horizon", this.leaseHorizon());
 		rules.positive("unsynchronized-for", this.unsynchronizedFor());
+		rules.notNegative("warm-up-timeout", this.warmUpTimeout());
 		if (this.forecasterLease() != null) {
 			rules.positive("forecaster-lease", this.forecasterLease());
 		}

@@ -1,16 +1,23 @@
 package io.github.predictivegateway.autoconfigure.redis;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import io.github.predictivegateway.autoconfigure.PredictiveAutoConfiguration;
 import io.github.predictivegateway.filter.FailurePolicy;
 import io.github.predictivegateway.filter.StoreFailover;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.redis.RedisConnector;
+import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisReservationLedger;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
+import io.github.predictivegateway.test.RedisClusterTestServer;
+import io.github.predictivegateway.test.RedisTestServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,14 +60,72 @@ class PredictiveRedisAutoConfigurationTests {
 	void redisModeStartsWithoutARedisAndPutsBucketsAndLedgerInIt() {
 		this.runner
 			.withPropertyValues("predictive.store=redis", "spring.data.redis.port=1",
-					"predictive.redis.failure-policy=fail-closed")
+					"predictive.redis.failure-policy=fail-closed", "predictive.redis.warm-up-timeout=200ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(RedisWarmUpLifecycle.class).isWarm()).isFalse();
 				assertThat(context.getBean(StandardBuckets.class)).isInstanceOf(RedisStandardBuckets.class);
 				assertThat(context.getBean(ReservationLedger.class)).isInstanceOf(RedisReservationLedger.class);
 				assertThat(context.getBean(StoreFailover.class).defaultPolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED);
 				assertThat(context.getBean(RedisConnector.class).isConnected()).isFalse();
 			});
+	}
+
+	@Test
+	void redisModeIsWarmedUpBeforeTheContextHasStarted() {
+		RedisTestServer redis = RedisTestServer.shared();
+		String prefix = RedisTestServer.newPrefix();
+		try {
+			this.runner
+				.withPropertyValues("predictive.store=redis", "spring.data.redis.host=" + redis.host(),
+						"spring.data.redis.port=" + redis.port(), "predictive.redis.key-prefix=" + prefix)
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(RedisWarmUpLifecycle.class).isWarm()).isTrue();
+					assertThat(context.getBean(RedisConnector.class).isConnected()).isTrue();
+				});
+		}
+		finally {
+			redis.deleteKeys(prefix);
+		}
+	}
+
+	@Test
+	void redisModeConnectsToTheRedisClusterOfSpringDataRedisClusterNodes() {
+		RedisClusterTestServer cluster = RedisClusterTestServer.shared();
+		String prefix = RedisTestServer.newPrefix();
+		try {
+			this.runner
+				.withPropertyValues("predictive.store=redis", "predictive.redis.key-prefix=" + prefix,
+						"predictive.redis.timeout=2s",
+						"spring.data.redis.cluster.nodes="
+								+ cluster.springProperties().get("spring.data.redis.cluster.nodes"))
+				.run(context -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(RedisWarmUpLifecycle.class).isWarm())
+						.as("warmed up on every master before the context started")
+						.isTrue();
+					assertThat(context.getBean(RedisConnector.class).isConnected()).isTrue();
+					StandardBuckets buckets = context.getBean(StandardBuckets.class);
+					ResourceType db = context.getBean(ResourceTypes.class).get("db");
+					assertThat(buckets.tryConsume("acme", db, 4).get(5, TimeUnit.SECONDS).isConsumed()).isTrue();
+					assertThat(cluster.command("EXISTS", new RedisKeys(prefix).standardBucket("acme", db)))
+						.as("the bucket is in the cluster")
+						.isEqualTo(":1");
+				});
+		}
+		finally {
+			cluster.deleteKeys(prefix);
+		}
+	}
+
+	@Test
+	void aNegativeWarmUpTimeoutStopsStartUp() {
+		this.runner.withPropertyValues("predictive.store=redis", "predictive.redis.warm-up-timeout=-1s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("warm-up-timeout"));
 	}
 
 	@Test
