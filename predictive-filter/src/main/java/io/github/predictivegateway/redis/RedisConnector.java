@@ -197,9 +197,12 @@ public final class RedisConnector implements AutoCloseable {
 				failed(ex);
 				return;
 			}
-			this.connection = opened;
+			// the commands first: isConnected() reads the connection, and a caller it
+			// told
+			// "connected" must find the commands
 			this.commands = (opened instanceof StatefulRedisClusterConnection<String, byte[]> c) ? c.async()
 					: ((StatefulRedisConnection<String, byte[]>) opened).async();
+			this.connection = opened;
 			this.connecting.set(false);
 			if (this.closed) {
 				opened.closeAsync();
