@@ -48,6 +48,8 @@ record PredictiveLoopMetrics(SnapshotForecastSource forecasts, @Nullable Sidecar
 		counter(registry, PredictiveMetricNames.USAGE_DROPPED, this.publisher, UsagePublisher::dropped);
 		counter(registry, PredictiveMetricNames.USAGE_REJECTED, this.publisher, UsagePublisher::rejected);
 		gauge(registry, PredictiveMetricNames.USAGE_BUFFERED, this.publisher, UsagePublisher::buffered);
+		counter(registry, PredictiveMetricNames.USAGE_PUBLISH_FAILURES, this.publisher, UsagePublisher::failures);
+		gauge(registry, PredictiveMetricNames.USAGE_PUBLISH_FAILING, this.publisher, UsagePublisher::failing);
 		counter(registry, PredictiveMetricNames.USAGE_OVERFLOW, this.aggregator, UsageAggregator::overflowed);
 	}
 
