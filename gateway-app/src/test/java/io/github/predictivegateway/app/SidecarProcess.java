@@ -36,6 +36,15 @@ final class SidecarProcess implements AutoCloseable {
 
 	static SidecarProcess start(Duration step, double timeScale, Instant timeOrigin, Duration startTimeout)
 			throws IOException, InterruptedException {
+		return start(step, timeScale, timeOrigin, startTimeout, List.of());
+	}
+
+	/**
+	 * @param extraArguments further command line arguments, e.g.
+	 * {@code --sidecar.max-batch-records=100}
+	 */
+	static SidecarProcess start(Duration step, double timeScale, Instant timeOrigin, Duration startTimeout,
+			List<String> extraArguments) throws IOException, InterruptedException {
 		Path jar = Path.of(System.getProperty("sidecar.jar", "../forecast-sidecar/target/forecast-sidecar.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package forecast-sidecar first "
@@ -53,6 +62,7 @@ final class SidecarProcess implements AutoCloseable {
 						"--sidecar.data-dir=" + dataDir, "--sidecar.model-dir=" + dataDir.resolve("models"),
 						"--sidecar.time-scale=" + timeScale, "--sidecar.time-origin=" + timeOrigin,
 						"--sidecar.retrain-initial-delay=1h", "--management.endpoints.web.exposure.include=health"));
+		command.addAll(extraArguments);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(dataDir.resolve("sidecar.log").toFile())
 			.start();

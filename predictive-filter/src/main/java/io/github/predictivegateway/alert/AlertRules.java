@@ -61,6 +61,12 @@ import io.github.predictivegateway.metrics.PredictiveMetricNames;
  * {@code > threshold}</td>
  * <td>routeId, routeUri</td>
  * </tr>
+ * <tr>
+ * <td>{@value #USAGE_PUBLISH_FAILING}</td>
+ * <td>{@code predictive.usage.publish.failing >= 1} (publishing usage failed, and has not
+ * succeeded since)</td>
+ * <td></td>
+ * </tr>
  * </table>
  */
 public final class AlertRules {
@@ -81,9 +87,12 @@ public final class AlertRules {
 
 	public static final String UPSTREAM_TIMEOUTS = "UpstreamTimeouts";
 
+	public static final String USAGE_PUBLISH_FAILING = "UsagePublishFailing";
+
 	/** Every rule name, in the order rules are evaluated. */
 	public static final List<String> NAMES = List.of(FORECAST_COVERAGE_LOW, FORECAST_MASE_HIGH, THROTTLING_HIGH,
-			FORECAST_STALE, SIDECAR_UNAVAILABLE, FORECAST_SNAPSHOT_REFUSED, REDIS_UNAVAILABLE, UPSTREAM_TIMEOUTS);
+			FORECAST_STALE, SIDECAR_UNAVAILABLE, FORECAST_SNAPSHOT_REFUSED, REDIS_UNAVAILABLE, UPSTREAM_TIMEOUTS,
+			USAGE_PUBLISH_FAILING);
 
 	/** The rules that compare with a configurable threshold. */
 	public static final Set<String> WITH_THRESHOLD = Set.of(FORECAST_COVERAGE_LOW, FORECAST_MASE_HIGH, THROTTLING_HIGH,
@@ -168,6 +177,17 @@ public final class AlertRules {
 		return new GaugeRule(SIDECAR_UNAVAILABLE, WARNING, forDuration,
 				"Forecast pulls from the sidecar fail: it cannot be reached, answers too late, or answers nothing usable",
 				Set.of(), List.of(new Condition(PredictiveMetricNames.SIDECAR_UP, Comparison.BELOW, 1)));
+	}
+
+	/**
+	 * Usage cannot be published (the sidecar or Redis unreachable, too slow, or answering
+	 * errors): records wait in the buffer, the forecaster learns nothing new, and once
+	 * the buffer is full the oldest are dropped.
+	 */
+	public static AlertRule usagePublishFailing(Duration forDuration) {
+		return new GaugeRule(USAGE_PUBLISH_FAILING, WARNING, forDuration,
+				"Usage cannot be published: records wait in the buffer and the forecaster learns nothing new", Set.of(),
+				List.of(new Condition(PredictiveMetricNames.USAGE_PUBLISH_FAILING, Comparison.AT_LEAST, 1)));
 	}
 
 	/**

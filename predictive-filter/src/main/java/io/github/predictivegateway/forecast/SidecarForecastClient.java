@@ -31,6 +31,12 @@ import reactor.core.publisher.Mono;
  * are invalid on their own are dropped and the rest used. A body larger than
  * {@code maxSnapshotBytes} is not read past that size (a sidecar streaming a huge or
  * endless body cannot fill the heap) and is refused the same way.
+ *
+ * <p>
+ * A sidecar that goes away is said in the log at once: the first pull that fails after a
+ * good one (or the first pull of all) is logged at WARN, the failures that follow at
+ * DEBUG (one line per failure would flood the log for as long as the sidecar is down),
+ * and the first good pull after them at INFO, with how many pulls failed in between.
  */
 public final class SidecarForecastClient {
 
@@ -83,6 +89,9 @@ public final class SidecarForecastClient {
 
 	private final AtomicLong refusals = new AtomicLong();
 
+	/** Pulls failed since the last good one; 0 while pulls succeed. */
+	private final AtomicLong failedInARow = new AtomicLong();
+
 	public SidecarForecastClient(HttpClient http, URI sidecarUrl, ForecastSnapshotReader reader,
 			SnapshotForecastSource target, TimeLimiter timeLimiter, CircuitBreaker circuitBreaker, Retry retry,
 			long maxSnapshotBytes) {
@@ -106,13 +115,37 @@ public final class SidecarForecastClient {
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.transformDeferred(RetryOperator.of(this.retry))
 			.map(this::use)
-			.doOnNext(outcome -> this.up = (outcome == Outcome.UPDATED || outcome == Outcome.NOT_MODIFIED) ? 1 : 0)
+			.doOnNext(this::answered)
 			.onErrorResume(ex -> {
 				this.failures.incrementAndGet();
 				this.up = 0;
-				logger.debug("Forecast pull from " + this.forecastsUri + " failed: " + ex);
+				failed(ex);
 				return Mono.just(Outcome.FAILED);
 			});
+	}
+
+	private void answered(Outcome outcome) {
+		boolean good = outcome == Outcome.UPDATED || outcome == Outcome.NOT_MODIFIED;
+		this.up = good ? 1 : 0;
+		if (good) {
+			long failed = this.failedInARow.getAndSet(0);
+			if (failed > 0) {
+				logger.info("Forecast pulls from " + this.forecastsUri + " succeed again, after " + failed
+						+ " failed pull(s)");
+			}
+		}
+	}
+
+	private void failed(Throwable ex) {
+		if (this.failedInARow.getAndIncrement() == 0) {
+			logger.warn("Forecast pull from " + this.forecastsUri + " failed: " + ex
+					+ "; the last good snapshot stays in use until predictive.forecast.staleness. "
+					+ "Further failures are logged at DEBUG until a pull succeeds");
+		}
+		else {
+			logger.debug("Forecast pull from " + this.forecastsUri + " failed (" + this.failedInARow.get()
+					+ " in a row): " + ex);
+		}
 	}
 
 	private Mono<HttpResponse<CappedBody>> attempt() {

@@ -112,8 +112,24 @@ public final class PredictiveMetricNames {
 	/** Counter: usage records dropped because the publishing buffer was full. */
 	public static final String USAGE_DROPPED = PREFIX + "usage.dropped";
 
-	/** Counter: usage records the forecaster rejected as invalid. */
+	/**
+	 * Counter: usage records dropped as invalid: refused by the forecaster (a {@code 400}
+	 * naming them, or a single record answered {@code 413}), or that it would refuse (an
+	 * id too long, with control characters or half a surrogate pair).
+	 */
 	public static final String USAGE_REJECTED = PREFIX + "usage.rejected";
+
+	/**
+	 * Counter: attempts to publish a usage batch that failed (no answer, a timeout, an
+	 * error status other than {@code 400} and {@code 413}).
+	 */
+	public static final String USAGE_PUBLISH_FAILURES = PREFIX + "usage.publish.failures";
+
+	/**
+	 * Gauge: attempts to publish usage that failed in a row; 0 once the forecaster
+	 * answers. {@code UsagePublishFailing} fires while it stays at 1 or more.
+	 */
+	public static final String USAGE_PUBLISH_FAILING = PREFIX + "usage.publish.failing";
 
 	/** Gauge: usage records waiting to be published. */
 	public static final String USAGE_BUFFERED = PREFIX + "usage.buffered";

@@ -1,7 +1,7 @@
 package io.github.predictivegateway.preallocation;
 
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,6 +34,16 @@ import io.github.predictivegateway.wire.SeriesKey;
  * ({@link #multiplier(SeriesKey, Forecast)} is 1 for it).
  *
  * <p>
+ * <b>Bounded.</b> Only series whose state says something are held: a series back at
+ * {@code m = 1} with no step counted towards a move and no burst is forgotten (it reads
+ * the same as one never seen). At most {@code maxSeries} series are held (the tenant
+ * bound, {@code predictive.max-tenants}, times the resource types); beyond it the least
+ * recently used is forgotten and starts again from {@code m = 1}. So made-up tenant ids
+ * that come with forecasts cannot grow it without bound. The highest and lowest
+ * multipliers, which the meters read on every scrape, are kept as each step is learnt, so
+ * a scrape copies nothing.
+ *
+ * <p>
  * Forecasts are remembered for the last {@value #REMEMBERED_STEPS} steps prepared, so
  * demand may be reported a little after its step ends. Thread-safe.
  */
@@ -51,7 +61,13 @@ public final class AdjustmentMultipliers {
 
 	private final int consecutive;
 
-	private final Map<SeriesKey, State> states = new HashMap<>();
+	private final long maxSeries;
+
+	private final Map<SeriesKey, State> states;
+
+	private double highest = 1.0;
+
+	private double lowest = 1.0;
 
 	private final TreeMap<Long, Map<SeriesKey, Forecast>> expected = new TreeMap<>();
 
@@ -67,7 +83,15 @@ public final class AdjustmentMultipliers {
 
 		long bursts;
 
+		/** Says nothing a series never seen would not say. */
+		boolean neutral() {
+			return this.multiplier == 1.0 && this.above == 0 && this.below == 0 && this.bursts == 0;
+		}
+
 	}
+
+	/** Series held by the constructor without a bound of its own. */
+	public static final long DEFAULT_MAX_SERIES = 100_000;
 
 	/**
 	 * @param min lowest multiplier, in (0, 1]
@@ -77,6 +101,18 @@ public final class AdjustmentMultipliers {
 	 * @param consecutive steps in a row it takes to move, at least 1
 	 */
 	public AdjustmentMultipliers(double min, double max, double up, double down, int consecutive) {
+		this(min, max, up, down, consecutive, DEFAULT_MAX_SERIES);
+	}
+
+	/**
+	 * @param min lowest multiplier, in (0, 1]
+	 * @param max highest multiplier, at least 1
+	 * @param up factor applied when demand stays above the interval, above 1
+	 * @param down factor applied when demand stays below the interval, in (0, 1)
+	 * @param consecutive steps in a row it takes to move, at least 1
+	 * @param maxSeries most series whose state is held, at least 1
+	 */
+	public AdjustmentMultipliers(double min, double max, double up, double down, int consecutive, long maxSeries) {
 		if (!(min > 0 && min <= 1)) {
 			throw new IllegalArgumentException("min is " + min + "; it must be within (0, 1]");
 		}
@@ -92,11 +128,23 @@ public final class AdjustmentMultipliers {
 		if (consecutive < 1) {
 			throw new IllegalArgumentException("consecutive-steps is " + consecutive + "; it must be at least 1");
 		}
+		if (maxSeries < 1) {
+			throw new IllegalArgumentException("the most series held is " + maxSeries + "; it must be at least 1");
+		}
 		this.min = min;
 		this.max = max;
 		this.up = up;
 		this.down = down;
 		this.consecutive = consecutive;
+		this.maxSeries = maxSeries;
+		this.states = new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<SeriesKey, State> eldest) {
+				return size() > AdjustmentMultipliers.this.maxSeries;
+			}
+
+		};
 	}
 
 	/** No adjustment: {@code m = 1} always. */
@@ -160,7 +208,11 @@ public final class AdjustmentMultipliers {
 				state.above = 0;
 				state.below = 0;
 			}
+			if (state.neutral()) {
+				this.states.remove(entry.getKey());
+			}
 		}
+		extremes();
 		Iterator<Long> older = this.expected.headMap(step).keySet().iterator();
 		while (older.hasNext()) {
 			older.next();
@@ -200,11 +252,30 @@ public final class AdjustmentMultipliers {
 		return this.bursts;
 	}
 
-	/** Every series' multiplier, for metrics. */
-	public synchronized Map<SeriesKey, Double> multipliers() {
-		Map<SeriesKey, Double> all = new HashMap<>();
-		this.states.forEach((key, state) -> all.put(key, state.multiplier));
-		return all;
+	/** The highest multiplier of any series, 1 when none is held. */
+	public synchronized double highest() {
+		return this.highest;
+	}
+
+	/** The lowest multiplier of any series, 1 when none is held. */
+	public synchronized double lowest() {
+		return this.lowest;
+	}
+
+	/** Series whose state is held (see the class comment). */
+	public synchronized int seriesHeld() {
+		return this.states.size();
+	}
+
+	private void extremes() {
+		double high = 1.0;
+		double low = 1.0;
+		for (State state : this.states.values()) {
+			high = Math.max(high, state.multiplier);
+			low = Math.min(low, state.multiplier);
+		}
+		this.highest = high;
+		this.lowest = low;
 	}
 
 }

@@ -23,8 +23,9 @@ import io.github.predictivegateway.plan.ResourceType;
  *
  * <p>
  * Grants are whole units: the fractional shares are floored and the units left over go,
- * one each, to the largest fractional parts (ties by tenant id), so the sum never exceeds
- * {@code R} and the result is deterministic.
+ * one each, to the largest fractional parts (ties by tenant id); the sum is then checked
+ * in exact long arithmetic and set to exactly {@code min(R, Σ d)}, so floating point
+ * never grants a unit beyond {@code R}, at any scale, and the result is deterministic.
  */
 public final class MaxMinFairLedger implements ReservationLedger {
 
@@ -66,50 +67,81 @@ public final class MaxMinFairLedger implements ReservationLedger {
 	}
 
 	private static double[] waterFill(List<ReservationRequest> sorted, long reservableUnits) {
-		double[] shares = new double[sorted.size()];
-		double left = reservableUnits;
-		double weightLeft = 0;
-		for (ReservationRequest request : sorted) {
-			weightLeft += request.weight();
+		int n = sorted.size();
+		double[] shares = new double[n];
+		// the weight of the requests from i on, summed from the end: a running difference
+		// (total minus the weights granted in full) loses most of its digits when weights
+		// span orders of magnitude, and then the shares overshoot or fall short by units
+		double[] weightFrom = new double[n + 1];
+		for (int i = n - 1; i >= 0; i--) {
+			weightFrom[i] = weightFrom[i + 1] + sorted.get(i).weight();
 		}
-		for (int i = 0; i < sorted.size(); i++) {
+		long left = reservableUnits; // exact: the desires granted in full are whole units
+		for (int i = 0; i < n; i++) {
 			ReservationRequest request = sorted.get(i);
-			double fairShare = left * request.weight() / weightLeft;
-			if (request.desired() <= fairShare) {
+			double fairShare = (double) left * request.weight() / weightFrom[i];
+			if (request.desired() <= fairShare && request.desired() <= left) {
 				shares[i] = request.desired();
 				left -= request.desired();
-				weightLeft -= request.weight();
 				continue;
 			}
-			for (int j = i; j < sorted.size(); j++) {
-				shares[j] = Math.min(sorted.get(j).desired(), left * sorted.get(j).weight() / weightLeft);
+			for (int j = i; j < n; j++) {
+				shares[j] = Math.min(sorted.get(j).desired(), (double) left * sorted.get(j).weight() / weightFrom[i]);
 			}
 			break;
 		}
 		return shares;
 	}
 
+	/**
+	 * Whole units from the shares: each floored (within {@code [0, desired]}), then the
+	 * sum made exactly {@code min(R, Σ d)} in long arithmetic. Floating point at large
+	 * scales (10¹² units and more, where a double's spacing is a fraction of a unit or
+	 * more) can put the floored sum a few units above {@code R} as well as below it:
+	 * units missing go one each to the largest fractional parts (ties by tenant id),
+	 * round after round, to those still below their desire; units too many are taken back
+	 * one each from the smallest fractional parts (ties by tenant id, reversed), round
+	 * after round, from those above zero.
+	 */
 	private static Map<String, Long> roundDown(List<ReservationRequest> sorted, double[] shares, long reservableUnits) {
-		long[] whole = new long[shares.length];
+		int n = shares.length;
+		long[] whole = new long[n];
 		long sum = 0;
-		List<Integer> byFraction = new ArrayList<>(shares.length);
-		for (int i = 0; i < shares.length; i++) {
-			whole[i] = (long) Math.floor(shares[i]);
+		long desired = 0;
+		List<Integer> byFraction = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			long floor = (long) Math.floor(shares[i]);
+			whole[i] = Math.max(0, Math.min(sorted.get(i).desired(), floor));
 			sum += whole[i];
+			desired = saturatedAdd(desired, sorted.get(i).desired());
 			byFraction.add(i);
 		}
 		byFraction.sort(Comparator.comparingDouble((Integer i) -> -(shares[i] - whole[i]))
 			.thenComparing(i -> sorted.get(i).tenant()));
-		long leftover = reservableUnits - sum;
-		for (int k = 0; k < byFraction.size() && leftover > 0; k++) {
-			int i = byFraction.get(k);
-			if (whole[i] < sorted.get(i).desired()) {
-				whole[i]++;
-				leftover--;
+		long target = Math.min(reservableUnits, desired);
+		boolean moved = true;
+		while (sum < target && moved) {
+			moved = false;
+			for (int k = 0; k < n && sum < target; k++) {
+				int i = byFraction.get(k);
+				if (whole[i] < sorted.get(i).desired()) {
+					whole[i]++;
+					sum++;
+					moved = true;
+				}
+			}
+		}
+		while (sum > target) {
+			for (int k = n - 1; k >= 0 && sum > target; k--) {
+				int i = byFraction.get(k);
+				if (whole[i] > 0) {
+					whole[i]--;
+					sum--;
+				}
 			}
 		}
 		Map<String, Long> grants = new HashMap<>();
-		for (int i = 0; i < whole.length; i++) {
+		for (int i = 0; i < n; i++) {
 			grants.put(sorted.get(i).tenant(), whole[i]);
 		}
 		return grants;

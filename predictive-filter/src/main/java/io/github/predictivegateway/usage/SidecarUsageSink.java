@@ -10,12 +10,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.github.predictivegateway.wire.UsageBatchCodec;
+
 /**
- * Sends usage batches to the sidecar's {@code POST /v1/usage}: {@code 202} is accepted,
- * {@code 400} rejected (the batch is invalid and is not sent again), anything else, a
- * timeout or no connection an error to retry. With a sidecar token every batch carries
- * {@code Authorization: Bearer <token>}; a {@code 401} (no or wrong token) is an error to
- * retry like any other, so the records wait in the buffer until the token is fixed.
+ * Sends usage batches to the sidecar's {@code POST /v1/usage}: {@code 202} is accepted;
+ * {@code 400} rejected, with the records the sidecar's errors name as invalid
+ * ({@link UsageSink.Result#rejected}); {@code 413} too large (the sidecar's body or
+ * record limit); anything else, a timeout or no connection an error to retry. With a
+ * sidecar token every batch carries {@code Authorization: Bearer <token>}; a {@code 401}
+ * (no or wrong token) is an error to retry like any other, so the records wait in the
+ * buffer until the token is fixed.
  */
 public final class SidecarUsageSink implements UsageSink {
 
@@ -52,7 +56,7 @@ public final class SidecarUsageSink implements UsageSink {
 			if (this.authorization != null) {
 				request.header("Authorization", this.authorization);
 			}
-			return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()),
+			return Mono.fromFuture(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()),
 					true);
 		}).timeout(this.timeout).flatMap(response -> {
 			int status = response.statusCode();
@@ -60,7 +64,10 @@ public final class SidecarUsageSink implements UsageSink {
 				return Mono.just(Result.ACCEPTED);
 			}
 			if (status == 400) {
-				return Mono.just(Result.REJECTED);
+				return Mono.just(Result.rejected(UsageBatchCodec.readErrors(response.body())));
+			}
+			if (status == 413) {
+				return Mono.just(Result.TOO_LARGE);
 			}
 			return Mono.error(new IllegalStateException("the sidecar answered " + status + " to a usage batch"));
 		});

@@ -97,4 +97,18 @@ class AlertRulesTests {
 		assertThat(evaluate(AlertRules.redisUnavailable(Duration.ZERO))).isEmpty();
 	}
 
+	@Test
+	void usagePublishFailingHoldsWhileAttemptsFailInARow() {
+		gauge(PredictiveMetricNames.USAGE_PUBLISH_FAILING, 3);
+
+		assertThat(evaluate(AlertRules.usagePublishFailing(Duration.ZERO))).containsExactly(new Breach(Map.of(), 3));
+	}
+
+	@Test
+	void usagePublishFailingIsQuietOnceTheForecasterAnswers() {
+		gauge(PredictiveMetricNames.USAGE_PUBLISH_FAILING, 0);
+
+		assertThat(evaluate(AlertRules.usagePublishFailing(Duration.ZERO))).isEmpty();
+	}
+
 }

@@ -16,6 +16,8 @@ import io.github.predictivegateway.test.TestGatewayApplication;
 import io.github.predictivegateway.test.TestMeterRegistry;
 import io.github.predictivegateway.test.Upstream;
 import io.github.predictivegateway.time.ManualTimeSource;
+import io.github.predictivegateway.usage.StepUsage;
+import io.github.predictivegateway.usage.UsagePublisher;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,10 +34,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ForecastStale} in a running gateway whose stand-in sidecar (WireMock) goes down:
- * stale once the last contact is more than 3 minutes old, {@code for: 1m}, time frozen;
- * the test pulls forecasts and evaluates the rules itself, and a WireMock webhook
- * receives the alerts.
+ * {@code ForecastStale}, {@code SidecarUnavailable} and {@code UsagePublishFailing} in a
+ * running gateway whose stand-in sidecar (WireMock) goes down: stale once the last
+ * contact is more than 3 minutes old, {@code for: 1m}, time frozen; the test pulls
+ * forecasts and evaluates the rules itself, and a WireMock webhook receives the alerts.
  */
 @SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "server.address=127.0.0.1")
@@ -71,6 +73,9 @@ class SidecarDownAlertGatewayTests {
 
 	@Autowired
 	private AlertCycle alerts;
+
+	@Autowired
+	private UsagePublisher usage;
 
 	private static void sidecarServes() {
 		SIDECAR.resetAll();
@@ -132,6 +137,54 @@ class SidecarDownAlertGatewayTests {
 		assertThat(WEBHOOK.alerts("SidecarUnavailable")).last()
 			.extracting(a -> a.get("endsAt").asString())
 			.isEqualTo(start.plus(Duration.ofMinutes(6)).toString());
+	}
+
+	private static void usageDown() {
+		SIDECAR.stubFor(post(urlEqualTo("/v1/usage")).atPriority(1)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+	}
+
+	/**
+	 * Publishes until everything buffered was answered ({@code answered}) or until an
+	 * attempt failed: the publisher's backoff (1 ms here) runs on the real clock.
+	 */
+	private void publish(boolean answered) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while ((answered ? this.usage.failing() > 0 || this.usage.buffered() > 0 : this.usage.failing() == 0)
+				&& System.nanoTime() < deadline) {
+			this.usage.flush().block(Duration.ofSeconds(10));
+			Thread.sleep(2);
+		}
+	}
+
+	@Test
+	void usagePublishingThatKeepsFailingFiresUsagePublishFailingAndTheFirstAnswerResolvesIt() throws Exception {
+		StepUsage record = new StepUsage("acme", "db", Instant.parse("2026-11-30T09:00:00Z"), 1, 1, 0, 0, 1, 0, 0, 0);
+		sidecarServes();
+		this.usage.offer(List.of(record));
+		publish(true);
+		this.alerts.tick().block(Duration.ofSeconds(10));
+		Instant start = this.time.now();
+
+		usageDown();
+		this.usage.offer(List.of(record));
+		publish(false);
+		assertThat(this.usage.failing()).isPositive();
+		assertThat(this.alerts.tick().block(Duration.ofSeconds(10))).as("failing: pending").isNull();
+		this.time.advance(Duration.ofMinutes(2));
+		publish(false);
+		assertThat(this.alerts.tick().block(Duration.ofSeconds(10))).as("failing for 2m: firing").isTrue();
+		assertThat(WEBHOOK.alerts("UsagePublishFailing")).hasSize(1)
+			.allSatisfy(alert -> assertThat(alert.get("startsAt").asString()).isEqualTo(start.toString()));
+
+		sidecarServes();
+		this.time.advance(Duration.ofMinutes(1));
+		publish(true);
+		assertThat(this.usage.buffered()).isZero();
+		assertThat(this.alerts.tick().block(Duration.ofSeconds(10))).as("answered: resolved").isTrue();
+		assertThat(WEBHOOK.alerts("UsagePublishFailing")).last()
+			.extracting(a -> a.get("endsAt").asString())
+			.isEqualTo(start.plus(Duration.ofMinutes(3)).toString());
 	}
 
 }

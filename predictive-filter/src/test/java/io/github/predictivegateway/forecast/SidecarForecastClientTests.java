@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -16,9 +17,13 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.TimeSourceClock;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -32,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open it, an open circuit answers at once without calling the sidecar, and after its
  * open wait one trial pull closes it again.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SidecarForecastClientTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-30T09:00:00Z");
@@ -132,6 +138,30 @@ class SidecarForecastClientTests {
 			.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200).withBody("not json")));
 		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.REFUSED);
 		assertThat(this.client.up()).isZero();
+	}
+
+	@Test
+	void aDeadSidecarIsLoggedAtWarnOnTheFirstFailedPullOnlyAndAtInfoWhenItAnswersAgain(CapturedOutput output) {
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(503)));
+		pull();
+		pull();
+		pull();
+		assertThat(lines(output, "WARN", "Forecast pull from")).hasSize(1)
+			.allSatisfy(line -> assertThat(line).contains("the sidecar answered 503"));
+
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200)
+			.withBody("{\"generatedAt\":\"2026-11-30T09:00:00Z\",\"step\":\"PT1M\",\"series\":[]}")));
+		this.time.advance(Duration.ofSeconds(31));
+		assertThat(pull()).isEqualTo(SidecarForecastClient.Outcome.UPDATED);
+		pull();
+
+		assertThat(lines(output, "INFO", "succeed again")).hasSize(1)
+			.allSatisfy(line -> assertThat(line).contains("after 3 failed pull(s)"));
+		assertThat(lines(output, "WARN", "Forecast pull from")).hasSize(1);
+	}
+
+	private static List<String> lines(CapturedOutput output, String level, String text) {
+		return output.getAll().lines().filter(line -> line.contains(level) && line.contains(text)).toList();
 	}
 
 }

@@ -99,4 +99,51 @@ class AdjustmentMultipliersTests {
 		assertThat(this.adjustment.multiplier(ACME, declared)).isEqualTo(1.0);
 	}
 
+	@Test
+	void aSeriesBackAtOneWithNothingCountedIsForgotten() {
+		stepWithDemand(70);
+		assertThat(this.adjustment.seriesHeld()).isZero();
+
+		stepWithDemand(10);
+		assertThat(this.adjustment.seriesHeld()).isEqualTo(1);
+		stepWithDemand(70);
+
+		assertThat(this.adjustment.seriesHeld()).isZero();
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.0);
+	}
+
+	@Test
+	void atMostMaxSeriesAreHeldTheLeastRecentlyUsedForgottenFirst() {
+		AdjustmentMultipliers bounded = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 1, 2);
+		SeriesKey globex = new SeriesKey("globex", "db");
+		SeriesKey initech = new SeriesKey("initech", "db");
+		for (SeriesKey series : new SeriesKey[] { ACME, globex, initech }) {
+			bounded.expect(this.step, Map.of(series, FORECAST));
+			bounded.observe(this.step++, Map.of(series, 150.0));
+		}
+
+		assertThat(bounded.seriesHeld()).isEqualTo(2);
+		assertThat(bounded.multiplier(ACME)).isEqualTo(1.0);
+		assertThat(bounded.multiplier(globex)).isEqualTo(1.25);
+		assertThat(bounded.multiplier(initech)).isEqualTo(1.25);
+	}
+
+	@Test
+	void theHighestAndLowestMultipliersAreThoseOfTheSeriesHeld() {
+		SeriesKey globex = new SeriesKey("globex", "db");
+		for (int i = 0; i < 3; i++) {
+			this.adjustment.expect(this.step, Map.of(ACME, FORECAST, globex, FORECAST));
+			this.adjustment.observe(this.step++, Map.of(ACME, 150.0, globex, 10.0));
+		}
+
+		assertThat(this.adjustment.highest()).isEqualTo(1.25);
+		assertThat(this.adjustment.lowest()).isEqualTo(0.8);
+	}
+
+	@Test
+	void withNoSeriesHeldTheHighestAndLowestAreOne() {
+		assertThat(this.adjustment.highest()).isEqualTo(1.0);
+		assertThat(this.adjustment.lowest()).isEqualTo(1.0);
+	}
+
 }

@@ -71,4 +71,52 @@ class MaxMinFairLedgerTests {
 		}
 	}
 
+	/**
+	 * A million seeded cases at the scale of 10¹² units, where a double's spacing is
+	 * about 10⁻⁴ of a unit and the water level's products and quotients lose whole units:
+	 * the grants add up to exactly {@code min(R, Σ d)}, never a unit more, and each stays
+	 * within {@code [0, desired]}.
+	 */
+	@Test
+	void aMillionCasesAtTeraScaleNeverGrantAUnitBeyondTheReservableTotal() {
+		Random random = new Random(20261207);
+		long beyondReservable = 0;
+		long beyondDesired = 0;
+		long shortOfIt = 0;
+		for (int round = 0; round < 1_000_000; round++) {
+			int tenants = 1 + random.nextInt(20);
+			List<ReservationRequest> requests = new ArrayList<>(tenants);
+			long desired = 0;
+			for (int i = 0; i < tenants; i++) {
+				long d = (long) (random.nextDouble() * 1e12);
+				desired += d;
+				// plan weights from 0.001 to 10^6: the weight left after the requests
+				// granted
+				// in full is a difference of large sums, where a double loses most digits
+				requests.add(new ReservationRequest("t" + i, d, Math.pow(10, -3 + 9 * random.nextDouble())));
+			}
+			long reservable = (long) (random.nextDouble() * desired);
+
+			Map<String, Long> grants = this.ledger.grant(round, this.db, requests, reservable);
+
+			long total = 0;
+			for (ReservationRequest request : requests) {
+				long granted = grants.get(request.tenant());
+				total += granted;
+				if (granted < 0 || granted > request.desired()) {
+					beyondDesired++;
+				}
+			}
+			if (total > reservable) {
+				beyondReservable++;
+			}
+			else if (total < Math.min(reservable, desired)) {
+				shortOfIt++;
+			}
+		}
+		assertThat(new long[] { beyondReservable, beyondDesired, shortOfIt })
+			.as("cases granting beyond the reservable total, grants beyond a desire, totals short of min(R, Σd)")
+			.containsExactly(0, 0, 0);
+	}
+
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,41 @@ class SidecarUsageSinkTests {
 	void withoutTheTokenTheRefusedBatchIsAnErrorToRetryNotARejection() {
 		assertThatIllegalStateException().isThrownBy(() -> sink(null).publish("gw-1", this.records).block())
 			.withMessageContaining("401");
+	}
+
+	@Test
+	void a413IsTooLargeNotAnErrorToRetryUnchanged() {
+		this.sidecar.stubFor(post(urlEqualTo("/v1/usage")).atPriority(0)
+			.willReturn(aResponse().withStatus(413)
+				.withHeader("Content-Type", "application/problem+json")
+				.withBody("{\"title\":\"Content Too Large\",\"status\":413}")));
+
+		assertThat(sink("s3cr3t").publish("gw-1", this.records).block()).isEqualTo(UsageSink.Result.TOO_LARGE);
+	}
+
+	@Test
+	void a400NamesTheInvalidRecordsByIndexWithTheirFirstError() {
+		this.sidecar.stubFor(post(urlEqualTo("/v1/usage")).atPriority(0)
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/problem+json")
+				.withBody("{\"title\":\"Invalid usage\",\"status\":400,\"errors\":["
+						+ "\"records[0].attempted is -4; it must not be negative\","
+						+ "\"records[0].units is -1.0; it must be a finite number from 0 to 1e15\","
+						+ "\"records[2].tenant is missing or blank\"]}")));
+
+		UsageSink.Result result = sink("s3cr3t").publish("gw-1", this.records).block();
+
+		assertThat(result.kind()).isEqualTo(UsageSink.Kind.REJECTED);
+		assertThat(result.invalid()).containsOnly(Map.entry(0, "records[0].attempted is -4; it must not be negative"),
+				Map.entry(2, "records[2].tenant is missing or blank"));
+		assertThat(result.errors()).hasSize(3);
+	}
+
+	@Test
+	void a400WithoutABodyRejectsTheBatchAsAWhole() {
+		this.sidecar.stubFor(post(urlEqualTo("/v1/usage")).atPriority(0).willReturn(aResponse().withStatus(400)));
+
+		assertThat(sink("s3cr3t").publish("gw-1", this.records).block()).isEqualTo(UsageSink.Result.REJECTED);
 	}
 
 }

@@ -6,6 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +21,16 @@ public final class UsageValidator {
 
 	/** Longest instance, tenant or resource id, in characters. */
 	public static final int MAX_ID_LENGTH = 256;
+
+	/**
+	 * Most records in one batch unless configured otherwise: the sidecar's default
+	 * {@code sidecar.max-batch-records} and the most a gateway's
+	 * {@code predictive.usage.max-batch} may be.
+	 */
+	public static final int DEFAULT_MAX_RECORDS = 10_000;
+
+	/** The record an error names first, as {@code records[3]} or {@code records[3].x}. */
+	private static final Pattern RECORD = Pattern.compile("^records\\[(\\d{1,9})\\]");
 
 	/**
 	 * Largest count one record may carry (10^15 requests in one step, far beyond any real
@@ -44,6 +57,11 @@ public final class UsageValidator {
 		this.stepSeconds = stepSeconds;
 		this.maxRecords = maxRecords;
 		this.clock = clock;
+	}
+
+	/** The most records one batch may hold. */
+	public int maxRecords() {
+		return this.maxRecords;
 	}
 
 	/** The records of a valid batch. */
@@ -122,15 +140,52 @@ public final class UsageValidator {
 	}
 
 	private static void checkId(List<String> errors, String path, @Nullable String value) {
+		String violation = idViolation(path, value);
+		if (violation != null) {
+			errors.add(violation);
+		}
+	}
+
+	/**
+	 * What is wrong with an instance, tenant or resource id, or {@code null} when nothing
+	 * is: it must be present and not blank, at most {@value #MAX_ID_LENGTH} characters,
+	 * without control characters ({@link Character#isISOControl}) and without a lone
+	 * surrogate (half of a character outside the BMP, which is not text). A gateway
+	 * checks its own records with this before it publishes them, so that one bad id never
+	 * costs the records it travels with, and so that no record is longer than
+	 * {@link UsageBatchCodec#MAX_RECORD_BYTES}.
+	 * @param path the field's name in the message
+	 */
+	public static @Nullable String idViolation(String path, @Nullable String value) {
 		if (value == null || value.isBlank()) {
-			errors.add(path + " is missing or blank");
+			return path + " is missing or blank";
 		}
-		else if (value.length() > MAX_ID_LENGTH) {
-			errors.add(path + " is longer than " + MAX_ID_LENGTH + " characters");
+		if (value.length() > MAX_ID_LENGTH) {
+			return path + " is longer than " + MAX_ID_LENGTH + " characters";
 		}
-		else if (value.chars().anyMatch(Character::isISOControl)) {
-			errors.add(path + " contains control characters");
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isISOControl(c)) {
+				return path + " contains control characters";
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < value.length()
+					&& Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return path + " contains half of a surrogate pair";
+			}
 		}
+		return null;
+	}
+
+	/**
+	 * The index of the record an error of {@link Result#errors()} is about, or empty for
+	 * an error about the batch as a whole ({@code instance}, {@code records} itself).
+	 */
+	public static OptionalInt recordIndex(String error) {
+		Matcher matcher = RECORD.matcher(error);
+		return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
 	}
 
 	private long stepStart(List<String> errors, String path, @Nullable String value) {

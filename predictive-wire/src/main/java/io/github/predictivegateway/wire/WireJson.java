@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,6 +25,33 @@ final class WireJson {
 	static final JsonMapper MAPPER = JsonMapper.builder()
 		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	/**
+	 * {@link #MAPPER} without coercions between JSON types: a floating-point number is
+	 * not read as a whole number (it would be truncated), a number or boolean not as a
+	 * string, a string not as a number. For the usage batch, which anyone who can reach
+	 * the intake may send.
+	 */
+	static final JsonMapper STRICT_MAPPER = JsonMapper.builder()
+		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		.withCoercionConfig(LogicalType.Textual,
+				config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+		.withCoercionConfig(LogicalType.Integer,
+				config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+		.withCoercionConfig(LogicalType.Float,
+				config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+		.withCoercionConfig(LogicalType.Collection,
+				config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
 		.build();
 
 	private WireJson() {

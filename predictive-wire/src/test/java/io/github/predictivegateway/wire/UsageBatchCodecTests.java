@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,136 @@ class UsageBatchCodecTests {
 		assertThatExceptionOfType(WireFormatException.class)
 			.isThrownBy(() -> UsageBatchCodec.read("{\"instance\":\"gw-1\",\"records\":[{\"attempted\":\"many\"}]}"))
 			.withMessageStartingWith("not a usage batch: ");
+	}
+
+	/**
+	 * Ids at their longest valid length of 3-byte characters, a step start of 32
+	 * characters, every count and amount at its widest: exactly
+	 * {@link UsageBatchCodec#MAX_RECORD_BYTES}.
+	 */
+	private static UsageBatch.Entry longest(String idChar) {
+		String id = idChar.repeat(UsageValidator.MAX_ID_LENGTH / idChar.length());
+		return new UsageBatch.Entry(id, id, "x".repeat(UsageBatchCodec.MAX_STEP_START_CHARS), Long.MIN_VALUE,
+				Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, -2.2250738585072014E-308, Long.MIN_VALUE,
+				-2.2250738585072014E-308, -2.2250738585072014E-308);
+	}
+
+	private static int recordBytes(UsageBatch.Entry entry) {
+		return UsageBatchCodec.write(new UsageBatch("gw", List.of(entry, entry))).length
+				- UsageBatchCodec.write(new UsageBatch("gw", List.of(entry))).length - 1;
+	}
+
+	@Test
+	void theLongestRecordOfValidIdsIsExactlyMaxRecordBytes() {
+		assertThat(recordBytes(longest("\u20ac"))).isEqualTo(UsageBatchCodec.MAX_RECORD_BYTES).isEqualTo(1888);
+	}
+
+	@Test
+	void idsOfQuotesOrOfCharactersOutsideTheBmpAreNoLongerThanThat() {
+		assertThat(recordBytes(longest("\""))).isLessThanOrEqualTo(UsageBatchCodec.MAX_RECORD_BYTES);
+		assertThat(recordBytes(longest("\\"))).isLessThanOrEqualTo(UsageBatchCodec.MAX_RECORD_BYTES);
+		assertThat(recordBytes(longest("\ud83d\ude00"))).isLessThanOrEqualTo(UsageBatchCodec.MAX_RECORD_BYTES);
+	}
+
+	@Test
+	void aBatchOfTheMostRecordsIsNoLongerThanMaxBatchBytes() {
+		String instance = "\u20ac".repeat(UsageValidator.MAX_ID_LENGTH);
+		UsageBatch batch = new UsageBatch(instance,
+				Collections.nCopies(UsageValidator.DEFAULT_MAX_RECORDS, longest("\u20ac")));
+
+		assertThat((long) UsageBatchCodec.write(batch).length)
+			.isEqualTo(UsageBatchCodec.maxBatchBytes(UsageValidator.DEFAULT_MAX_RECORDS) - 1)
+			.isEqualTo(18_890_795L);
+	}
+
+	private static WireFormatException refused(String body) {
+		try {
+			UsageBatchCodec.read(body);
+		}
+		catch (WireFormatException ex) {
+			return ex;
+		}
+		throw new AssertionError("read: " + body);
+	}
+
+	@Test
+	void aFloatingPointCountIsRefusedNamingTheFieldNotTruncated() {
+		WireFormatException refused = refused("""
+				{"instance": "gw-1", "records": [{"tenant": "acme", "resource": "db",
+				  "stepStart": "2026-11-30T09:00:00Z", "attempted": 2.5, "admitted": 2, "throttled": 0, "units": 2}]}
+				""");
+
+		assertThat(refused.field()).isEqualTo("records[0].attempted");
+		assertThat(refused.getMessage()).startsWith("not a usage batch: records[0].attempted must be a whole number");
+	}
+
+	@Test
+	void aNumberWhereAnIdBelongsIsRefusedNamingTheField() {
+		WireFormatException refused = refused("{\"instance\": 5, \"records\": []}");
+
+		assertThat(refused.field()).isEqualTo("instance");
+		assertThat(refused.getMessage()).startsWith("not a usage batch: instance must be a string");
+	}
+
+	@Test
+	void recordsAsAStringIsRefusedNamingTheField() {
+		WireFormatException refused = refused("{\"instance\": \"gw-1\", \"records\": \"all of them\"}");
+
+		assertThat(refused.field()).isEqualTo("records");
+		assertThat(refused.getMessage()).startsWith("not a usage batch: records must be an array");
+	}
+
+	@Test
+	void aCountSentAsAStringIsRefusedNamingTheField() {
+		WireFormatException refused = refused("""
+				{"instance": "gw-1", "records": [{"attempted": "7"}]}
+				""");
+
+		assertThat(refused.field()).isEqualTo("records[0].attempted");
+	}
+
+	@Test
+	void malformedJsonIsRefusedWithWhereItBreaks() {
+		WireFormatException refused = refused("{\"instance\": \"gw-1\", \"records\": [");
+
+		assertThat(refused.getMessage()).startsWith("not a usage batch: the body is not valid JSON at line 1, column ");
+	}
+
+	@Test
+	void aBareNanAmountIsReadAsANumberAndRefusedByValidationNamingTheField() {
+		UsageBatch batch = UsageBatchCodec.read("""
+				{"instance": "gw-1", "records": [{"tenant": "acme", "resource": "db",
+				  "stepStart": "2026-11-30T09:00:00Z", "attempted": 1, "admitted": 1, "throttled": 0, "units": NaN}]}
+				""");
+		UsageValidator validator = new UsageValidator(60, 100,
+				Clock.fixed(Instant.parse("2026-11-30T09:02:00Z"), ZoneOffset.UTC));
+
+		assertThat(validator.validate(batch).errors())
+			.containsExactly("records[0].units is NaN; it must be a finite number from 0 to 1e15");
+	}
+
+	@Test
+	void aBareNanCountIsRefusedNamingTheField() {
+		assertThat(refused("""
+				{"instance": "gw-1", "records": [{"attempted": NaN}]}
+				""").field()).isEqualTo("records[0].attempted");
+	}
+
+	@Test
+	void aBodyThatIsNotAnObjectIsRefused() {
+		assertThat(refused("NaN").getMessage())
+			.isEqualTo("not a usage batch: the body must be a JSON object with 'instance' and 'records'");
+	}
+
+	@Test
+	void theErrorsOfTheForecastersProblemBodyAreReadAsSent() {
+		assertThat(UsageBatchCodec.readErrors(
+				"""
+						{"title": "Invalid usage", "status": 400, "errors": ["records[3].attempted is -4", "instance is missing"]}
+						"""))
+			.containsExactly("records[3].attempted is -4", "instance is missing");
+		assertThat(UsageBatchCodec.readErrors("")).isEmpty();
+		assertThat(UsageBatchCodec.readErrors("<html>Bad Request</html>")).isEmpty();
 	}
 
 }

@@ -98,4 +98,21 @@ class UsageValidatorTests {
 				"records[0].durationMsSum is Infinity; it must be a finite number from 0 to 1e15");
 	}
 
+	@Test
+	void anIdWithACharacterOutsideTheBmpIsValidButHalfOfOneIsNot() {
+		assertThat(UsageValidator.idViolation("tenant", "caf\u00e9 \ud83d\ude00 \u65e5\u672c")).isNull();
+		assertThat(UsageValidator.idViolation("tenant", "half \ud83d"))
+			.isEqualTo("tenant contains half of a surrogate pair");
+		assertThat(UsageValidator.idViolation("tenant", "\ude00 reversed \ud83d"))
+			.isEqualTo("tenant contains half of a surrogate pair");
+	}
+
+	@Test
+	void anErrorNamesItsRecordByIndexOrNoneForTheBatchAsAWhole() {
+		assertThat(UsageValidator.recordIndex("records[12].attempted is -4; it must not be negative")).hasValue(12);
+		assertThat(UsageValidator.recordIndex("records[3]: preallocated (2) exceeds admitted (1)")).hasValue(3);
+		assertThat(UsageValidator.recordIndex("instance is missing or blank")).isEmpty();
+		assertThat(UsageValidator.recordIndex("records is missing")).isEmpty();
+	}
+
 }

@@ -9,6 +9,8 @@ import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.wire.SeriesKey;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Reading the usage history back: {@code GET /v1/history?tenant=&resource=[&steps=N]}
  * gives the series' demand per step (summed over instances) for its last {@code N} steps
- * with usage (default 288).
+ * with usage (default 288, from 1 to {@value #MAX_STEPS}); a {@code steps} that is not a
+ * whole number in that range is answered {@code 400} naming it, never clamped.
  */
 @RestController
 class HistoryController {
@@ -26,6 +29,16 @@ class HistoryController {
 
 	HistoryController(ForecasterEngine engine) {
 		this.store = engine.store();
+	}
+
+	/** The most steps one answer holds. */
+	static final int MAX_STEPS = 100_000;
+
+	private static ResponseEntity<?> badSteps(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid parameter");
+		problem.setProperty("parameter", "steps");
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	/** One series' recent demand. */
@@ -37,15 +50,25 @@ class HistoryController {
 	}
 
 	@GetMapping("/v1/history")
-	ResponseEntity<SeriesDemand> history(@RequestParam String tenant, @RequestParam String resource,
-			@RequestParam(defaultValue = "288") int steps) {
+	ResponseEntity<?> history(@RequestParam String tenant, @RequestParam String resource,
+			@RequestParam(defaultValue = "288") String steps) {
+		int count;
+		try {
+			count = Integer.parseInt(steps.strip());
+		}
+		catch (NumberFormatException ex) {
+			return badSteps("steps is '" + steps + "'; it must be a whole number from 1 to " + MAX_STEPS);
+		}
+		if (count < 1 || count > MAX_STEPS) {
+			return badSteps("steps is " + count + "; it must be from 1 to " + MAX_STEPS);
+		}
 		UsageHistory history = this.store.history();
 		SeriesKey id = new SeriesKey(tenant, resource);
 		if (history.firstStep(id) == Long.MIN_VALUE) {
 			return ResponseEntity.notFound().build();
 		}
 		long end = history.newestStep() + 1;
-		long from = Math.max(history.firstStep(id), end - Math.max(1, Math.min(steps, 100_000)));
+		long from = Math.max(history.firstStep(id), end - count);
 		double[] demand = history.demand(id, from, end);
 		List<StepDemand> out = new ArrayList<>(demand.length);
 		for (int i = 0; i < demand.length; i++) {

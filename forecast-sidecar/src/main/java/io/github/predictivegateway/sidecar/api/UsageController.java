@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -17,8 +18,10 @@ import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.sidecar.metrics.IntakeMeters;
 import io.github.predictivegateway.wire.UsageBatch;
+import io.github.predictivegateway.wire.UsageBatchCodec;
 import io.github.predictivegateway.wire.UsageRecord;
 import io.github.predictivegateway.wire.UsageValidator;
+import io.github.predictivegateway.wire.WireFormatException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,13 +34,20 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Usage intake. {@code POST /v1/usage} takes a batch from one gateway instance: valid as
  * a whole and journaled to disk before {@code 202} is answered, or {@code 400} naming
- * every bad field with nothing stored. {@code POST /v1/history/import?tenant=&resource=}
- * takes a CSV (the backtest format) as history for one series.
+ * every bad field with nothing stored: the body is read by the wire contract's own reader
+ * ({@link UsageBatchCodec}, strict about types: {@code 2.5} is not a count, {@code 5} not
+ * an id), so a field of the wrong type is named as well as a bad value. A batch of more
+ * records than {@code sidecar.max-batch-records}, or a body over
+ * {@code spring.http.codecs.max-in-memory-size}, is answered {@code 413}: a gateway
+ * splits it. {@code POST /v1/history/import?tenant=&resource=} takes a CSV (the backtest
+ * format) as history for one series.
  */
 @RestController
 class UsageController {
 
 	static final String IMPORT_INSTANCE = "_import";
+
+	private static final String NOT_STORED = "The usage batch was not stored.";
 
 	private final UsageValidator validator;
 
@@ -52,11 +62,35 @@ class UsageController {
 	}
 
 	@PostMapping("/v1/usage")
-	Mono<ResponseEntity<?>> intake(@RequestBody UsageBatch batch) {
+	Mono<ResponseEntity<?>> intake(@RequestBody(required = false) @Nullable String body) {
+		if (body == null || body.isBlank()) {
+			return Mono.just(invalid(NOT_STORED,
+					List.of("the body is empty: it must be a JSON object with 'instance' and 'records'")));
+		}
+		UsageBatch batch;
+		try {
+			batch = UsageBatchCodec.read(body);
+		}
+		catch (WireFormatException ex) {
+			ResponseEntity<?> invalid = invalid(NOT_STORED, List.of(ex.getMessage()));
+			if (ex.field() != null) {
+				((ProblemDetail) invalid.getBody()).setProperty("field", ex.field());
+			}
+			return Mono.just(invalid);
+		}
+		List<UsageBatch.@Nullable Entry> entries = batch.records();
+		if (entries != null && entries.size() > this.validator.maxRecords()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+					"records has " + entries.size() + " entries; at most " + this.validator.maxRecords()
+							+ " per batch (sidecar.max-batch-records): send them in smaller batches");
+			problem.setTitle("Usage batch too large");
+			problem.setProperty("field", "records");
+			return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem));
+		}
 		UsageValidator.Result result = this.validator.validate(batch);
 		if (!result.valid()) {
-			this.meters.rejected((batch != null && batch.records() != null) ? batch.records().size() : 0);
-			return Mono.just(invalid("The usage batch was not stored.", result.errors()));
+			this.meters.rejected((entries != null) ? entries.size() : 0);
+			return Mono.just(invalid(NOT_STORED, result.errors()));
 		}
 		return store(result.records());
 	}

@@ -14,6 +14,7 @@ import io.github.predictivegateway.wire.UsageValidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Opens the sidecar's forecaster engine (plain Java, module forecast-engine) from
@@ -29,8 +30,13 @@ class SidecarConfiguration {
 		return CompressedTime.clock(Clock.systemUTC(), properties.getTimeOrigin(), properties.getTimeScale());
 	}
 
+	/**
+	 * The intake's validator; first checks that the request body limit holds the largest
+	 * valid batch ({@link IntakeBodyLimit}).
+	 */
 	@Bean
-	UsageValidator usageValidator(SidecarProperties properties, Clock clock) {
+	UsageValidator usageValidator(SidecarProperties properties, Clock clock, Environment environment) {
+		IntakeBodyLimit.check(environment, properties.getMaxBatchRecords());
 		return new UsageValidator(properties.getStep().getSeconds(), properties.getMaxBatchRecords(), clock);
 	}
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.predictivegateway.forecaster.ForecasterProperties;
 import io.github.predictivegateway.forecaster.ForecasterSettings;
 import io.github.predictivegateway.forecaster.InvalidForecasterSettingsException;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -33,9 +34,13 @@ public class SidecarProperties extends ForecasterProperties implements Validator
 	@NotNull
 	private Duration step = Duration.ofSeconds(60);
 
-	/** Most records in one usage batch. */
+	/**
+	 * Most records in one usage batch; a batch of more is answered 413. The request body
+	 * limit, spring.http.codecs.max-in-memory-size, must hold the largest valid batch of
+	 * this many records (796 + 1889 × records bytes).
+	 */
 	@Min(1)
-	private int maxBatchRecords = 10_000;
+	private int maxBatchRecords = UsageValidator.DEFAULT_MAX_RECORDS;
 
 	/**
 	 * Compressed time for demos and tests: the sidecar's clock runs this many times

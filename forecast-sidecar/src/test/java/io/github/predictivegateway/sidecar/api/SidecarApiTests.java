@@ -108,6 +108,29 @@ class SidecarApiTests {
 		this.client.get().uri("/v1/history?tenant=initech&resource=db").exchange().expectStatus().isNotFound();
 	}
 
+	/**
+	 * 10,000 records (sidecar.max-batch-records) of distinct 128-character tenant ids:
+	 * about 2.5 MB, far over Spring's default 256 KiB body limit, within the 20 MB the
+	 * sidecar sets (spring.http.codecs.max-in-memory-size).
+	 */
+	@Test
+	void aBatchOfTheMostRecordsWithLongTenantIdsIsAccepted() {
+		String step = stepStart(2);
+		StringBuilder json = new StringBuilder("{\"instance\": \"gw-long\", \"records\": [");
+		for (int i = 0; i < 10_000; i++) {
+			json.append((i > 0) ? "," : "")
+				.append("{\"tenant\": \"")
+				.append("long-%0123d".formatted(i))
+				.append("\", \"resource\": \"db\", \"stepStart\": \"")
+				.append(step)
+				.append("\", \"attempted\": 1, \"admitted\": 1, \"throttled\": 0, \"units\": 1}");
+		}
+		json.append("]}");
+		assertThat(json.length()).isGreaterThan(2_000_000);
+
+		post(json.toString()).expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(10_000);
+	}
+
 	@Test
 	void aBodyThatIsNotJsonIsABadRequest() {
 		post("{\"instance\": \"gw-1\", \"records\": [").expectStatus().isBadRequest();

@@ -37,7 +37,7 @@ class PrometheusRulesTests {
 		MonitoringFiles.Result checked = MonitoringFiles.run(60, "promtool", "check", "rules", RULES);
 
 		assertThat(checked.exitCode()).as(checked.output()).isZero();
-		assertThat(checked.output()).contains("SUCCESS: 8 rules found");
+		assertThat(checked.output()).contains("SUCCESS: 9 rules found");
 	}
 
 	@Test

@@ -60,6 +60,11 @@ import io.github.predictivegateway.alert.AlertRules;
  * <td>0.05 (window 5m, at least 20 requests)</td>
  * <td>2m</td>
  * </tr>
+ * <tr>
+ * <td>UsagePublishFailing</td>
+ * <td></td>
+ * <td>2m</td>
+ * </tr>
  * </table>
  */
 final class AlertRuleSettings {
@@ -79,7 +84,8 @@ final class AlertRuleSettings {
 			AlertRules.FORECAST_SNAPSHOT_REFUSED,
 			new Defaults(Double.NaN, Duration.ofMinutes(2), Duration.ofMinutes(2)), AlertRules.REDIS_UNAVAILABLE,
 			new Defaults(Double.NaN, Duration.ofMinutes(1), null), AlertRules.UPSTREAM_TIMEOUTS,
-			new Defaults(0.05, Duration.ofMinutes(2), Duration.ofMinutes(5)));
+			new Defaults(0.05, Duration.ofMinutes(2), Duration.ofMinutes(5)), AlertRules.USAGE_PUBLISH_FAILING,
+			new Defaults(Double.NaN, Duration.ofMinutes(2), null));
 
 	static final long DEFAULT_MIN_DECISIONS = 100;
 
@@ -133,6 +139,7 @@ final class AlertRuleSettings {
 				case AlertRules.REDIS_UNAVAILABLE -> AlertRules.redisUnavailable(forDuration);
 				case AlertRules.UPSTREAM_TIMEOUTS -> AlertRules.upstreamTimeouts(forDuration, threshold, window,
 						(rule.minRequests() != null) ? rule.minRequests() : DEFAULT_MIN_REQUESTS, gatewayRequests);
+				case AlertRules.USAGE_PUBLISH_FAILING -> AlertRules.usagePublishFailing(forDuration);
 				default -> throw new IllegalStateException("no rule named " + name);
 			});
 		}

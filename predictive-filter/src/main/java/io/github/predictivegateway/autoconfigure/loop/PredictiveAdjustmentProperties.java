@@ -43,10 +43,18 @@ public record PredictiveAdjustmentProperties(@DefaultValue("true") boolean enabl
 
 	/** The adjustment as the engine takes it: none ({@code m = 1}) when disabled. */
 	public AdjustmentMultipliers toMultipliers() {
+		return toMultipliers(AdjustmentMultipliers.DEFAULT_MAX_SERIES);
+	}
+
+	/**
+	 * The adjustment as the engine takes it, holding at most {@code maxSeries} series:
+	 * none ({@code m = 1}) when disabled.
+	 */
+	public AdjustmentMultipliers toMultipliers(long maxSeries) {
 		if (!this.enabled) {
 			return AdjustmentMultipliers.none();
 		}
-		return new AdjustmentMultipliers(this.min, this.max, this.up, this.down, this.consecutiveSteps);
+		return new AdjustmentMultipliers(this.min, this.max, this.up, this.down, this.consecutiveSteps, maxSeries);
 	}
 
 }

@@ -103,10 +103,17 @@ public class PredictiveForecastAutoConfiguration {
 				List.of(new DeclaredForecastSource(EngineSettings.declaredPreallocations(properties)), snapshot));
 	}
 
+	/**
+	 * Holds at most one series per tenant and resource type within the tenant bound
+	 * ({@code predictive.max-tenants}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	AdjustmentMultipliers predictiveAdjustmentMultipliers(PredictiveAdjustmentProperties adjustment) {
-		return adjustment.toMultipliers();
+	AdjustmentMultipliers predictiveAdjustmentMultipliers(PredictiveAdjustmentProperties adjustment,
+			PredictiveProperties properties, ResourceTypes resources) {
+		long maxSeries = (properties.maxTenants() > Long.MAX_VALUE / Math.max(1, resources.size())) ? Long.MAX_VALUE
+				: properties.maxTenants() * Math.max(1, resources.size());
+		return adjustment.toMultipliers(maxSeries);
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package io.github.predictivegateway.autoconfigure.loop;
 
-import java.util.Collection;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -41,14 +40,16 @@ record PredictiveLoopMetrics(SnapshotForecastSource forecasts, @Nullable Sidecar
 					SidecarForecastClient::refusals);
 		}
 		gauge(registry, PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MAX, this.adjustment,
-				a -> extreme(a.multipliers().values(), true));
+				AdjustmentMultipliers::highest);
 		gauge(registry, PredictiveMetricNames.ADJUSTMENT_MULTIPLIER_MIN, this.adjustment,
-				a -> extreme(a.multipliers().values(), false));
+				AdjustmentMultipliers::lowest);
 		counter(registry, PredictiveMetricNames.ADJUSTMENT_BURSTS, this.adjustment, AdjustmentMultipliers::bursts);
 		counter(registry, PredictiveMetricNames.USAGE_PUBLISHED, this.publisher, UsagePublisher::published);
 		counter(registry, PredictiveMetricNames.USAGE_DROPPED, this.publisher, UsagePublisher::dropped);
 		counter(registry, PredictiveMetricNames.USAGE_REJECTED, this.publisher, UsagePublisher::rejected);
 		gauge(registry, PredictiveMetricNames.USAGE_BUFFERED, this.publisher, UsagePublisher::buffered);
+		counter(registry, PredictiveMetricNames.USAGE_PUBLISH_FAILURES, this.publisher, UsagePublisher::failures);
+		gauge(registry, PredictiveMetricNames.USAGE_PUBLISH_FAILING, this.publisher, UsagePublisher::failing);
 		counter(registry, PredictiveMetricNames.USAGE_OVERFLOW, this.aggregator, UsageAggregator::overflowed);
 	}
 
@@ -72,14 +73,6 @@ record PredictiveLoopMetrics(SnapshotForecastSource forecasts, @Nullable Sidecar
 	private static double ageSeconds(SnapshotForecastSource forecasts) {
 		long age = forecasts.ageNanos();
 		return (age < 0) ? Double.NaN : age / 1e9;
-	}
-
-	private static double extreme(Collection<Double> multipliers, boolean max) {
-		double extreme = 1.0;
-		for (double m : multipliers) {
-			extreme = max ? Math.max(extreme, m) : Math.min(extreme, m);
-		}
-		return extreme;
 	}
 
 }

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.predictivegateway.autoconfigure.PropertyRules;
 import io.github.predictivegateway.autoconfigure.ValidatedProperties;
+import io.github.predictivegateway.wire.UsageValidator;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  * @param bufferCapacity Most records waiting to be published; beyond it the oldest are
  * dropped (and counted).
  * @param maxBatch Most records in one published batch (the sidecar takes at most 10000).
+ * A batch of n records is at most 796 + 1889 × n bytes (ids of 256 characters of 3 UTF-8
+ * bytes each; 128-character ASCII tenant ids make records of about 340 bytes): 1.8 MiB at
+ * the default 1000, 18 MiB at 10000. The sidecar's request body limit
+ * (spring.http.codecs.max-in-memory-size) must be at least that; a batch answered 413 is
+ * split in halves.
  * @param maxTenantsPerStep Most tenants counted in one step; requests of further tenants
  * are only counted as overflow.
  * @param closeDelay How long after a step's end it is closed and published (engine time,
@@ -50,7 +56,7 @@ public record PredictiveUsageProperties(@Nullable String instanceId, @NotNull @D
 	public static final String PREFIX = "predictive.usage";
 
 	/** The sidecar takes at most this many records per usage batch. */
-	static final int SIDECAR_MAX_BATCH = 10_000;
+	static final int SIDECAR_MAX_BATCH = UsageValidator.DEFAULT_MAX_RECORDS;
 
 	@Override
 	public void check(PropertyRules rules) {
@@ -60,6 +66,12 @@ public record PredictiveUsageProperties(@Nullable String instanceId, @NotNull @D
 		}
 		if (this.instanceId() != null && this.instanceId().isBlank()) {
 			rules.reject("instance-id", rules.path("instance-id") + " is blank; leave it unset for a generated one");
+		}
+		else if (this.instanceId() != null) {
+			String violation = UsageValidator.idViolation(rules.path("instance-id"), this.instanceId());
+			if (violation != null) {
+				rules.reject("instance-id", violation + "; the forecaster would refuse every usage batch");
+			}
 		}
 		if (this.sink() != null && !UsageSinkChoice.NAMES.contains(this.sink())) {
 			rules.reject("sink", rules.path("sink") + " is '" + this.sink() + "'; it must be one of "

@@ -74,7 +74,7 @@ class PredictiveAlertsAutoConfigurationTests {
 	void withoutAForecasterEveryRuleButForecastStaleIsEvaluated() {
 		this.runner.run(context -> assertThat(context.getBean(AlertEvaluator.class).rules()).extracting(AlertRule::name)
 			.containsExactly("ForecastCoverageLow", "ForecastMaseHigh", "ThrottlingHigh", "SidecarUnavailable",
-					"ForecastSnapshotRefused", "RedisUnavailable", "UpstreamTimeouts"));
+					"ForecastSnapshotRefused", "RedisUnavailable", "UpstreamTimeouts", "UsagePublishFailing"));
 	}
 
 	@Test
@@ -128,7 +128,7 @@ class PredictiveAlertsAutoConfigurationTests {
 		assertThat(failure("predictive.alerts.rules.cpu-high.threshold=0.5"))
 			.contains("predictive.alerts.rules.cpu-high is not an alert rule; the rules are [ForecastCoverageLow, "
 					+ "ForecastMaseHigh, ThrottlingHigh, ForecastStale, SidecarUnavailable, ForecastSnapshotRefused, "
-					+ "RedisUnavailable, UpstreamTimeouts]");
+					+ "RedisUnavailable, UpstreamTimeouts, UsagePublishFailing]");
 	}
 
 	@Test

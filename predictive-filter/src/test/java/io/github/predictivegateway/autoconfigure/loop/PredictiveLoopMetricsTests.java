@@ -19,6 +19,7 @@ import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.UsageAggregator;
+import io.github.predictivegateway.usage.StepUsage;
 import io.github.predictivegateway.usage.UsagePublisher;
 import io.github.predictivegateway.usage.UsageSink;
 import io.github.predictivegateway.wire.SeriesKey;
@@ -37,7 +38,11 @@ class PredictiveLoopMetricsTests {
 
 	private final AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 1);
 
-	private final UsagePublisher publisher = new UsagePublisher("gw", (i, r) -> Mono.just(UsageSink.Result.ACCEPTED),
+	private boolean sidecarDown;
+
+	private final UsagePublisher publisher = new UsagePublisher("gw",
+			(i, r) -> this.sidecarDown ? Mono.error(new IllegalStateException("sidecar down"))
+					: Mono.just(UsageSink.Result.ACCEPTED),
 			10, 10, Duration.ofSeconds(1), Duration.ofSeconds(1), System::nanoTime, () -> 0.0);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -76,6 +81,19 @@ class PredictiveLoopMetricsTests {
 	@Test
 	void sidecarUpIsNotANumberWithoutASidecar() {
 		assertThat(gauge(PredictiveMetricNames.SIDECAR_UP)).isNaN();
+	}
+
+	@Test
+	void publishingFailuresAreCountedAndTheFailuresInARowAreAGauge() {
+		this.sidecarDown = true;
+		this.publisher.offer(List.of(new StepUsage("acme", "db", T0, 1, 1, 0, 0, 1, 0, 0, 0)));
+
+		this.publisher.flush().block();
+
+		assertThat(this.registry.get(PredictiveMetricNames.USAGE_PUBLISH_FAILURES).functionCounter().count())
+			.isEqualTo(1);
+		assertThat(gauge(PredictiveMetricNames.USAGE_PUBLISH_FAILING)).isEqualTo(1);
+		assertThat(gauge(PredictiveMetricNames.USAGE_BUFFERED)).isEqualTo(1);
 	}
 
 }
