@@ -27,13 +27,16 @@ class ForecastHistoryCommandTests {
 	/**
 	 * The served combination reads about five days before the origin (weights over two,
 	 * interval over three, the members' own warm-up before that): from seven days on,
-	 * more usage changes nothing.
+	 * more usage changes the forecasts' MASE by less than 0.01% (the smoothed members'
+	 * warm-up).
 	 */
 	@Test
-	void retrainedDailyAModelForecastsTheSameFromSevenDaysOfUsageAsFromEight() {
+	void retrainedDailyAModelForecastsAsWellFromSevenDaysOfUsageAsFromEight() {
 		double[][] result = ForecastHistoryCommand.evaluate(this.series, new int[] { 7, 8 }, 1, 1);
 
-		assertThat(result[0][0]).isFinite().isPositive().isEqualTo(result[0][1]);
+		assertThat(result[0][0]).isFinite()
+			.isPositive()
+			.isCloseTo(result[0][1], org.assertj.core.api.Assertions.withinPercentage(0.01));
 	}
 
 	@Test
