@@ -24,11 +24,19 @@ class ForecastHistoryCommandTests {
 
 	private final SeriesHistory series = SyntheticSeries.generate("s", 7, 10, STEP, 3.0);
 
+	/**
+	 * The served combination reads about five days before the origin (weights over two,
+	 * interval over three, the members' own warm-up before that): from seven days on,
+	 * more usage changes the forecasts' MASE by less than 0.01% (the smoothed members'
+	 * warm-up).
+	 */
 	@Test
-	void retrainedDailyAModelForecastsTheSameFromTwoDaysOfUsageAsFromEight() {
-		double[][] result = ForecastHistoryCommand.evaluate(this.series, new int[] { 2, 8 }, 1, 1);
+	void retrainedDailyAModelForecastsAsWellFromSevenDaysOfUsageAsFromEight() {
+		double[][] result = ForecastHistoryCommand.evaluate(this.series, new int[] { 7, 8 }, 1, 1);
 
-		assertThat(result[0][0]).isFinite().isPositive().isEqualTo(result[0][1]);
+		assertThat(result[0][0]).isFinite()
+			.isPositive()
+			.isCloseTo(result[0][1], org.assertj.core.api.Assertions.withinPercentage(0.01));
 	}
 
 	@Test
@@ -45,12 +53,13 @@ class ForecastHistoryCommandTests {
 		Files.writeString(csv, text);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-		int status = ForecastHistoryCommand.run(new String[] { "--evaluate-days", "1", csv.toString() },
+		int status = ForecastHistoryCommand.run(
+				new String[] { "--days", "7,8", "--evaluate-days", "1", csv.toString() },
 				new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
 		assertThat(status).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("trace.csv")
-			.contains("geometric mean of MASE 8d / MASE 2d: 1.0000 over 1 series");
+			.contains("geometric mean of MASE 8d / MASE 7d: 1.0000 over 1 series");
 	}
 
 	@Test

@@ -113,11 +113,11 @@ final class StepForecasts implements ForecastSource {
 						int recentStart = Math.max(0, dayStart - 7 * season);
 						ScaledSeries recent = ScaledSeries.of(history.slice(recentStart, dayEnd), null,
 								model.calibration().scale());
-						List<io.github.predictivegateway.forecasting.Forecast> ofTheDay = model.forecastsFrom(recent,
+						List<io.github.predictivegateway.forecasting.Forecast> daily = model.forecastsFrom(recent,
 								dayStart - recentStart, dayEnd - recentStart, 1, 1,
 								new double[] { reservationQuantile });
 						for (int s = dayStart; s < dayEnd; s++) {
-							io.github.predictivegateway.forecasting.Forecast f = ofTheDay.get(s - dayStart);
+							io.github.predictivegateway.forecasting.Forecast f = daily.get(s - dayStart);
 							int i = s - fromStep;
 							double m = Math.max(0, f.mean()[0]);
 							mean[tenant][i] = m;

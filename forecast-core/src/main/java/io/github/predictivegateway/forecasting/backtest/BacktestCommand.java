@@ -114,11 +114,17 @@ public final class BacktestCommand {
 					continue;
 				}
 				LeadLag lead = leaders.get(s.name());
+				long cpu0 = cpuNanos();
+				long wall0 = System.nanoTime();
 				SeriesBacktest b = lead == null ? runner.run(s)
 						: runner.run(s,
 								series.stream().filter(x -> x.name().equals(lead.leader())).findFirst().orElseThrow(),
 								lead.lag());
+				long cpu = cpuNanos() - cpu0;
+				long wall = System.nanoTime() - wall0;
 				print(out, b);
+				out.printf(Locale.ROOT, "%s: backtest in %.0f ms of CPU (%.0f ms wall)%n", s.name(), cpu / 1e6,
+						wall / 1e6);
 				if (rows != null) {
 					rows.write(b.rows());
 				}
@@ -160,6 +166,15 @@ public final class BacktestCommand {
 							? "-" : String.format(Locale.ROOT, "%.3f", m.quantile95Coverage()));
 		}
 		out.println(b.series() + ": served " + String.join(", ", b.servedModels()));
+	}
+
+	/**
+	 * CPU time of this thread, which the backtest runs on (wall time on a loaded host
+	 * lies).
+	 */
+	private static long cpuNanos() {
+		java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+		return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : System.nanoTime();
 	}
 
 	private static String value(String[] args, int i) {
