@@ -45,10 +45,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The capacity gate and its queue through the running gateway, on the real clock: a
  * backend of 20 requests/s, 100 standard requests at once, then, while most of them wait,
- * 20 pre-allocated ones. Real time on a shared machine: the assertions are on order,
- * counts and bounds with slack, never on exact milliseconds. Admission times and order
- * are taken where the gate admits (a global filter right after the route's filters), not
- * at the upstream, whose arrival times carry loopback jitter.
+ * 20 pre-allocated ones. Real time on a shared machine: the assertions are on counts and
+ * bounds with slack, never on exact milliseconds; the order of admission is
+ * {@link QueuePriorityOrderGatewayTests}', by order alone. Admission times and order are
+ * taken where the gate admits (a global filter right after the route's filters), not at
+ * the upstream, whose arrival times carry loopback jitter.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0",
@@ -295,16 +296,10 @@ class CapacityQueueGatewayTests {
 		// two seconds
 		long slowestPreallocated = preallocated.stream().mapToLong(a -> orZero(a.queuedMs())).max().orElseThrow();
 		assertThat(slowestPreallocated).isLessThan(1000 + SLACK_MS);
-		// once the first pre-allocated request is admitted, standard ones pass only in
-		// the gaps between
-		// pre-allocated arrivals (when that lane is momentarily empty)
-		List<String> order = AdmissionRecorder.ADMISSIONS.stream().map(Admission::tenant).toList();
-		int first = order.indexOf("umbrella");
-		int last = order.lastIndexOf("umbrella");
-		long standardInBetween = order.subList(first, last + 1).stream().filter("initech"::equals).count();
-		System.out.printf("admission order: first pre-allocated #%d, last #%d, standard in between: %d%n", first, last,
-				standardInBetween);
-		assertThat(standardInBetween).isLessThanOrEqualTo(4);
+		// the order itself (pre-allocated before every standard request waiting ahead,
+		// which a first-in-first-out queue would not give) is
+		// QueuePriorityOrderGatewayTests',
+		// on a clock that moves only when told
 	}
 
 	private void assertRateStaysAtCapacity(List<Answer> answers) {

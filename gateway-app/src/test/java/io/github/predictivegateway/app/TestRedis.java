@@ -117,6 +117,36 @@ final class TestRedis {
 		}
 	}
 
+	/**
+	 * Redis' own clock, in whole seconds ({@code TIME}): the clock Gateway's
+	 * {@code RedisRateLimiter} script refills by.
+	 */
+	long seconds() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(this.host, this.port), 500);
+			socket.setSoTimeout(2000);
+			OutputStream out = socket.getOutputStream();
+			out.write("*1\r\n$4\r\nTIME\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			// *2, $<length>, then the seconds
+			readLine(in);
+			readLine(in);
+			return Long.parseLong(readLine(in));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("no Redis at " + this.host + ":" + this.port, ex);
+		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+			line.append((char) c);
+		}
+		return line.toString().trim();
+	}
+
 	private boolean answers() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(this.host, this.port), 500);

@@ -166,6 +166,37 @@ class PredictiveRateLimiterGatewayFilterFactoryTests {
 	}
 
 	@Test
+	void aThrottledRequestIsToldTheWholeSecondsUntilItsCostFitsOnTheWire() {
+		// egress-bytes: rate 100/s, burst 1000; 600 bytes leave 400, and 1000 more need
+		// 600 more: 6 s
+		this.client.post()
+			.uri("/upload/1")
+			.header("X-Tenant-Id", "oscorp")
+			.bodyValue(new byte[600])
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		this.client.post()
+			.uri("/upload/2")
+			.header("X-Tenant-Id", "oscorp")
+			.bodyValue(new byte[1000])
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.valueEquals("Retry-After", "6")
+			.expectHeader()
+			.valueEquals(PredictiveHeaders.RATE_LIMIT, "\"free.egress-bytes\";r=400;t=6")
+			.expectBody()
+			.jsonPath("$.retryAfter")
+			.isEqualTo(6)
+			.jsonPath("$.detail")
+			.isEqualTo("The request costs 1000 unit(s) of 'egress-bytes', more than the tenant has available now; "
+					+ "retry in 6 s.");
+	}
+
+	@Test
 	void requestsWithoutTenantAreAdmittedAsTheAnonymousTenantWhereConfigured() {
 		this.client.get()
 			.uri("/anonymous/1")

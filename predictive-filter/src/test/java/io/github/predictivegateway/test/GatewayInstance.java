@@ -6,6 +6,9 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import io.github.predictivegateway.time.TimeSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,10 +34,23 @@ public final class GatewayInstance implements AutoCloseable {
 	}
 
 	/**
+	 * @param time the engine's clock of this instance, in place of the system clock: one
+	 * {@link io.github.predictivegateway.time.ManualTimeSource} shared by several
+	 * instances gives them one controlled clock
+	 */
+	public GatewayInstance(Map<String, Object> properties, TimeSource time) {
+		this(properties, time, new Class<?>[0]);
+	}
+
+	/**
 	 * @param configurations more configuration classes of this instance, e.g.
 	 * {@link GatewayRouteMetrics}
 	 */
 	public GatewayInstance(Map<String, Object> properties, Class<?>... configurations) {
+		this(properties, null, configurations);
+	}
+
+	private GatewayInstance(Map<String, Object> properties, @Nullable TimeSource time, Class<?>... configurations) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("server.address", "127.0.0.1");
 		all.put("server.port", "0");
@@ -62,7 +78,12 @@ public final class GatewayInstance implements AutoCloseable {
 		this.context = new SpringApplicationBuilder(RealTimeGatewayApplication.class).sources(configurations)
 			.web(WebApplicationType.REACTIVE)
 			.properties(all)
-			.initializers(context -> context.getBeanFactory().registerSingleton("testMeterRegistry", this.meters))
+			.initializers(context -> {
+				context.getBeanFactory().registerSingleton("testMeterRegistry", this.meters);
+				if (time != null) {
+					context.getBeanFactory().registerSingleton("testTimeSource", time);
+				}
+			})
 			.run();
 		int port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 		this.client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();

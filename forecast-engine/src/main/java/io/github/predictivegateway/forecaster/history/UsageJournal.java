@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,8 +24,10 @@ import io.github.predictivegateway.wire.UsageRecord;
 
 /**
  * The write-ahead journal of accepted usage: one line per accepted batch,
- * {@code <crc32 hex> <json array>}, forced to disk before the batch is acknowledged, so
- * an acknowledged batch survives {@code kill -9} and power loss.
+ * {@code <crc32 hex> <json array>}, forced to disk ({@link FileChannel#force}) before the
+ * batch is acknowledged, so an acknowledged batch survives {@code kill -9} and, on a disk
+ * and file system that honour that sync, power loss ({@code UsageJournalDurabilityTests}
+ * checks the order: written, forced, then applied and acknowledged).
  *
  * <p>
  * On open, the journal is read back line by line. A last line that is incomplete or fails
@@ -43,11 +46,30 @@ final class UsageJournal implements Closeable {
 
 	private final JsonMapper json;
 
+	private final Opener opener;
+
 	private @Nullable FileChannel channel;
 
 	UsageJournal(Path file, JsonMapper json) {
+		this(file, json, FileChannel::open);
+	}
+
+	/**
+	 * @param opener opens the journal's files: {@link FileChannel#open}, or in a test a
+	 * channel that records what is forced when
+	 */
+	UsageJournal(Path file, JsonMapper json, Opener opener) {
 		this.file = file;
 		this.json = json;
+		this.opener = opener;
+	}
+
+	/** How the journal opens its files. */
+	@FunctionalInterface
+	interface Opener {
+
+		FileChannel open(Path path, OpenOption... options) throws IOException;
+
 	}
 
 	/**
@@ -87,7 +109,7 @@ final class UsageJournal implements Closeable {
 				goodBytes = start;
 			}
 		}
-		FileChannel opened = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		FileChannel opened = this.opener.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 		opened.truncate(goodBytes);
 		opened.position(goodBytes);
 		opened.force(true);
@@ -111,7 +133,7 @@ final class UsageJournal implements Closeable {
 	 */
 	synchronized void rewrite(List<UsageRecord> records) throws IOException {
 		Path tmp = this.file.resolveSibling(this.file.getFileName() + ".compacting");
-		try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+		try (FileChannel out = this.opener.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.TRUNCATE_EXISTING)) {
 			ByteBuffer line = ByteBuffer.wrap(records.isEmpty() ? new byte[0] : encode(records));
 			while (line.hasRemaining()) {
@@ -121,7 +143,7 @@ final class UsageJournal implements Closeable {
 		}
 		channel().close();
 		Files.move(tmp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		FileChannel reopened = FileChannel.open(this.file, StandardOpenOption.WRITE);
+		FileChannel reopened = this.opener.open(this.file, StandardOpenOption.WRITE);
 		reopened.position(reopened.size());
 		this.channel = reopened;
 	}

@@ -3,6 +3,7 @@ package io.github.predictivegateway.forecaster.history;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,7 +46,13 @@ public final class UsageStore implements Closeable {
 	 * journal.
 	 */
 	public static UsageStore open(Path dataDirectory, UsageHistory empty, long compactBytes) {
-		UsageJournal journal = new UsageJournal(dataDirectory.resolve(JOURNAL_FILE), JsonMapper.builder().build());
+		return open(dataDirectory, empty, compactBytes, FileChannel::open);
+	}
+
+	/** The same, with the journal's files opened by {@code opener}. */
+	static UsageStore open(Path dataDirectory, UsageHistory empty, long compactBytes, UsageJournal.Opener opener) {
+		UsageJournal journal = new UsageJournal(dataDirectory.resolve(JOURNAL_FILE), JsonMapper.builder().build(),
+				opener);
 		try {
 			List<List<UsageRecord>> batches = journal.open();
 			int records = 0;
