@@ -23,7 +23,18 @@ TENANTS = [
     ("free-b", 4, 0),
     ("free-c", 8, 0),        # above its plan: throttled all along
     ("free-d", 3, 0),
+    # the hostile mix, on the same route and checks: ids beyond ASCII (sent as UTF-8 bytes) and of 128 characters
+    ("café", 2, 0),
+    ("日本", 2, 0),
+    ("🚀", 2, 0),
+    ("l" * 120 + "-long-01", 2, 0),
+    ("l" * 120 + "-long-02", 2, 0),
 ]
+
+# the hostile uploads (route /upload/**, cost: content-length on the resource 'bytes', burst 2,000 bytes): a body
+# declared larger than any grant or burst (answered 413, never forwarded), and chunked bodies of 10 x 1,000 bytes
+# (charged as they pass: the upload is cut once the tenant's bytes run out)
+UPLOADERS = [("uploader-a", 1.0), ("uploader-b", 1.0)]
 
 
 class Counts:
@@ -34,6 +45,8 @@ class Counts:
         self.samples = []
         self.latencies = []
         self.decisions = {}
+        self.uploads = {}
+        self.upload_errors = 0
 
     def status(self, tenant, status, seconds, decision):
         with self.lock:
@@ -41,6 +54,17 @@ class Counts:
             self.decisions[decision] = self.decisions.get(decision, 0) + 1
             per = self.statuses.setdefault(tenant, {})
             per[str(status)] = per.get(str(status), 0) + 1
+
+    def upload(self, tenant, kind, status):
+        with self.lock:
+            per = self.uploads.setdefault(kind, {})
+            per[str(status)] = per.get(str(status), 0) + 1
+
+    def upload_error(self, tenant, error, at):
+        with self.lock:
+            self.upload_errors += 1
+            if len(self.samples) < 20:
+                self.samples.append(f"{tenant} upload at {at:.1f} s: {error!r}")
 
     def error(self, tenant, error, at):
         with self.lock:
@@ -56,7 +80,7 @@ def send(conn_holder, port, tenant, path, counts, start):
         if conn is None:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             conn_holder[0] = conn
-        conn.request("GET", path, headers={"X-Tenant-Id": tenant})
+        conn.request("GET", path, headers={"X-Tenant-Id": tenant.encode("utf-8")})
         response = conn.getresponse()
         response.read()
         counts.status(tenant, response.status, time.monotonic() - started,
@@ -90,6 +114,31 @@ def steady(port, tenant, rate, start, end, counts, rng):
         next_at += interval
         if next_at < time.monotonic() - 1:  # fell behind by more than a second: do not catch up in a rush
             next_at = time.monotonic()
+
+
+def uploader(port, tenant, rate, start, end, counts):
+    interval = 1.0 / rate
+    n = 0
+    while time.monotonic() < end:
+        started = time.monotonic()
+        oversized = n % 2 == 0
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            headers = {"X-Tenant-Id": tenant}
+            if oversized:
+                conn.request("POST", f"/upload/{tenant}/{n}", body=b"x" * 5000, headers=headers)
+            else:
+                chunks = (b"y" * 1000 for _ in range(10))
+                conn.request("POST", f"/upload/{tenant}/{n}", body=chunks, headers=headers, encode_chunked=True)
+            response = conn.getresponse()
+            response.read()
+            counts.upload(tenant, "oversized" if oversized else "chunked", response.status)
+        except Exception as ex:
+            counts.upload_error(tenant, ex, started - start)
+        finally:
+            conn.close()
+        n += 1
+        time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
 def burster(port, tenant, end, start, every, length, counts):
@@ -128,6 +177,8 @@ def main():
         for _ in range(burst_threads):
             threads.append(threading.Thread(target=burster, args=(args.port, tenant, end, start, args.burst_every,
                                                                   args.burst_for, counts)))
+    for tenant, rate in UPLOADERS:
+        threads.append(threading.Thread(target=uploader, args=(args.port, tenant, rate, start, end, counts)))
     for t in threads:
         t.daemon = True
         t.start()
@@ -139,7 +190,8 @@ def main():
         latency_ms = {"p50": round(lat[len(lat) // 2] * 1000, 1), "p99": round(lat[int(len(lat) * 0.99)] * 1000, 1),
                       "max": round(lat[-1] * 1000, 1)}
         result = {"latency_ms": latency_ms, "decisions": counts.decisions, "tenants": counts.statuses, "errors": counts.errors, "error_samples": counts.samples,
-                  "sent": sent, "seconds": round(time.monotonic() - start, 1)}
+                  "sent": sent, "seconds": round(time.monotonic() - start, 1),
+                  "uploads": counts.uploads, "upload_errors": counts.upload_errors}
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1, sort_keys=True)
 

@@ -12,7 +12,12 @@
 #      = 200s; the upstream answered exactly the 200s; the same split on the gateway's meters:
 #      predictive.gate.admitted = 200s, predictive.queue.timeouts + predictive.queue.rejections = 503s; no usage
 #      record dropped;
-#   4. recovery: the gateway's forecasts are fresh again after the last restart (predictive.forecast.stale 0).
+#   4. recovery: the gateway's forecasts are fresh again after the last restart (predictive.forecast.stale 0);
+#   5. the hostile mix: tenants with ids beyond ASCII (café, 日本, 🚀, sent as UTF-8) and of 128 characters go
+#      through checks 1-3 like the others (their usage found in the sidecar under the same ids); uploads on a
+#      'cost: content-length' route (resource 'bytes', burst 2,000): a body declared at 5,000 bytes is answered 413
+#      and never forwarded, chunked bodies of 10,000 bytes are charged as they pass, so the upstream receives no
+#      more than the uploaders' bytes allowance; no upload fails in transport.
 # Prints a summary and exits non-zero when a check fails.
 #
 #   mvn -B -q -DskipTests package && bench/soak/run.sh          # DURATION=120 for a short run
@@ -69,10 +74,35 @@ wait_for() { # url seconds
 
 python3 - "$UPSTREAM_PORT" >"$WORK/upstream.log" 2>&1 <<'PY' &
 import http.server, socketserver, sys, threading
-served, lock = [0], threading.Lock()
+served, received, lock = [0], [0], threading.Lock()
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    def do_POST(self):  # the hostile uploads: counts the body bytes that reached the upstream
+        n = 0
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    break
+                n += len(self.rfile.read(size))
+                self.rfile.readline()
+        else:
+            n = len(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        with lock:
+            received[0] += n
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
     def do_GET(self):
+        if self.path == "/received":  # asked by the script directly: upload bytes that reached the upstream
+            body = str(received[0]).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path == "/served":  # asked by the script directly, not through the gateway
             body = str(served[0]).encode()
             self.send_response(200)
@@ -163,7 +193,7 @@ wait_for "http://127.0.0.1:$SIDECAR_PORT/actuator/health" 180
 TENANTS=$(jq -r '.tenants | keys[]' "$WORK/client.json")
 history_sums() {
   for tenant in $TENANTS; do
-    curl -sf "http://127.0.0.1:$SIDECAR_PORT/v1/history?tenant=$tenant&resource=requests&steps=100000" \
+    curl -sf "http://127.0.0.1:$SIDECAR_PORT/v1/history?tenant=$(jq -rn --arg t "$tenant" '$t|@uri')&resource=requests&steps=100000" \
       | jq -r --arg t "$tenant" '"\($t)\t\([.steps[].attempted] | add)\t\([.steps[].throttled] | add)"' \
       || printf "%s\t0\t0\n" "$tenant"
   done
@@ -177,18 +207,20 @@ done
 # forecasts fresh again after the last restart (the pull's circuit breaker waits 30 s before it tries again)
 for _ in $(seq 1 90); do [ "$(metric predictive.forecast.stale)" = "0.0" ] && break; sleep 1; done
 curl -sf "http://127.0.0.1:$UPSTREAM_PORT/served" >"$WORK/upstream-served.txt" || echo 0 >"$WORK/upstream-served.txt"
+curl -sf "http://127.0.0.1:$UPSTREAM_PORT/received" >"$WORK/upstream-received.txt" || echo 0 >"$WORK/upstream-received.txt"
 CANCELLED=$(curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/metrics/predictive.queue.wait?tag=outcome:cancelled" \
   | jq -c '[.measurements[] | {(.statistic): .value}] | add' 2>/dev/null || echo '{}')
-jq -n --argjson cancelled "${CANCELLED:-{\}}" --arg served "$(cat "$WORK/upstream-served.txt")" --arg admitted "$(metric predictive.gate.admitted)" --arg timeouts "$(metric predictive.queue.timeouts)" \
-  --arg rejections "$(metric predictive.queue.rejections)" --arg dropped "$(metric predictive.usage.dropped)" \
+jq -n --argjson cancelled "${CANCELLED:-{\}}" --arg served "$(cat "$WORK/upstream-served.txt")" --arg admitted "$(metric predictive.gate.admitted resource:requests)" --arg timeouts "$(metric predictive.queue.timeouts resource:requests)" \
+  --arg rejections "$(metric predictive.queue.rejections resource:requests)" --arg dropped "$(metric predictive.usage.dropped)" \
   --arg failures "$(metric predictive.forecast.pull.failures)" --arg stale "$(metric predictive.forecast.stale)" \
   '{queue_cancelled: $cancelled, upstream_served: ($served|tonumber), gate_admitted: ($admitted|tonumber), queue_timeouts: ($timeouts|tonumber),
     queue_rejections: ($rejections|tonumber), usage_dropped: ($dropped|tonumber),
     pull_failures: ($failures|tonumber), stale: ($stale|tonumber)}' >"$WORK/gateway-meters.json"
 
-python3 - "$WORK" "$HEAP_TOLERANCE" "$THREAD_TOLERANCE" "$SIDECAR_RESTARTS" <<'PY'
+python3 - "$WORK" "$HEAP_TOLERANCE" "$THREAD_TOLERANCE" "$SIDECAR_RESTARTS" "$TIME_SCALE" <<'PY'
 import csv, json, statistics, sys
 work, heap_tol, thread_tol, restarts = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+time_scale = float(sys.argv[5])
 client = json.load(open(f"{work}/client.json"))
 meters = json.load(open(f"{work}/gateway-meters.json"))
 samples = list(csv.DictReader(open(f"{work}/samples.tsv"), delimiter="\t"))
@@ -247,6 +279,21 @@ check(meters["queue_timeouts"] + meters["queue_rejections"] == n503,
       f" = 503s {n503}")
 check(meters["stale"] == 0, "forecasts fresh again after the last sidecar restart (predictive.forecast.stale 0)")
 check(meters["usage_dropped"] == 0, f"gateway: no usage record dropped ({meters['usage_dropped']:.0f})")
+uploads = client.get("uploads", {})
+received = int(open(f"{work}/upstream-received.txt").read().strip() or 0)
+chunked = uploads.get("chunked", {})
+oversized = uploads.get("oversized", {})
+print(f"hostile uploads: {uploads}, transport errors {client.get('upload_errors')}, upload bytes upstream {received}")
+check(set(oversized) == {"413"} and sum(oversized.values()) > 0,
+      f"a body declared larger than any burst or grant is answered 413, never forwarded: {oversized}")
+check(set(chunked) <= {"200", "413", "429", "503"} and sum(chunked.values()) > 0,
+      f"chunked uploads answered 200, 413, 429 or 503: {chunked}")
+check(client.get("upload_errors", 0) == 0, f"no upload failed in transport ({client.get('upload_errors')})")
+# two uploaders, each at most its burst (2,000 bytes) plus its refill (10 bytes per engine second) over the run
+allowance = 2 * (2000 + 10 * time_scale * client["seconds"])
+sent_bytes = 10000 * sum(chunked.values())
+check(received <= allowance, f"chunked bytes upstream {received} <= the uploaders' allowance {allowance:.0f}"
+      f" (of {sent_bytes} sent chunked)")
 print("soak " + ("FAILED: " + "; ".join(failed) if failed else "passed"))
 sys.exit(1 if failed else 0)
 PY
