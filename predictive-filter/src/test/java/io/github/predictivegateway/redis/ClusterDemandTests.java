@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.lettuce.core.RedisURI;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,6 @@ import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
-import io.github.predictivegateway.test.RedisTestServer;
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.usage.ClusterUsage;
@@ -45,9 +42,7 @@ class ClusterDemandTests {
 
 	private static final Forecast FORECAST = new Forecast(1000, 800, 1200);
 
-	private final RedisTestServer redis = RedisTestServer.shared();
-
-	private final String prefix = RedisTestServer.newPrefix();
+	private final RedisFixture redis = new RedisFixture();
 
 	private final ManualTimeSource time = new ManualTimeSource(START);
 
@@ -57,16 +52,11 @@ class ClusterDemandTests {
 
 	private final ResourceType db = this.resources.get("db");
 
-	private final List<AutoCloseable> open = new ArrayList<>();
-
 	private final List<Instance> instances = new ArrayList<>();
 
 	@AfterEach
 	void cleanUp() throws Exception {
-		for (AutoCloseable closeable : this.open) {
-			closeable.close();
-		}
-		this.redis.deleteKeys(this.prefix);
+		this.redis.close();
 	}
 
 	@Test
@@ -127,17 +117,7 @@ class ClusterDemandTests {
 	}
 
 	private RedisClusterUsage clusterUsage() {
-		RedisConnector connector = new RedisConnector(List.of(RedisURI.create(this.redis.host(), this.redis.port())),
-				false, Duration.ofSeconds(2));
-		this.open.add(connector);
-		connector.connectInBackground();
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!connector.isConnected() && System.nanoTime() < deadline) {
-			RedisTestServer.sleep(10);
-		}
-		return new RedisClusterUsage(connector, new RedisKeys(this.prefix),
-				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()),
-				this.steps);
+		return new RedisClusterUsage(this.redis.connector(), this.redis.keys(), RedisFixture.guard(), this.steps);
 	}
 
 	/**

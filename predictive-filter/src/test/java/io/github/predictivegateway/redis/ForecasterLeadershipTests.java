@@ -2,15 +2,10 @@ package io.github.predictivegateway.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.lettuce.core.RedisURI;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.github.predictivegateway.test.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,41 +20,25 @@ class ForecasterLeadershipTests {
 
 	private static final Duration LEASE = Duration.ofSeconds(30);
 
-	private final RedisTestServer redis = RedisTestServer.shared();
-
-	private final String prefix = RedisTestServer.newPrefix();
-
-	private final List<AutoCloseable> open = new ArrayList<>();
+	private final RedisFixture redis = new RedisFixture();
 
 	@AfterEach
 	void cleanUp() throws Exception {
-		for (int i = this.open.size() - 1; i >= 0; i--) {
-			this.open.get(i).close();
-		}
-		this.redis.deleteKeys(this.prefix);
+		this.redis.close();
 	}
 
 	private ForecasterLeadership instance() {
-		RedisConnector connector = new RedisConnector(List.of(RedisURI.create(this.redis.host(), this.redis.port())),
-				false, Duration.ofSeconds(2));
-		this.open.add(connector);
-		connector.connectInBackground();
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!connector.isConnected() && System.nanoTime() < deadline) {
-			RedisTestServer.sleep(10);
-		}
-		ForecasterLeadership leadership = new ForecasterLeadership(connector, new RedisKeys(this.prefix),
-				new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry()), LEASE);
-		this.open.add(leadership);
-		return leadership;
+		return this.redis.closeAfter(
+				new ForecasterLeadership(this.redis.connector(), this.redis.keys(), RedisFixture.guard(), LEASE));
 	}
 
 	private void lapse() {
-		this.redis.command("DEL", this.prefix + "{forecaster}:leader");
+		this.redis.redis().command("DEL", this.redis.prefix() + "{forecaster}:leader");
 	}
 
 	private long snapshotTtlMillis() {
-		return Long.parseLong(this.redis.command("PTTL", this.prefix + "{forecaster}:snapshot").substring(1));
+		return Long
+			.parseLong(this.redis.redis().command("PTTL", this.redis.prefix() + "{forecaster}:snapshot").substring(1));
 	}
 
 	private static byte[] bytes(String text) {
@@ -128,7 +107,7 @@ class ForecasterLeadershipTests {
 		long epoch = a.renew();
 		a.publish(epoch, bytes("forecasts")).join();
 		assertThat(snapshotTtlMillis()).isPositive().isLessThanOrEqualTo(3 * LEASE.toMillis());
-		this.redis.command("PEXPIRE", this.prefix + "{forecaster}:snapshot", "1000");
+		this.redis.redis().command("PEXPIRE", this.redis.prefix() + "{forecaster}:snapshot", "1000");
 
 		assertThat(a.publish(epoch, null).join()).as("kept: its expiry extended").isTrue();
 

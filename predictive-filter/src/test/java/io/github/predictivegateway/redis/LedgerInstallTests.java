@@ -2,7 +2,6 @@ package io.github.predictivegateway.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LedgerInstallTests {
 
-	private final String prefix = RedisTestServer.newPrefix();
-
 	private final ManualTimeSource time = new ManualTimeSource(Instant.parse("2026-11-30T09:00:10Z"));
 
 	private final Steps steps = new Steps(Duration.ofMinutes(1));
@@ -43,43 +39,25 @@ class LedgerInstallTests {
 
 	private final ResourceType db = new ResourceTypes(Map.of("db", 1000.0)).get("db");
 
-	private final List<AutoCloseable> open = new ArrayList<>();
-
-	private RedisTestServer redis = RedisTestServer.shared();
+	private RedisFixture redis = new RedisFixture();
 
 	@AfterEach
 	void cleanUp() throws Exception {
-		for (int i = this.open.size() - 1; i >= 0; i--) {
-			this.open.get(i).close();
-		}
-		this.redis.deleteKeys(this.prefix);
+		this.redis.close();
 	}
 
 	private RedisConnector connector() {
-		RedisConnector connector = new RedisConnector(List.of(RedisURI.create(this.redis.host(), this.redis.port())),
-				false, Duration.ofSeconds(2));
-		this.open.add(connector);
-		connector.connectInBackground();
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!connector.isConnected() && System.nanoTime() < deadline) {
-			RedisTestServer.sleep(10);
-		}
-		return connector;
+		return this.redis.connector();
 	}
 
 	private RedisLeases instance(LedgerScripts scripts) {
-		RedisLeases leases = new RedisLeases(scripts, new RedisKeys(this.prefix), guard(), this.steps, this.time,
-				System::nanoTime, new LeaseSettings(2, Duration.ofMillis(100)), new SimpleMeterRegistry(), false);
-		this.open.add(leases);
-		return leases;
-	}
-
-	private static RedisGuard guard() {
-		return new RedisGuard(Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 5, new SimpleMeterRegistry());
+		return this.redis
+			.closeAfter(new RedisLeases(scripts, this.redis.keys(), RedisFixture.guard(), this.steps, this.time,
+					System::nanoTime, new LeaseSettings(2, Duration.ofMillis(100)), new SimpleMeterRegistry(), false));
 	}
 
 	private String ledger() {
-		return this.prefix + "{r:db}:ledger:" + this.step;
+		return this.redis.prefix() + "{r:db}:ledger:" + this.step;
 	}
 
 	private static Map<String, Long> grants(int tenants) {
@@ -105,10 +83,10 @@ class LedgerInstallTests {
 		assertThat(instance(counted).install(this.step, this.db, grants(2500)).join()).isTrue();
 		assertThat(counted.staged).as("2,500 grants in chunks of 1,000").hasValue(3);
 		assertThat(counted.largestChunk).as("fields and values of one chunk").hasValue(2000);
-		assertThat(this.redis.command("HLEN", ledger())).as("every grant and the marker").isEqualTo(":2501");
-		assertThat(this.redis.command("HGET", ledger(), "tenant-13")).isEqualTo("7");
-		assertThat(this.redis.command("EXISTS", ledger() + ":claim")).as("the claim is freed").isEqualTo(":0");
-		assertThat(this.redis.command("PTTL", ledger())).startsWith(":");
+		assertThat(this.redis.redis().command("HLEN", ledger())).as("every grant and the marker").isEqualTo(":2501");
+		assertThat(this.redis.redis().command("HGET", ledger(), "tenant-13")).isEqualTo("7");
+		assertThat(this.redis.redis().command("EXISTS", ledger() + ":claim")).as("the claim is freed").isEqualTo(":0");
+		assertThat(this.redis.redis().command("PTTL", ledger())).startsWith(":");
 	}
 
 	/**
@@ -121,11 +99,13 @@ class LedgerInstallTests {
 	 */
 	@Test
 	void oneHundredThousandGrantsAreWrittenAThousandAtATime() throws Exception {
-		this.redis = RedisTestServer.startOwn();
+		RedisTestServer own = RedisTestServer.startOwn();
+		RedisFixture shared = this.redis;
+		this.redis = new RedisFixture(own);
 		try {
-			this.redis.command("CONFIG", "SET", "slowlog-log-slower-than", "0");
-			this.redis.command("CONFIG", "SET", "slowlog-max-len", "1000");
-			this.redis.command("SLOWLOG", "RESET");
+			this.redis.redis().command("CONFIG", "SET", "slowlog-log-slower-than", "0");
+			this.redis.redis().command("CONFIG", "SET", "slowlog-max-len", "1000");
+			this.redis.redis().command("SLOWLOG", "RESET");
 			CountingLedgerScripts counted = new CountingLedgerScripts(new RedisLedgerScripts(connector()));
 			RedisLeases leases = instance(counted);
 			AtomicBoolean stop = new AtomicBoolean();
@@ -133,7 +113,7 @@ class LedgerInstallTests {
 			Thread pinger = new Thread(() -> {
 				while (!stop.get()) {
 					long start = System.nanoTime();
-					this.redis.command("PING");
+					this.redis.redis().command("PING");
 					slowestPingNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
 					RedisTestServer.sleep(1);
 				}
@@ -148,19 +128,21 @@ class LedgerInstallTests {
 					"100,000 grants installed in %d ms; slowest command in Redis's slow log %s µs; slowest ping"
 							+ " meanwhile %.1f ms%n",
 					took / 1_000_000,
-					this.redis.command("EVAL",
-							"local m = 0 for _, e in ipairs(redis.call('SLOWLOG', 'GET', 1000)) do"
-									+ " if e[3] > m then m = e[3] end end return m",
-							"0"),
+					this.redis.redis()
+						.command("EVAL",
+								"local m = 0 for _, e in ipairs(redis.call('SLOWLOG', 'GET', 1000)) do"
+										+ " if e[3] > m then m = e[3] end end return m",
+								"0"),
 					slowestPingNanos.get() / 1e6);
-			assertThat(this.redis.command("HLEN", ledger())).isEqualTo(":100001");
+			assertThat(this.redis.redis().command("HLEN", ledger())).isEqualTo(":100001");
 			assertThat(counted.staged).hasValue(100);
 			assertThat(counted.largestChunk).as("fields and values of one chunk").hasValue(2000);
 			assertThat(counted.calls).as("the claim, 100 chunks, the commit").hasValue(102);
 		}
 		finally {
-			this.redis.stop();
-			this.redis = RedisTestServer.shared();
+			this.redis.close();
+			own.stop();
+			this.redis = shared;
 		}
 	}
 
@@ -235,7 +217,7 @@ class LedgerInstallTests {
 		}
 		assertThat(onStaying.used()).as("the survivor spends all the leaving instance did not")
 			.isEqualTo(100 - spentThere);
-		assertThat(this.redis.command("HGET", ledger(), "acme")).isEqualTo("0");
+		assertThat(this.redis.redis().command("HGET", ledger(), "acme")).isEqualTo("0");
 	}
 
 	/** Counts calls, and the chunks staged. */
