@@ -12,15 +12,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which gateway instance runs the cluster's one embedded forecaster, in distributed mode
  * without a sidecar: a lease in Redis ({@code {forecaster}:leader}, held for
- * {@code lease}, renewed every third of it) with a fencing epoch, raised by each new
- * leader ({@code {forecaster}:epoch}). The leader trains on every instance's usage (the
- * usage stream) and publishes its forecast snapshot ({@code {forecaster}:snapshot}); a
- * write carries the writer's epoch and is refused once a later leader exists, so a leader
- * that stalled past its lease can no longer overwrite its successor's forecasts. The
- * other instances read that snapshot: every instance prepares grants from the same
- * forecasts, none from its own share of the usage. A leader that dies stops renewing and
- * another instance takes over when the lease lapses; one that closes gives the lease up
- * at once.
+ * {@code lease}, renewed every third of it, at most every second) with a fencing epoch,
+ * raised by each new leader ({@code {forecaster}:epoch}). The leader trains on every
+ * instance's usage (the usage stream) and publishes its forecast snapshot
+ * ({@code {forecaster}:snapshot}); a write carries the writer's epoch and is refused once
+ * a later leader exists, so a leader that stalled past its lease can no longer overwrite
+ * its successor's forecasts. The other instances read that snapshot: every instance
+ * prepares grants from the same forecasts, none from its own share of the usage. A leader
+ * that dies stops renewing and another instance takes over when the lease lapses; one
+ * that closes gives the lease up at once.
  */
 public final class ForecasterLeadership implements AutoCloseable {
 
@@ -85,9 +85,13 @@ public final class ForecasterLeadership implements AutoCloseable {
 		this.lease = lease;
 	}
 
-	/** How often {@link #renew} should run: a third of the lease. */
+	/**
+	 * How often {@link #renew} should run: a third of the lease, at most a second (a
+	 * follower asks that often, so it takes over within a second of a leader resigning).
+	 */
 	public Duration renewInterval() {
-		return this.lease.dividedBy(3);
+		Duration third = this.lease.dividedBy(3);
+		return (third.compareTo(Duration.ofSeconds(1)) < 0) ? third : Duration.ofSeconds(1);
 	}
 
 	/**
