@@ -152,8 +152,14 @@ class UsageFloodGatewayTests {
 	 * before it is sent and once it is answered is certainly in that step; one that
 	 * crossed a step boundary is counted as uncertain in both.
 	 */
-	private void legitimate(WebClient gateway, String tenant, CompletableFuture<?> until, Counts counts) {
-		while (!until.isDone()) {
+	/**
+	 * Sends until the flood is answered and, however fast that was, until step
+	 * {@code atLeastUntil} has begun: the legitimate usage spans several steps on any
+	 * machine.
+	 */
+	private void legitimate(WebClient gateway, String tenant, CompletableFuture<?> until, long atLeastUntil,
+			Counts counts) {
+		while (!until.isDone() || step() < atLeastUntil) {
 			long before = step();
 			int status = gateway.get()
 				.uri("/demo/usage")
@@ -229,7 +235,8 @@ class UsageFloodGatewayTests {
 			Counts counts = new Counts();
 			List<CompletableFuture<Void>> legitimate = new ArrayList<>();
 			for (String tenant : LEGITIMATE) {
-				legitimate.add(CompletableFuture.runAsync(() -> legitimate(gateway, tenant, flooding, counts)));
+				legitimate
+					.add(CompletableFuture.runAsync(() -> legitimate(gateway, tenant, flooding, start + 2, counts)));
 			}
 
 			CompletableFuture<Void> legitimateDone = CompletableFuture
