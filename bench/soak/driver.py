@@ -13,6 +13,7 @@ import json
 import random
 import threading
 import time
+import urllib.parse
 
 # tenant, requests per second (steady), threads during a burst (0: never bursts). Plans: gateway-soak.yml.
 TENANTS = [
@@ -109,7 +110,7 @@ def steady(port, tenant, rate, start, end, counts, rng):
         if next_at > now:
             time.sleep(min(next_at - now, end - now))
             continue
-        send(holder, port, tenant, f"/soak/{tenant}/{n}", counts, start)
+        send(holder, port, tenant, f"/soak/{urllib.parse.quote(tenant)}/{n}", counts, start)
         n += 1
         next_at += interval
         if next_at < time.monotonic() - 1:  # fell behind by more than a second: do not catch up in a rush
@@ -152,7 +153,7 @@ def burster(port, tenant, end, start, every, length, counts):
         if phase < every - length:
             time.sleep(min(every - length - phase, end - now))
             continue
-        send(holder, port, tenant, f"/soak/{tenant}/burst/{n}", counts, start)
+        send(holder, port, tenant, f"/soak/{urllib.parse.quote(tenant)}/burst/{n}", counts, start)
         n += 1
 
 
