@@ -88,6 +88,32 @@ public record Forecast(long firstStepEpochSecond, int stepSeconds, double[] mean
 				"no quantile at " + level + " (levels " + Arrays.toString(this.quantileLevels) + ")");
 	}
 
+	/**
+	 * Calls {@code step} for every horizon {@code h = 1..horizon()} in order, with the
+	 * values forecast for it and its quantiles in level order.
+	 */
+	public void forEachStep(Step step) {
+		for (int h = 1; h <= this.mean.length; h++) {
+			double[] atH = new double[this.quantiles.length];
+			for (int l = 0; l < atH.length; l++) {
+				atH[l] = this.quantiles[l][h - 1];
+			}
+			step.accept(h, this.mean[h - 1], this.lower[h - 1], this.upper[h - 1], atH);
+		}
+	}
+
+	/** One step of a forecast, see {@link #forEachStep}. */
+	@FunctionalInterface
+	public interface Step {
+
+		/**
+		 * @param h the horizon, 1-based
+		 * @param quantiles the quantiles at this horizon, one per level (a fresh array)
+		 */
+		void accept(int h, double mean, double lower, double upper, double[] quantiles);
+
+	}
+
 	@Override
 	public boolean equals(Object o) {
 		return o instanceof Forecast f && f.firstStepEpochSecond == this.firstStepEpochSecond

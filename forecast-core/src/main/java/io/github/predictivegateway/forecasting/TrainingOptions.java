@@ -301,42 +301,27 @@ public final class TrainingOptions {
 		}
 
 		public Builder combinationWindowDays(double v) {
-			if (!(v > 0 && v <= 365)) {
-				throw new IllegalArgumentException("combinationWindowDays must be in (0, 365], was " + v);
-			}
-			this.combinationWindowDays = v;
+			this.combinationWindowDays = checkPositive("combinationWindowDays", v, 365);
 			return this;
 		}
 
 		public Builder calibrationWindowDays(double v) {
-			if (!(v > 0 && v <= 365)) {
-				throw new IllegalArgumentException("calibrationWindowDays must be in (0, 365], was " + v);
-			}
-			this.calibrationWindowDays = v;
+			this.calibrationWindowDays = checkPositive("calibrationWindowDays", v, 365);
 			return this;
 		}
 
 		public Builder calibrationHalfLifeDays(double v) {
-			if (!(v > 0 && v <= 365)) {
-				throw new IllegalArgumentException("calibrationHalfLifeDays must be in (0, 365], was " + v);
-			}
-			this.calibrationHalfLifeDays = v;
+			this.calibrationHalfLifeDays = checkPositive("calibrationHalfLifeDays", v, 365);
 			return this;
 		}
 
 		public Builder combinationMargin(double v) {
-			if (!(v > 0 && v <= 100)) {
-				throw new IllegalArgumentException("combinationMargin must be in (0, 100], was " + v);
-			}
-			this.combinationMargin = v;
+			this.combinationMargin = checkPositive("combinationMargin", v, 100);
 			return this;
 		}
 
 		public Builder boundCapRange(double v) {
-			if (!(v > 0 && v <= 100)) {
-				throw new IllegalArgumentException("boundCapRange must be in (0, 100], was " + v);
-			}
-			this.boundCapRange = v;
+			this.boundCapRange = checkPositive("boundCapRange", v, 100);
 			return this;
 		}
 
@@ -347,6 +332,13 @@ public final class TrainingOptions {
 
 		public TrainingOptions build() {
 			return new TrainingOptions(this);
+		}
+
+		private static double checkPositive(String name, double v, int max) {
+			if (!(v > 0 && v <= max)) {
+				throw new IllegalArgumentException(name + " must be in (0, " + max + "], was " + v);
+			}
+			return v;
 		}
 
 		private static int check(String name, int v, int min, int max) {

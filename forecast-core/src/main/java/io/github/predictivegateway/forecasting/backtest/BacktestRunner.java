@@ -98,19 +98,9 @@ public final class BacktestRunner {
 		List<Forecast> forecasts = m.forecastsFrom(scaled, from, to, spacing, horizon, levels);
 		for (int k = 0; k < forecasts.size(); k++) {
 			int origin = from + k * spacing;
-			Forecast f = forecasts.get(k);
-			double[] mean = f.mean();
-			double[] lower = f.lower();
-			double[] upper = f.upper();
-			double[][] q = f.quantiles();
-			for (int h = 1; h <= horizon; h++) {
-				double[] atH = new double[q.length];
-				for (int l = 0; l < q.length; l++) {
-					atH[l] = q[l][h - 1];
-				}
-				out.add(new ForecastRow(series, model, origin, h, y[origin + h - 1], mean[h - 1], lower[h - 1],
-						upper[h - 1], atH));
-			}
+			forecasts.get(k)
+				.forEachStep((h, mean, lower, upper, quantiles) -> out
+					.add(new ForecastRow(series, model, origin, h, y[origin + h - 1], mean, lower, upper, quantiles)));
 		}
 	}
 

@@ -44,14 +44,9 @@ public final class ModelEvaluator {
 				: List.of();
 		for (int k = 0; k < forecasts.size(); k++) {
 			int o = from + k * spacing;
-			Forecast f = forecasts.get(k);
-			double[] mean = f.mean();
-			double[] lower = f.lower();
-			double[] upper = f.upper();
-			for (int h = 1; h <= horizon; h++) {
-				rows.add(new ForecastRow(history.name(), model.name(), o, h, history.value(o + h - 1), mean[h - 1],
-						lower[h - 1], upper[h - 1]));
-			}
+			forecasts.get(k)
+				.forEachStep((h, mean, lower, upper, quantiles) -> rows.add(new ForecastRow(history.name(),
+						model.name(), o, h, history.value(o + h - 1), mean, lower, upper, quantiles)));
 		}
 		return ForecastMetrics.of(rows, scale);
 	}

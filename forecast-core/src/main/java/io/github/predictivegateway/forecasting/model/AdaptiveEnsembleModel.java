@@ -26,7 +26,7 @@ import java.util.Map;
  * origin only through the members' forecasts. A member that cannot forecast from the
  * window's first origin (seasonal naive with less than a day before it) takes no part.
  */
-public final class AdaptiveEnsembleModel implements PointModel {
+public final class AdaptiveEnsembleModel implements OnePassModel {
 
 	private final List<PointModel> members;
 
@@ -82,11 +82,6 @@ public final class AdaptiveEnsembleModel implements PointModel {
 	@Override
 	public ModelKind kind() {
 		return ModelKind.ADAPTIVE_ENSEMBLE;
-	}
-
-	@Override
-	public double[] forecast(ScaledSeries series, int origin, int horizon) {
-		return forecastEach(series, origin, origin + 1, horizon)[0];
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import java.util.Map;
  * Averaging forecasts of models that err differently (a smoothing filter and a
  * regression) usually beats either, and is cheap.
  */
-public final class EnsembleModel implements PointModel {
+public final class EnsembleModel implements OnePassModel {
 
 	private final List<PointModel> members;
 
@@ -31,11 +31,6 @@ public final class EnsembleModel implements PointModel {
 	@Override
 	public int firstOrigin() {
 		return this.members.stream().mapToInt(PointModel::firstOrigin).max().orElse(0);
-	}
-
-	@Override
-	public double[] forecast(ScaledSeries series, int origin, int horizon) {
-		return forecastEach(series, origin, origin + 1, horizon)[0];
 	}
 
 	@Override

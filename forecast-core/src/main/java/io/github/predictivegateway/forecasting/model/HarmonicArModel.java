@@ -14,7 +14,7 @@ import java.util.Map;
  * recent level enters: a busy hour stays busy for the next steps, decaying to the
  * seasonal profile.
  */
-public final class HarmonicArModel implements PointModel {
+public final class HarmonicArModel implements OnePassModel {
 
 	private static final double RIDGE = 1e-8;
 
@@ -93,11 +93,6 @@ public final class HarmonicArModel implements PointModel {
 		return ModelKind.HARMONIC_AR;
 	}
 
-	@Override
-	public double[] forecast(ScaledSeries series, int origin, int horizon) {
-		return forecastEach(series, origin, origin + 1, horizon)[0];
-	}
-
 	/**
 	 * One pass: the regression part is computed once per step (not once per origin and
 	 * horizon), then each origin runs the AR recursion from its last {@code p} residuals.
@@ -141,12 +136,20 @@ public final class HarmonicArModel implements PointModel {
 
 	@Override
 	public ModelState state() {
+		return new ModelState(kind(), regressionState(this.features, this.beta, this.phi));
+	}
+
+	/**
+	 * The state of a harmonic regression with AR errors, in artifact order; the lagged
+	 * model adds its leader's parameters after it.
+	 */
+	static Map<String, double[]> regressionState(FourierFeatures features, double[] beta, double[] phi) {
 		Map<String, double[]> m = new LinkedHashMap<>();
 		m.put("dailyHarmonics", new double[] { features.dailyHarmonics() });
 		m.put("weeklyHarmonics", new double[] { features.weeklyHarmonics() });
 		m.put("beta", beta.clone());
 		m.put("phi", phi.clone());
-		return new ModelState(kind(), m);
+		return m;
 	}
 
 }

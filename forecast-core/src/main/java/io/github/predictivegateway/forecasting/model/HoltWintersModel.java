@@ -16,7 +16,7 @@ import java.util.Map;
  * squared error on the fit window (after a one-day burn-in); initial season is the mean
  * per phase over the first week minus its overall mean.
  */
-public final class HoltWintersModel implements PointModel {
+public final class HoltWintersModel implements OnePassModel {
 
 	private static final double[] ALPHAS = { 0.05, 0.15, 0.3, 0.5 };
 
@@ -116,11 +116,6 @@ public final class HoltWintersModel implements PointModel {
 	@Override
 	public ModelKind kind() {
 		return ModelKind.HOLT_WINTERS;
-	}
-
-	@Override
-	public double[] forecast(ScaledSeries series, int origin, int horizon) {
-		return forecastEach(series, origin, origin + 1, horizon)[0];
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.github.predictivegateway.forecasting.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -129,11 +128,7 @@ public final class LaggedHarmonicArModel implements PointModel {
 
 	@Override
 	public ModelState state() {
-		Map<String, double[]> m = new LinkedHashMap<>();
-		m.put("dailyHarmonics", new double[] { features.dailyHarmonics() });
-		m.put("weeklyHarmonics", new double[] { features.weeklyHarmonics() });
-		m.put("beta", beta.clone());
-		m.put("phi", phi.clone());
+		Map<String, double[]> m = HarmonicArModel.regressionState(features, beta, phi);
 		m.put("leaderBeta", leaderBeta.clone());
 		m.put("leaderPhi", leaderPhi.clone());
 		m.put("lag", new double[] { lag });

@@ -21,7 +21,7 @@ import java.util.Map;
  * The level is re-estimated at forecast time from the day before the first origin (at
  * least 288 steps), so a model fit daily follows the latest level.
  */
-public final class SeasonalProfileModel implements PointModel {
+public final class SeasonalProfileModel implements OnePassModel {
 
 	private static final double[] ALPHAS = { 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0 };
 
@@ -181,11 +181,6 @@ public final class SeasonalProfileModel implements PointModel {
 	@Override
 	public ModelKind kind() {
 		return ModelKind.SEASONAL_PROFILE;
-	}
-
-	@Override
-	public double[] forecast(ScaledSeries series, int origin, int horizon) {
-		return forecastEach(series, origin, origin + 1, horizon)[0];
 	}
 
 	/**

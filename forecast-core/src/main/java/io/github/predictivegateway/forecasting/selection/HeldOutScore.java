@@ -31,25 +31,33 @@ final class HeldOutScore {
 		}
 		first = last - (last - first) / horizon * horizon;
 		List<Forecast> forecasts = served.forecastsFrom(s, first, last + 1, horizon, horizon, new double[0]);
-		double ae = 0;
-		int covered = 0;
-		int n = 0;
+		Tally tally = new Tally();
 		for (int i = 0; i < forecasts.size(); i++) {
 			int o = first + i * horizon;
-			Forecast f = forecasts.get(i);
-			double[] mean = f.mean();
-			double[] lower = f.lower();
-			double[] upper = f.upper();
-			for (int h = 0; h < horizon; h++) {
-				double y = s.y(o + h);
-				ae += Math.abs(y - mean[h]);
-				if (lower[h] <= y + 1e-9 && y <= upper[h] + 1e-9) {
-					covered++;
-				}
-				n++;
-			}
+			forecasts.get(i)
+				.forEachStep((h, mean, lower, upper, quantiles) -> tally.add(s.y(o + h - 1), mean, lower, upper));
 		}
-		return new SelectionScore(scale > 0 ? ae / n / scale : Double.NaN, (double) covered / n, n);
+		return new SelectionScore(scale > 0 ? tally.ae / tally.n / scale : Double.NaN, (double) tally.covered / tally.n,
+				tally.n);
+	}
+
+	/** Absolute errors and interval hits, summed in the order the steps come. */
+	private static final class Tally {
+
+		private double ae;
+
+		private int covered;
+
+		private int n;
+
+		void add(double y, double mean, double lower, double upper) {
+			this.ae += Math.abs(y - mean);
+			if (lower <= y + 1e-9 && y <= upper + 1e-9) {
+				this.covered++;
+			}
+			this.n++;
+		}
+
 	}
 
 }
