@@ -1,15 +1,11 @@
 package io.github.predictivegateway.gate;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
@@ -46,7 +42,8 @@ import io.github.predictivegateway.plan.Cost;
  * first (the drain loop when it is admitted or times out, a request of a higher class
  * that displaces it), so no thread is parked. All timing (arrival, deadlines, wake-ups)
  * reads the scheduler's clock, so a {@code VirtualTimeScheduler} drives the queue exactly
- * in tests.
+ * in tests. The lanes and their places are kept by {@link QueueLanes}, the pending
+ * wake-up by {@link DrainWakeUp}.
  *
  * <p>
  * <b>Closing.</b> {@link #close(Duration)} refuses every later arrival
@@ -82,19 +79,13 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	private final Scheduler scheduler;
 
-	private final int maxLength;
-
 	private final long[] maxWaitNanos;
 
-	private final ConcurrentLinkedDeque<QueuedRequest>[] lanes;
-
-	private final AtomicInteger length = new AtomicInteger();
-
-	private final AtomicLong queuedUnits = new AtomicLong();
+	private final QueueLanes lanes;
 
 	private final AtomicInteger wip = new AtomicInteger();
 
-	private final AtomicReference<Wake> pendingWake = new AtomicReference<>();
+	private final DrainWakeUp wakeUp;
 
 	private final GateResult[] admittedAtOnce;
 
@@ -119,23 +110,21 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 * @param scheduler where wake-ups run, and the queue's clock
 	 * @param registry where the queue's meters go
 	 */
-	@SuppressWarnings("unchecked")
 	public PriorityAdmissionQueue(String resource, CapacityGate gate, QueueSettings settings, Scheduler scheduler,
 			MeterRegistry registry) {
 		this.gate = gate;
 		this.scheduler = scheduler;
-		this.maxLength = settings.maxLength();
+		this.lanes = new QueueLanes(settings.maxLength());
+		this.wakeUp = new DrainWakeUp(scheduler, this::drain);
 		PriorityClass[] classes = PriorityClass.all();
 		this.maxWaitNanos = new long[classes.length];
-		this.lanes = new ConcurrentLinkedDeque[classes.length];
 		this.admittedAtOnce = new GateResult[classes.length];
 		for (PriorityClass priority : classes) {
 			this.maxWaitNanos[priority.ordinal()] = settings.maxWait(priority).toNanos();
-			this.lanes[priority.ordinal()] = new ConcurrentLinkedDeque<>();
 			this.admittedAtOnce[priority.ordinal()] = new GateResult(GateResult.Outcome.ADMITTED, priority, false, 0,
 					0);
 		}
-		this.meters = new QueueMeters(registry, resource, this.length);
+		this.meters = new QueueMeters(registry, resource, this.lanes);
 		long longestWait = 0;
 		for (long wait : this.maxWaitNanos) {
 			longestWait = Math.max(longestWait, wait);
@@ -160,7 +149,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	@Override
 	public int length() {
-		return this.length.get();
+		return this.lanes.length();
 	}
 
 	/**
@@ -177,10 +166,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 				this.closeDeadline = deadline;
 			}
 		}
-		Wake pending = this.pendingWake.getAndSet(null);
-		if (pending != null) {
-			pending.cancel();
-		}
+		this.wakeUp.cancel();
 		drain();
 	}
 
@@ -190,7 +176,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 
 	/** Units of all waiting requests together. */
 	public long queuedUnits() {
-		return this.queuedUnits.get();
+		return this.lanes.queuedUnits();
 	}
 
 	private long now() {
@@ -213,8 +199,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			return Mono.just(refusal(GateResult.Outcome.QUEUE_FULL, priority, false, 0));
 		}
 		QueuedRequest waiter = new QueuedRequest(priority, cost, now, saturatedAdd(now, this.maxWaitNanos[lane]));
-		this.queuedUnits.addAndGet(cost);
-		this.lanes[lane].offerLast(waiter);
+		this.lanes.add(waiter);
 		drain();
 		return waiter.mono(this::cancel);
 	}
@@ -224,26 +209,17 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 * it is full.
 	 */
 	private boolean takeSlot(PriorityClass priority) {
-		for (int length = this.length.get(); length < this.maxLength; length = this.length.get()) {
-			if (this.length.compareAndSet(length, length + 1)) {
-				return true;
-			}
+		if (this.lanes.reserve()) {
+			return true;
 		}
-		for (int lane = this.lanes.length - 1; lane > priority.ordinal(); lane--) {
-			for (QueuedRequest newest = this.lanes[lane].pollLast(); newest != null; newest = this.lanes[lane]
-				.pollLast()) {
-				if (newest.compareAndSet(QueuedRequest.WAITING, QueuedRequest.DISPLACED)) {
-					// the slot passes from the displaced request to this one: the length
-					// does not change
-					this.queuedUnits.addAndGet(-newest.cost);
-					long waited = now() - newest.arrival;
-					this.meters.waited(newest.priority, QueueMeters.DISPLACED, waited);
-					newest.sink.tryEmitValue(refusal(GateResult.Outcome.QUEUE_FULL, newest.priority, true, waited));
-					return true;
-				}
-			}
+		QueuedRequest newest = this.lanes.displaceNewestBelow(priority);
+		if (newest == null) {
+			return false;
 		}
-		return false;
+		long waited = now() - newest.arrival;
+		this.meters.waited(newest.priority, QueueMeters.DISPLACED, waited);
+		newest.sink.tryEmitValue(refusal(GateResult.Outcome.QUEUE_FULL, newest.priority, true, waited));
+		return true;
 	}
 
 	/**
@@ -285,25 +261,14 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	private boolean fail(Throwable ex) {
 		QueuedRequest failed = this.serving;
 		if (failed == null || failed.get() != QueuedRequest.WAITING) {
-			failed = null;
-			for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
-				for (QueuedRequest waiter : lane) {
-					if (waiter.get() == QueuedRequest.WAITING) {
-						failed = waiter;
-						break;
-					}
-				}
-				if (failed != null) {
-					break;
-				}
-			}
+			failed = this.lanes.firstWaiting();
 		}
 		if (failed == null) {
 			return false;
 		}
-		this.lanes[failed.priority.ordinal()].removeFirstOccurrence(failed);
+		this.lanes.remove(failed);
 		if (failed.compareAndSet(QueuedRequest.WAITING, QueuedRequest.FAILED)) {
-			leave(failed);
+			this.lanes.leave(failed);
 			this.meters.failed(failed.priority);
 			failed.sink.tryEmitError(new GateFailureException(ex));
 		}
@@ -315,9 +280,9 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			QueuedRequest head = firstWaiting(now);
 			this.serving = head;
 			if (head != null && this.gate.tryAcquire(head.cost)) {
-				this.lanes[head.priority.ordinal()].removeFirstOccurrence(head);
+				this.lanes.remove(head);
 				if (head.compareAndSet(QueuedRequest.WAITING, QueuedRequest.ADMITTED)) {
-					leave(head);
+					this.lanes.leave(head);
 					long waited = head.waitedUntil(now);
 					this.meters.waited(head.priority, QueueMeters.ADMITTED, waited);
 					head.sink.tryEmitValue(new GateResult(GateResult.Outcome.ADMITTED, head.priority, true, waited, 0));
@@ -339,17 +304,12 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 * their deadline.
 	 */
 	private QueuedRequest firstWaiting(long now) {
-		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
-			for (QueuedRequest head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
-				if (head.get() != QueuedRequest.WAITING) {
-					lane.removeFirstOccurrence(head);
-				}
-				else if (deadlineOf(head) < now) {
-					expire(head, now);
-				}
-				else {
+		for (int lane = 0; lane < this.lanes.count(); lane++) {
+			for (QueuedRequest head = this.lanes.head(lane); head != null; head = this.lanes.head(lane)) {
+				if (deadlineOf(head) >= now) {
 					return head;
 				}
+				expire(head, now);
 			}
 		}
 		return null;
@@ -361,27 +321,21 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	 */
 	private boolean expireDue(long now) {
 		boolean expired = false;
-		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
-			for (QueuedRequest head = lane.peekFirst(); head != null; head = lane.peekFirst()) {
-				if (head.get() != QueuedRequest.WAITING) {
-					lane.removeFirstOccurrence(head);
-				}
-				else if (deadlineOf(head) <= now) {
-					expire(head, now);
-					expired = true;
-				}
-				else {
-					break;
-				}
+		for (int lane = 0; lane < this.lanes.count(); lane++) {
+			QueuedRequest head = this.lanes.head(lane);
+			while (head != null && deadlineOf(head) <= now) {
+				expire(head, now);
+				expired = true;
+				head = this.lanes.head(lane);
 			}
 		}
 		return expired;
 	}
 
 	private void expire(QueuedRequest waiter, long now) {
-		this.lanes[waiter.priority.ordinal()].removeFirstOccurrence(waiter);
+		this.lanes.remove(waiter);
 		if (waiter.compareAndSet(QueuedRequest.WAITING, QueuedRequest.TIMED_OUT)) {
-			leave(waiter);
+			this.lanes.leave(waiter);
 			long waited = now - waiter.arrival;
 			this.meters.waited(waiter.priority, QueueMeters.TIMED_OUT, waited);
 			waiter.sink.tryEmitValue(refusal(GateResult.Outcome.TIMED_OUT, waiter.priority, true, waited));
@@ -398,39 +352,16 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		if (head != null) {
 			at = saturatedAdd(now, Math.max(1, this.gate.nanosUntilAvailable(head.cost)));
 		}
-		for (ConcurrentLinkedDeque<QueuedRequest> lane : this.lanes) {
-			QueuedRequest first = lane.peekFirst();
-			if (first != null) {
-				at = Math.min(at, deadlineOf(first));
-			}
-		}
-		if (at == Long.MAX_VALUE) {
-			return;
-		}
-		Wake pending = this.pendingWake.get();
-		if (pending != null && pending.at <= at) {
-			return;
-		}
-		Wake wake = new Wake(at);
-		if (this.pendingWake.compareAndSet(pending, wake)) {
-			if (pending != null) {
-				pending.cancel();
-			}
-			try {
-				wake.task = this.scheduler.schedule(wake, Math.max(0, at - now), TimeUnit.NANOSECONDS);
-			}
-			catch (RuntimeException ex) {
-				// no wake-up is pending after all: the next drain must schedule one
-				this.pendingWake.compareAndSet(wake, null);
-				throw ex;
-			}
+		at = Math.min(at, this.lanes.earliestDeadline(this::deadlineOf));
+		if (at != Long.MAX_VALUE) {
+			this.wakeUp.by(at, now);
 		}
 	}
 
 	private void cancel(QueuedRequest waiter) {
 		if (waiter.compareAndSet(QueuedRequest.WAITING, QueuedRequest.CANCELLED)) {
-			this.lanes[waiter.priority.ordinal()].removeFirstOccurrence(waiter);
-			leave(waiter);
+			this.lanes.remove(waiter);
+			this.lanes.leave(waiter);
 			this.meters.waited(waiter.priority, QueueMeters.CANCELLED, now() - waiter.arrival);
 			drain();
 		}
@@ -442,17 +373,12 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 		}
 	}
 
-	private void leave(QueuedRequest waiter) {
-		this.length.decrementAndGet();
-		this.queuedUnits.addAndGet(-waiter.cost);
-	}
-
 	/**
 	 * A refusal, with {@code Retry-After = max(1, ceil(units still queued / capacity))}
 	 * seconds.
 	 */
 	private GateResult refusal(GateResult.Outcome outcome, PriorityClass priority, boolean queued, long waited) {
-		long retryAfter = Math.max(1, (long) Math.ceil(this.queuedUnits.get() / this.gate.capacity()));
+		long retryAfter = Math.max(1, (long) Math.ceil(this.lanes.queuedUnits() / this.gate.capacity()));
 		return new GateResult(outcome, priority, queued, waited, retryAfter);
 	}
 
@@ -486,7 +412,7 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 			PriorityAdmissionQueue queue = PriorityAdmissionQueue.this;
 			Mono<GateResult> entered;
 			try {
-				if (!queue.closed && queue.length.get() == 0 && queue.gate.tryAcquire(this.cost)) {
+				if (!queue.closed && queue.lanes.length() == 0 && queue.gate.tryAcquire(this.cost)) {
 					queue.meters.admittedAtOnce(this.priority);
 					actual.onSubscribe(
 							Operators.scalarSubscription(actual, queue.admittedAtOnce[this.priority.ordinal()]));
@@ -500,32 +426,6 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 				return;
 			}
 			entered.subscribe(actual);
-		}
-
-	}
-
-	/** A scheduled run of the drain loop. */
-	private final class Wake implements Runnable {
-
-		final long at;
-
-		volatile Disposable task;
-
-		Wake(long at) {
-			this.at = at;
-		}
-
-		@Override
-		public void run() {
-			PriorityAdmissionQueue.this.pendingWake.compareAndSet(this, null);
-			drain();
-		}
-
-		void cancel() {
-			Disposable scheduled = this.task;
-			if (scheduled != null) {
-				scheduled.dispose();
-			}
 		}
 
 	}

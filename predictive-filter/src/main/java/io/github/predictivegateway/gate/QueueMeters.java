@@ -1,7 +1,6 @@
 package io.github.predictivegateway.gate;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,8 +42,8 @@ final class QueueMeters {
 
 	private final Counter[] admittedAfterWait;
 
-	QueueMeters(MeterRegistry registry, String resource, AtomicInteger length) {
-		Gauge.builder(PredictiveMetricNames.QUEUE_LENGTH, length, AtomicInteger::get)
+	QueueMeters(MeterRegistry registry, String resource, QueueLanes lanes) {
+		Gauge.builder(PredictiveMetricNames.QUEUE_LENGTH, lanes, QueueLanes::length)
 			.strongReference(true)
 			.tag(PredictiveMetricNames.RESOURCE, resource)
 			.description("Requests waiting for the capacity gate")
