@@ -1,7 +1,5 @@
 package io.github.predictivegateway.preallocation;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.github.predictivegateway.plan.Cost;
 
 /**
@@ -9,18 +7,17 @@ import io.github.predictivegateway.plan.Cost;
  * where this instance is the only one spending it. Lock-free: a compare-and-set takes the
  * cost.
  */
-public final class LocalShadowBucket implements ShadowBucket {
-
-	private final long granted;
-
-	private final AtomicLong remaining;
+public final class LocalShadowBucket extends AbstractShadowBucket {
 
 	public LocalShadowBucket(long granted) {
+		super(requireGrant(granted), granted);
+	}
+
+	private static long requireGrant(long granted) {
 		if (granted < 0) {
 			throw new IllegalArgumentException("a grant cannot be negative, got " + granted);
 		}
-		this.granted = granted;
-		this.remaining = new AtomicLong(granted);
+		return granted;
 	}
 
 	/**
@@ -31,15 +28,7 @@ public final class LocalShadowBucket implements ShadowBucket {
 	@Override
 	public long tryConsume(long cost) {
 		Cost.require(cost);
-		long current;
-		do {
-			current = this.remaining.get();
-			if (current < cost) {
-				return -1;
-			}
-		}
-		while (!this.remaining.compareAndSet(current, current - cost));
-		return current - cost;
+		return takeHeld(cost);
 	}
 
 	/**
@@ -49,17 +38,8 @@ public final class LocalShadowBucket implements ShadowBucket {
 	@Override
 	public void giveBack(long units) {
 		Cost.require(units);
-		this.remaining.accumulateAndGet(units, (current, back) -> Math.min(this.granted, current + back));
-	}
-
-	@Override
-	public long granted() {
-		return this.granted;
-	}
-
-	@Override
-	public long remaining() {
-		return this.remaining.get();
+		long grant = granted();
+		held().accumulateAndGet(units, (current, back) -> Math.min(grant, current + back));
 	}
 
 }

@@ -2,12 +2,11 @@ package io.github.predictivegateway.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.predictivegateway.plan.Cost;
 import io.github.predictivegateway.plan.ResourceType;
-import io.github.predictivegateway.preallocation.ShadowBucket;
+import io.github.predictivegateway.preallocation.AbstractShadowBucket;
 
 /**
  * One instance's part of a tenant's grant for one step (see {@link RedisLeases}): it
@@ -20,11 +19,9 @@ import io.github.predictivegateway.preallocation.ShadowBucket;
  * {@link #remaining()} is what this instance holds now, not what is left of the grant
  * cluster-wide; {@link #used()} what this instance spent.
  */
-final class LeasedShadowBucket implements ShadowBucket {
+final class LeasedShadowBucket extends AbstractShadowBucket {
 
 	private final RedisLeases leases;
-
-	private final long granted;
 
 	private final long step;
 
@@ -35,8 +32,6 @@ final class LeasedShadowBucket implements ShadowBucket {
 	private final String ledgerKey;
 
 	private final byte[] field;
-
-	private final AtomicLong local = new AtomicLong();
 
 	/** Striped: every request of the tenant on every event loop adds to it. */
 	private final LongAdder spent = new LongAdder();
@@ -57,7 +52,7 @@ final class LeasedShadowBucket implements ShadowBucket {
 
 	LeasedShadowBucket(RedisLeases leases, long step, String tenant, ResourceType resource, long granted,
 			long fairShare, String ledgerKey, String field) {
-		this.granted = granted;
+		super(granted, 0);
 		this.leases = leases;
 		this.step = step;
 		this.resource = resource;
@@ -85,17 +80,12 @@ final class LeasedShadowBucket implements ShadowBucket {
 		if (this.lastCost != cost) {
 			this.lastCost = cost;
 		}
-		long current;
-		do {
-			current = this.local.get();
-			if (current < cost) {
-				lease(cost);
-				return -1;
-			}
+		long left = takeHeld(cost);
+		if (left < 0) {
+			lease(cost);
+			return -1;
 		}
-		while (!this.local.compareAndSet(current, current - cost));
 		this.spent.add(cost);
-		long left = current - cost;
 		if (left < (this.chunk + 1) / 2) {
 			lease(cost);
 		}
@@ -136,13 +126,13 @@ final class LeasedShadowBucket implements ShadowBucket {
 		long back = Math.min(units, this.spent.sum());
 		if (back > 0) {
 			this.spent.add(-back);
-			this.local.addAndGet(back);
+			held().addAndGet(back);
 		}
 	}
 
 	/** Adds units this instance now holds: a lease Redis answered. */
 	void credit(long units) {
-		this.local.addAndGet(units);
+		held().addAndGet(units);
 	}
 
 	private long nextChunk(long now) {
@@ -165,23 +155,13 @@ final class LeasedShadowBucket implements ShadowBucket {
 	long drainAbove(long keep) {
 		long current;
 		do {
-			current = this.local.get();
+			current = held().get();
 			if (current <= keep) {
 				return 0;
 			}
 		}
-		while (!this.local.compareAndSet(current, keep));
+		while (!held().compareAndSet(current, keep));
 		return current - keep;
-	}
-
-	@Override
-	public long granted() {
-		return this.granted;
-	}
-
-	@Override
-	public long remaining() {
-		return this.local.get();
 	}
 
 	@Override
