@@ -168,15 +168,15 @@ public final class AlertRules {
 	}
 
 	public static AlertRule forecastStale(Duration forDuration) {
-		return new GaugeRule(FORECAST_STALE, WARNING, forDuration,
-				"Forecasts are stale: pre-allocation is decaying to plain token buckets", Set.of(),
-				List.of(new Condition(PredictiveMetricNames.FORECAST_STALE, Comparison.AT_LEAST, 1)));
+		return instanceGauge(FORECAST_STALE, WARNING, forDuration,
+				"Forecasts are stale: pre-allocation is decaying to plain token buckets",
+				new Condition(PredictiveMetricNames.FORECAST_STALE, Comparison.AT_LEAST, 1));
 	}
 
 	public static AlertRule sidecarUnavailable(Duration forDuration) {
-		return new GaugeRule(SIDECAR_UNAVAILABLE, WARNING, forDuration,
+		return instanceGauge(SIDECAR_UNAVAILABLE, WARNING, forDuration,
 				"Forecast pulls from the sidecar fail: it cannot be reached, answers too late, or answers nothing usable",
-				Set.of(), List.of(new Condition(PredictiveMetricNames.SIDECAR_UP, Comparison.BELOW, 1)));
+				new Condition(PredictiveMetricNames.SIDECAR_UP, Comparison.BELOW, 1));
 	}
 
 	/**
@@ -185,9 +185,9 @@ public final class AlertRules {
 	 * the buffer is full the oldest are dropped.
 	 */
 	public static AlertRule usagePublishFailing(Duration forDuration) {
-		return new GaugeRule(USAGE_PUBLISH_FAILING, WARNING, forDuration,
-				"Usage cannot be published: records wait in the buffer and the forecaster learns nothing new", Set.of(),
-				List.of(new Condition(PredictiveMetricNames.USAGE_PUBLISH_FAILING, Comparison.AT_LEAST, 1)));
+		return instanceGauge(USAGE_PUBLISH_FAILING, WARNING, forDuration,
+				"Usage cannot be published: records wait in the buffer and the forecaster learns nothing new",
+				new Condition(PredictiveMetricNames.USAGE_PUBLISH_FAILING, Comparison.AT_LEAST, 1));
 	}
 
 	/**
@@ -198,10 +198,19 @@ public final class AlertRules {
 	 * succeeded) says Redis is back.
 	 */
 	public static AlertRule redisUnavailable(Duration forDuration) {
-		return new GaugeRule(REDIS_UNAVAILABLE, CRITICAL, forDuration,
-				"Redis is unreachable or slower than its timeout: routes decide by their failure policy", Set.of(),
-				List.of(new Condition(PredictiveMetricNames.REDIS_CONNECTED, Comparison.BELOW, 1),
-						new Condition(PredictiveMetricNames.REDIS_CIRCUIT_STATE, Comparison.AT_LEAST, 1)));
+		return instanceGauge(REDIS_UNAVAILABLE, CRITICAL, forDuration,
+				"Redis is unreachable or slower than its timeout: routes decide by their failure policy",
+				new Condition(PredictiveMetricNames.REDIS_CONNECTED, Comparison.BELOW, 1),
+				new Condition(PredictiveMetricNames.REDIS_CIRCUIT_STATE, Comparison.AT_LEAST, 1));
+	}
+
+	/**
+	 * A rule on gauges of the whole instance (no labels), breached while any of
+	 * {@code conditions} holds.
+	 */
+	private static AlertRule instanceGauge(String name, String severity, Duration forDuration, String summary,
+			Condition... conditions) {
+		return new GaugeRule(name, severity, forDuration, summary, Set.of(), List.of(conditions));
 	}
 
 	private static String percent(double share) {

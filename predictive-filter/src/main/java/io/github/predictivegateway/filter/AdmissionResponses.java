@@ -66,15 +66,12 @@ final class AdmissionResponses {
 		if (includeHeaders) {
 			addHeaders(response, result, resource);
 		}
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
 		Map<String, Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled",
 				"The request costs " + result.cost() + " unit(s) of '" + resource.name()
 						+ "', more than the tenant has available now; retry in " + result.retryAfterSeconds() + " s.",
-				exchange);
-		problem.put("resource", resource.name());
+				exchange, resource);
 		problem.put("cost", result.cost());
-		problem.put("retryAfter", result.retryAfterSeconds());
-		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+		return writeRetryLater(exchange, HttpStatus.TOO_MANY_REQUESTS, problem, result.retryAfterSeconds());
 	}
 
 	/**
@@ -101,19 +98,17 @@ final class AdmissionResponses {
 			response.getHeaders().set(PredictiveHeaders.DECISION, decision.headerValue());
 			addQueueHeaders(response, gate);
 		}
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(gate.retryAfterSeconds()));
 		String detail = (gate.outcome() == GateResult.Outcome.CLOSED) ? "The gateway is shutting down; retry in " + gate
 			.retryAfterSeconds() + " s." : "The backend of '"
 					+ resource.name() + "' is at capacity"
 					+ (timedOut ? "; the request waited " + gate.waitedMillis() + " ms, the most its class ("
 							+ gate.priority().tagValue() + ") may wait" : " and its admission queue is full")
 					+ "; retry in " + gate.retryAfterSeconds() + " s.";
-		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, decision.headerValue(), detail, exchange);
-		problem.put("resource", resource.name());
+		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, decision.headerValue(), detail, exchange,
+				resource);
 		problem.put("cost", result.cost());
 		problem.put("queuedMs", gate.waitedMillis());
-		problem.put("retryAfter", gate.retryAfterSeconds());
-		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem);
+		return writeRetryLater(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem, gate.retryAfterSeconds());
 	}
 
 	/**
@@ -126,15 +121,12 @@ final class AdmissionResponses {
 		if (includeHeaders) {
 			response.getHeaders().set(PredictiveHeaders.DECISION, STORE_UNAVAILABLE);
 		}
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		Map<String, Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE,
 				"The shared rate-limit store could not decide this request in time and this route fails closed; "
 						+ "retry in " + retryAfterSeconds + " s.",
-				exchange);
-		problem.put("resource", resource.name());
+				exchange, resource);
 		problem.put("cost", cost);
-		problem.put("retryAfter", retryAfterSeconds);
-		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem);
+		return writeRetryLater(exchange, HttpStatus.SERVICE_UNAVAILABLE, problem, retryAfterSeconds);
 	}
 
 	/**
@@ -148,8 +140,7 @@ final class AdmissionResponses {
 				"The request costs " + cost + " unit(s) of '" + resource.name() + "', more than " + largest
 						+ ", the most one request can ever be admitted for (" + why
 						+ "). It can never fit: retrying will not help; split it into smaller requests.",
-				exchange);
-		problem.put("resource", resource.name());
+				exchange, resource);
 		problem.put("cost", cost);
 		problem.put("largest", largest);
 		return write(exchange, HttpStatus.CONTENT_TOO_LARGE, problem);
@@ -163,8 +154,7 @@ final class AdmissionResponses {
 		Map<String, Object> problem = problem(
 				HttpStatus.LENGTH_REQUIRED, "length-required", "This route charges a request its body's bytes of '"
 						+ resource.name() + "' before it passes; send the body with a Content-Length, not chunked.",
-				exchange);
-		problem.put("resource", resource.name());
+				exchange, resource);
 		return write(exchange, HttpStatus.LENGTH_REQUIRED, problem);
 	}
 
@@ -178,17 +168,14 @@ final class AdmissionResponses {
 		if (includeHeaders) {
 			addHeaders(response, result, resource);
 		}
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
 		Map<String, Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "throttled",
 				"The request's body, sent without a Content-Length, is charged as it passes: after " + passed
 						+ " byte(s) of '" + resource.name()
 						+ "' the tenant had no more available now, and the upload was cut there; retry in "
 						+ result.retryAfterSeconds() + " s.",
-				exchange);
-		problem.put("resource", resource.name());
+				exchange, resource);
 		problem.put("passed", passed);
-		problem.put("retryAfter", result.retryAfterSeconds());
-		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+		return writeRetryLater(exchange, HttpStatus.TOO_MANY_REQUESTS, problem, result.retryAfterSeconds());
 	}
 
 	/** Problem type of a request that can never fit. */
@@ -200,8 +187,8 @@ final class AdmissionResponses {
 	 */
 	static Mono<Void> gateFailure(ServerWebExchange exchange, ResourceType resource, long cost) {
 		Map<String, Object> problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "gate-failure", "The capacity gate of '"
-				+ resource.name() + "' failed while deciding this request; nothing was charged for it.", exchange);
-		problem.put("resource", resource.name());
+				+ resource.name() + "' failed while deciding this request; nothing was charged for it.", exchange,
+				resource);
 		problem.put("cost", cost);
 		return write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, problem);
 	}
@@ -241,6 +228,25 @@ final class AdmissionResponses {
 			}
 		}
 		return exchange.getRequest().getPath().value();
+	}
+
+	/** A problem about one resource: the common members, then {@code resource}. */
+	private static Map<String, Object> problem(HttpStatusCode status, String type, String detail,
+			ServerWebExchange exchange, ResourceType resource) {
+		Map<String, Object> problem = problem(status, type, detail, exchange);
+		problem.put("resource", resource.name());
+		return problem;
+	}
+
+	/**
+	 * Writes a refusal that may be retried (429, 503): {@code Retry-After} is set and the
+	 * problem ends with the same number as {@code retryAfter}.
+	 */
+	private static Mono<Void> writeRetryLater(ServerWebExchange exchange, HttpStatus status,
+			Map<String, Object> problem, long retryAfterSeconds) {
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		problem.put("retryAfter", retryAfterSeconds);
+		return write(exchange, status, problem);
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, Map<String, Object> problem) {
