@@ -46,7 +46,7 @@ final class ReplayScheduler implements Scheduler, TimeSource {
 		for (Task next = this.tasks.peek(); next != null && next.at <= epochNanos; next = this.tasks.peek()) {
 			this.tasks.poll();
 			this.now = Math.max(this.now, next.at);
-			if (!next.disposed) {
+			if (!next.isDisposed()) {
 				next.runnable.run();
 			}
 		}
@@ -85,9 +85,7 @@ final class ReplayScheduler implements Scheduler, TimeSource {
 	@Override
 	public Worker createWorker() {
 		ReplayScheduler scheduler = this;
-		return new Worker() {
-
-			private volatile boolean disposed;
+		class ReplayWorker extends DisposedFlag implements Worker {
 
 			@Override
 			public Disposable schedule(Runnable task) {
@@ -99,34 +97,17 @@ final class ReplayScheduler implements Scheduler, TimeSource {
 				return scheduler.schedule(task, delay, unit);
 			}
 
-			@Override
-			public void dispose() {
-				this.disposed = true;
-			}
-
-			@Override
-			public boolean isDisposed() {
-				return this.disposed;
-			}
-
-		};
+		}
+		return new ReplayWorker();
 	}
 
-	private static final class Task implements Disposable, Comparable<Task> {
+	/**
+	 * A disposable that only remembers that it was disposed: disposing a task skips it
+	 * when its time comes; disposing a worker leaves its tasks scheduled.
+	 */
+	private abstract static class DisposedFlag implements Disposable {
 
-		final Runnable runnable;
-
-		final long at;
-
-		final long sequence;
-
-		boolean disposed;
-
-		Task(Runnable runnable, long at, long sequence) {
-			this.runnable = runnable;
-			this.at = at;
-			this.sequence = sequence;
-		}
+		private volatile boolean disposed;
 
 		@Override
 		public void dispose() {
@@ -136,6 +117,22 @@ final class ReplayScheduler implements Scheduler, TimeSource {
 		@Override
 		public boolean isDisposed() {
 			return this.disposed;
+		}
+
+	}
+
+	private static final class Task extends DisposedFlag implements Comparable<Task> {
+
+		final Runnable runnable;
+
+		final long at;
+
+		final long sequence;
+
+		Task(Runnable runnable, long at, long sequence) {
+			this.runnable = runnable;
+			this.at = at;
+			this.sequence = sequence;
 		}
 
 		@Override
