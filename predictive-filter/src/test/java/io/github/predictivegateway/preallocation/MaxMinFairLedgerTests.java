@@ -51,6 +51,17 @@ class MaxMinFairLedgerTests {
 	}
 
 	@Test
+	void aLeftoverUnitGoesToTheLargestFractionWhateverTheTenantId() {
+		// shares 10 × 1/3 = 3.33 and 10 × 2/3 = 6.67: floors 3 and 6, the unit left to
+		// b's
+		// 0.67
+		Map<String, Long> grants = this.ledger.grant(1, this.db,
+				List.of(new ReservationRequest("a", 10, 1), new ReservationRequest("b", 10, 2)), 10);
+
+		assertThat(grants).containsExactlyInAnyOrderEntriesOf(Map.of("a", 3L, "b", 7L));
+	}
+
+	@Test
 	void grantsNeverExceedTheReservableUnitsNorWhatWasAsked() {
 		Random random = new Random(42);
 		for (int round = 0; round < 500; round++) {
