@@ -146,4 +146,98 @@ class AdjustmentMultipliersTests {
 		assertThat(this.adjustment.lowest()).isEqualTo(1.0);
 	}
 
+	@Test
+	void demandExactlyAtEitherBoundOfTheIntervalMovesNothingAndIsNoBurst() {
+		for (int i = 0; i < 3; i++) {
+			stepWithDemand(100);
+		}
+		for (int i = 0; i < 3; i++) {
+			stepWithDemand(40);
+		}
+
+		assertThat(this.adjustment.multiplier(ACME)).isEqualTo(1.0);
+		assertThat(this.adjustment.bursts(ACME)).isZero();
+		assertThat(this.adjustment.seriesHeld()).isZero();
+	}
+
+	@Test
+	void theMultiplierOfAnAdjustableForecastIsTheSeriesMultiplier() {
+		for (int i = 0; i < 3; i++) {
+			stepWithDemand(150);
+		}
+
+		assertThat(this.adjustment.multiplier(ACME, FORECAST)).isEqualTo(1.25);
+		assertThat(this.adjustment.multiplier(ACME, Forecast.exactly(50))).isEqualTo(1.0);
+	}
+
+	@Test
+	void burstsAreCountedPerSeriesAndInTotal() {
+		SeriesKey globex = new SeriesKey("globex", "db");
+		for (int i = 0; i < 2; i++) {
+			this.adjustment.expect(this.step, Map.of(ACME, FORECAST, globex, FORECAST));
+			this.adjustment.observe(this.step++, Map.of(ACME, 150.0, globex, 150.0));
+		}
+		this.adjustment.expect(this.step, Map.of(ACME, FORECAST, globex, FORECAST));
+		this.adjustment.observe(this.step++, Map.of(ACME, 150.0, globex, 70.0));
+
+		assertThat(this.adjustment.bursts(ACME)).isEqualTo(3);
+		assertThat(this.adjustment.bursts(globex)).isEqualTo(2);
+		assertThat(this.adjustment.bursts(new SeriesKey("initech", "db"))).isZero();
+		assertThat(this.adjustment.bursts()).isEqualTo(5);
+	}
+
+	@Test
+	void theForecastsOfTheLastEightStepsPreparedAreRemembered() {
+		for (long s = 0; s < 9; s++) {
+			this.adjustment.expect(s, Map.of(ACME, FORECAST));
+		}
+
+		assertThat(this.adjustment.expected(0)).isEmpty();
+		assertThat(this.adjustment.expected(1)).containsExactly(Map.entry(ACME, FORECAST));
+		assertThat(this.adjustment.expected(8)).containsExactly(Map.entry(ACME, FORECAST));
+	}
+
+	@Test
+	void aStepWhoseForecastIsNoLongerRememberedIsNotLearntFrom() {
+		for (long s = 0; s < 9; s++) {
+			this.adjustment.expect(s, Map.of(ACME, FORECAST));
+		}
+
+		this.adjustment.observe(0, Map.of(ACME, 150.0));
+
+		assertThat(this.adjustment.bursts(ACME)).isZero();
+		assertThat(this.adjustment.expected(1)).containsExactly(Map.entry(ACME, FORECAST));
+	}
+
+	@Test
+	void learningFromAStepForgetsItAndTheStepsBeforeItButNotThoseAfter() {
+		for (long s = 0; s < 4; s++) {
+			this.adjustment.expect(s, Map.of(ACME, FORECAST));
+		}
+
+		this.adjustment.observe(2, Map.of(ACME, 150.0));
+
+		assertThat(this.adjustment.expected(0)).isEmpty();
+		assertThat(this.adjustment.expected(1)).isEmpty();
+		assertThat(this.adjustment.expected(2)).isEmpty();
+		assertThat(this.adjustment.expected(3)).containsExactly(Map.entry(ACME, FORECAST));
+		assertThat(this.adjustment.bursts(ACME)).isEqualTo(1);
+	}
+
+	@Test
+	void theHighestAndLowestFollowTheSeriesStillHeld() {
+		AdjustmentMultipliers bounded = new AdjustmentMultipliers(0.5, 3, 1.25, 0.8, 1, 1);
+		bounded.expect(0, Map.of(ACME, FORECAST));
+		bounded.observe(0, Map.of(ACME, 150.0));
+		assertThat(bounded.highest()).isEqualTo(1.25);
+		assertThat(bounded.lowest()).isEqualTo(1.0);
+
+		SeriesKey globex = new SeriesKey("globex", "db");
+		bounded.expect(1, Map.of(globex, FORECAST));
+		bounded.observe(1, Map.of(globex, 10.0));
+
+		assertThat(bounded.highest()).as("acme, at 1.25, forgotten").isEqualTo(1.0);
+		assertThat(bounded.lowest()).isEqualTo(0.8);
+	}
+
 }

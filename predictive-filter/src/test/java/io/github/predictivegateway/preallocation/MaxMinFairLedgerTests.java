@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.github.predictivegateway.plan.ResourceType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MaxMinFairLedgerTests {
 
@@ -50,6 +51,17 @@ class MaxMinFairLedgerTests {
 	}
 
 	@Test
+	void aLeftoverUnitGoesToTheLargestFractionWhateverTheTenantId() {
+		// shares 10 × 1/3 = 3.33 and 10 × 2/3 = 6.67: floors 3 and 6, the unit left to
+		// b's
+		// 0.67
+		Map<String, Long> grants = this.ledger.grant(1, this.db,
+				List.of(new ReservationRequest("a", 10, 1), new ReservationRequest("b", 10, 2)), 10);
+
+		assertThat(grants).containsExactlyInAnyOrderEntriesOf(Map.of("a", 3L, "b", 7L));
+	}
+
+	@Test
 	void grantsNeverExceedTheReservableUnitsNorWhatWasAsked() {
 		Random random = new Random(42);
 		for (int round = 0; round < 500; round++) {
@@ -72,27 +84,29 @@ class MaxMinFairLedgerTests {
 	}
 
 	/**
-	 * A million seeded cases at the scale of 10¹² units, where a double's spacing is
-	 * about 10⁻⁴ of a unit and the water level's products and quotients lose whole units:
-	 * the grants add up to exactly {@code min(R, Σ d)}, never a unit more, and each stays
-	 * within {@code [0, desired]}.
+	 * Twenty thousand seeded cases whose desires range from thousands to 10¹⁷ units, with
+	 * plan weights from 0.001 to 10⁶: from about 10¹⁶ units on, a double's spacing is a
+	 * unit or more and the floored shares add up to more than {@code R} or to fewer than
+	 * one round of leftover units can make up, so both corrections of the rounding are
+	 * exercised. The grants add up to exactly {@code min(R, Σ d)}, never a unit more, and
+	 * each stays within {@code [0, desired]}.
 	 */
 	@Test
-	void aMillionCasesAtTeraScaleNeverGrantAUnitBeyondTheReservableTotal() {
+	void casesFromThousandsToTensOfQuadrillionsOfUnitsGrantExactlyTheSmallerOfReservableAndDesired() {
 		Random random = new Random(20261207);
 		long beyondReservable = 0;
 		long beyondDesired = 0;
 		long shortOfIt = 0;
-		for (int round = 0; round < 1_000_000; round++) {
+		for (int round = 0; round < 20_000; round++) {
+			double scale = Math.pow(10, 3 + 14 * random.nextDouble());
 			int tenants = 1 + random.nextInt(20);
 			List<ReservationRequest> requests = new ArrayList<>(tenants);
 			long desired = 0;
 			for (int i = 0; i < tenants; i++) {
-				long d = (long) (random.nextDouble() * 1e12);
+				long d = (long) (random.nextDouble() * scale);
 				desired += d;
-				// plan weights from 0.001 to 10^6: the weight left after the requests
-				// granted
-				// in full is a difference of large sums, where a double loses most digits
+				// the weight left after the requests granted in full is a difference of
+				// large sums, where a double loses most digits
 				requests.add(new ReservationRequest("t" + i, d, Math.pow(10, -3 + 9 * random.nextDouble())));
 			}
 			long reservable = (long) (random.nextDouble() * desired);
@@ -117,6 +131,37 @@ class MaxMinFairLedgerTests {
 		assertThat(new long[] { beyondReservable, beyondDesired, shortOfIt })
 			.as("cases granting beyond the reservable total, grants beyond a desire, totals short of min(R, Σd)")
 			.containsExactly(0, 0, 0);
+	}
+
+	@Test
+	void desiresThatAddUpBeyondTheLargestLongAreStillShared() {
+		Map<String, Long> grants = this.ledger.grant(1, this.db, List.of(new ReservationRequest("a", Long.MAX_VALUE, 1),
+				new ReservationRequest("b", Long.MAX_VALUE, 1), new ReservationRequest("c", 10, 1)), 100);
+
+		assertThat(grants).containsExactlyInAnyOrderEntriesOf(Map.of("a", 45L, "b", 45L, "c", 10L));
+	}
+
+	@Test
+	void nothingReservableGrantsNothing() {
+		Map<String, Long> grants = this.ledger.grant(1, this.db,
+				List.of(new ReservationRequest("a", 10, 1), new ReservationRequest("b", 0, 1)), 0);
+
+		assertThat(grants).containsExactlyInAnyOrderEntriesOf(Map.of("a", 0L, "b", 0L));
+	}
+
+	@Test
+	void negativeReservableUnitsAreRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.ledger.grant(1, this.db, List.of(new ReservationRequest("a", 10, 1)), -1))
+			.withMessage("reservable units cannot be negative, got -1");
+	}
+
+	@Test
+	void requestsThatExactlyFillTheReservableUnitsAreGrantedInFull() {
+		Map<String, Long> grants = this.ledger.grant(1, this.db,
+				List.of(new ReservationRequest("a", 7, 1), new ReservationRequest("b", 23, 5)), 30);
+
+		assertThat(grants).containsExactlyInAnyOrderEntriesOf(Map.of("a", 7L, "b", 23L));
 	}
 
 }
