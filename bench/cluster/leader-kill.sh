@@ -44,7 +44,7 @@ for i in 0 1 2; do
     --predictive.redis.timeout="$REDIS_TIMEOUT" --predictive.redis.expected-instances=3 \
     --predictive.time-scale="$TIME_SCALE" --predictive.tenants.someone.plan=gold \
     --predictive.usage.instance-id="gw-$i" --predictive.embedded.data-dir="$LOGS/gw-$i/data" \
-    --predictive.embedded.model-dir="$LOGS/gw-$i/models" --predictive.embedded.retrain-initial-delay=2s \
+    --predictive.embedded.model-dir="$LOGS/gw-$i/models" --predictive.embedded.retrain-initial-delay=2s --predictive.embedded.retrain-interval=5m \
     "${extra[@]}" >"$LOGS/gw-$i.log" 2>&1 &
   PIDS+=($!); GW+=($!); PORTS+=("$port"); MGMT+=("$mport")
 done
@@ -73,7 +73,7 @@ PY
 PIDS+=($!)
 
 granted() { # management port -> the tenant's grant in the current step ("-" when none)
-  curl -s "http://127.0.0.1:$1/actuator/predictive?tenant=someone" | python3 -c '
+  { curl -s "http://127.0.0.1:$1/actuator/predictive?tenant=someone" || true; } | python3 -c '
 import json, sys
 def find(node):
     if isinstance(node, dict):
@@ -100,8 +100,8 @@ epoch_of() { # log -> the highest epoch it says it led with (0 when none)
   grep -o "now runs the cluster's forecaster (epoch [0-9]*" "$1" | grep -o '[0-9]*$' | sort -n | tail -1 || true
 }
 
-leader=-1; epoch=0
-for _ in $(seq 1 600); do
+leader=-1; epoch=0; ok=0
+for _ in $(seq 1 240); do
   for i in 0 1 2; do
     e=$(epoch_of "$LOGS/gw-$i.log"); e=${e:-0}
     if [ "$e" -gt "$epoch" ]; then epoch=$e; leader=$i; fi
@@ -111,7 +111,7 @@ for _ in $(seq 1 600); do
   [ "$leader" -ge 0 ] && [ "$ok" = 1 ] && break
   sleep 0.2
 done
-[ "$leader" -ge 0 ] || { echo "no leader; see $LOGS" >&2; exit 1; }
+[ "$leader" -ge 0 ] && [ "$ok" = 1 ] || { echo "no leader with grants on every instance; see $LOGS" >&2; exit 1; }
 before=$(granted "${MGMT[$leader]}")
 echo "leader gw-$leader (epoch $epoch), grant in the current step before the kill: $before"
 
