@@ -69,11 +69,25 @@ public final class ForecasterLeadership implements AutoCloseable {
 
 	private final Duration lease;
 
+	private final Duration keep;
+
 	private final String owner = UUID.randomUUID().toString();
 
 	private volatile long epoch;
 
 	public ForecasterLeadership(RedisConnector connector, RedisKeys keys, RedisGuard guard, Duration lease) {
+		this(connector, keys, guard, lease, lease);
+	}
+
+	/**
+	 * @param refresh how often the leader writes (or keeps) its snapshot and the others
+	 * read it: the snapshot is kept for three leases or three refreshes, whichever is
+	 * longer, so that it does not expire between two writes (issue 18: in compressed time
+	 * a 1 s lease kept it 3 s, the 10 s refresh let it lapse, and the followers served no
+	 * forecasts)
+	 */
+	public ForecasterLeadership(RedisConnector connector, RedisKeys keys, RedisGuard guard, Duration lease,
+			Duration refresh) {
 		if (lease.isNegative() || lease.isZero()) {
 			throw new IllegalArgumentException("the forecaster lease must be positive, got " + lease);
 		}
@@ -83,6 +97,7 @@ public final class ForecasterLeadership implements AutoCloseable {
 		this.epochKey = keys.forecaster("epoch");
 		this.snapshotKey = keys.forecaster("snapshot");
 		this.lease = lease;
+		this.keep = ((refresh.compareTo(lease) > 0) ? refresh : lease).multipliedBy(3);
 	}
 
 	/**
@@ -126,14 +141,15 @@ public final class ForecasterLeadership implements AutoCloseable {
 
 	/**
 	 * Writes the cluster's forecast snapshot, if {@code epoch} is still the latest
-	 * leader's, to be kept for three leases: when the leader stops writing it, the others
-	 * stop serving it as fresh (their own staleness rules then apply).
+	 * leader's, to be kept for three leases (or three refreshes, if longer): when the
+	 * leader stops writing it, the others stop serving it as fresh (their own staleness
+	 * rules then apply).
 	 * @param snapshot the snapshot, or {@code null} to keep the one written last (its
 	 * expiry extended)
 	 * @return whether it was written (or kept)
 	 */
 	public CompletableFuture<Boolean> publish(long epoch, byte @Nullable [] snapshot) {
-		byte[] keep = text(Long.toString(3 * this.lease.toMillis()));
+		byte[] keep = text(Long.toString(this.keep.toMillis()));
 		byte[][] args = (snapshot != null) ? new byte[][] { text(Long.toString(epoch)), keep, snapshot }
 				: new byte[][] { text(Long.toString(epoch)), keep };
 		return this.guard.<Long>background(() -> eval(PUBLISH, new String[] { this.epochKey, this.snapshotKey }, args))
@@ -142,7 +158,7 @@ public final class ForecasterLeadership implements AutoCloseable {
 
 	/**
 	 * The cluster's forecast snapshot as the leader last wrote it, or {@code null} when
-	 * no leader has written it for three leases.
+	 * no leader has written it for three leases (or three refreshes, if longer).
 	 */
 	public CompletableFuture<byte @Nullable []> snapshot() {
 		return this.guard.background(() -> this.connector.commands().get(this.snapshotKey).toCompletableFuture());

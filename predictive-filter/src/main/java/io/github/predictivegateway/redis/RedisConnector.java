@@ -215,10 +215,12 @@ public final class RedisConnector implements AutoCloseable {
 	 * Makes the open connection ready for the first burst, so that no request pays for a
 	 * first use: every master of a cluster gets its connection opened (Lettuce opens a
 	 * node's connection on the first command routed to it, and a command waits for it,
-	 * whatever the disconnected behaviour), answers a {@code PING} (a round trip), and
-	 * loads every script ({@code SCRIPT LOAD}, so that the first {@code EVAL} of each
-	 * finds it compiled on the node that runs it); a single server does the same on its
-	 * one connection.
+	 * whatever the disconnected behaviour; the connection is asked for by the master's
+	 * host and port, the key under which Lettuce keeps the connection it routes a key's
+	 * commands to, since one asked for by node id is a separate connection), answers a
+	 * {@code PING} (a round trip), and loads every script ({@code SCRIPT LOAD}, so that
+	 * the first {@code EVAL} of each finds it compiled on the node that runs it); a
+	 * single server does the same on its one connection.
 	 * @param scripts the Lua scripts distributed mode runs
 	 * @return the masters warmed up (1 for a single server); failed with
 	 * {@link StoreUnavailableException} when the connection is not open yet (an attempt
@@ -236,7 +238,12 @@ public final class RedisConnector implements AutoCloseable {
 			List<CompletableFuture<Void>> masters = new ArrayList<>();
 			for (RedisClusterNode node : cluster.getPartitions()) {
 				if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
-					masters.add(cluster.getConnectionAsync(node.getNodeId())
+					// by host and port, as Lettuce routes a key's command: a connection
+					// asked
+					// for by node id is another one, and the first request to each master
+					// would still open its own (issue 18: a first burst timed out on a
+					// cluster)
+					masters.add(cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
 						.thenCompose(master -> warmUp(master.async(), scripts)));
 				}
 			}

@@ -115,4 +115,20 @@ class ForecasterLeadershipTests {
 		assertThat(new String(a.snapshot().join(), StandardCharsets.UTF_8)).isEqualTo("forecasts");
 	}
 
+	/**
+	 * With a refresh longer than the lease (compressed time: a 1 s lease, the 10 s
+	 * refresh) the snapshot is kept for three refreshes, so it does not lapse between the
+	 * leader's writes and the followers' reads.
+	 */
+	@Test
+	void aSnapshotIsKeptForThreeRefreshesWhenTheyAreLongerThanTheLease() {
+		ForecasterLeadership a = this.redis.closeAfter(new ForecasterLeadership(this.redis.connector(),
+				this.redis.keys(), RedisFixture.guard(), Duration.ofSeconds(1), Duration.ofSeconds(10)));
+		long epoch = a.renew();
+
+		a.publish(epoch, bytes("forecasts")).join();
+
+		assertThat(snapshotTtlMillis()).isGreaterThan(20_000).isLessThanOrEqualTo(30_000);
+	}
+
 }

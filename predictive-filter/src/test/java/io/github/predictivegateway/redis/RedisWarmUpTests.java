@@ -60,6 +60,47 @@ class RedisWarmUpTests {
 		}
 	}
 
+	/**
+	 * The connections a warm-up opens are those a key's command is routed to: after it, a
+	 * command on a key of each master opens no connection (issue 18: the warm-up asked
+	 * Lettuce for each master's connection by node id, a connection of its own, so the
+	 * first requests still opened the ones they are routed to and timed out).
+	 */
+	@Test
+	void aCommandOnAKeyOfEachMasterAfterAWarmUpOpensNoConnection() {
+		RedisClusterTestServer cluster = (RedisClusterTestServer) this.redis.redis();
+		RedisConnector connector = this.redis.connector();
+		assertThat(new RedisWarmUp(connector, RedisWarmUp.scripts(), List.of()).attempt().join()).isEqualTo(3);
+		List<Long> before = connectedClients(cluster);
+
+		for (String key : keyOnEachMaster(cluster)) {
+			connector.commands().set(key, new byte[] { 1 }).toCompletableFuture().join();
+		}
+
+		assertThat(connectedClients(cluster)).as("clients connected to each master").isEqualTo(before);
+	}
+
+	private List<String> keyOnEachMaster(RedisClusterTestServer cluster) {
+		String[] found = new String[3];
+		for (int i = 0; found[0] == null || found[1] == null || found[2] == null; i++) {
+			String key = this.redis.prefix() + "{k" + i + "}:a";
+			int slot = Integer.parseInt(cluster.command("CLUSTER", "KEYSLOT", key).substring(1));
+			int master = (slot <= 5460) ? 0 : (slot <= 10922) ? 1 : 2;
+			if (found[master] == null) {
+				found[master] = key;
+			}
+		}
+		return List.of(found);
+	}
+
+	private static List<Long> connectedClients(RedisClusterTestServer cluster) {
+		return cluster.ports().stream().map(port -> {
+			String info = (String) cluster.call(port, "INFO", "clients");
+			String line = info.lines().filter(one -> one.startsWith("connected_clients:")).findFirst().orElseThrow();
+			return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+		}).toList();
+	}
+
 	@Test
 	void aWarmUpBeforeTheConnectionIsOpenFailsAtOnce() {
 		RedisWarmUp warmUp = new RedisWarmUp(this.redis.unreachable(), RedisWarmUp.scripts(), List.of());

@@ -41,6 +41,9 @@ final class ClusterForecast {
 
 	private volatile @Nullable ForecastSnapshot lastPublished;
 
+	/** The epoch this instance last led with (0: never led): retrained for it. */
+	private long ledEpoch;
+
 	/**
 	 * @param intake opens the reader of the usage stream (its own connection, so at the
 	 * first poll, not at start-up: the gateway starts without Redis)
@@ -53,16 +56,23 @@ final class ClusterForecast {
 		this.maxEntriesPerRead = maxEntriesPerRead;
 	}
 
-	/** Renews (or takes) the lease; retrains at once on becoming leader. */
+	/**
+	 * Renews (or takes) the lease; retrains at once on becoming leader under a new epoch.
+	 * A renewal that failed (a slow Redis) and then finds the lease still this
+	 * instance's, under the epoch it led with, is no new leadership: no other leader can
+	 * have trained meanwhile, so its model is still the cluster's and it does not retrain
+	 * (on a loaded machine it otherwise retrained at every missed renewal).
+	 */
 	void lead() {
 		boolean was = this.leadership.isLeader();
 		long epoch = this.leadership.renew();
-		if (epoch > 0 && !was) {
+		if (epoch > 0 && epoch != this.ledEpoch) {
+			this.ledEpoch = epoch;
 			logger.info("This instance now runs the cluster's forecaster (epoch " + epoch + ")");
 			retrain();
 		}
 		else if (epoch == 0 && was) {
-			logger.info("This instance no longer runs the cluster's forecaster");
+			logger.info("This instance does not run the cluster's forecaster now (its lease was not renewed)");
 		}
 	}
 

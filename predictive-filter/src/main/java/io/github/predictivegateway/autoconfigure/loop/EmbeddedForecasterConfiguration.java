@@ -109,8 +109,10 @@ class EmbeddedForecasterConfiguration {
 
 		@Bean(destroyMethod = "close")
 		ForecasterLeadership predictiveForecasterLeadership(RedisConnector connector, RedisKeys keys, RedisGuard guard,
-				PredictiveProperties properties, PredictiveRedisProperties redis) {
-			return new ForecasterLeadership(connector, keys, guard, redis.forecasterLease(properties.realStep()));
+				PredictiveProperties properties, PredictiveRedisProperties redis,
+				PredictiveForecastProperties forecast) {
+			return new ForecasterLeadership(connector, keys, guard, redis.forecasterLease(properties.realStep()),
+					forecast.refreshInterval());
 		}
 
 		@Bean
