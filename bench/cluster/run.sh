@@ -76,8 +76,8 @@ run_config() { # a|b|c
   dir="$WORK/$config"
   mkdir -p "$dir"
   # the time origin is fixed before the processes start, for a replay that starts lead seconds later: time enough
-  # for every JVM to start on a loaded 2-core host (1 gateway and 1 sidecar took 130 s at load average 20)
-  local lead=${LEAD_SECONDS:-$((90 + 45 * (gateways + sidecars)))}
+  # for every JVM to start on a loaded 2-core host (3 gateways and 2 sidecars took over 315 s at load average 22)
+  local lead=${LEAD_SECONDS:-$((120 + 55 * (gateways + sidecars)))}
   read -r origin real_start < <(python3 bench/cluster/driver.py prepare "$dir" --data "$DATA" --start "$START" \
     --steps "$STEPS" --warmup "$WARMUP" --history-days "$HISTORY_DAYS" --divisor "$DIVISOR" \
     --burst-seconds "$BURST_SECONDS" --scale "$TIME_SCALE" --lead-seconds "$lead" --forecast-lead "$FORECAST_LEAD")
