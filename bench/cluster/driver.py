@@ -277,43 +277,52 @@ def run(a):
 
 
 def proxy(a):
-    """The gateways' forecast source: an empty snapshot until the replay reaches its forecast step, then the sidecar's
-    own answers (status, body and ETag as they are). So every configuration gets its first forecast for the same step
-    of the trace, whenever its sidecars finished training: the adjustment multipliers start learning at the same
-    step, from the same forecasts."""
+    """The gateways' forecast source: the sidecar's answers with every point of a step before the replay's forecast
+    step taken out (and a series left without points). So every configuration gets its first forecast for the same
+    step of the trace, whenever its sidecars finished training, and the adjustment multipliers start learning at the
+    same step from the same forecasts. The ETag is passed on: the same body is always filtered the same way."""
     import http.server
     meta = json.load(open(os.path.join(a.work, 'trace.json')))
-    # the forecast step F is prepared halfway through F - 1; F - 1 halfway through F - 2: switch at F - 1's start
-    on_at = meta['real_start'] + (meta['forecasts_from'] - meta['first'] - 1) * meta['step_real']
+    first_start = (meta['forecasts_from'] + meta['offset']) * STEP
     sidecars = [int(p) for p in a.sidecars.split(',')]
-    switched = {}
-
     ports = [int(p) for p in a.ports.split(',')]
+    seen = {}
+
+    def filtered(body, i):
+        snapshot = json.loads(body)
+        kept = []
+        for series in snapshot['series']:
+            series['points'] = [p for p in series['points'] if parse_time(p['start'][:19]) >= first_start]
+            if series['points']:
+                kept.append(series)
+        if kept and i not in seen:
+            seen[i] = True
+            print(f'  sidecar {i}: forecasts passed on from {time.time() - meta["real_start"]:.1f} s into the replay '
+                  f'(the forecast step is prepared at {(meta["forecasts_from"] - meta["first"] - 0.5) * meta["step_real"]:.1f} s), '
+                  f'{len(kept)} series', flush=True)
+        snapshot['series'] = kept
+        return json.dumps(snapshot).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = 'HTTP/1.1'
 
         def do_GET(self):
             i = ports.index(self.server.server_address[1])  # one port per sidecar
-            if time.time() < on_at:
-                body = json.dumps({'generatedAt': iso(time.time()), 'step': 'PT5M', 'series': []}).encode()
-                self.send_response(200)
-                self.send_header('Content-Type', 'application/json')
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
             conn = http.client.HTTPConnection('127.0.0.1', sidecars[i], timeout=5)
             headers = {k: v for k, v in self.headers.items() if k.lower() in ('if-none-match', 'accept')}
-            conn.request('GET', self.path, headers=headers)
-            response = conn.getresponse()
-            body = response.read()
-            conn.close()
-            if i not in switched and response.status == 200:
-                switched[i] = True
-                series = len(json.loads(body)['series'])
-                print(f'  forecasts of sidecar {i} on, {time.time() - on_at:.2f} s after the switch: {series} series',
-                      flush=True)
+            try:
+                conn.request('GET', self.path, headers=headers)
+                response = conn.getresponse()
+                body = response.read()
+            except OSError:
+                self.send_response(502)
+                self.send_header('Content-Length', '0')
+                self.end_headers()
+                return
+            finally:
+                conn.close()
+            if response.status == 200 and self.path.startswith('/v1/forecasts'):
+                body = filtered(body, i)
             self.send_response(response.status)
             for name in ('Content-Type', 'ETag'):
                 if response.getheader(name):

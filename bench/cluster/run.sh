@@ -3,7 +3,7 @@
 # real `java -jar` processes on loopback, in three configurations, each on the same trace window:
 #   a) 1 gateway  + 1 sidecar                      the baseline: one gateway fed the whole trace
 #   b) 3 gateways + 1 sidecar                      requests dealt round-robin over the three
-#   c) 3 gateways + 2 sidecars sharded by tenant   gateways 1 and 3 pull from sidecar 0, gateway 2 from sidecar 1;
+#   c) 3 gateways + 2 sidecars sharded by tenant   gateways 0 and 2 pull from sidecar 0, gateway 1 from sidecar 1;
 #                                                  both sidecars read the usage stream, share one model directory
 # and compares b and c with a per tenant: the grants (pre-allocations) of the window's steps summed, the requests
 # admitted in them (both from the gateways' /actuator/predictive/{tenant} history: in Redis mode every instance
@@ -12,11 +12,13 @@
 #
 #   mvn -B -q -o -DskipTests package -pl gateway-app,forecast-sidecar -am && bench/cluster/run.sh
 #   CONFIGS="a b" STEPS=48 bench/cluster/run.sh      # a shorter run, fewer configurations
+#   CONFIGS="b c" BASELINE=/tmp/cluster-bench-XXXX/a.json bench/cluster/run.sh   # against an earlier run's a
 #
 # The trace: the ten Twitter series of ../shared/data/nab (DATA), one tenant each, in 5-minute steps, divided by
 # DIVISOR (rounded; the same for history and replay); HISTORY_DAYS of history before the replay go to every sidecar
 # through POST /v1/usage, then the sidecars retrain (POST /v1/retrain) while WARMUP steps are replayed (not compared),
-# then STEPS steps from START are replayed and compared. Plans from the history: each tenant's rate its median demand
+# then STEPS steps from START are replayed and compared. The gateways get no forecast for a step before the
+# FORECAST_LEAD-th step before START (driver.py proxy), so that the multipliers start at one step in every run. Plans from the history: each tenant's rate its median demand
 # per second, its burst BURST_SECONDS of that rate; capacity ten times the busiest step (never the limit). Time:
 # TIME_SCALE (150: a 5-minute step lasts 2 s); the time origin of each configuration is chosen so that the replay
 # falls on the same time of day and day of week of engine time in every configuration (driver.py prepare).
@@ -93,7 +95,7 @@ run_config() { # a|b|c
       --sidecar.retrain-initial-delay=1h --sidecar.retrain-interval=30d >"$dir/sidecar-$i.log" 2>&1 &
     PIDS+=($!); started+=($!); sidecar_ports+=("$port")
   done
-  # the gateways pull forecasts through the driver's switch (driver.py proxy): nothing before the forecast step
+  # the gateways pull forecasts through driver.py proxy: no forecast for a step before the forecast step
   local proxy_ports=()
   for _ in "${sidecar_ports[@]}"; do proxy_ports+=("$(free_port)"); done
   python3 -u bench/cluster/driver.py proxy "$dir" --ports "$(IFS=,; echo "${proxy_ports[*]}")" --sidecars "$(IFS=,; echo "${sidecar_ports[*]}")" \
@@ -126,9 +128,9 @@ run_config() { # a|b|c
 echo "Redis $REDIS_HOST:$REDIS_PORT, key prefix $PREFIX, work directory $WORK"
 for config in $CONFIGS; do run_config "$config"; done
 set -- $CONFIGS
-base=$1; shift
+if [ -n "${BASELINE:-}" ]; then base=$BASELINE; else base="$WORK/$1.json"; shift; fi
 others=()
 for config in "$@"; do others+=("$WORK/$config.json"); done
 if [ ${#others[@]} -gt 0 ]; then
-  python3 bench/cluster/driver.py compare "$WORK/$base.json" "${others[@]}" --tolerance "$TOLERANCE" | tee "$WORK/table.txt"
+  python3 bench/cluster/driver.py compare "$base" "${others[@]}" --tolerance "$TOLERANCE" | tee "$WORK/table.txt"
 fi
