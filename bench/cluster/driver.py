@@ -329,7 +329,10 @@ def proxy(a):
                     self.send_header(name, response.getheader(name))
             self.send_header('Content-Length', str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # a gateway whose pull ran past its time limit has closed the connection
 
         def log_message(self, *args):
             pass
