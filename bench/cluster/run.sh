@@ -7,7 +7,7 @@
 #                                                  both sidecars read the usage stream, share one model directory
 # and compares b and c with a per tenant: the grants (pre-allocations) of the window's steps summed, the requests
 # admitted in them (both from the gateways' /actuator/predictive/{tenant} history: in Redis mode every instance
-# records the cluster's usage and the whole grant, and the instances are checked to agree) and the final adjustment
+# records the cluster's usage and the whole grant; where the instances disagree is reported) and the final adjustment
 # multiplier m (the mean of the instances'), each within TOLERANCE (5%): PASS or FAIL per tenant.
 #
 #   mvn -B -q -o -DskipTests package -pl gateway-app,forecast-sidecar -am && bench/cluster/run.sh
@@ -18,8 +18,8 @@
 # DIVISOR (rounded; the same for history and replay); HISTORY_DAYS of history before the replay go to every sidecar
 # through POST /v1/usage, then the sidecars retrain (POST /v1/retrain) while WARMUP steps are replayed (not compared),
 # then STEPS steps from START are replayed and compared. The gateways get no forecast for a step before the
-# FORECAST_LEAD-th step before START (driver.py proxy), so that the multipliers start at one step in every run. Plans from the history: each tenant's rate its median demand
-# per second, its burst BURST_SECONDS of that rate; capacity ten times the busiest step (never the limit). Time:
+# FORECAST_LEAD-th step before START (driver.py proxy), so that the multipliers start at one step in every run.
+# Plans from the history: each tenant's rate its median demand per second, its burst BURST_SECONDS of that rate; capacity ten times the busiest step (never the limit). Time:
 # TIME_SCALE (150: a 5-minute step lasts 2 s); the time origin of each configuration is chosen so that the replay
 # falls on the same time of day and day of week of engine time in every configuration (driver.py prepare).
 #
