@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -157,7 +158,13 @@ public final class SidecarForecastClient {
 		if (tag != null) {
 			request.header("If-None-Match", tag);
 		}
-		return Mono.fromFuture(() -> this.http.sendAsync(request.build(), CappedBody.upTo(this.maxSnapshotBytes)), true)
+		// A pull cut off by the time limit cancels a stage of its own, not the exchange,
+		// whose
+		// own timeout then ends in that cancelled stage: handed to Reactor after nobody
+		// listened, it was logged as an ERROR with its stack trace at every slow pull.
+		return Mono
+			.fromFuture(() -> this.http.sendAsync(request.build(), CappedBody.upTo(this.maxSnapshotBytes))
+				.thenApply(Function.identity()))
 			.flatMap(response -> (response.statusCode() == 200 || response.statusCode() == 304) ? Mono.just(response)
 					: Mono.error(new SidecarStatusException(response.statusCode())));
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Hooks;
 
 import io.github.predictivegateway.time.ManualTimeSource;
 import io.github.predictivegateway.time.TimeSourceClock;
@@ -158,6 +160,28 @@ class SidecarForecastClientTests {
 		assertThat(lines(output, "INFO", "succeed again")).hasSize(1)
 			.allSatisfy(line -> assertThat(line).contains("after 3 failed pull(s)"));
 		assertThat(lines(output, "WARN", "Forecast pull from")).hasSize(1);
+	}
+
+	@Test
+	void aPullThatOutlivesItsTimeLimitEndsWithoutAnErrorDroppedLater() throws InterruptedException {
+		this.sidecar.stubFor(get(urlEqualTo("/v1/forecasts")).willReturn(aResponse().withStatus(200)
+			.withFixedDelay(1_000)
+			.withBody("{\"generatedAt\":\"2026-11-30T09:00:00Z\",\"step\":\"PT1M\",\"series\":[]}")));
+		SidecarForecastClient slow = new SidecarForecastClient(HttpClient.newHttpClient(),
+				URI.create("http://127.0.0.1:" + this.sidecar.port()),
+				new ForecastSnapshotReader(Duration.ofMinutes(1), Set.of("db")::contains), this.target,
+				TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(Duration.ofMillis(200)).build()),
+				this.circuitBreaker, Retry.of("test", RetryConfig.custom().maxAttempts(1).build()), 1_000_000);
+		List<Throwable> dropped = new CopyOnWriteArrayList<>();
+		Hooks.onErrorDropped(dropped::add);
+		try {
+			assertThat(slow.refresh().block(Duration.ofSeconds(10))).isEqualTo(SidecarForecastClient.Outcome.FAILED);
+			Thread.sleep(1_500); // past the request's own timeout and the delayed answer
+			assertThat(dropped).isEmpty();
+		}
+		finally {
+			Hooks.resetOnErrorDropped();
+		}
 	}
 
 	private static List<String> lines(CapturedOutput output, String level, String text) {
