@@ -28,6 +28,8 @@ public final class UsageCell {
 
 	private final LongAdder units = new LongAdder();
 
+	private final LongAdder throttledUnits = new LongAdder();
+
 	private final LongAdder bytes = new LongAdder();
 
 	private final LongAdder durationNanos = new LongAdder();
@@ -45,6 +47,9 @@ public final class UsageCell {
 		this.attempted.increment();
 		this.byDecision[decision.ordinal()].increment();
 		this.units.add(Math.min(cost, MAX_PER_REQUEST));
+		if (decision == Decision.THROTTLED) {
+			this.throttledUnits.add(Math.min(cost, MAX_PER_REQUEST));
+		}
 		if (bytes > 0) {
 			this.bytes.add(Math.min(bytes, MAX_PER_REQUEST));
 		}
@@ -92,6 +97,11 @@ public final class UsageCell {
 
 	long units() {
 		return this.units.sum();
+	}
+
+	/** Of {@link #units()}, those of the requests the tenant stage refused. */
+	long throttledUnits() {
+		return this.throttledUnits.sum();
 	}
 
 	long bytes() {

@@ -62,6 +62,11 @@ final class EngineStage implements TenantStage {
 
 	private final AdjustmentMultipliers adjustment;
 
+	/** The cycle ticks at most once a second of virtual time, as the gateway's does. */
+	private static final long TICK_NANOS = 1_000_000_000L;
+
+	private long nextTickNanos = Long.MIN_VALUE;
+
 	/**
 	 * @param forecasts where the cycle's forecasts come from; {@code null} for the plain
 	 * token bucket
@@ -116,6 +121,13 @@ final class EngineStage implements TenantStage {
 
 	@Override
 	public Decision admit(int tenant) {
+		if (this.cycle != null) {
+			long now = this.time.epochNanos();
+			if (now >= this.nextTickNanos) {
+				this.cycle.tick();
+				this.nextTickNanos = now + TICK_NANOS;
+			}
+		}
 		return this.engine.admit(this.tenants[tenant], this.resource, 1).decision();
 	}
 
