@@ -19,12 +19,14 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 	public static final long NO_PREALLOCATION_CAP = Long.MAX_VALUE;
 
 	/**
-	 * Where a plan sets no max-preallocation, the most its tenant may have reserved in
-	 * one step is this many times what its standard bucket alone admits in a step,
-	 * {@code burst + rate × step}: reservations follow forecasts, and forecasts follow
+	 * Where a plan sets no max-preallocation, the most forecasts may reserve for its
+	 * tenant in one step is this many times what its standard bucket alone admits in a
+	 * step ({@link #stepAllowance}): reservations follow forecasts, and forecasts follow
 	 * demand, so without a cap a tenant could train its way into any share of capacity.
+	 * (Top-ups within a step, which only ever use capacity nobody reserved, are bounded
+	 * by an explicit max-preallocation only.)
 	 */
-	public static final int DEFAULT_CAP_FACTOR = Integer.getInteger("experiment.capFactor", 10);
+	public static final int DEFAULT_CAP_FACTOR = 10;
 
 	public ResourceLimit {
 		if (!(rate > 0) || Double.isInfinite(rate)) {
@@ -77,8 +79,8 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 	}
 
 	/**
-	 * The most this tenant may have reserved for it in a step of {@code stepSeconds}: the
-	 * plan's max-preallocation, or, where the plan sets none,
+	 * The most forecasts may reserve for this tenant in a step of {@code stepSeconds}:
+	 * the plan's max-preallocation, or, where the plan sets none,
 	 * {@value #DEFAULT_CAP_FACTOR} {@code × ⌊burst + rate × step⌋}.
 	 */
 	public long preallocationCap(double stepSeconds) {

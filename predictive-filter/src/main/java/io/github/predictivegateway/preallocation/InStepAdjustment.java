@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceLimit;
@@ -21,17 +23,24 @@ import io.github.predictivegateway.wire.SeriesKey;
  * capacity sits idle, and a grant nobody spends does not hold capacity to the step's end.
  *
  * <p>
- * At each window, with {@code L} the seconds left in the step, {@code S} the step's
- * length, {@code W} the window and {@code Δt} the time since the last window:
+ * The first window of a step begins when its grants are first seen (its first instant,
+ * unless the gateway started within it). At each window, with {@code L} the seconds left
+ * in the step, {@code S} the seconds from the first window's beginning to the step's end
+ * (the step's length), {@code W} the window and {@code Δt} the time since the last
+ * window:
  * <ol>
  * <li><b>early release</b>: a grant whose tenant was refused nothing in the window keeps
- * at most its pace, {@code ⌈peak × (L + W) / S⌉} units, where {@code peak} is the most it
- * was granted in the step; what it holds above that is released to the pool;</li>
+ * at most its pace, {@code ⌈peak × min(1, (L + W) / S)⌉} units, where {@code peak} is the
+ * most it was granted in the step; what it holds above that is released to the pool;</li>
  * <li><b>top-up</b>: a tenant refused {@code r} units in the window, having spent
- * {@code u} units of its grant meanwhile, runs at {@code (u + r) / Δt} units per second;
- * it asks for what the rest of the step needs at that pace, {@code ⌈(u + r) / Δt × L⌉}
- * minus what it holds, within its plan's cap ({@link ResourceLimit#preallocationCap})
- * less its grant. The asks are met from the pool, the reservable capacity no grant holds,
+ * {@code u} units of its grant meanwhile and, being refused, its standard bucket's rate
+ * {@code ρ}, runs at {@code (u + r) / Δt + ρ} units per second; it asks for what the rest
+ * of the step needs at that pace from its grant alone (which serves before the standard
+ * bucket), {@code ⌈((u + r) / Δt + ρ) × L⌉} minus what it holds, within its plan's
+ * max-preallocation less its grant where the plan sets one. (The default cap of
+ * {@link ResourceLimit#preallocationCap} bounds what forecasts reserve, learnt from
+ * demand; a top-up answers demand seen now with capacity nobody reserved.) The asks are
+ * met from the pool, the reservable capacity no grant holds,
  * {@code ⌊reservable-fraction × capacity × S⌋ − Σ grants}, shared by weighted max-min
  * fairness when it is short. A top-up never comes from another tenant's grant.</li>
  * </ol>
@@ -43,6 +52,13 @@ public final class InStepAdjustment {
 
 	/** The default window. */
 	public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
+
+	/**
+	 * How many windows ahead a top-up provides for: a tenant is topped up again as it
+	 * runs ahead, rather than handed the rest of the step at once, so that a tenant
+	 * running ahead later in the step still finds capacity in the pool.
+	 */
+	static final int HORIZON_WINDOWS = 6;
 
 	private final Steps steps;
 
@@ -61,6 +77,8 @@ public final class InStepAdjustment {
 	private final Map<ShadowBucket, Long> peak = new IdentityHashMap<>();
 
 	private long step = Long.MIN_VALUE;
+
+	private long firstNanos;
 
 	private long lastNanos;
 
@@ -93,7 +111,8 @@ public final class InStepAdjustment {
 	public void adjust(StepGrants grants, long nowNanos) {
 		if (grants.step() != this.step) {
 			this.step = grants.step();
-			this.lastNanos = this.steps.startNanos(this.step);
+			this.firstNanos = nowNanos;
+			this.lastNanos = nowNanos;
 			this.lastUsed.clear();
 			this.peak.clear();
 			this.shortfalls.drain();
@@ -105,8 +124,7 @@ public final class InStepAdjustment {
 		double left = this.steps.nanosToNextStep(nowNanos) / 1e9;
 		Map<SeriesKey, Long> refused = this.shortfalls.drain();
 		PlanCatalog plans = this.plans.get();
-		Map<SeriesKey, Long> spent = releaseIdle(grants, plans, refused, left);
-		topUp(grants, plans, refused, spent, elapsed, left);
+		topUp(grants, review(grants, plans, refused, elapsed, left));
 		this.lastNanos = nowNanos;
 	}
 
@@ -127,62 +145,76 @@ public final class InStepAdjustment {
 	}
 
 	/**
-	 * Releases what idle grants hold above their pace; returns what the refused tenants
-	 * spent of their grants in the window.
+	 * Releases what idle grants hold above their pace, and returns what tenants running
+	 * ahead of their grants ask for, per resource type.
 	 */
-	private Map<SeriesKey, Long> releaseIdle(StepGrants grants, PlanCatalog plans, Map<SeriesKey, Long> refused,
-			double left) {
-		double stepSeconds = this.steps.lengthSeconds();
+	private Map<ResourceType, List<ReservationRequest>> review(StepGrants grants, PlanCatalog plans,
+			Map<SeriesKey, Long> refused, double elapsed, double left) {
+		double span = this.steps.nanosToNextStep(this.firstNanos) / 1e9;
 		double windowSeconds = this.windowNanos / 1e9;
-		Map<SeriesKey, Long> spent = new HashMap<>();
+		double ahead = Math.min(left, HORIZON_WINDOWS * windowSeconds);
+		Map<ResourceType, List<ReservationRequest>> asks = new HashMap<>();
+		Map<SeriesKey, Long> unseen = new HashMap<>(refused);
 		for (Map.Entry<String, ShadowBucket[]> entry : grants.byTenant().entrySet()) {
 			for (ResourceType resource : plans.resources().all()) {
 				if (!(entry.getValue()[resource.index()] instanceof LocalShadowBucket bucket)) {
 					continue;
 				}
+				SeriesKey series = new SeriesKey(entry.getKey(), resource.name());
 				long used = bucket.used();
-				long spentNow = used - this.lastUsed.getOrDefault(bucket, 0L);
+				long spent = used - this.lastUsed.getOrDefault(bucket, 0L);
 				this.lastUsed.put(bucket, used);
 				long most = this.peak.merge(bucket, bucket.granted(), Math::max);
-				SeriesKey series = new SeriesKey(entry.getKey(), resource.name());
-				if (refused.containsKey(series)) {
-					spent.put(series, spentNow);
+				Long refusedUnits = unseen.remove(series);
+				ResourceLimit limit = plans.limitFor(series.tenant(), resource);
+				long need = need(spent, refusedUnits, limit, elapsed, ahead);
+				if (bucket.remaining() < need || refusedUnits != null) {
+					ask(asks, series.tenant(), resource, limit, need - bucket.remaining(), bucket.granted());
 					continue;
 				}
-				long pace = (long) Math.ceil(most * Math.min(1.0, (left + windowSeconds) / stepSeconds));
-				long idle = bucket.remaining() - pace;
+				long pace = (long) Math.ceil(most * Math.min(1.0, (left + windowSeconds) / span));
+				long idle = bucket.remaining() - Math.max(pace, need);
 				if (idle > 0) {
 					this.released.addAndGet(resource.index(), bucket.release(idle));
 				}
 			}
 		}
-		return spent;
-	}
-
-	private void topUp(StepGrants grants, PlanCatalog plans, Map<SeriesKey, Long> refused, Map<SeriesKey, Long> spent,
-			double elapsed, double left) {
-		double stepSeconds = this.steps.lengthSeconds();
-		Map<ResourceType, List<ReservationRequest>> asks = new HashMap<>();
-		for (Map.Entry<SeriesKey, Long> entry : refused.entrySet()) {
+		for (Map.Entry<SeriesKey, Long> entry : unseen.entrySet()) {
 			SeriesKey series = entry.getKey();
 			if (!plans.resources().contains(series.resource())) {
 				continue;
 			}
 			ResourceType resource = plans.resources().get(series.resource());
-			ShadowBucket bucket = grants.shadowBucket(series.tenant(), resource);
-			if (bucket != null && !(bucket instanceof LocalShadowBucket)) {
-				continue;
+			if (grants.shadowBucket(series.tenant(), resource) != null) {
+				continue; // a grant leased from a shared ledger: not adjusted here
 			}
 			ResourceLimit limit = plans.limitFor(series.tenant(), resource);
-			double pace = (spent.getOrDefault(series, 0L) + entry.getValue()) / elapsed;
-			long held = (bucket != null) ? bucket.remaining() : 0;
-			long granted = (bucket != null) ? bucket.granted() : 0;
-			long ask = Math.min((long) Math.ceil(pace * left) - held, limit.preallocationCap(stepSeconds) - granted);
-			if (ask > 0) {
-				asks.computeIfAbsent(resource, r -> new ArrayList<>())
-					.add(new ReservationRequest(series.tenant(), ask, limit.weight()));
-			}
+			ask(asks, series.tenant(), resource, limit, need(0, entry.getValue(), limit, elapsed, ahead), 0);
 		}
+		return asks;
+	}
+
+	/**
+	 * Units the tenant's grant should hold for the next {@code ahead} seconds at the pace
+	 * it ran in the window: what it spent of its grant and was refused, plus its standard
+	 * bucket's rate when refused (the bucket was drained).
+	 */
+	private static long need(long spent, @Nullable Long refused, ResourceLimit limit, double elapsed, double ahead) {
+		double pace = (spent + ((refused != null) ? refused : 0)) / elapsed + ((refused != null) ? limit.rate() : 0);
+		return (long) Math.ceil(pace * ahead);
+	}
+
+	private static void ask(Map<ResourceType, List<ReservationRequest>> asks, String tenant, ResourceType resource,
+			ResourceLimit limit, long units, long granted) {
+		long ask = Math.min(units, limit.maxPreallocation() - granted);
+		if (ask > 0) {
+			asks.computeIfAbsent(resource, r -> new ArrayList<>())
+				.add(new ReservationRequest(tenant, ask, limit.weight()));
+		}
+	}
+
+	private void topUp(StepGrants grants, Map<ResourceType, List<ReservationRequest>> asks) {
+		double stepSeconds = this.steps.lengthSeconds();
 		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : asks.entrySet()) {
 			ResourceType resource = entry.getKey();
 			long pool = (long) Math.floor(this.reservableFraction * resource.capacityPerStep(stepSeconds))

@@ -44,8 +44,9 @@ class AdmissionEngineLargestCostTests {
 			this.time, 0.8);
 
 	@Test
-	void withoutAPreallocationCapTheLargestCostIsTheReservableShareOfOneStep() {
-		assertThat(this.engine.largestCost("someone", this.db)).isEqualTo(48_000);
+	void withoutAMaxPreallocationTheLargestCostIsTheDefaultCapWhenTheReservableShareIsLarger() {
+		assertThat(this.engine.largestCost("someone", this.db)).as("10 x (5 + 5/s x 60 s), below 48,000 reservable")
+			.isEqualTo(3_050);
 	}
 
 	@Test
