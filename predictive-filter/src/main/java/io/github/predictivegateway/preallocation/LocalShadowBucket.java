@@ -59,8 +59,9 @@ public final class LocalShadowBucket extends AbstractShadowBucket {
 	}
 
 	/**
-	 * Takes back up to {@code units} of what the bucket holds, and as much from the grant:
-	 * an early release of a grant left idle. Units already spent are never taken back.
+	 * Takes back up to {@code units} of what the bucket holds, and as much from the
+	 * grant: an early release of a grant left idle. Units already spent are never taken
+	 * back.
 	 * @return the units released, at most {@code units} and at most what was held
 	 * @throws IllegalArgumentException if {@code units < 1}
 	 */

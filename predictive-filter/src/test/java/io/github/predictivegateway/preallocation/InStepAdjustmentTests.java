@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Grants adjusted within their step ({@link InStepAdjustment}), through the engine and
  * the cycle as the gateway assembles them, in virtual time: one step of 60 s, a backend
- * of 10 units/s, so 480 units reservable per step; the free plan's standard bucket admits
+ * of 20 units/s, so 960 units reservable per step; the free plan's standard bucket admits
  * 2 units/s (burst 2). The cycle ticks every 100 ms, as the gateway's does at most every
  * second.
  */
@@ -39,7 +39,7 @@ class InStepAdjustmentTests {
 
 	private final Steps steps = new Steps(Duration.ofSeconds(60));
 
-	private final ResourceTypes resources = new ResourceTypes(Map.of("db", 10.0));
+	private final ResourceTypes resources = new ResourceTypes(Map.of("db", 20.0));
 
 	private final ResourceType db = this.resources.get("db");
 
@@ -115,8 +115,9 @@ class InStepAdjustmentTests {
 		this.time.advance(Duration.ofMillis(100));
 		this.cycle.tick();
 
-		// refused 40 - 2 - 7 = 31 of 40 in 4 s (none after): 6.2/s for the 55 s left
-		assertThat(bucket("burst").granted()).isEqualTo(341);
+		// refused 40 - 2 - 7 = 31 of 40 in the 5 s window, plus the drained bucket's 2/s:
+		// 8.2/s for the next 30 s
+		assertThat(bucket("burst").granted()).isEqualTo(246);
 	}
 
 	@Test
@@ -132,29 +133,29 @@ class InStepAdjustmentTests {
 
 	@Test
 	void theSameBurstGetsNothingOfTheGrantsOthersSpend() {
-		assemble(DeclaredPreallocation.always("owner", "db", 480));
+		assemble(DeclaredPreallocation.always("owner", "db", 960));
 		Sender burst = new Sender("burst", 10);
-		Sender owner = new Sender("owner", 8);
+		Sender owner = new Sender("owner", 16);
 
 		run(60, burst, owner);
 
 		assertThat(burst.count(Decision.PREALLOCATED)).isZero();
 		assertThat(burst.admitted()).as("the standard bucket's 2 + 2/s").isEqualTo(121);
-		assertThat(owner.count(Decision.PREALLOCATED)).isEqualTo(480);
-		assertThat(bucket("owner").granted()).isEqualTo(480);
+		assertThat(owner.count(Decision.PREALLOCATED)).isEqualTo(960);
+		assertThat(bucket("owner").granted()).isEqualTo(960);
 	}
 
 	@Test
 	void aTopUpComesOnlyFromCapacityNoGrantHolds() {
-		assemble(DeclaredPreallocation.always("owner", "db", 420));
+		assemble(DeclaredPreallocation.always("owner", "db", 900));
 		Sender burst = new Sender("burst", 10);
-		Sender owner = new Sender("owner", 7);
+		Sender owner = new Sender("owner", 15);
 
 		run(5, burst, owner);
 		this.cycle.tick();
 
-		assertThat(bucket("burst").granted()).as("480 reservable - 420 granted").isEqualTo(60);
-		assertThat(bucket("owner").granted()).isEqualTo(420);
+		assertThat(bucket("burst").granted()).as("960 reservable - 900 granted").isEqualTo(60);
+		assertThat(bucket("owner").granted()).isEqualTo(900);
 	}
 
 	@Test
@@ -169,25 +170,25 @@ class InStepAdjustmentTests {
 
 	@Test
 	void aGrantLeftIdleIsReleasedDownToItsPaceAtEachWindow() {
-		assemble(DeclaredPreallocation.always("idle", "db", 480));
+		assemble(DeclaredPreallocation.always("idle", "db", 960));
 
 		run(5);
-		assertThat(bucket("idle").granted()).as("at 5 s: pace ⌈480 × 60/60⌉").isEqualTo(480);
+		assertThat(bucket("idle").granted()).as("at 5 s: pace ⌈960 × 60/60⌉").isEqualTo(960);
 		run(5);
-		assertThat(bucket("idle").granted()).as("at 10 s: pace ⌈480 × 55/60⌉").isEqualTo(440);
+		assertThat(bucket("idle").granted()).as("at 10 s: pace ⌈960 × 55/60⌉").isEqualTo(880);
 		run(5);
-		assertThat(bucket("idle").granted()).as("at 15 s: pace ⌈480 × 50/60⌉").isEqualTo(400);
-		assertThat(this.cycle.inStep().released(this.db)).isEqualTo(80);
+		assertThat(bucket("idle").granted()).as("at 15 s: pace ⌈960 × 50/60⌉").isEqualTo(800);
+		assertThat(this.cycle.inStep().released(this.db)).isEqualTo(160);
 	}
 
 	@Test
 	void aGrantSpentAtItsPaceIsNotReleased() {
-		assemble(DeclaredPreallocation.always("steady", "db", 480));
-		Sender steady = new Sender("steady", 8);
+		assemble(DeclaredPreallocation.always("steady", "db", 960));
+		Sender steady = new Sender("steady", 16);
 
 		run(59, steady);
 
-		assertThat(bucket("steady").granted()).isEqualTo(480);
+		assertThat(bucket("steady").granted()).isEqualTo(960);
 		assertThat(this.cycle.inStep().released(this.db)).isZero();
 	}
 
@@ -197,7 +198,8 @@ class InStepAdjustmentTests {
 
 		run(6, new Sender("burst", 10));
 
-		assertThat(this.cycle.inStep().toppedUp(this.db)).isEqualTo(429);
+		// refused 50 - 2 - 9 = 39 in the first 5 s: (7.8/s + 2/s) x 30 s
+		assertThat(this.cycle.inStep().toppedUp(this.db)).isEqualTo(294);
 	}
 
 }
