@@ -198,6 +198,7 @@ public class PredictiveAutoConfiguration {
 			.adjustment(adjustment.getIfAvailable(AdjustmentMultipliers::none))
 			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
 			.shortfalls(shortfalls)
+			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
 			.cycle();
 	}
 
@@ -251,12 +252,14 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AdmissionEngine predictiveAdmissionEngine(PlanCatalogs plans, StandardBuckets buckets, ShadowBucketTable table,
-			Steps steps, TimeSource time, ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls) {
+			Steps steps, TimeSource time, ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls,
+			PredictiveProperties properties) {
 		return AdmissionEngineBuilder.of(plans, steps, time)
 			.standardBuckets(buckets)
 			.shadowBucketTable(table)
 			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
 			.shortfalls(shortfalls)
+			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
 			.engine();
 	}
 

@@ -29,19 +29,22 @@ import io.github.predictivegateway.wire.SeriesKey;
  * (the step's length), {@code W} the window and {@code Δt} the time since the last
  * window:
  * <ol>
- * <li><b>early release</b>: a grant whose tenant was refused nothing in the window keeps
- * at most its pace, {@code ⌈peak × min(1, (L + W) / S)⌉} units, where {@code peak} is the
- * most it was granted in the step; what it holds above that is released to the pool;</li>
- * <li><b>top-up</b>: a tenant refused {@code r} units in the window, having spent
- * {@code u} units of its grant meanwhile and, being refused, its standard bucket's rate
- * {@code ρ}, runs at {@code (u + r) / Δt + ρ} units per second; it asks for what the rest
- * of the step needs at that pace from its grant alone (which serves before the standard
- * bucket), {@code ⌈((u + r) / Δt + ρ) × L⌉} minus what it holds, within its plan's
+ * <li><b>early release</b>: a grant whose tenant was refused nothing in the window and
+ * holds what the next windows need keeps at most its pace,
+ * {@code ⌈peak × min(1, (L + W) / S)⌉} units (never less than that need), where
+ * {@code peak} is the most it was granted in the step; what it holds above that is
+ * released to the pool;</li>
+ * <li><b>top-up</b>: a tenant that spent {@code u} units of its grant in the window and
+ * was refused {@code r} units ran at {@code p = (u + r) / Δt} units per second, plus its
+ * standard bucket's rate {@code ρ} if it was refused (the bucket was drained). If it was
+ * refused, or its grant holds less than the next {@code A = min(L, 6 W)} seconds need at
+ * that pace, it asks for {@code ⌈p × A⌉} minus what it holds, within its plan's
  * max-preallocation less its grant where the plan sets one. (The default cap of
  * {@link ResourceLimit#preallocationCap} bounds what forecasts reserve, learnt from
- * demand; a top-up answers demand seen now with capacity nobody reserved.) The asks are
- * met from the pool, the reservable capacity no grant holds,
- * {@code ⌊reservable-fraction × capacity × S⌋ − Σ grants}, shared by weighted max-min
+ * demand; a top-up answers demand seen now with capacity nobody reserved, a few windows
+ * at a time, so that a tenant running ahead later in the step still finds some.) The asks
+ * are met from the pool, the reservable capacity no grant holds,
+ * {@code ⌊reservable-fraction × capacity × step⌋ − Σ grants}, shared by weighted max-min
  * fairness when it is short. A top-up never comes from another tenant's grant.</li>
  * </ol>
  * Only grants held in this instance's memory ({@link LocalShadowBucket}) are adjusted.
