@@ -106,18 +106,19 @@ public final class AdmissionEngine {
 	/**
 	 * The most units one request of {@code tenant} may cost at the tenant stage: the
 	 * larger of its standard bucket's burst and the most one step's pre-allocation could
-	 * grant it, {@code min(cap, ⌊reservable-fraction × capacity × step⌋)} (the cap:
-	 * {@link ResourceLimit#preallocationCap}). A costlier request could never be
-	 * admitted, whatever it waits: the standard bucket never holds more than its burst,
-	 * and no grant is larger. Callers answer it as such (the filter: 413) instead of
-	 * asking {@link #admit}, which would refuse it with a {@code Retry-After} that cannot
-	 * come true.
+	 * grant it, {@code min(max-preallocation, ⌊reservable-fraction × capacity × step⌋)}
+	 * (forecasts reserve less where the plan sets no max-preallocation, but top-ups
+	 * within a step may grant up to the reservable share). A costlier request could never
+	 * be admitted, whatever it waits: the standard bucket never holds more than its
+	 * burst, and no grant is larger. Callers answer it as such (the filter: 413) instead
+	 * of asking {@link #admit}, which would refuse it with a {@code Retry-After} that
+	 * cannot come true.
 	 */
 	public long largestCost(String tenant, ResourceType resource) {
 		ResourceLimit limit = this.plans.get().planFor(tenant).limit(resource);
 		long reservable = (long) Math
 			.floor(this.reservableFraction * resource.capacityPerStep(this.steps.lengthSeconds()));
-		return Math.max(limit.burst(), Math.min(limit.preallocationCap(this.steps.lengthSeconds()), reservable));
+		return Math.max(limit.burst(), Math.min(limit.maxPreallocation(), reservable));
 	}
 
 	/**

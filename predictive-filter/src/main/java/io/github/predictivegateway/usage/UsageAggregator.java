@@ -178,9 +178,9 @@ public final class UsageAggregator {
 					long admitted = Math.max(0, cell.count(Decision.PREALLOCATED) + cell.count(Decision.STANDARD)
 							+ cell.count(Decision.QUEUED) - cell.gateRefusals());
 					long preallocated = Math.min(admitted, cell.count(Decision.PREALLOCATED));
-					long uncounted = Math.max(0, cell.throttledUnits() - bound.maxRefusedUnits(tenant, resource));
 					records.add(new StepUsage(tenant, resource.name(), steps.start(this.step), attempted, admitted,
-							preallocated, attempted - admitted, Math.min(cell.units() - uncounted, MAX_PER_RECORD),
+							preallocated, attempted - admitted,
+							Math.min(cell.units(bound.maxRefusedUnits(tenant, resource)), MAX_PER_RECORD),
 							Math.min(cell.bytes(), MAX_PER_RECORD), cell.durationNanos() / 1e6,
 							cell.durationNanosMax() / 1e6));
 				}

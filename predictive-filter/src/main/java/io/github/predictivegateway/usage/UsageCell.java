@@ -95,13 +95,12 @@ public final class UsageCell {
 		return this.refusedAtGate.sum();
 	}
 
-	long units() {
-		return this.units.sum();
-	}
-
-	/** Of {@link #units()}, those of the requests the tenant stage refused. */
-	long throttledUnits() {
-		return this.throttledUnits.sum();
+	/**
+	 * The units offered, where those of the requests the tenant stage refused count up to
+	 * {@code maxRefused}.
+	 */
+	long units(long maxRefused) {
+		return this.units.sum() - Math.max(0, this.throttledUnits.sum() - maxRefused);
 	}
 
 	long bytes() {

@@ -44,9 +44,8 @@ class AdmissionEngineLargestCostTests {
 			this.time, 0.8);
 
 	@Test
-	void withoutAMaxPreallocationTheLargestCostIsTheDefaultCapWhenTheReservableShareIsLarger() {
-		assertThat(this.engine.largestCost("someone", this.db)).as("10 x (5 + 5/s x 60 s), below 48,000 reservable")
-			.isEqualTo(3_050);
+	void withoutAPreallocationCapTheLargestCostIsTheReservableShareOfOneStep() {
+		assertThat(this.engine.largestCost("someone", this.db)).isEqualTo(48_000);
 	}
 
 	@Test
