@@ -31,8 +31,8 @@ import io.github.predictivegateway.wire.SeriesKey;
  * <ol>
  * <li><b>early release</b>: a grant whose tenant was refused nothing in the window and
  * holds what the next windows need keeps at most its pace,
- * {@code ⌈peak × min(1, (L + W) / S)⌉} units (never less than that need), where
- * {@code peak} is the most it was granted in the step; what it holds above that is
+ * {@code ⌈peak × min(1, (L + max(W, S / 10)) / S)⌉} units (never less than that need),
+ * where {@code peak} is the most it was granted in the step; what it holds above that is
  * released to the pool;</li>
  * <li><b>top-up</b>: a tenant that spent {@code u} units of its grant in the window and
  * was refused {@code r} units ran at {@code p = (u + r) / Δt} units per second, plus its
@@ -156,6 +156,7 @@ public final class InStepAdjustment {
 		double span = this.steps.nanosToNextStep(this.firstNanos) / 1e9;
 		double windowSeconds = this.windowNanos / 1e9;
 		double ahead = Math.min(left, HORIZON_WINDOWS * windowSeconds);
+		double slack = Math.max(windowSeconds, span / 10);
 		Map<ResourceType, List<ReservationRequest>> asks = new HashMap<>();
 		Map<SeriesKey, Long> unseen = new HashMap<>(refused);
 		for (Map.Entry<String, ShadowBucket[]> entry : grants.byTenant().entrySet()) {
@@ -175,7 +176,7 @@ public final class InStepAdjustment {
 					ask(asks, series.tenant(), resource, limit, need - bucket.remaining(), bucket.granted());
 					continue;
 				}
-				long pace = (long) Math.ceil(most * Math.min(1.0, (left + windowSeconds) / span));
+				long pace = (long) Math.ceil(most * Math.min(1.0, (left + slack) / span));
 				long idle = bucket.remaining() - Math.max(pace, need);
 				if (idle > 0) {
 					this.released.addAndGet(resource.index(), bucket.release(idle));

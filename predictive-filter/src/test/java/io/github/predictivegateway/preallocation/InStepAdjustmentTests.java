@@ -172,13 +172,14 @@ class InStepAdjustmentTests {
 	void aGrantLeftIdleIsReleasedDownToItsPaceAtEachWindow() {
 		assemble(DeclaredPreallocation.always("idle", "db", 960));
 
+		// pace: ⌈peak × (L + max(W, S / 10)) / S⌉, here ⌈960 × (L + 6) / 60⌉
 		run(5);
-		assertThat(bucket("idle").granted()).as("at 5 s: pace ⌈960 × 60/60⌉").isEqualTo(960);
+		assertThat(bucket("idle").granted()).as("at 5 s: pace ⌈960 × 61/60⌉, all").isEqualTo(960);
 		run(5);
-		assertThat(bucket("idle").granted()).as("at 10 s: pace ⌈960 × 55/60⌉").isEqualTo(880);
+		assertThat(bucket("idle").granted()).as("at 10 s: pace ⌈960 × 56/60⌉").isEqualTo(896);
 		run(5);
-		assertThat(bucket("idle").granted()).as("at 15 s: pace ⌈960 × 50/60⌉").isEqualTo(800);
-		assertThat(this.cycle.inStep().released(this.db)).isEqualTo(160);
+		assertThat(bucket("idle").granted()).as("at 15 s: pace ⌈960 × 51/60⌉").isEqualTo(816);
+		assertThat(this.cycle.inStep().released(this.db)).isEqualTo(144);
 	}
 
 	@Test

@@ -140,12 +140,10 @@ public final class ReplayCommand {
 		else {
 			forecasts = modelled;
 		}
-		// in-step top-ups and releases correct forecasts as the gateway does; the
-		// oracle's
-		// need no correction (it is the ceiling of forecasting), and without forecasts
-		// the
-		// strategy is the plain token bucket it falls back to
-		Duration inStep = (options.oracle() || options.noForecast()) ? null : InStepAdjustment.DEFAULT_WINDOW;
+		// in-step top-ups and releases as the gateway does them, the oracle's too (its
+		// forecasts are capped like any other); without forecasts the strategy is the
+		// plain token bucket it falls back to
+		Duration inStep = (options.inStep() && !options.noForecast()) ? InStepAdjustment.DEFAULT_WINDOW : null;
 		results
 			.add(timed(log, days, () -> run.run("predictive" + suffix, plans.capacity(), clock -> new EngineStage(trace,
 					plans, strategyBurst, forecasts, reservable, adjustment(options), inStep, clock))));
