@@ -100,6 +100,11 @@ class PredictiveLoopEndToEndTests {
 		registry.add("predictive.forecast.refresh-interval", () -> "300ms");
 		registry.add("predictive.forecast.staleness", () -> "30m");
 		registry.add("predictive.preallocation-lead", () -> "60s");
+		// what is checked here is the reservation the loop makes before the step; within
+		// the
+		// step, top-ups would lift the newcomer from idle capacity once a window (5 s of
+		// engine time, a few real milliseconds here) has passed: InStepAdjustmentTests
+		registry.add("predictive.in-step-window", () -> "0s");
 		// 50 units/s: the capacity gate (on, as by default) lets a 40-request burst
 		// through within its max-wait
 		registry.add("predictive.capacity.db", () -> "50");

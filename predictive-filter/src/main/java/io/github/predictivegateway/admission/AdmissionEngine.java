@@ -2,6 +2,8 @@ package io.github.predictivegateway.admission;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.bucket4j.ConsumptionProbe;
 
 import io.github.predictivegateway.plan.Cost;
@@ -12,6 +14,7 @@ import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.preallocation.ShadowBucket;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.Shortfalls;
 import io.github.predictivegateway.preallocation.StepGrants;
 import io.github.predictivegateway.standard.ImmediateStandardBuckets;
 import io.github.predictivegateway.standard.ImmediateStandardBuckets.TenantBucket;
@@ -60,6 +63,8 @@ public final class AdmissionEngine {
 
 	private final double reservableFraction;
 
+	private final @Nullable Shortfalls shortfalls;
+
 	public AdmissionEngine(PlanCatalog plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
 			TimeSource time) {
 		this(PlanCatalogs.of(plans), standard, shadows, steps, time);
@@ -80,6 +85,16 @@ public final class AdmissionEngine {
 	 */
 	public AdmissionEngine(PlanCatalogs plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
 			TimeSource time, double reservableFraction) {
+		this(plans, standard, shadows, steps, time, reservableFraction, null);
+	}
+
+	/**
+	 * @param shortfalls where each refusal is counted for the in-step top-ups
+	 * ({@code null}: not counted)
+	 */
+	public AdmissionEngine(PlanCatalogs plans, StandardBuckets standard, ShadowBucketTable shadows, Steps steps,
+			TimeSource time, double reservableFraction, @Nullable Shortfalls shortfalls) {
+		this.shortfalls = shortfalls;
 		this.plans = plans;
 		this.standard = standard;
 		this.shadows = shadows;
@@ -91,11 +106,13 @@ public final class AdmissionEngine {
 	/**
 	 * The most units one request of {@code tenant} may cost at the tenant stage: the
 	 * larger of its standard bucket's burst and the most one step's pre-allocation could
-	 * grant it, {@code min(max-preallocation, ⌊reservable-fraction × capacity × step⌋)}.
-	 * A costlier request could never be admitted, whatever it waits: the standard bucket
-	 * never holds more than its burst, and no grant is larger. Callers answer it as such
-	 * (the filter: 413) instead of asking {@link #admit}, which would refuse it with a
-	 * {@code Retry-After} that cannot come true.
+	 * grant it, {@code min(max-preallocation, ⌊reservable-fraction × capacity × step⌋)}
+	 * (forecasts reserve less where the plan sets no max-preallocation, but top-ups
+	 * within a step may grant up to the reservable share). A costlier request could never
+	 * be admitted, whatever it waits: the standard bucket never holds more than its
+	 * burst, and no grant is larger. Callers answer it as such (the filter: 413) instead
+	 * of asking {@link #admit}, which would refuse it with a {@code Retry-After} that
+	 * cannot come true.
 	 */
 	public long largestCost(String tenant, ResourceType resource) {
 		ResourceLimit limit = this.plans.get().planFor(tenant).limit(resource);
@@ -160,9 +177,9 @@ public final class AdmissionEngine {
 		}
 		CompletableFuture<ConsumptionProbe> probe = standard.tryConsume(tenant, resource, cost);
 		if (probe.isDone() && !probe.isCompletedExceptionally()) {
-			return CompletableFuture.completedFuture(standardResult(probe.join(), plan, resource, cost, now));
+			return CompletableFuture.completedFuture(standardResult(tenant, probe.join(), plan, resource, cost, now));
 		}
-		return probe.thenApply(p -> standardResult(p, plan, resource, cost, now));
+		return probe.thenApply(p -> standardResult(tenant, p, plan, resource, cost, now));
 	}
 
 	/**
@@ -187,8 +204,8 @@ public final class AdmissionEngine {
 		if (left >= 0) {
 			return standardAdmitted(left, plan, resource, cost);
 		}
-		return throttled(ImmediateStandardBuckets.heldWhenRefused(left), bucket.nanosToWait(cost), plan, resource, cost,
-				now);
+		return throttled(tenant, ImmediateStandardBuckets.heldWhenRefused(left), bucket.nanosToWait(cost), plan,
+				resource, cost, now);
 	}
 
 	/**
@@ -268,22 +285,26 @@ public final class AdmissionEngine {
 				limit);
 	}
 
-	private AdmissionResult standardResult(ConsumptionProbe probe, Plan plan, ResourceType resource, long cost,
-			long now) {
+	private AdmissionResult standardResult(String tenant, ConsumptionProbe probe, Plan plan, ResourceType resource,
+			long cost, long now) {
 		if (probe.isConsumed()) {
 			return standardAdmitted(probe.getRemainingTokens(), plan, resource, cost);
 		}
-		return throttled(probe.getRemainingTokens(), probe.getNanosToWaitForRefill(), plan, resource, cost, now);
+		return throttled(tenant, probe.getRemainingTokens(), probe.getNanosToWaitForRefill(), plan, resource, cost,
+				now);
 	}
 
 	/**
 	 * Refused: {@code Retry-After = max(1, ceil(wait in seconds))}, where the wait is the
 	 * standard bucket's until it holds the cost, or, when the cost exceeds its burst
 	 * ({@link Long#MAX_VALUE}), until the next step, when a pre-allocation could serve
-	 * it.
+	 * it. The refused units are counted as the tenant's shortfall.
 	 */
-	private AdmissionResult throttled(long held, long waitNanos, Plan plan, ResourceType resource, long cost,
-			long now) {
+	private AdmissionResult throttled(String tenant, long held, long waitNanos, Plan plan, ResourceType resource,
+			long cost, long now) {
+		if (this.shortfalls != null) {
+			this.shortfalls.record(tenant, resource, cost);
+		}
 		long wait = (waitNanos == Long.MAX_VALUE) ? this.steps.nanosToNextStep(now) : waitNanos;
 		long retryAfter = Math.max(1, ceilSeconds(wait));
 		return new AdmissionResult(Decision.THROTTLED, cost, held, AdmissionResult.NO_STEP, retryAfter, plan.name(),

@@ -10,12 +10,14 @@ import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.preallocation.InStepAdjustment;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ReservationSettings;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.Shortfalls;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
@@ -71,6 +73,10 @@ public final class AdmissionEngineBuilder {
 	private AdjustmentMultipliers adjustment = AdjustmentMultipliers.none();
 
 	private ShadowBucketFactory shadowBuckets = ShadowBucketFactory.LOCAL;
+
+	private @Nullable Duration inStepWindow = InStepAdjustment.DEFAULT_WINDOW;
+
+	private @Nullable Shortfalls shortfalls;
 
 	private @Nullable PreallocationCycle cycle;
 
@@ -145,6 +151,40 @@ public final class AdmissionEngineBuilder {
 		return this;
 	}
 
+	/**
+	 * How often the current step's grants are adjusted while it runs (top-ups and early
+	 * releases, {@link InStepAdjustment}); {@code null}: never. Default 5 s. Grants
+	 * leased from a shared ledger are never adjusted here.
+	 */
+	public AdmissionEngineBuilder inStepWindow(@Nullable Duration inStepWindow) {
+		this.inStepWindow = inStepWindow;
+		return this;
+	}
+
+	/**
+	 * Where the engine counts refusals and the in-step adjustment reads them: given when
+	 * engine and cycle are assembled by two builders (one bean each).
+	 */
+	public AdmissionEngineBuilder shortfalls(Shortfalls shortfalls) {
+		this.shortfalls = shortfalls;
+		return this;
+	}
+
+	/**
+	 * The refusals the engine counts for the in-step adjustment, or {@code null} when
+	 * grants are not adjusted within their step (no window, or grants leased from a
+	 * shared ledger).
+	 */
+	public @Nullable Shortfalls shortfalls() {
+		if (this.inStepWindow == null || this.shadowBuckets != ShadowBucketFactory.LOCAL) {
+			return null;
+		}
+		if (this.shortfalls == null) {
+			this.shortfalls = new Shortfalls((int) Math.min(this.maxTenants, Integer.MAX_VALUE));
+		}
+		return this.shortfalls;
+	}
+
 	/** The shadow bucket table engine and cycle share. */
 	public ShadowBucketTable shadowBucketTable() {
 		if (this.shadowBucketTable == null) {
@@ -165,8 +205,11 @@ public final class AdmissionEngineBuilder {
 		if (this.cycle == null) {
 			ReservationSettings settings = new ReservationSettings(this.ledger, this.reservableFraction, this.lead,
 					this.adjustment, this.shadowBuckets);
+			Shortfalls refused = shortfalls();
+			InStepAdjustment inStep = (refused != null) ? new InStepAdjustment(this.steps, this.plans, refused,
+					this.reservableFraction, Objects.requireNonNull(this.inStepWindow)) : null;
 			this.cycle = new PreallocationCycle(this.steps, this.time, this.plans, this.forecasts, shadowBucketTable(),
-					settings);
+					settings, inStep);
 		}
 		return this.cycle;
 	}
@@ -175,7 +218,7 @@ public final class AdmissionEngineBuilder {
 	public AdmissionEngine engine() {
 		if (this.engine == null) {
 			this.engine = new AdmissionEngine(this.plans, standardBuckets(), shadowBucketTable(), this.steps, this.time,
-					this.reservableFraction);
+					this.reservableFraction, shortfalls());
 		}
 		return this.engine;
 	}

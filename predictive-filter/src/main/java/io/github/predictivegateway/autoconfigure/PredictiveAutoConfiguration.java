@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,17 +29,20 @@ import io.github.predictivegateway.gate.AdmissionQueues;
 import io.github.predictivegateway.gate.CapacityGates;
 import io.github.predictivegateway.gate.LocalCapacityGate;
 import io.github.predictivegateway.metrics.DecisionMeters;
+import io.github.predictivegateway.metrics.PredictiveMetricNames;
 import io.github.predictivegateway.metrics.TenantTags;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.preallocation.InStepAdjustment;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.Shortfalls;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
 import io.github.predictivegateway.time.Steps;
@@ -183,7 +188,7 @@ public class PredictiveAutoConfiguration {
 	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
 			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment,
-			ObjectProvider<ShadowBucketFactory> shadowBuckets) {
+			ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls) {
 		return AdmissionEngineBuilder.of(plans, steps, time)
 			.shadowBucketTable(table)
 			.forecasts(forecasts)
@@ -192,7 +197,44 @@ public class PredictiveAutoConfiguration {
 			.lead(properties.preallocationLead())
 			.adjustment(adjustment.getIfAvailable(AdjustmentMultipliers::none))
 			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
+			.shortfalls(shortfalls)
+			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
 			.cycle();
+	}
+
+	/**
+	 * Top-ups and early releases within steps, per resource type (nothing when grants are
+	 * not adjusted within their step: distributed mode).
+	 */
+	@Bean
+	MeterBinder predictiveInStepMeters(PreallocationCycle cycle, ResourceTypes resources) {
+		return registry -> {
+			InStepAdjustment inStep = cycle.inStep();
+			if (inStep == null) {
+				return;
+			}
+			for (ResourceType resource : resources.all()) {
+				FunctionCounter
+					.builder(PredictiveMetricNames.PREALLOCATION_TOPPED_UP, inStep, i -> i.toppedUp(resource))
+					.tag(PredictiveMetricNames.RESOURCE, resource.name())
+					.baseUnit("units")
+					.register(registry);
+				FunctionCounter.builder(PredictiveMetricNames.PREALLOCATION_RELEASED, inStep, i -> i.released(resource))
+					.tag(PredictiveMetricNames.RESOURCE, resource.name())
+					.baseUnit("units")
+					.register(registry);
+			}
+		};
+	}
+
+	/**
+	 * The refusals the engine counts and the cycle's in-step adjustment reads (top-ups):
+	 * one per gateway, at most one series per tenant within the tenant bound.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Shortfalls predictiveShortfalls(PredictiveProperties properties) {
+		return new Shortfalls((int) Math.min(properties.maxTenants(), Integer.MAX_VALUE));
 	}
 
 	/**
@@ -210,8 +252,15 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AdmissionEngine predictiveAdmissionEngine(PlanCatalogs plans, StandardBuckets buckets, ShadowBucketTable table,
-			Steps steps, TimeSource time) {
-		return AdmissionEngineBuilder.of(plans, steps, time).standardBuckets(buckets).shadowBucketTable(table).engine();
+			Steps steps, TimeSource time, ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls,
+			PredictiveProperties properties) {
+		return AdmissionEngineBuilder.of(plans, steps, time)
+			.standardBuckets(buckets)
+			.shadowBucketTable(table)
+			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
+			.shortfalls(shortfalls)
+			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
+			.engine();
 	}
 
 	@Bean

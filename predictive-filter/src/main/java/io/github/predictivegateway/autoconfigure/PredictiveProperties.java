@@ -53,6 +53,9 @@ import org.springframework.validation.annotation.Validated;
  * (at most half a step), so they are in place when it begins.
  * @param reservableFraction Share of each resource type's capacity that may be reserved
  * ahead of time, within [0, 1].
+ * @param inStepWindow How often, while a step runs, grants are topped up for tenants
+ * running ahead of them (from capacity nobody reserved) and released when left idle past
+ * their pace; 0 switches the in-step adjustment off. Local mode only.
  * @param maxTenants Most tenants whose buckets are kept in memory at once (least recently
  * used go first).
  * @param capacity Per resource type, the units per second its backend takes,
@@ -89,8 +92,8 @@ public record PredictiveProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("true") boolean includeHeaders, @NotNull @DefaultValue("60s") Duration step,
 		@NotNull @DefaultValue("5s") Duration preallocationLead,
 		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.8") double reservableFraction,
-		@Min(1) @DefaultValue("100000") long maxTenants, Map<String, Double> capacity,
-		@NotBlank @DefaultValue("default") String defaultPlan,
+		@NotNull @DefaultValue("5s") Duration inStepWindow, @Min(1) @DefaultValue("100000") long maxTenants,
+		Map<String, Double> capacity, @NotBlank @DefaultValue("default") String defaultPlan,
 		Map<String, Map<String, @Valid ResourcePlanProperties>> plans, Map<String, @Valid TenantProperties> tenants,
 		@Nullable String plansFile, @NotNull @DefaultValue("5s") Duration plansFilePoll,
 		@NotBlank @DefaultValue("local") String store, @DecimalMin("1.0") @DefaultValue("1.0") double timeScale,
@@ -117,9 +120,9 @@ public record PredictiveProperties(@DefaultValue("true") boolean enabled,
 	public PredictiveProperties withCapacity(Map<String, Double> capacity) {
 		return new PredictiveProperties(this.enabled, this.tenantHeader, this.tenantSource, this.maxTenantLength,
 				this.anonymousTenant, this.denyEmptyTenant, this.emptyTenantStatus, this.includeHeaders, this.step,
-				this.preallocationLead, this.reservableFraction, this.maxTenants, capacity, this.defaultPlan,
-				this.plans, this.tenants, this.plansFile, this.plansFilePoll, this.store, this.timeScale,
-				this.timeOrigin, this.chunkedBodies);
+				this.preallocationLead, this.reservableFraction, this.inStepWindow, this.maxTenants, capacity,
+				this.defaultPlan, this.plans, this.tenants, this.plansFile, this.plansFilePoll, this.store,
+				this.timeScale, this.timeOrigin, this.chunkedBodies);
 	}
 
 	/** How long one step lasts in real time: the step divided by the time scale. */

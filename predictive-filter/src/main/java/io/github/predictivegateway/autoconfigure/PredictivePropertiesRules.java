@@ -127,6 +127,7 @@ record PredictivePropertiesRules(PredictiveProperties properties, PropertyRules 
 			this.rules.reject("step", this.rules.path("step") + " is " + step + "; it must be at least 1ms");
 		}
 		this.rules.notNegative("preallocation-lead", this.properties.preallocationLead());
+		this.rules.notNegative("in-step-window", this.properties.inStepWindow());
 	}
 
 	private void checkEmptyTenantStatus() {

@@ -198,6 +198,19 @@ public final class PredictiveMetricNames {
 	public static final String PREALLOCATION_LENT = PREFIX + "preallocation.lent";
 
 	/**
+	 * Counter: units added to grants within their step: top-ups of tenants whose demand
+	 * ran ahead of their grant, from capacity nobody had reserved (local mode). Tag:
+	 * {@link #RESOURCE}.
+	 */
+	public static final String PREALLOCATION_TOPPED_UP = PREFIX + "preallocation.topped.up";
+
+	/**
+	 * Counter: units of grants released within their step, left idle past their pace
+	 * (local mode). Tag: {@link #RESOURCE}.
+	 */
+	public static final String PREALLOCATION_RELEASED = PREFIX + "preallocation.released";
+
+	/**
 	 * Gauge: rolling MASE of the forecasts over the last closed steps
 	 * (predictive.metrics.accuracy-window). Tags: resource, tenant ({@code other}: pooled
 	 * over the unlisted tenants).

@@ -18,6 +18,16 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 
 	public static final long NO_PREALLOCATION_CAP = Long.MAX_VALUE;
 
+	/**
+	 * Where a plan sets no max-preallocation, the most forecasts may reserve for its
+	 * tenant in one step is this many times what its standard bucket alone admits in a
+	 * step ({@link #stepAllowance}): reservations follow forecasts, and forecasts follow
+	 * demand, so without a cap a tenant could train its way into any share of capacity.
+	 * (Top-ups within a step, which only ever use capacity nobody reserved, are bounded
+	 * by an explicit max-preallocation only.)
+	 */
+	public static final int DEFAULT_CAP_FACTOR = 10;
+
 	public ResourceLimit {
 		if (!(rate > 0) || Double.isInfinite(rate)) {
 			throw new IllegalArgumentException(rateRule(rate));
@@ -66,6 +76,30 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 
 	public static ResourceLimit of(double rate, long burst) {
 		return new ResourceLimit(rate, burst, NO_PREALLOCATION_CAP, 1.0);
+	}
+
+	/**
+	 * The most forecasts may reserve for this tenant in a step of {@code stepSeconds}:
+	 * the plan's max-preallocation, or, where the plan sets none,
+	 * {@value #DEFAULT_CAP_FACTOR} {@code × ⌊burst + rate × step⌋}.
+	 */
+	public long preallocationCap(double stepSeconds) {
+		if (this.maxPreallocation != NO_PREALLOCATION_CAP) {
+			return this.maxPreallocation;
+		}
+		long allowance = stepAllowance(stepSeconds);
+		return (allowance > Long.MAX_VALUE / DEFAULT_CAP_FACTOR) ? Long.MAX_VALUE : DEFAULT_CAP_FACTOR * allowance;
+	}
+
+	/**
+	 * What the standard bucket alone admits in a step of {@code stepSeconds} from full,
+	 * {@code ⌊burst + rate × step⌋}: the most refused demand a step's usage counts as
+	 * demand (forecasts learn from demand, and a tenant refused a thousand times must not
+	 * teach them a thousandfold reservation).
+	 */
+	public long stepAllowance(double stepSeconds) {
+		double allowance = this.burst + this.rate * stepSeconds;
+		return (allowance >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) Math.floor(allowance);
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class AbstractShadowBucket implements ShadowBucket {
 
-	private final long granted;
+	private final AtomicLong granted;
 
 	private final AtomicLong held;
 
@@ -17,7 +17,7 @@ public abstract class AbstractShadowBucket implements ShadowBucket {
 	 * @param held the units this instance holds at first
 	 */
 	protected AbstractShadowBucket(long granted, long held) {
-		this.granted = granted;
+		this.granted = new AtomicLong(granted);
 		this.held = new AtomicLong(held);
 	}
 
@@ -45,9 +45,17 @@ public abstract class AbstractShadowBucket implements ShadowBucket {
 		return this.held;
 	}
 
+	/**
+	 * The grant, for a bucket whose grant changes within its step (top-ups and early
+	 * releases of {@link LocalShadowBucket}).
+	 */
+	protected final AtomicLong grant() {
+		return this.granted;
+	}
+
 	@Override
 	public final long granted() {
-		return this.granted;
+		return this.granted.get();
 	}
 
 	@Override

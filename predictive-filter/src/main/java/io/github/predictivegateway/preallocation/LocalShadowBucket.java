@@ -6,6 +6,11 @@ import io.github.predictivegateway.plan.Cost;
  * A shadow bucket holding the step's whole grant in this instance's memory: local mode,
  * where this instance is the only one spending it. Lock-free: a compare-and-set takes the
  * cost.
+ *
+ * <p>
+ * The grant may change within its step ({@link InStepAdjustment}): {@link #topUp} adds to
+ * it and to what is held, {@link #release} takes back from both what is held and not yet
+ * spent. Neither changes {@link #used()}.
  */
 public final class LocalShadowBucket extends AbstractShadowBucket {
 
@@ -40,6 +45,40 @@ public final class LocalShadowBucket extends AbstractShadowBucket {
 		Cost.require(units);
 		long grant = granted();
 		held().accumulateAndGet(units, (current, back) -> Math.min(grant, current + back));
+	}
+
+	/**
+	 * Adds {@code units} to the grant and to what the bucket holds: a top-up within the
+	 * step.
+	 * @throws IllegalArgumentException if {@code units < 1}
+	 */
+	public void topUp(long units) {
+		Cost.require(units);
+		grant().addAndGet(units);
+		held().addAndGet(units);
+	}
+
+	/**
+	 * Takes back up to {@code units} of what the bucket holds, and as much from the
+	 * grant: an early release of a grant left idle. Units already spent are never taken
+	 * back.
+	 * @return the units released, at most {@code units} and at most what was held
+	 * @throws IllegalArgumentException if {@code units < 1}
+	 */
+	public long release(long units) {
+		Cost.require(units);
+		long current;
+		long taken;
+		do {
+			current = held().get();
+			taken = Math.min(units, current);
+			if (taken == 0) {
+				return 0;
+			}
+		}
+		while (!held().compareAndSet(current, current - taken));
+		grant().addAndGet(-taken);
+		return taken;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.predictivegateway.forecast.Forecast;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.plan.PlanCatalog;
@@ -16,15 +18,17 @@ import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.wire.SeriesKey;
 
 /**
- * Turns forecasts into shadow buckets, once per step, off the request path.
+ * Turns forecasts into shadow buckets, once per step, off the request path, and, when
+ * given an {@link InStepAdjustment}, adjusts the current step's grants while it runs.
  *
  * <p>
  * For each series with a forecast for step {@code s}: desired pre-allocation
  * {@code d = ⌊min(upper × m, cap)⌋} units, where {@code m} is the series' adjustment
  * multiplier ({@link AdjustmentMultipliers}, 1 without adjustment) and {@code cap} is the
- * plan's max-preallocation. Per resource type, the ledger grants the requests within
- * {@code ⌊reservableFraction × capacity × stepSeconds⌋} units, and the grants become the
- * shadow buckets of step {@code s}.
+ * plan's max-preallocation, or by default ten times what its standard bucket admits in a
+ * step ({@link ResourceLimit#preallocationCap}). Per resource type, the ledger grants the
+ * requests within {@code ⌊reservableFraction × capacity × stepSeconds⌋} units, and the
+ * grants become the shadow buckets of step {@code s}.
  *
  * <p>
  * {@link #tick()} is called often (every few hundred milliseconds by the scheduler;
@@ -49,6 +53,8 @@ public final class PreallocationCycle {
 
 	private final long leadNanos;
 
+	private final @Nullable InStepAdjustment inStep;
+
 	private long preparedThrough = Long.MIN_VALUE;
 
 	/**
@@ -60,6 +66,16 @@ public final class PreallocationCycle {
 	 */
 	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
 			ShadowBucketTable table, ReservationSettings settings) {
+		this(steps, time, plans, forecasts, table, settings, null);
+	}
+
+	/**
+	 * @param inStep adjusts the current step's grants at each tick ({@code null}: grants
+	 * stay as installed)
+	 */
+	public PreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans, ForecastSource forecasts,
+			ShadowBucketTable table, ReservationSettings settings, @Nullable InStepAdjustment inStep) {
+		this.inStep = inStep;
 		this.steps = steps;
 		this.time = time;
 		this.plans = plans;
@@ -78,6 +94,10 @@ public final class PreallocationCycle {
 		}
 		if (this.preparedThrough < step + 1 && now >= this.steps.startNanos(step + 1) - this.leadNanos) {
 			prepare(step + 1, now);
+		}
+		StepGrants current = (this.inStep != null) ? this.table.grantsAt(now) : null;
+		if (current != null) {
+			this.inStep.adjust(current, now);
 		}
 	}
 
@@ -98,6 +118,14 @@ public final class PreallocationCycle {
 		this.preparedThrough = step;
 	}
 
+	/**
+	 * The adjustment of the current step's grants while it runs, or {@code null} when
+	 * grants stay as installed.
+	 */
+	public @Nullable InStepAdjustment inStep() {
+		return this.inStep;
+	}
+
 	public AdjustmentMultipliers adjustment() {
 		return this.settings.adjustment();
 	}
@@ -114,7 +142,7 @@ public final class PreallocationCycle {
 			ResourceLimit limit = plans.limitFor(series.tenant(), resource);
 			double adjusted = entry.getValue().upper()
 					* this.settings.adjustment().multiplier(series, entry.getValue());
-			long desired = (long) Math.floor(Math.min(adjusted, limit.maxPreallocation()));
+			long desired = (long) Math.floor(Math.min(adjusted, limit.preallocationCap(this.steps.lengthSeconds())));
 			if (desired > 0) {
 				requests.computeIfAbsent(resource, r -> new ArrayList<>())
 					.add(new ReservationRequest(series.tenant(), desired, limit.weight()));

@@ -3,13 +3,14 @@ package io.github.predictivegateway.preallocation;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.predictivegateway.plan.ResourceType;
 
 /**
  * The shadow buckets of one step: per tenant, one per resource type it was granted
- * something for. Immutable in shape once built; the buckets inside are spent
- * concurrently.
+ * something for. The buckets inside are spent concurrently; a tenant granted nothing
+ * ahead of the step may get a bucket within it ({@link #add}, a top-up).
  */
 public final class StepGrants {
 
@@ -26,7 +27,7 @@ public final class StepGrants {
 	}
 
 	public static StepGrants empty(long step, int resourceCount) {
-		return new StepGrants(step, resourceCount, Collections.emptyMap());
+		return new StepGrants(step, resourceCount, new ConcurrentHashMap<>());
 	}
 
 	public long step() {
@@ -56,6 +57,25 @@ public final class StepGrants {
 
 	public Map<String, ShadowBucket[]> byTenant() {
 		return Collections.unmodifiableMap(this.byTenant);
+	}
+
+	/**
+	 * Puts a new shadow bucket holding {@code units} in place for a tenant that has none
+	 * for {@code resource} in this step (a top-up within the step), and returns it; the
+	 * tenant's existing bucket, unchanged, if it has one. The tenant's array is replaced,
+	 * not written in place, so a request that reads it sees either the old array or the
+	 * new one, whole.
+	 */
+	ShadowBucket add(String tenant, ResourceType resource, ShadowBucket bucket) {
+		ShadowBucket[] buckets = this.byTenant.compute(tenant, (t, old) -> {
+			if (old != null && old[resource.index()] != null) {
+				return old;
+			}
+			ShadowBucket[] copy = (old != null) ? old.clone() : new ShadowBucket[this.resourceCount];
+			copy[resource.index()] = bucket;
+			return copy;
+		});
+		return buckets[resource.index()];
 	}
 
 	static Builder builder(long step, int resourceCount) {
@@ -91,7 +111,7 @@ public final class StepGrants {
 		}
 
 		StepGrants build() {
-			return new StepGrants(this.step, this.resourceCount, new HashMap<>(this.byTenant));
+			return new StepGrants(this.step, this.resourceCount, new ConcurrentHashMap<>(this.byTenant));
 		}
 
 	}

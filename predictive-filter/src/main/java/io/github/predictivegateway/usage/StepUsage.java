@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param preallocated of the admitted, those served from pre-allocation
  * @param throttled requests refused (in shadow mode: those that would have been)
  * @param units units offered: the attempted requests' total cost, the demand that is
- * forecast
+ * forecast, where the refused requests count up to a bound ({@link RefusedDemandBound})
  * @param bytes request bytes declared by {@code Content-Length}
  * @param durationMsSum upstream time of the admitted requests, milliseconds
  * @param durationMsMax longest upstream time, milliseconds

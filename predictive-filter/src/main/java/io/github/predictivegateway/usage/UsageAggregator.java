@@ -46,6 +46,8 @@ public final class UsageAggregator {
 
 	private final int maxTenantsPerStep;
 
+	private final RefusedDemandBound refusedBound;
+
 	private final ConcurrentSkipListMap<Long, StepCells> open = new ConcurrentSkipListMap<>();
 
 	private final LongAdder overflowed = new LongAdder();
@@ -57,6 +59,16 @@ public final class UsageAggregator {
 	private volatile long closedThrough = Long.MIN_VALUE;
 
 	public UsageAggregator(Steps steps, TimeSource time, ResourceTypes resources, int maxTenantsPerStep) {
+		this(steps, time, resources, maxTenantsPerStep, RefusedDemandBound.NONE);
+	}
+
+	/**
+	 * @param refusedBound the most units of refused requests a record counts as demand,
+	 * per tenant and resource type
+	 */
+	public UsageAggregator(Steps steps, TimeSource time, ResourceTypes resources, int maxTenantsPerStep,
+			RefusedDemandBound refusedBound) {
+		this.refusedBound = refusedBound;
 		if (maxTenantsPerStep < 1) {
 			throw new IllegalArgumentException("max tenants per step must be at least 1, got " + maxTenantsPerStep);
 		}
@@ -113,7 +125,7 @@ public final class UsageAggregator {
 		Map.Entry<Long, StepCells> entry;
 		while ((entry = this.open.firstEntry()) != null && entry.getKey() <= step) {
 			this.open.remove(entry.getKey());
-			entry.getValue().appendTo(records, this.steps, this.resources);
+			entry.getValue().appendTo(records, this.steps, this.resources, this.refusedBound);
 		}
 		return records;
 	}
@@ -155,7 +167,7 @@ public final class UsageAggregator {
 			return cell;
 		}
 
-		void appendTo(List<StepUsage> records, Steps steps, ResourceTypes resources) {
+		void appendTo(List<StepUsage> records, Steps steps, ResourceTypes resources, RefusedDemandBound bound) {
 			this.byTenant.forEach((tenant, cells) -> {
 				for (ResourceType resource : resources.all()) {
 					UsageCell cell = cells.get(resource.index());
@@ -167,7 +179,8 @@ public final class UsageAggregator {
 							+ cell.count(Decision.QUEUED) - cell.gateRefusals());
 					long preallocated = Math.min(admitted, cell.count(Decision.PREALLOCATED));
 					records.add(new StepUsage(tenant, resource.name(), steps.start(this.step), attempted, admitted,
-							preallocated, attempted - admitted, Math.min(cell.units(), MAX_PER_RECORD),
+							preallocated, attempted - admitted,
+							Math.min(cell.units(bound.maxRefusedUnits(tenant, resource)), MAX_PER_RECORD),
 							Math.min(cell.bytes(), MAX_PER_RECORD), cell.durationNanos() / 1e6,
 							cell.durationNanosMax() / 1e6));
 				}

@@ -28,6 +28,8 @@ public final class UsageCell {
 
 	private final LongAdder units = new LongAdder();
 
+	private final LongAdder throttledUnits = new LongAdder();
+
 	private final LongAdder bytes = new LongAdder();
 
 	private final LongAdder durationNanos = new LongAdder();
@@ -45,6 +47,9 @@ public final class UsageCell {
 		this.attempted.increment();
 		this.byDecision[decision.ordinal()].increment();
 		this.units.add(Math.min(cost, MAX_PER_REQUEST));
+		if (decision == Decision.THROTTLED) {
+			this.throttledUnits.add(Math.min(cost, MAX_PER_REQUEST));
+		}
 		if (bytes > 0) {
 			this.bytes.add(Math.min(bytes, MAX_PER_REQUEST));
 		}
@@ -90,8 +95,12 @@ public final class UsageCell {
 		return this.refusedAtGate.sum();
 	}
 
-	long units() {
-		return this.units.sum();
+	/**
+	 * The units offered, where those of the requests the tenant stage refused count up to
+	 * {@code maxRefused}.
+	 */
+	long units(long maxRefused) {
+		return this.units.sum() - Math.max(0, this.throttledUnits.sum() - maxRefused);
 	}
 
 	long bytes() {

@@ -57,6 +57,7 @@ class StepObservationsTests {
 				new SeriesKey("beta", "db"), new Forecast(50, 40, 60)))
 		.lead(Duration.ofSeconds(5))
 		.adjustment(this.adjustment)
+		.inStepWindow(null) // grants as prepared: what is observed here is the join
 		.cycle();
 
 	private final UsageAggregator aggregator = new UsageAggregator(this.steps, this.time, this.resources, 100);

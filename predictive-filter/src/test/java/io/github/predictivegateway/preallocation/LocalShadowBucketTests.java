@@ -18,6 +18,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalShadowBucketTests {
 
 	@Test
+	void aTopUpAddsToTheGrantAndToWhatIsHeld() {
+		LocalShadowBucket bucket = new LocalShadowBucket(10);
+		bucket.tryConsume(4);
+
+		bucket.topUp(5);
+
+		assertThat(bucket.granted()).isEqualTo(15);
+		assertThat(bucket.remaining()).isEqualTo(11);
+		assertThat(bucket.used()).isEqualTo(4);
+	}
+
+	@Test
+	void aReleaseTakesBackOnlyWhatIsHeldAndNeverWhatWasSpent() {
+		LocalShadowBucket bucket = new LocalShadowBucket(10);
+		bucket.tryConsume(4);
+
+		assertThat(bucket.release(3)).isEqualTo(3);
+		assertThat(bucket.release(100)).as("the 3 still held").isEqualTo(3);
+		assertThat(bucket.release(1)).isZero();
+
+		assertThat(bucket.granted()).isEqualTo(4);
+		assertThat(bucket.used()).isEqualTo(4);
+	}
+
+	@Test
+	void aGiveBackAfterAReleaseNeverHoldsMoreThanTheGrantLeft() {
+		LocalShadowBucket bucket = new LocalShadowBucket(10);
+		bucket.tryConsume(2);
+		bucket.release(8);
+
+		bucket.giveBack(2);
+
+		assertThat(bucket.remaining()).isEqualTo(2);
+		assertThat(bucket.granted()).isEqualTo(2);
+	}
+
+	@Test
 	void concurrentSpendingNeverHandsOutMoreThanTheGrant() throws InterruptedException {
 		ShadowBucket bucket = new LocalShadowBucket(2_500);
 		AtomicLong admitted = new AtomicLong();

@@ -32,6 +32,23 @@ class UsageAggregatorTests {
 	private final long step = this.steps.indexOf(this.time.epochNanos());
 
 	@Test
+	void refusedUnitsCountAsDemandOnlyUpToTheBound() {
+		UsageAggregator bounded = new UsageAggregator(this.steps, this.time, this.resources, 2,
+				(tenant, resource) -> 310);
+		bounded.record("flood", this.db, Decision.STANDARD, 10, 0);
+		for (int i = 0; i < 1_000; i++) {
+			bounded.record("flood", this.db, Decision.THROTTLED, 1, 0);
+		}
+
+		List<StepUsage> records = bounded.closeThrough(this.step);
+
+		assertThat(records).singleElement().satisfies(usage -> {
+			assertThat(usage.units()).as("10 admitted + 310 of the 1,000 refused").isEqualTo(320.0);
+			assertThat(usage.throttled()).isEqualTo(1_000);
+		});
+	}
+
+	@Test
 	void aStepsRecordCountsOfferedDemandThrottledRequestsIncluded() {
 		this.aggregator.record("acme", this.db, Decision.PREALLOCATED, 3, 100);
 		this.aggregator.record("acme", this.db, Decision.STANDARD, 2, 0);

@@ -14,6 +14,7 @@ import io.github.predictivegateway.plan.ResourceLimit;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.preallocation.InStepAdjustment;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ShadowBucket;
@@ -62,6 +63,11 @@ final class EngineStage implements TenantStage {
 
 	private final AdjustmentMultipliers adjustment;
 
+	/** The cycle ticks at most once a second of virtual time, as the gateway's does. */
+	private static final long TICK_NANOS = 1_000_000_000L;
+
+	private long nextTickNanos = Long.MIN_VALUE;
+
 	/**
 	 * @param forecasts where the cycle's forecasts come from; {@code null} for the plain
 	 * token bucket
@@ -70,6 +76,16 @@ final class EngineStage implements TenantStage {
 	 */
 	EngineStage(Trace trace, ReplayPlans plans, double burstSeconds, ForecastSource forecasts,
 			double reservableFraction, AdjustmentMultipliers adjustment, TimeSource time) {
+		this(trace, plans, burstSeconds, forecasts, reservableFraction, adjustment, InStepAdjustment.DEFAULT_WINDOW,
+				time);
+	}
+
+	/**
+	 * @param inStepWindow how often grants are adjusted within their step, as the gateway
+	 * does ({@code null}: never, grants as the forecasts made them)
+	 */
+	EngineStage(Trace trace, ReplayPlans plans, double burstSeconds, ForecastSource forecasts,
+			double reservableFraction, AdjustmentMultipliers adjustment, Duration inStepWindow, TimeSource time) {
 		this.tenants = trace.tenants().toArray(new String[0]);
 		this.time = time;
 		this.adjustment = (adjustment != null) ? adjustment : AdjustmentMultipliers.none();
@@ -93,7 +109,8 @@ final class EngineStage implements TenantStage {
 			.maxTenants(this.tenants.length + 1L)
 			.reservableFraction(reservableFraction)
 			.lead(Duration.ZERO)
-			.adjustment(this.adjustment);
+			.adjustment(this.adjustment)
+			.inStepWindow(inStepWindow);
 		if (forecasts != null) {
 			parts.forecasts(forecasts);
 		}
@@ -116,6 +133,13 @@ final class EngineStage implements TenantStage {
 
 	@Override
 	public Decision admit(int tenant) {
+		if (this.cycle != null) {
+			long now = this.time.epochNanos();
+			if (now >= this.nextTickNanos) {
+				this.cycle.tick();
+				this.nextTickNanos = now + TICK_NANOS;
+			}
+		}
 		return this.engine.admit(this.tenants[tenant], this.resource, 1).decision();
 	}
 

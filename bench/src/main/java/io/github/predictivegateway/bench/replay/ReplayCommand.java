@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import io.github.predictivegateway.forecasting.TrainingOptions;
 import io.github.predictivegateway.forecasting.series.CsvSeriesReader;
 import io.github.predictivegateway.forecasting.series.SeriesHistory;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
+import io.github.predictivegateway.preallocation.InStepAdjustment;
 
 /**
  * The trace replay simulator ({@code java -jar bench.jar replay ...}): replays a
@@ -138,9 +140,13 @@ public final class ReplayCommand {
 		else {
 			forecasts = modelled;
 		}
+		// in-step top-ups and releases as the gateway does them, the oracle's too (its
+		// forecasts are capped like any other); without forecasts the strategy is the
+		// plain token bucket it falls back to
+		Duration inStep = (options.inStep() && !options.noForecast()) ? InStepAdjustment.DEFAULT_WINDOW : null;
 		results
 			.add(timed(log, days, () -> run.run("predictive" + suffix, plans.capacity(), clock -> new EngineStage(trace,
-					plans, strategyBurst, forecasts, reservable, adjustment(options), clock))));
+					plans, strategyBurst, forecasts, reservable, adjustment(options), inStep, clock))));
 		return results;
 	}
 

@@ -26,6 +26,8 @@ import java.util.Locale;
  * @param noisyFactor its demand's multiplier in every scored step
  * @param oracle forecasts replaced by the actual demand
  * @param noForecast forecasts off (no step gets a pre-allocation)
+ * @param inStep whether the predictive strategy's grants are adjusted within their step
+ * (top-ups and early releases, as the gateway's {@code predictive.in-step-window}, 5 s)
  * @param adjustment whether the predictive strategy's adjustment multiplier moves (the
  * gateway's defaults: {@code m ∈ [0.5, 3]}, × 1.25 after 3 steps in a row above the upper
  * bound, × 0.8 after 3 below the lower one)
@@ -38,14 +40,15 @@ import java.util.Locale;
  */
 record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode arrivals, double capacityShare,
 		List<Double> burstSeconds, double strategyBurstSeconds, double reservableFraction, int reactiveWindow,
-		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, boolean adjustment, int threads,
-		double reservationQuantile, Path json, Path html, List<Path> files) {
+		String noisyTenant, double noisyFactor, boolean oracle, boolean noForecast, boolean inStep, boolean adjustment,
+		int threads, double reservationQuantile, Path json, Path html, List<Path> files) {
 
 	static final String USAGE = """
 			usage: replay [--step 300] [--warmup-days 7] [--seed 1] [--arrivals poisson|uniform]
 			              [--capacity-share 0.8] [--burst-seconds 1,10,60,300] [--strategy-burst-seconds B]
 			              [--reservable-fraction 0.8] [--reactive-window 3]
-			              [--noisy-tenant NAME --noisy-factor 5] [--oracle | --no-forecast] [--no-adjustment] [--threads N]
+			              [--noisy-tenant NAME --noisy-factor 5] [--oracle | --no-forecast] [--no-in-step] [--no-adjustment]
+			              [--threads N]
 			              [--reservation-quantile 0.95] [--json report.json] [--html report.html] FILE...""";
 
 	static ReplayOptions parse(String... args) {
@@ -62,6 +65,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		double factor = 5;
 		boolean oracle = false;
 		boolean noForecast = false;
+		boolean inStep = true;
 		boolean adjustment = true;
 		int threads = Runtime.getRuntime().availableProcessors();
 		double quantile = 0.95;
@@ -80,6 +84,10 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 			}
 			if (arg.equals("--no-forecast")) {
 				noForecast = true;
+				continue;
+			}
+			if (arg.equals("--no-in-step")) {
+				inStep = false;
 				continue;
 			}
 			if (arg.equals("--no-adjustment")) {
@@ -117,7 +125,7 @@ record ReplayOptions(int stepSeconds, int warmupDays, long seed, Arrivals.Mode a
 		}
 		return new ReplayOptions(step, warmup, seed, arrivals, share, bursts,
 				(strategyBurst != null) ? strategyBurst : bursts.get(0), reservable, window, noisy, factor, oracle,
-				noForecast, adjustment, threads, quantile, json, html, List.copyOf(files));
+				noForecast, inStep, adjustment, threads, quantile, json, html, List.copyOf(files));
 	}
 
 	private static List<Double> seconds(String option, String value) {

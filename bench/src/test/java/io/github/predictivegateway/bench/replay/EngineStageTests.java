@@ -22,10 +22,10 @@ class EngineStageTests {
 				new Forecast(5, 4, 6));
 		ReplayRun run = new ReplayRun(trace, new Arrivals(Arrivals.Mode.UNIFORM, 1), SyntheticTraces.DAY, plans);
 		ReplayMetrics fixed = run.run("fixed", plans.capacity(),
-				clock -> new EngineStage(trace, plans, 1, forecasts, 1, AdjustmentMultipliers.none(), clock));
+				clock -> new EngineStage(trace, plans, 1, forecasts, 1, AdjustmentMultipliers.none(), null, clock));
 		AdjustmentMultipliers adjustment = new AdjustmentMultipliers(0.5, 3.0, 1.25, 0.8, 3);
 		ReplayMetrics adjusted = run.run("adjusted", plans.capacity(),
-				clock -> new EngineStage(trace, plans, 1, forecasts, 1, adjustment, clock));
+				clock -> new EngineStage(trace, plans, 1, forecasts, 1, adjustment, null, clock));
 		assertThat(fixed.granted[0]).isEqualTo(288 * 6);
 		// m = 1, 1.25, 1.5625, 1.953, 2.441 for three steps each (grants 6, 7, 9, 11,
 		// 14), then 3 (grant 18)

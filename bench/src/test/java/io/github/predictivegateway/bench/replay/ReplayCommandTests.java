@@ -88,8 +88,8 @@ class ReplayCommandTests {
 	@Test
 	void oracleForecastsAdmitAllBurstStepDemandWhenCapacityAllows() throws Exception {
 		ReplayResult result = ReplayCommand.simulate(SyntheticTraces.options("--warmup-days", "1", "--oracle",
-				"--capacity-share", "100", "--reservable-fraction", "1"), SyntheticTraces.threeTenants(2),
-				SyntheticTraces.silent());
+				"--no-in-step", "--capacity-share", "100", "--reservable-fraction", "1"),
+				SyntheticTraces.threeTenants(2), SyntheticTraces.silent());
 		ReplayMetrics tokenBucket = result.base().get(0);
 		ReplayMetrics predictive = result.base().get(result.base().size() - 1);
 		assertThat(predictive.admitted).containsExactly(predictive.offered);
@@ -108,7 +108,8 @@ class ReplayCommandTests {
 	void oracleForecastsUnderScarceCapacityAdmitNoMoreThanTheGateLetsThrough() throws Exception {
 		Trace trace = SyntheticTraces.trace(List.of("calm", "bursty"), 2, (t, s) -> (t == 1 && s % 12 == 0) ? 900 : 60);
 		ReplayResult result = ReplayCommand.simulate(SyntheticTraces.options("--warmup-days", "1", "--oracle",
-				"--capacity-share", "0.5", "--reservable-fraction", "0.8"), trace, SyntheticTraces.silent());
+				"--no-in-step", "--capacity-share", "0.5", "--reservable-fraction", "0.8"), trace,
+				SyntheticTraces.silent());
 		// C = floor(0.5 x (60 + 900) / 300) = 1 per second: 300 per step, 240 of them
 		// reservable
 		assertThat(result.plans().capacity()).isEqualTo(1);

@@ -25,6 +25,7 @@ import io.github.predictivegateway.forecast.SidecarForecastClient;
 import io.github.predictivegateway.forecast.SnapshotForecastSource;
 import io.github.predictivegateway.metrics.AdjustmentMultiplierMeters;
 import io.github.predictivegateway.metrics.TenantTags;
+import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.AdjustmentMultipliers;
 import io.github.predictivegateway.time.ScaledTimeSource;
@@ -32,6 +33,7 @@ import io.github.predictivegateway.time.Steps;
 import io.github.predictivegateway.time.TimeSource;
 import io.github.predictivegateway.usage.ClusterUsage;
 import io.github.predictivegateway.usage.StepCloseListener;
+import io.github.predictivegateway.usage.RefusedDemandBound;
 import io.github.predictivegateway.usage.UsageAggregator;
 import io.github.predictivegateway.usage.UsageCycle;
 import io.github.predictivegateway.usage.UsagePublisher;
@@ -116,11 +118,16 @@ public class PredictiveForecastAutoConfiguration {
 		return adjustment.toMultipliers(maxSeries);
 	}
 
+	/**
+	 * Counts refused demand up to what each tenant's plan admits in a step, so that
+	 * hammering does not earn reservations.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	UsageAggregator predictiveUsageAggregator(Steps steps, TimeSource time, ResourceTypes resources,
-			PredictiveUsageProperties usage) {
-		return new UsageAggregator(steps, time, resources, usage.maxTenantsPerStep());
+			PredictiveUsageProperties usage, PlanCatalogs plans) {
+		return new UsageAggregator(steps, time, resources, usage.maxTenantsPerStep(),
+				RefusedDemandBound.stepAllowance(plans, steps));
 	}
 
 	/**
