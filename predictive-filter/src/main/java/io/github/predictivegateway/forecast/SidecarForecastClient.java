@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -15,6 +15,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -158,15 +159,30 @@ public final class SidecarForecastClient {
 		if (tag != null) {
 			request.header("If-None-Match", tag);
 		}
-		// A pull cut off by the time limit cancels a stage of its own, not the exchange,
-		// whose
-		// own timeout then ends in that cancelled stage: handed to Reactor after nobody
-		// listened, it was logged as an ERROR with its stack trace at every slow pull.
+		// The exchange's future never fails: its failure comes back as a value, turned
+		// into
+		// an error here. A pull cut off by the time limit leaves the exchange to end on
+		// its
+		// own (cancellation is suppressed), and whatever it ends with is then ignored,
+		// not
+		// handed to Reactor's onErrorDropped (logged as an ERROR at every slow pull).
 		return Mono
 			.fromFuture(() -> this.http.sendAsync(request.build(), CappedBody.upTo(this.maxSnapshotBytes))
-				.thenApply(Function.identity()))
+				.handle(Exchange::new), true)
+			.flatMap(exchange -> (exchange.error() != null) ? Mono.error(exchange.cause())
+					: Mono.just(exchange.response()))
 			.flatMap(response -> (response.statusCode() == 200 || response.statusCode() == 304) ? Mono.just(response)
 					: Mono.error(new SidecarStatusException(response.statusCode())));
+	}
+
+	/** How an exchange ended: its response, or its failure. */
+	private record Exchange(@Nullable HttpResponse<CappedBody> response, @Nullable Throwable error) {
+
+		Throwable cause() {
+			Throwable error = this.error;
+			return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		}
+
 	}
 
 	private Outcome use(HttpResponse<CappedBody> response) {
