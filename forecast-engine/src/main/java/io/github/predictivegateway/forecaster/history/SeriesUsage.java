@@ -38,6 +38,26 @@ final class SeriesUsage {
 		this.throttled[index] += throttled;
 	}
 
+	/**
+	 * Sets one step's usage, whatever was added to it before.
+	 * @return whether the step held usage before
+	 */
+	boolean set(long step, double demand, long attempted, long throttled) {
+		boolean held = inRange(step) && (demandAt(step) != 0 || attempted(step) != 0 || throttled(step) != 0);
+		if (held) {
+			int index = (int) (step - this.firstStep);
+			this.demand[index] = 0;
+			this.attempted[index] = 0;
+			this.throttled[index] = 0;
+		}
+		add(step, demand, attempted, throttled);
+		return held;
+	}
+
+	private double demandAt(long step) {
+		return this.demand[(int) (step - this.firstStep)];
+	}
+
 	/** Drops steps before {@code step}. */
 	void dropBefore(long step) {
 		int drop = (int) Math.min(this.length, Math.max(0, step - this.firstStep));

@@ -19,6 +19,14 @@ import io.github.predictivegateway.wire.UsageRecord;
  * {@code retentionSteps} are forgotten.
  *
  * <p>
+ * History imported as a whole (instance {@value #IMPORTED_INSTANCE}, {@code POST
+ * /v1/history/import}) is the exception: within the window it is one more instance's
+ * contribution, like any other; for an older step it sets the series' usage of that step
+ * outright, whatever was summed there before. So a series whose history is imported after
+ * another's newer usage arrived is not refused, and importing the same file again leaves
+ * the same history (each record sets its step; none adds).
+ *
+ * <p>
  * Deterministic: the same records in the same order give the same state, which is what
  * replaying the journal after a restart relies on. Both windows are measured from the
  * newest step seen, not from the wall clock.
@@ -27,6 +35,12 @@ public final class UsageHistory {
 
 	/** Instance name of the records that stand for older steps' sums after compaction. */
 	public static final String COMPACTED_INSTANCE = "_compacted";
+
+	/**
+	 * Instance name of imported history: for steps older than the dedupe window its
+	 * records set the step's usage instead of adding to it.
+	 */
+	public static final String IMPORTED_INSTANCE = "_import";
 
 	private final long stepSeconds;
 
@@ -77,11 +91,20 @@ public final class UsageHistory {
 		int tooOld = 0;
 		for (UsageRecord record : records) {
 			long step = Math.floorDiv(record.stepStart(), this.stepSeconds);
+			SeriesKey id = new SeriesKey(record.tenant(), record.resource());
 			if (this.newestStep != Long.MIN_VALUE && step < this.newestStep - this.dedupeSteps) {
-				tooOld++;
+				if (!IMPORTED_INSTANCE.equals(record.instance()) || step < this.newestStep - this.retentionSteps) {
+					tooOld++;
+				}
+				else if (this.series.computeIfAbsent(id, k -> new SeriesUsage(step))
+					.set(step, record.demand(), record.attempted(), record.throttled())) {
+					replaced++;
+				}
+				else {
+					added++;
+				}
 				continue;
 			}
-			SeriesKey id = new SeriesKey(record.tenant(), record.resource());
 			Contribution now = new Contribution(record.demand(), record.attempted(), record.throttled());
 			Contribution before = this.contributions.computeIfAbsent(step, k -> new HashMap<>())
 				.put(new ContributionKey(record.instance(), id), now);

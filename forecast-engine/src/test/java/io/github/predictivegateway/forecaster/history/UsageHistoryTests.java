@@ -15,6 +15,8 @@ class UsageHistoryTests {
 
 	private static final SeriesKey ACME_DB = new SeriesKey("acme", "db");
 
+	private static final SeriesKey GLOBEX_DB = new SeriesKey("globex", "db");
+
 	static UsageRecord record(String instance, long step, double units) {
 		return new UsageRecord(instance, "acme", "db", step * STEP, (long) units, (long) units, 0, 0, units, 0, 0, 0);
 	}
@@ -85,6 +87,76 @@ class UsageHistoryTests {
 
 		assertThat(rebuilt.demand(ACME_DB, 1000, 1022)).containsExactly(this.history.demand(ACME_DB, 1000, 1022));
 		assertThat(rebuilt.newestStep()).isEqualTo(1021);
+	}
+
+	@Test
+	void importedHistoryOfASecondSeriesOlderThanTheFirstSeriesWindowIsTaken() {
+		this.history.apply(List.of(record("gw-1", 1000, 1)));
+
+		UsageHistory.Applied imported = this.history
+			.apply(List.of(imported("globex", 950, 4), imported("globex", 951, 5), imported("globex", 1000, 6)));
+
+		assertThat(imported).isEqualTo(new UsageHistory.Applied(3, 0, 0));
+		assertThat(this.history.demand(GLOBEX_DB, 950, 952)).containsExactly(4, 5);
+		assertThat(this.history.demand(GLOBEX_DB, 1000, 1001)).containsExactly(6);
+	}
+
+	@Test
+	void importingTheSameOldHistoryTwiceLeavesItOnce() {
+		this.history.apply(List.of(record("gw-1", 1000, 1)));
+		List<UsageRecord> file = List.of(imported("globex", 950, 4), imported("globex", 951, 5));
+		this.history.apply(file);
+
+		UsageHistory.Applied again = this.history.apply(file);
+
+		assertThat(again).isEqualTo(new UsageHistory.Applied(0, 2, 0));
+		assertThat(this.history.demand(GLOBEX_DB, 950, 952)).containsExactly(4, 5);
+	}
+
+	@Test
+	void importedHistoryOfAnOldStepSetsWhatWasSummedThere() {
+		this.history.apply(List.of(record("gw-1", 950, 7), record("gw-1", 1000, 1)));
+
+		this.history.apply(List
+			.of(new UsageRecord(UsageHistory.IMPORTED_INSTANCE, "acme", "db", 950 * STEP, 2, 2, 0, 0, 2, 0, 0, 0)));
+
+		assertThat(this.history.demand(ACME_DB, 950, 951)).containsExactly(2);
+		assertThat(this.history.requests(ACME_DB, 950)).containsExactly(2, 0);
+	}
+
+	@Test
+	void importedHistoryOlderThanTheRetentionIsRefusedAsTooOld() {
+		this.history.apply(List.of(record("gw-1", 1000, 1)));
+
+		UsageHistory.Applied imported = this.history
+			.apply(List.of(imported("globex", 899, 4), imported("globex", 900, 5)));
+
+		assertThat(imported).isEqualTo(new UsageHistory.Applied(1, 0, 1));
+	}
+
+	@Test
+	void oldRecordsOfAGatewayInstanceAreStillRefused() {
+		this.history.apply(List.of(record("gw-1", 1000, 1)));
+
+		UsageHistory.Applied late = this.history
+			.apply(List.of(new UsageRecord("gw-2", "globex", "db", 950 * STEP, 4, 4, 0, 0, 4, 0, 0, 0)));
+
+		assertThat(late).isEqualTo(new UsageHistory.Applied(0, 0, 1));
+	}
+
+	@Test
+	void importedOldHistoryIsRebuiltFromItsRecords() {
+		this.history.apply(List.of(record("gw-1", 1000, 1), imported("globex", 950, 4)));
+		UsageHistory rebuilt = new UsageHistory(STEP, 10, 100);
+
+		rebuilt.apply(this.history.toRecords());
+
+		assertThat(rebuilt.demand(GLOBEX_DB, 950, 951)).containsExactly(4);
+	}
+
+	private static UsageRecord imported(String tenant, long step, double units) {
+		return new UsageRecord(UsageHistory.IMPORTED_INSTANCE, tenant, "db", step * STEP, (long) units, (long) units, 0,
+				0, units, 0, 0, 0);
 	}
 
 }

@@ -45,8 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UsageController {
 
-	static final String IMPORT_INSTANCE = "_import";
-
 	private static final String NOT_STORED = "The usage batch was not stored.";
 
 	private final UsageValidator validator;
@@ -118,8 +116,8 @@ class UsageController {
 				return Mono.just(invalid("The CSV was not imported.", List.of("value " + i + " is negative")));
 			}
 			long requests = Math.round(value);
-			records.add(new UsageRecord(IMPORT_INSTANCE, tenant, resource, history.epochSecondOf(i), requests, requests,
-					0, 0, value, 0, 0, 0));
+			records.add(new UsageRecord(UsageHistory.IMPORTED_INSTANCE, tenant, resource, history.epochSecondOf(i),
+					requests, requests, 0, 0, value, 0, 0, 0));
 		}
 		return store(records);
 	}

@@ -202,6 +202,26 @@ class SidecarApiTests {
 	}
 
 	@Test
+	void historyOfASecondTenantOlderThanTheDedupeWindowIsImported() {
+		post(batch("gw-1", "hooli", stepStart(1), 5)).expectStatus().isAccepted();
+		String csv = "timestamp,value\n" + stepStart(300).replace("T", " ").replace("Z", "") + ",7\n"
+				+ stepStart(299).replace("T", " ").replace("Z", "") + ",8\n";
+
+		this.client.post()
+			.uri("/v1/history/import?tenant=vandelay&resource=db")
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.accepted")
+			.isEqualTo(2)
+			.jsonPath("$.tooOld")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void aCsvWithoutAValueColumnIsRefused() {
 		this.client.post()
 			.uri("/v1/history/import?tenant=acme&resource=db")
