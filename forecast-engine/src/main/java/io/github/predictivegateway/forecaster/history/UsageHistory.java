@@ -54,7 +54,7 @@ public final class UsageHistory {
 	 * Per step (oldest first), each instance's contribution to each series: forgetting a
 	 * step drops one entry.
 	 */
-	private final TreeMap<Long, Map<ContributionKey, Contribution>> contributions = new TreeMap<>();
+	private final TreeMap<Long, Map<ContributionKey, StepMeasures>> contributions = new TreeMap<>();
 
 	private long newestStep = Long.MIN_VALUE;
 
@@ -82,9 +82,6 @@ public final class UsageHistory {
 	record ContributionKey(String instance, SeriesKey series) {
 	}
 
-	record Contribution(double demand, long attempted, long throttled) {
-	}
-
 	public synchronized Applied apply(List<UsageRecord> records) {
 		int added = 0;
 		int replaced = 0;
@@ -92,12 +89,13 @@ public final class UsageHistory {
 		for (UsageRecord record : records) {
 			long step = Math.floorDiv(record.stepStart(), this.stepSeconds);
 			SeriesKey id = new SeriesKey(record.tenant(), record.resource());
+			StepMeasures now = new StepMeasures(record.demand(), record.attempted(), record.throttled(), record.bytes(),
+					record.durationMsSum(), record.durationMsMax());
 			if (this.newestStep != Long.MIN_VALUE && step < this.newestStep - this.dedupeSteps) {
 				if (!IMPORTED_INSTANCE.equals(record.instance()) || step < this.newestStep - this.retentionSteps) {
 					tooOld++;
 				}
-				else if (this.series.computeIfAbsent(id, k -> new SeriesUsage(step))
-					.set(step, record.demand(), record.attempted(), record.throttled())) {
+				else if (this.series.computeIfAbsent(id, k -> new SeriesUsage(step)).set(step, now)) {
 					replaced++;
 				}
 				else {
@@ -105,17 +103,21 @@ public final class UsageHistory {
 				}
 				continue;
 			}
-			Contribution now = new Contribution(record.demand(), record.attempted(), record.throttled());
-			Contribution before = this.contributions.computeIfAbsent(step, k -> new HashMap<>())
-				.put(new ContributionKey(record.instance(), id), now);
+			Map<ContributionKey, StepMeasures> ofStep = this.contributions.computeIfAbsent(step, k -> new HashMap<>());
+			StepMeasures before = ofStep.put(new ContributionKey(record.instance(), id), now);
 			SeriesUsage usage = this.series.computeIfAbsent(id, k -> new SeriesUsage(step));
+			double longest = usage.measures(step).durationMsMax();
 			if (before == null) {
-				usage.add(step, now.demand(), now.attempted(), now.throttled());
+				usage.add(step, now, Math.max(longest, now.durationMsMax()));
 				added++;
 			}
 			else {
-				usage.add(step, now.demand() - before.demand(), now.attempted() - before.attempted(),
-						now.throttled() - before.throttled());
+				boolean longestKept = now.durationMsMax() >= longest || before.durationMsMax() < longest;
+				usage.add(step,
+						new StepMeasures(now.demand() - before.demand(), now.attempted() - before.attempted(),
+								now.throttled() - before.throttled(), now.bytes() - before.bytes(),
+								now.durationMsSum() - before.durationMsSum(), 0),
+						longestKept ? Math.max(longest, now.durationMsMax()) : longest(ofStep, id));
 				replaced++;
 			}
 			if (step > this.newestStep) {
@@ -127,6 +129,20 @@ public final class UsageHistory {
 			this.generation++;
 		}
 		return new Applied(added, replaced, tooOld);
+	}
+
+	/**
+	 * The longest duration any instance reported for a series in a step: read again from
+	 * the contributions when the instance that reported the longest sent a shorter one.
+	 */
+	private static double longest(Map<ContributionKey, StepMeasures> ofStep, SeriesKey id) {
+		double longest = 0;
+		for (Map.Entry<ContributionKey, StepMeasures> entry : ofStep.entrySet()) {
+			if (entry.getKey().series().equals(id)) {
+				longest = Math.max(longest, entry.getValue().durationMsMax());
+			}
+		}
+		return longest;
 	}
 
 	/** Changes whenever usage is added: part of the forecast snapshot's identity. */
@@ -171,10 +187,10 @@ public final class UsageHistory {
 		return (usage != null) ? usage.demand(from, to) : new double[(int) Math.max(0, to - from)];
 	}
 
-	/** Attempted and throttled requests of a series in one step. */
-	public synchronized long[] requests(SeriesKey id, long step) {
+	/** What a series measured in one step, summed over instances. */
+	public synchronized StepMeasures measures(SeriesKey id, long step) {
 		SeriesUsage usage = this.series.get(id);
-		return (usage != null) ? new long[] { usage.attempted(step), usage.throttled(step) } : new long[2];
+		return (usage != null) ? usage.measures(step) : StepMeasures.NONE;
 	}
 
 	/**
@@ -187,27 +203,26 @@ public final class UsageHistory {
 		long dedupeFrom = this.newestStep - this.dedupeSteps;
 		List<UsageRecord> records = new ArrayList<>();
 		this.series.forEach((id, usage) -> {
-			double[] demand = usage.demand(usage.firstStep(), Math.min(usage.endStep(), dedupeFrom));
-			for (int i = 0; i < demand.length; i++) {
-				long step = usage.firstStep() + i;
-				long attempted = usage.attempted(step);
-				long throttled = usage.throttled(step);
-				if (demand[i] != 0 || attempted != 0) {
-					records.add(new UsageRecord(COMPACTED_INSTANCE, id.tenant(), id.resource(), step * this.stepSeconds,
-							attempted, attempted - throttled, 0, throttled, demand[i], 0, 0, 0));
+			for (long step = usage.firstStep(); step < Math.min(usage.endStep(), dedupeFrom); step++) {
+				StepMeasures measures = usage.measures(step);
+				if (!measures.isEmpty()) {
+					records.add(record(COMPACTED_INSTANCE, id, step, measures));
 				}
 			}
 		});
-		this.contributions.forEach((step,
-				byKey) -> byKey.forEach((key,
-						c) -> records.add(new UsageRecord(key.instance(), key.series().tenant(),
-								key.series().resource(), step * this.stepSeconds, c.attempted(),
-								c.attempted() - c.throttled(), 0, c.throttled(), c.demand(), 0, 0, 0))));
+		this.contributions.forEach((step, byKey) -> byKey
+			.forEach((key, measures) -> records.add(record(key.instance(), key.series(), step, measures))));
 		records.sort(java.util.Comparator.comparingLong(UsageRecord::stepStart)
 			.thenComparing(UsageRecord::tenant)
 			.thenComparing(UsageRecord::resource)
 			.thenComparing(UsageRecord::instance));
 		return records;
+	}
+
+	private UsageRecord record(String instance, SeriesKey id, long step, StepMeasures measures) {
+		return new UsageRecord(instance, id.tenant(), id.resource(), step * this.stepSeconds, measures.attempted(),
+				measures.attempted() - measures.throttled(), 0, measures.throttled(), measures.demand(),
+				measures.bytes(), measures.durationMsSum(), measures.durationMsMax());
 	}
 
 	public long stepSeconds() {

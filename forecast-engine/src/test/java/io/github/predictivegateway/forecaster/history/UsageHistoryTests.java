@@ -121,7 +121,7 @@ class UsageHistoryTests {
 			.of(new UsageRecord(UsageHistory.IMPORTED_INSTANCE, "acme", "db", 950 * STEP, 2, 2, 0, 0, 2, 0, 0, 0)));
 
 		assertThat(this.history.demand(ACME_DB, 950, 951)).containsExactly(2);
-		assertThat(this.history.requests(ACME_DB, 950)).containsExactly(2, 0);
+		assertThat(this.history.measures(ACME_DB, 950)).isEqualTo(new StepMeasures(2, 2, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -157,6 +157,48 @@ class UsageHistoryTests {
 	private static UsageRecord imported(String tenant, long step, double units) {
 		return new UsageRecord(UsageHistory.IMPORTED_INSTANCE, tenant, "db", step * STEP, (long) units, (long) units, 0,
 				0, units, 0, 0, 0);
+	}
+
+	@Test
+	void bytesAndDurationsAreSummedOverInstancesAndTheLongestKept() {
+		this.history.apply(List.of(measured("gw-1", 1000, 1_500, 40, 25), measured("gw-2", 1000, 500, 10, 30)));
+
+		assertThat(this.history.measures(ACME_DB, 1000)).isEqualTo(new StepMeasures(4, 4, 0, 2_000, 50, 30));
+	}
+
+	@Test
+	void aResentRecordReplacesItsBytesAndDurations() {
+		this.history.apply(List.of(measured("gw-1", 1000, 1_500, 40, 25), measured("gw-2", 1000, 500, 10, 30)));
+
+		this.history.apply(List.of(measured("gw-1", 1000, 1_000, 20, 35)));
+
+		assertThat(this.history.measures(ACME_DB, 1000)).isEqualTo(new StepMeasures(4, 4, 0, 1_500, 30, 35));
+	}
+
+	@Test
+	void theLongestDurationFollowsACorrectionOfTheInstanceThatReportedIt() {
+		this.history.apply(List.of(measured("gw-1", 1000, 1_500, 40, 25), measured("gw-2", 1000, 500, 10, 30)));
+
+		this.history.apply(List.of(measured("gw-2", 1000, 500, 10, 12)));
+
+		assertThat(this.history.measures(ACME_DB, 1000).durationMsMax()).isEqualTo(25);
+	}
+
+	@Test
+	void bytesAndDurationsOfCompactedStepsAreRebuiltFromItsRecords() {
+		this.history.apply(List.of(measured("gw-1", 1000, 1_500, 40, 25), measured("gw-2", 1000, 500, 10, 30),
+				measured("gw-1", 1020, 700, 7, 7)));
+		UsageHistory rebuilt = new UsageHistory(STEP, 10, 100);
+
+		rebuilt.apply(this.history.toRecords());
+
+		assertThat(rebuilt.measures(ACME_DB, 1000)).isEqualTo(new StepMeasures(4, 4, 0, 2_000, 50, 30));
+		assertThat(rebuilt.measures(ACME_DB, 1020)).isEqualTo(new StepMeasures(2, 2, 0, 700, 7, 7));
+	}
+
+	private static UsageRecord measured(String instance, long step, long bytes, double durationMsSum,
+			double durationMsMax) {
+		return new UsageRecord(instance, "acme", "db", step * STEP, 2, 2, 0, 0, 2, bytes, durationMsSum, durationMsMax);
 	}
 
 }

@@ -104,4 +104,19 @@ class UsageStoreTests {
 		assertThat(open(4096).history().demand(ACME_DB, 1000, 1040)).containsOnly(1);
 	}
 
+	@Test
+	void bytesAndDurationsSurviveCompactionAndARestart() throws IOException {
+		UsageStore store = open(1 << 20);
+		for (int i = 0; i < 30; i++) {
+			store.append(List
+				.of(new UsageRecord("gw-1", "acme", "db", (1000 + i) * 60L, 2, 2, 0, 0, 2, 100 + i, 10.5 * i, 7 + i)));
+		}
+
+		store.compact();
+
+		UsageHistory reopened = open(1 << 20).history();
+		assertThat(reopened.measures(ACME_DB, 1003)).isEqualTo(new StepMeasures(2, 2, 0, 103, 31.5, 10));
+		assertThat(reopened.measures(ACME_DB, 1029)).isEqualTo(new StepMeasures(2, 2, 0, 129, 304.5, 36));
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.predictivegateway.forecaster.ForecasterEngine;
+import io.github.predictivegateway.forecaster.history.StepMeasures;
 import io.github.predictivegateway.forecaster.history.UsageHistory;
 import io.github.predictivegateway.forecaster.history.UsageStore;
 import io.github.predictivegateway.wire.SeriesKey;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Reading the usage history back: {@code GET /v1/history?tenant=&resource=[&steps=N]}
- * gives the series' demand per step (summed over instances) for its last {@code N} steps
- * with usage (default 288, from 1 to {@value #MAX_STEPS}); a {@code steps} that is not a
- * whole number in that range is answered {@code 400} naming it, never clamped.
+ * gives the series' demand per step (summed over instances), with the requests attempted
+ * and throttled, the request bytes and the upstream durations (sum and longest) in it,
+ * for its last {@code N} steps with usage (default 288, from 1 to {@value #MAX_STEPS}); a
+ * {@code steps} that is not a whole number in that range is answered {@code 400} naming
+ * it, never clamped.
  */
 @RestController
 class HistoryController {
@@ -45,8 +48,12 @@ class HistoryController {
 	record SeriesDemand(String tenant, String resource, List<StepDemand> steps) {
 	}
 
-	/** Demand in one step, with the requests attempted and throttled in it. */
-	record StepDemand(Instant start, double demand, long attempted, long throttled) {
+	/**
+	 * Demand in one step, with the requests attempted and throttled in it, their bytes,
+	 * and their upstream durations (sum and longest, milliseconds).
+	 */
+	record StepDemand(Instant start, double demand, long attempted, long throttled, long bytes, double durationMsSum,
+			double durationMsMax) {
 	}
 
 	@GetMapping("/v1/history")
@@ -69,13 +76,12 @@ class HistoryController {
 		}
 		long end = history.newestStep() + 1;
 		long from = Math.max(history.firstStep(id), end - count);
-		double[] demand = history.demand(id, from, end);
-		List<StepDemand> out = new ArrayList<>(demand.length);
-		for (int i = 0; i < demand.length; i++) {
-			long step = from + i;
-			long[] requests = history.requests(id, step);
-			out.add(new StepDemand(Instant.ofEpochSecond(step * history.stepSeconds()), demand[i], requests[0],
-					requests[1]));
+		List<StepDemand> out = new ArrayList<>((int) (end - from));
+		for (long step = from; step < end; step++) {
+			StepMeasures measures = history.measures(id, step);
+			out.add(new StepDemand(Instant.ofEpochSecond(step * history.stepSeconds()), measures.demand(),
+					measures.attempted(), measures.throttled(), measures.bytes(), measures.durationMsSum(),
+					measures.durationMsMax()));
 		}
 		return ResponseEntity.ok(new SeriesDemand(tenant, resource, out));
 	}

@@ -3,6 +3,7 @@ package io.github.predictivegateway.sidecar.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,34 @@ class SidecarApiTests {
 			.isEqualTo(step)
 			.jsonPath("$.steps[-1].demand")
 			.isEqualTo(8.0);
+	}
+
+	@Test
+	void theHistoryShowsRequestBytesAndUpstreamDurations() {
+		String step = stepStart(2);
+		post("""
+				{"instance": "gw-1", "records": [{"tenant": "pendant", "resource": "db", "stepStart": "%s",
+				  "attempted": 4, "admitted": 4, "preallocated": 0, "throttled": 0, "units": 4,
+				  "bytes": 4096, "durationMsSum": 80.5, "durationMsMax": 40}]}
+				""".formatted(step)).expectStatus().isAccepted();
+		post("""
+				{"instance": "gw-2", "records": [{"tenant": "pendant", "resource": "db", "stepStart": "%s",
+				  "attempted": 1, "admitted": 1, "preallocated": 0, "throttled": 0, "units": 1,
+				  "bytes": 1024, "durationMsSum": 55, "durationMsMax": 55}]}
+				""".formatted(step)).expectStatus().isAccepted();
+
+		this.client.get()
+			.uri("/v1/history?tenant=pendant&resource=db")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.steps[?(@.start == '%s')].bytes".formatted(step))
+			.isEqualTo(List.of(5120))
+			.jsonPath("$.steps[?(@.start == '%s')].durationMsSum".formatted(step))
+			.isEqualTo(List.of(135.5))
+			.jsonPath("$.steps[?(@.start == '%s')].durationMsMax".formatted(step))
+			.isEqualTo(List.of(55.0));
 	}
 
 	@Test
@@ -203,7 +232,7 @@ class SidecarApiTests {
 
 	@Test
 	void historyOfASecondTenantOlderThanTheDedupeWindowIsImported() {
-		post(batch("gw-1", "hooli", stepStart(1), 5)).expectStatus().isAccepted();
+		post(batch("gw-1", "kramerica", stepStart(2), 5)).expectStatus().isAccepted();
 		String csv = "timestamp,value\n" + stepStart(300).replace("T", " ").replace("Z", "") + ",7\n"
 				+ stepStart(299).replace("T", " ").replace("Z", "") + ",8\n";
 
