@@ -84,9 +84,10 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	/**
 	 * Exchange attribute present when the request was decided with distributed mode's
-	 * fallback buckets.
+	 * fallback buckets, followed by the resource type's name (a route may charge
+	 * several).
 	 */
-	private static final String FALLBACK_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".fallback";
+	private static final String FALLBACK_ATTRIBUTE = PredictiveRateLimiterFilter.class.getName() + ".fallback.";
 
 	private static final String NO_TENANT = "";
 
@@ -124,6 +125,8 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 
 	private final ChunkedBodies chunkedBodies;
 
+	private final String fallbackAttribute;
+
 	/**
 	 * Held as fields, not as the two records, so the request path reads each directly.
 	 */
@@ -144,15 +147,16 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		this.shadowMode = route.shadowMode();
 		this.failurePolicy = route.failurePolicy();
 		this.chunkedBodies = route.chunkedBodies();
+		this.fallbackAttribute = FALLBACK_ATTRIBUTE + this.resource.name();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		return this.tenantResolver.resolve(exchange)
+		return EarlierCharges.giveBackUnlessPassed(exchange, chain, next -> this.tenantResolver.resolve(exchange)
 			.defaultIfEmpty(NO_TENANT)
 			.onErrorResume(InvalidRequestException.class,
 					ex -> AdmissionResponses.badRequest(exchange, ex.getMessage() + ".").then(Mono.<String>empty()))
-			.flatMap(tenant -> admit(exchange, chain, tenant));
+			.flatMap(tenant -> admit(exchange, next, tenant)));
 	}
 
 	private Mono<Void> admit(ServerWebExchange exchange, GatewayFilterChain chain, String resolved) {
@@ -236,7 +240,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 		if (this.failurePolicy == FailurePolicy.FAIL_CLOSED) {
 			return Mono.error(FailedClosed.INSTANCE);
 		}
-		exchange.getAttributes().put(FALLBACK_ATTRIBUTE, Boolean.TRUE);
+		exchange.getAttributes().put(this.fallbackAttribute, Boolean.TRUE);
 		return Mono.fromFuture(failover.admitLocally(this.engine, tenant, this.resource, units), true);
 	}
 
@@ -264,6 +268,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			if (this.includeHeaders) {
 				AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			}
+			charged(exchange, tenant, result, 0, cell);
 			return forward(exchange, chain, tenant, cell);
 		}
 		UsageCell counted = cell;
@@ -314,7 +319,25 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 			AdmissionResponses.addHeaders(exchange.getResponse(), result, this.resource);
 			AdmissionResponses.addQueueHeaders(exchange.getResponse(), gate);
 		}
+		charged(exchange, tenant, result, result.cost(), cell);
 		return forward(exchange, chain, tenant, cell);
+	}
+
+	/**
+	 * Remembers what this filter took for an admitted request, for a later filter on the
+	 * route that refuses it ({@link EarlierCharges}).
+	 */
+	private void charged(ServerWebExchange exchange, String tenant, AdmissionResult result, long gateUnits,
+			@Nullable UsageCell cell) {
+		EarlierCharges.add(exchange, () -> {
+			if (cell != null) {
+				cell.refusedAtGate();
+			}
+			refund(exchange, tenant, result);
+			if (gateUnits > 0) {
+				this.queues.release(this.resource, gateUnits);
+			}
+		});
 	}
 
 	/**
@@ -364,7 +387,7 @@ final class PredictiveRateLimiterFilter implements GatewayFilter {
 	 */
 	private void refund(ServerWebExchange exchange, String tenant, AdmissionResult result) {
 		StoreFailover failover = this.failover;
-		if (failover != null && exchange.getAttributes().containsKey(FALLBACK_ATTRIBUTE)) {
+		if (failover != null && exchange.getAttributes().containsKey(this.fallbackAttribute)) {
 			failover.refundLocally(this.engine, tenant, this.resource, result);
 		}
 		else {

@@ -35,6 +35,12 @@ public interface AdmissionQueue {
 	int length();
 
 	/**
+	 * Gives back to the gate {@code units} that an admitted request took and will not use
+	 * (another stage refused it before it reached the backend).
+	 */
+	void release(long units);
+
+	/**
 	 * The most units one request may cost: what the gate lets through within the longest
 	 * wait of any class ({@link CapacityGate#largestRequest}). {@link #acquire} answers a
 	 * costlier request {@link GateResult.Outcome#NEVER_FITS} at once.

@@ -42,6 +42,14 @@ public final class AdmissionQueues {
 		return this.queues[resource.index()].largestRequest();
 	}
 
+	/**
+	 * Gives back {@code units} of {@code resource}'s gate; see
+	 * {@link AdmissionQueue#release}.
+	 */
+	public void release(ResourceType resource, long units) {
+		this.queues[resource.index()].release(units);
+	}
+
 	/** Closes every queue; see {@link AdmissionQueue#close}. */
 	public void close(Duration grace) {
 		for (AdmissionQueue queue : this.queues) {

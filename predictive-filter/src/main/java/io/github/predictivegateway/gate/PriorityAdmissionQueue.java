@@ -143,6 +143,11 @@ public final class PriorityAdmissionQueue implements AdmissionQueue {
 	}
 
 	@Override
+	public void release(long units) {
+		this.gate.release(units);
+	}
+
+	@Override
 	public long largestRequest() {
 		return this.largestRequest;
 	}
