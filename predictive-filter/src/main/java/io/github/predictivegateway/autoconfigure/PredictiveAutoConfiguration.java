@@ -224,7 +224,6 @@ public class PredictiveAutoConfiguration {
 			for (ResourceType resource : resources.all()) {
 				Gauge.builder(PredictiveMetricNames.STANDARD_RATE_LIFTED, lift, l -> l.lifted(resource))
 					.tag(PredictiveMetricNames.RESOURCE, resource.name())
-					.baseUnit("series")
 					.register(registry);
 				FunctionCounter.builder(PredictiveMetricNames.STANDARD_RATE_LIFTS, lift, l -> l.lifts(resource))
 					.tag(PredictiveMetricNames.RESOURCE, resource.name())

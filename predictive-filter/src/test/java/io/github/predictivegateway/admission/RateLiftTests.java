@@ -46,8 +46,9 @@ class RateLiftTests {
 	private final PlanCatalog plans = new PlanCatalog(this.resources,
 			Map.of("plain", Map.of("db", new ResourceLimit(10, 10, 0, 1)), "lifted",
 					Map.of("db", new ResourceLimit(10, 10, 0, 1, 50)), "owner",
-					Map.of("db", ResourceLimit.of(100, 100))),
-			"plain", Map.of("bursty", "lifted", "owner", "owner"));
+					Map.of("db", ResourceLimit.of(100, 100)), "topped",
+					Map.of("db", new ResourceLimit(10, 10, ResourceLimit.NO_PREALLOCATION_CAP, 1, 50))),
+			"plain", Map.of("bursty", "lifted", "owner", "owner", "topped-tenant", "topped"));
 
 	private PreallocationCycle cycle;
 
@@ -143,6 +144,19 @@ class RateLiftTests {
 		assertThat(owner.count(Decision.PREALLOCATED)).as("the owner spends its grant at its pace").isEqualTo(4800);
 		assertThat(bursty.admittedSince(0)).as("10 + 10/s, of 3000").isEqualTo(609);
 		assertThat(this.lift.lifts(this.db)).isZero();
+	}
+
+	@Test
+	void aTenantAlsoToppedUpIsLoweredOnceItsGrantServesIt() {
+		assemble();
+		Sender topped = new Sender("topped-tenant");
+
+		run(5, 50, topped);
+		assertThat(this.lift.lifted(this.db)).as("lifted and topped up at the first window").isOne();
+		run(5, 50, topped);
+
+		assertThat(topped.count(Decision.PREALLOCATED)).as("the second window served from the top-up").isEqualTo(250);
+		assertThat(this.lift.lifted(this.db)).as("its bucket untouched, full: lowered").isZero();
 	}
 
 	@Test
