@@ -78,6 +78,8 @@ public final class AdmissionEngineBuilder {
 
 	private @Nullable Shortfalls shortfalls;
 
+	private @Nullable RateLift rateLift;
+
 	private @Nullable PreallocationCycle cycle;
 
 	private @Nullable AdmissionEngine engine;
@@ -185,6 +187,27 @@ public final class AdmissionEngineBuilder {
 		return this.shortfalls;
 	}
 
+	/**
+	 * What lifts refused tenants' standard refill toward their plans' max-rate at each
+	 * in-step window: given when engine and cycle are assembled by two builders (one bean
+	 * each); by default one on {@link #standardBuckets()}.
+	 */
+	public AdmissionEngineBuilder rateLift(RateLift rateLift) {
+		this.rateLift = rateLift;
+		return this;
+	}
+
+	/**
+	 * The lift the cycle's in-step adjustment tells each window's refusals: it lifts the
+	 * standard buckets when they are in memory.
+	 */
+	public RateLift rateLift() {
+		if (this.rateLift == null) {
+			this.rateLift = new RateLift(this.plans, standardBuckets(), this.steps, this.reservableFraction);
+		}
+		return this.rateLift;
+	}
+
 	/** The shadow bucket table engine and cycle share. */
 	public ShadowBucketTable shadowBucketTable() {
 		if (this.shadowBucketTable == null) {
@@ -207,7 +230,7 @@ public final class AdmissionEngineBuilder {
 					this.adjustment, this.shadowBuckets);
 			Shortfalls refused = shortfalls();
 			InStepAdjustment inStep = (refused != null) ? new InStepAdjustment(this.steps, this.plans, refused,
-					this.reservableFraction, Objects.requireNonNull(this.inStepWindow)) : null;
+					this.reservableFraction, Objects.requireNonNull(this.inStepWindow), rateLift()) : null;
 			this.cycle = new PreallocationCycle(this.steps, this.time, this.plans, this.forecasts, shadowBucketTable(),
 					settings, inStep);
 		}

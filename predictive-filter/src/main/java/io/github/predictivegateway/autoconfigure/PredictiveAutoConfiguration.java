@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -13,6 +14,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
+import io.github.predictivegateway.admission.RateLift;
 import io.github.predictivegateway.autoconfigure.lifecycle.AdmissionQueueDrain;
 import io.github.predictivegateway.autoconfigure.lifecycle.PeriodicTask;
 import io.github.predictivegateway.filter.AdmissionStages;
@@ -188,7 +190,7 @@ public class PredictiveAutoConfiguration {
 	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
 			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment,
-			ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls) {
+			ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls, RateLift rateLift) {
 		return AdmissionEngineBuilder.of(plans, steps, time)
 			.shadowBucketTable(table)
 			.forecasts(forecasts)
@@ -198,8 +200,36 @@ public class PredictiveAutoConfiguration {
 			.adjustment(adjustment.getIfAvailable(AdjustmentMultipliers::none))
 			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
 			.shortfalls(shortfalls)
+			.rateLift(rateLift)
 			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
 			.cycle();
+	}
+
+	/**
+	 * Lifts refused tenants' standard refill toward their plans' max-rate at each in-step
+	 * window while capacity nobody reserved is idle: the standard buckets in memory only
+	 * (in distributed mode it lifts nothing).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RateLift predictiveRateLift(PlanCatalogs plans, StandardBuckets buckets, Steps steps,
+			PredictiveProperties properties) {
+		return new RateLift(plans, buckets, steps, properties.reservableFraction());
+	}
+
+	/** Series lifted now, and lifts begun, per resource type. */
+	@Bean
+	MeterBinder predictiveRateLiftMeters(RateLift lift, ResourceTypes resources) {
+		return registry -> {
+			for (ResourceType resource : resources.all()) {
+				Gauge.builder(PredictiveMetricNames.STANDARD_RATE_LIFTED, lift, l -> l.lifted(resource))
+					.tag(PredictiveMetricNames.RESOURCE, resource.name())
+					.register(registry);
+				FunctionCounter.builder(PredictiveMetricNames.STANDARD_RATE_LIFTS, lift, l -> l.lifts(resource))
+					.tag(PredictiveMetricNames.RESOURCE, resource.name())
+					.register(registry);
+			}
+		};
 	}
 
 	/**

@@ -211,6 +211,19 @@ public final class PredictiveMetricNames {
 	public static final String PREALLOCATION_RELEASED = PREFIX + "preallocation.released";
 
 	/**
+	 * Gauge: series whose standard bucket's refill is lifted above the plan's rate now,
+	 * toward its max-rate, while refused with capacity nobody reserved idle (local mode).
+	 * Tag: {@link #RESOURCE}.
+	 */
+	public static final String STANDARD_RATE_LIFTED = PREFIX + "standard.rate.lifted";
+
+	/**
+	 * Counter: times a series' standard refill was lifted from the plan's rate (a lift
+	 * lasting several windows counts once). Tag: {@link #RESOURCE}.
+	 */
+	public static final String STANDARD_RATE_LIFTS = PREFIX + "standard.rate.lifts";
+
+	/**
 	 * Gauge: rolling MASE of the forecasts over the last closed steps
 	 * (predictive.metrics.accuracy-window). Tags: resource, tenant ({@code other}: pooled
 	 * over the unlisted tenants).

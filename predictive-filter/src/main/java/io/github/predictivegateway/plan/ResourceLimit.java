@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * of capacity still bounds it)
  * @param weight share of the reservable capacity when the ledger is oversubscribed
  * (weighted max-min fairness)
+ * @param maxRate the most the standard bucket's refill may be lifted to, units per
+ * second, while the tenant is refused and capacity nobody reserved is idle (see
+ * {@code RateLift}); at least {@code rate}, and {@code rate} itself (the default) when
+ * the plan allows no lift
  */
-public record ResourceLimit(double rate, long burst, long maxPreallocation, double weight) {
+public record ResourceLimit(double rate, long burst, long maxPreallocation, double weight, double maxRate) {
 
 	public static final long NO_PREALLOCATION_CAP = Long.MAX_VALUE;
 
@@ -46,6 +50,19 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 		if (!(weight > 0) || Double.isInfinite(weight)) {
 			throw new IllegalArgumentException("weight is " + weight + "; it must be a positive number");
 		}
+		if (Double.isNaN(maxRate) || Double.isInfinite(maxRate)) {
+			throw new IllegalArgumentException(
+					"max-rate is " + maxRate + "; it must be a number of units per second, at least the rate");
+		}
+		if (maxRate < rate) {
+			throw new IllegalArgumentException("max-rate is " + maxRate + ", below its rate " + rate
+					+ "; the max-rate must be at least the rate (leave it unset for no lift)");
+		}
+	}
+
+	/** Limits whose standard bucket is never lifted: max-rate is the rate. */
+	public ResourceLimit(double rate, long burst, long maxPreallocation, double weight) {
+		this(rate, burst, maxPreallocation, weight, rate);
 	}
 
 	/**
@@ -56,6 +73,16 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 	 */
 	public static ResourceLimit of(@Nullable Double rate, @Nullable Long burst, @Nullable Long maxPreallocation,
 			double weight) {
+		return of(rate, burst, maxPreallocation, null, weight);
+	}
+
+	/**
+	 * The limits as configured, where an unset max-rate is the rate (no lift).
+	 * @throws IllegalArgumentException naming the first setting that is missing or out of
+	 * range ({@code "<setting> is <value>; <rule>"})
+	 */
+	public static ResourceLimit of(@Nullable Double rate, @Nullable Long burst, @Nullable Long maxPreallocation,
+			@Nullable Double maxRate, double weight) {
 		if (rate == null) {
 			throw new IllegalArgumentException(rateRule(null));
 		}
@@ -63,7 +90,12 @@ public record ResourceLimit(double rate, long burst, long maxPreallocation, doub
 			throw new IllegalArgumentException(burstRule(null));
 		}
 		return new ResourceLimit(rate, burst, (maxPreallocation != null) ? maxPreallocation : NO_PREALLOCATION_CAP,
-				weight);
+				weight, (maxRate != null) ? maxRate : rate);
+	}
+
+	/** Whether the plan lets the standard bucket's refill be lifted above its rate. */
+	public boolean liftable() {
+		return this.maxRate > this.rate;
 	}
 
 	private static String rateRule(@Nullable Double rate) {

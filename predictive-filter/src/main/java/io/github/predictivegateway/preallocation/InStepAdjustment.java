@@ -89,12 +89,24 @@ public final class InStepAdjustment {
 
 	private final AtomicLongArray released;
 
+	private final @Nullable InStepWindowListener listener;
+
 	/**
 	 * @param shortfalls the refusals the engine records
 	 * @param window how often the grants are adjusted, positive
 	 */
 	public InStepAdjustment(Steps steps, PlanCatalogs plans, Shortfalls shortfalls, double reservableFraction,
 			Duration window) {
+		this(steps, plans, shortfalls, reservableFraction, window, null);
+	}
+
+	/**
+	 * @param listener told each window's refusals once its grants are adjusted
+	 * ({@code null}: nobody)
+	 */
+	public InStepAdjustment(Steps steps, PlanCatalogs plans, Shortfalls shortfalls, double reservableFraction,
+			Duration window, @Nullable InStepWindowListener listener) {
+		this.listener = listener;
 		if (window.isNegative() || window.isZero()) {
 			throw new IllegalArgumentException("the in-step window is " + window + "; it must be positive");
 		}
@@ -128,6 +140,9 @@ public final class InStepAdjustment {
 		Map<SeriesKey, Long> refused = this.shortfalls.drain();
 		PlanCatalog plans = this.plans.get();
 		topUp(grants, review(grants, plans, refused, elapsed, left));
+		if (this.listener != null) {
+			this.listener.windowClosed(grants, refused, elapsed, nowNanos);
+		}
 		this.lastNanos = nowNanos;
 	}
 

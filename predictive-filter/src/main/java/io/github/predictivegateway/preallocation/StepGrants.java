@@ -55,6 +55,15 @@ public final class StepGrants {
 		return total;
 	}
 
+	/**
+	 * The pool of a resource type in this step: the units of its reservable capacity no
+	 * grant holds, {@code ⌊reservableFraction × capacity × stepSeconds⌋ − Σ grants}
+	 * (capacity nobody reserved or was topped up with).
+	 */
+	public long unreserved(ResourceType resource, double reservableFraction, double stepSeconds) {
+		return (long) Math.floor(reservableFraction * resource.capacityPerStep(stepSeconds)) - totalGranted(resource);
+	}
+
 	public Map<String, ShadowBucket[]> byTenant() {
 		return Collections.unmodifiableMap(this.byTenant);
 	}

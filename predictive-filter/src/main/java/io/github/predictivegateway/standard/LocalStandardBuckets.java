@@ -112,6 +112,38 @@ public final class LocalStandardBuckets implements ImmediateStandardBuckets {
 	}
 
 	/**
+	 * Whether the tenant's bucket for that resource type holds its burst now (a bucket
+	 * not held would start full), without creating it: the tenant took nothing for as
+	 * long as the bucket takes to fill.
+	 */
+	public boolean full(String tenant, ResourceType resource) {
+		ResourceLimit limit = this.plans.get().limitFor(tenant, resource);
+		return peekAvailable(tenant, resource) >= StandardBucketConfiguration.burst(limit, this.share);
+	}
+
+	/**
+	 * Refills the tenant's bucket for that resource type at {@code rate} units per second
+	 * (times this instance's share) from now on, kept within the plan's rate and
+	 * max-rate, holding what it holds: Bucket4j's configuration replacement with
+	 * {@link TokensInheritanceStrategy#AS_IS}, as for a changed plan. How the in-step
+	 * adjustment lifts a refused tenant's refill while capacity is idle, and lowers it
+	 * back to the plan's rate. A bucket not held (never used, or evicted) is left alone:
+	 * it starts full at the plan's rate; a changed plan puts the plan's rate back on the
+	 * bucket's next use.
+	 * @return whether a bucket was held
+	 */
+	public boolean refillAt(String tenant, ResourceType resource, double rate) {
+		Configured configured = held(tenant, resource);
+		if (configured == null) {
+			return false;
+		}
+		ResourceLimit limit = configured.limit;
+		double within = Math.max(limit.rate(), Math.min(rate, limit.maxRate()));
+		configured.bucket.replace(StandardBucketConfiguration.of(limit, this.share, within));
+		return true;
+	}
+
+	/**
 	 * The tenant's bucket for that resource type if one is held, without creating or
 	 * reconfiguring it.
 	 */

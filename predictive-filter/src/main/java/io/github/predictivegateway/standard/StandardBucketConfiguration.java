@@ -30,7 +30,16 @@ public final class StandardBucketConfiguration {
 
 	/** The bucket of a share of the plan, {@code share} within (0, 1]. */
 	public static BucketConfiguration of(ResourceLimit limit, double share) {
-		return BucketConfiguration.builder().addLimit(bandwidth(limit, share)).build();
+		return of(limit, share, limit.rate());
+	}
+
+	/**
+	 * The bucket of a share of the plan refilled at {@code rate} units per second instead
+	 * of the plan's rate (a lifted refill, up to the plan's max-rate), times
+	 * {@code share}; it holds what the plan's bucket holds.
+	 */
+	public static BucketConfiguration of(ResourceLimit limit, double share, double rate) {
+		return BucketConfiguration.builder().addLimit(bandwidth(limit, share, rate)).build();
 	}
 
 	/** Units a full bucket of that share of the plan holds. */
@@ -38,9 +47,9 @@ public final class StandardBucketConfiguration {
 		return (share == 1.0) ? limit.burst() : Math.max(1, (long) Math.ceil(limit.burst() * share));
 	}
 
-	private static Bandwidth bandwidth(ResourceLimit limit, double share) {
+	private static Bandwidth bandwidth(ResourceLimit limit, double share, double rate) {
 		long burst = burst(limit, share);
-		Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (limit.rate() * share)));
+		Duration refillPeriod = Duration.ofNanos(Math.round(burst * 1e9 / (rate * share)));
 		return Bandwidth.builder().capacity(burst).refillGreedy(burst, refillPeriod).build();
 	}
 

@@ -246,6 +246,33 @@ class PlansFileTests {
 	}
 
 	@Test
+	void aPlansMaxRateIsReadFromTheFileAndAnUnsetOneIsTheRate() throws IOException {
+		Path file = this.dir.resolve("plans.yml");
+		write(file, GOLD_100.replace("gold: { db: { rate: 50, burst: 100 } }",
+				"gold: { db: { rate: 50, burst: 100, max-rate: 200 } }"));
+		runner(file).run(context -> {
+			assertThat(context).hasNotFailed();
+			ResourceType db = context.getBean(ResourceTypes.class).get("db");
+			PlanCatalogs plans = context.getBean(PlanCatalogs.class);
+			assertThat(plans.get().limitFor("acme", db).maxRate()).isEqualTo(200.0);
+			assertThat(plans.get().limitFor("other", db).maxRate()).as("free sets none: its rate, no lift")
+				.isEqualTo(5.0);
+		});
+	}
+
+	@Test
+	void aMaxRateBelowTheRateInThePlansFileStopsStartUpNamingThePlanAndResource() throws IOException {
+		Path file = this.dir.resolve("plans.yml");
+		write(file, GOLD_100.replace("gold: { db: { rate: 50, burst: 100 } }",
+				"gold: { db: { rate: 50, burst: 100, max-rate: 20 } }"));
+		runner(file).run(context -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("predictive.plans.gold.db.max-rate is 20.0, below its rate 50.0; "
+					+ "the max-rate must be at least the rate (leave it unset for no lift)"));
+	}
+
+	@Test
 	void aBrokenPlansFileStopsStartUp() throws IOException {
 		Path file = this.dir.resolve("plans.yml");
 		write(file, GOLD_100.replace("default-plan: free", "default-plan: bronze"));

@@ -2,10 +2,16 @@ package io.github.predictivegateway.autoconfigure;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.github.predictivegateway.admission.RateLift;
 import io.github.predictivegateway.filter.PredictiveRateLimiterGatewayFilterFactory;
 import io.github.predictivegateway.plan.PlanCatalog;
+import io.github.predictivegateway.plan.PlanCatalogs;
+import io.github.predictivegateway.plan.ResourceType;
+import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.gate.AdmissionQueues;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -66,6 +72,27 @@ class PredictiveAutoConfigurationTests {
 	void aBurstBelowTheRateStopsStartUp() {
 		assertThat(failure("predictive.plans.gold.db.burst=20"))
 			.contains("predictive.plans.gold.db.burst is 20, below its rate 50.0");
+	}
+
+	@Test
+	void aMaxRateBelowTheRateStopsStartUpNamingThePlanAndResource() {
+		assertThat(failure("predictive.plans.gold.db.max-rate=20"))
+			.contains("predictive.plans.gold.db.max-rate is 20.0, below its rate 50.0; "
+					+ "the max-rate must be at least the rate (leave it unset for no lift)");
+	}
+
+	@Test
+	void aPlansMaxRateIsBoundAndTheLiftIsSetUpWithItsMeters() {
+		this.runner.withPropertyValues("predictive.plans.gold.db.max-rate=200").run(context -> {
+			ResourceType db = context.getBean(ResourceTypes.class).get("db");
+			assertThat(context.getBean(PlanCatalogs.class).get().limitFor("acme", db).maxRate()).isEqualTo(200.0);
+			assertThat(context).hasSingleBean(RateLift.class);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean("predictiveRateLiftMeters", MeterBinder.class).bindTo(registry);
+			assertThat(registry.get("predictive.standard.rate.lifted").tag("resource", "db").gauge().value()).isZero();
+			assertThat(registry.get("predictive.standard.rate.lifts").tag("resource", "db").functionCounter().count())
+				.isZero();
+		});
 	}
 
 	@Test

@@ -55,6 +55,20 @@ class PlanCatalogTests {
 	}
 
 	@Test
+	void aMaxRateBelowTheRateIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ResourceLimit(10, 10, 100, 1, 5))
+			.withMessage("max-rate is 5.0, below its rate 10.0; "
+					+ "the max-rate must be at least the rate (leave it unset for no lift)");
+	}
+
+	@Test
+	void anUnsetMaxRateIsTheRateAndLiftsNothing() {
+		ResourceLimit limit = ResourceLimit.of(10.0, 20L, null, null, 1);
+		assertThat(limit.maxRate()).isEqualTo(10.0);
+		assertThat(limit.liftable()).isFalse();
+	}
+
+	@Test
 	void anUnknownResourceTypeNamesTheDeclaredOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.resources.get("gpu"))
 			.withMessage("unknown resource type 'gpu'; declared resource types are [db, compute]");
