@@ -66,7 +66,7 @@ public final class StepGrants {
 	 * not written in place, so a request that reads it sees either the old array or the
 	 * new one, whole.
 	 */
-	ShadowBucket add(String tenant, ResourceType resource, ShadowBucket bucket) {
+	public ShadowBucket add(String tenant, ResourceType resource, ShadowBucket bucket) {
 		ShadowBucket[] buckets = this.byTenant.compute(tenant, (t, old) -> {
 			if (old != null && old[resource.index()] != null) {
 				return old;
