@@ -23,10 +23,11 @@ public interface SharedPool {
 	/**
 	 * Moves what {@code asks} ask for from the pool into this instance's part of each
 	 * tenant's grant (one is made for a tenant that had none this step, in
-	 * {@code grants}): every ask is first cut to what the tenant's plan still allows
-	 * ({@code maxPreallocation} less its installed grant and its top-ups so far,
-	 * cluster-wide); if the pool does not hold them all, they share it by weighted
-	 * max-min fairness.
+	 * {@code grants}): every ask is first reduced by what of the tenant's grant this
+	 * instance may still lease (its share of what no instance leased yet), then cut to
+	 * what the tenant's plan still allows ({@code maxPreallocation} less its installed
+	 * grant and its top-ups so far, cluster-wide); if the pool does not hold them all,
+	 * they share it by weighted max-min fairness.
 	 * @return completes with the units moved
 	 */
 	CompletableFuture<Long> topUp(StepGrants grants, ResourceType resource, List<Ask> asks);

@@ -13,14 +13,17 @@ import java.util.concurrent.CompletableFuture;
 interface PoolScripts {
 
 	/**
-	 * {@code asks} are triples (tenant field, units, cap): each ask is cut to {@code cap}
-	 * less the units the tenant was topped up in the step so far (no cut when {@code cap}
-	 * is negative); if the pool holds the sum, each ask moves from the pool to the
-	 * tenant's top-ups. Completes with {@code [moved, pool, n₁, n₂, …]}: {@code moved} 1
-	 * and the pool left after the move, or 0 and the pool that was too short (nothing
-	 * moved); {@code nᵢ} the asks as cut. {@code [0, 0]} when the ledger does not exist.
+	 * {@code asks} are triples (tenant field, units, cap): each ask is first reduced by
+	 * the caller's share of the tenant's grant not yet leased,
+	 * {@code ⌊field / instances⌋} (units its leases will bring: a tenant spending its
+	 * grant at its pace needs nothing of the pool), then cut to {@code cap} less the
+	 * units the tenant was topped up in the step so far (no cut when {@code cap} is
+	 * negative); if the pool holds the sum, each ask moves from the pool to the tenant's
+	 * top-ups. Completes with {@code [moved, pool, n₁, n₂, …]}: {@code moved} 1 and the
+	 * pool left after the move, or 0 and the pool that was too short (nothing moved);
+	 * {@code nᵢ} the asks as cut. {@code [0, 0]} when the ledger does not exist.
 	 */
-	CompletableFuture<List<Long>> topUp(String key, List<byte[]> asks);
+	CompletableFuture<List<Long>> topUp(String key, int instances, List<byte[]> asks);
 
 	/**
 	 * {@code grants} are pairs (tenant field, installed grant): each tenant's field keeps

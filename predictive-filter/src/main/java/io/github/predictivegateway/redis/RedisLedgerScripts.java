@@ -19,10 +19,11 @@ import io.lettuce.core.ScriptOutputType;
  * <li><b>lease</b> {@code want}: {@code n = min(want, left)}; {@code left -= n}; returns
  * {@code n};</li>
  * <li><b>return</b> {@code n}: {@code left += n}, if the hash still exists;</li>
- * <li><b>top-up</b> (tenant, ask, cap)…: each ask cut to its tenant's cap less its
- * top-ups so far; if the pool holds them all, each moves from the pool to the tenant's
- * top-ups (and to the caller's lease); otherwise nothing moves (the caller shares the
- * pool it was told and asks again);</li>
+ * <li><b>top-up</b> instances, (tenant, ask, cap)…: each ask less the caller's share of
+ * its tenant's grant not yet leased ({@code ⌊left / instances⌋}, which leases bring), cut
+ * to its tenant's cap less its top-ups so far; if the pool holds them all, each moves
+ * from the pool to the tenant's top-ups (and to the caller's lease); otherwise nothing
+ * moves (the caller shares the pool it was told and asks again);</li>
  * <li><b>release</b> share, (tenant, installed)…: each tenant's field keeps at most
  * {@code ⌈(installed + top-ups) × share⌉}; the rest moves to the pool.</li>
  * </ul>
@@ -76,10 +77,12 @@ final class RedisLedgerScripts implements LedgerScripts, PoolScripts {
 	static final String TOP_UP = """
 			if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0} end
 			local pool = tonumber(redis.call('HGET', KEYS[1], '~') or '0')
+			local instances = tonumber(ARGV[1])
 			local out = {1, 0}
 			local total = 0
-			for i = 1, #ARGV, 3 do
-			  local n = tonumber(ARGV[i + 1])
+			for i = 2, #ARGV, 3 do
+			  local left = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+			  local n = math.max(0, tonumber(ARGV[i + 1]) - math.floor(left / instances))
 			  local cap = tonumber(ARGV[i + 2])
 			  if cap >= 0 then
 			    local topped = tonumber(redis.call('HGET', KEYS[1], '+' .. ARGV[i]) or '0')
@@ -93,8 +96,8 @@ final class RedisLedgerScripts implements LedgerScripts, PoolScripts {
 			  out[2] = pool
 			  return out
 			end
-			for i = 1, #ARGV, 3 do
-			  local n = out[2 + (i + 2) / 3]
+			for i = 2, #ARGV, 3 do
+			  local n = out[2 + (i + 1) / 3]
 			  if n > 0 then redis.call('HINCRBY', KEYS[1], '+' .. ARGV[i], n) end
 			end
 			if total > 0 then redis.call('HINCRBY', KEYS[1], '~', -total) end
@@ -158,9 +161,12 @@ final class RedisLedgerScripts implements LedgerScripts, PoolScripts {
 	}
 
 	@Override
-	public CompletableFuture<List<Long>> topUp(String key, List<byte[]> asks) {
+	public CompletableFuture<List<Long>> topUp(String key, int instances, List<byte[]> asks) {
+		List<byte[]> args = new ArrayList<>(1 + asks.size());
+		args.add(bytes(instances));
+		args.addAll(asks);
 		return this.connector.commands()
-			.<List<Object>>eval(TOP_UP, ScriptOutputType.MULTI, new String[] { key }, asks.toArray(new byte[0][]))
+			.<List<Object>>eval(TOP_UP, ScriptOutputType.MULTI, new String[] { key }, args.toArray(new byte[0][]))
 			.toCompletableFuture()
 			.thenApply(answer -> answer.stream().map(value -> (Long) value).toList());
 	}

@@ -24,6 +24,10 @@ import io.github.predictivegateway.preallocation.StepGrants;
  * <ul>
  * <li>a unit of the pool is moved into exactly one instance's lease, never taken from
  * another tenant's field;</li>
+ * <li>an ask is first reduced by the instance's share of its tenant's grant not yet
+ * leased, {@code ⌊field / expected-instances⌋}, which its leases bring in chunks: the
+ * instance's lease holds a chunk, not its share of the grant, and a tenant spending its
+ * grant at its pace takes nothing from the pool;</li>
  * <li>a tenant's top-ups are counted in the hash, so a plan's max-preallocation bounds
  * its installed grant plus every instance's top-ups ({@code cap = max-preallocation −
  * installed grant}, checked in the script);</li>
@@ -112,7 +116,7 @@ public final class RedisSharedPool implements SharedPool {
 		return this.leases.guard()
 			// credited inside the call's own future: an answer after the timeout still
 			// reaches the leases
-			.<List<Long>>background(() -> this.scripts.topUp(key, triples).thenApply(answer -> {
+			.<List<Long>>background(() -> this.scripts.topUp(key, instances(), triples).thenApply(answer -> {
 				if (answer.get(0) == 1L) {
 					credit(grants, resource, asks, answer);
 				}

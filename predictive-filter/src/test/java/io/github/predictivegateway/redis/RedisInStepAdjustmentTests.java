@@ -272,6 +272,21 @@ class RedisInStepAdjustmentTests {
 	}
 
 	@Test
+	void aGrantSpentAtItsPaceTakesNothingFromThePool() {
+		assemble(DeclaredPreallocation.always("steady", "db", 480));
+		Sender steady = new Sender("steady", 8);
+
+		run(59, steady);
+		// each instance's lease holds a chunk, not the 30 s its share needs: the rest of
+		// its share is still in the tenant's field, and is leased, not topped up
+		assertThat(steady.count(Decision.PREALLOCATED)).isEqualTo(472);
+		assertThat(toppedUp()).isZero();
+		assertThat(released()).isZero();
+		assertThat(field("~")).as("960 reservable - 480 granted").isEqualTo("480");
+		assertThat(field("+steady")).isNull();
+	}
+
+	@Test
 	void twoInstancesReleasingInTheSameWindowReleaseEachUnitOnce() {
 		assemble(DeclaredPreallocation.always("idle", "db", 960));
 

@@ -81,7 +81,7 @@ class RedisPoolScriptsTests {
 	@Test
 	void aLaterInstallLeavesThePoolAsTakenFrom() {
 		install();
-		this.scripts.topUp(this.ledger, args("gamma", 30, -1)).join();
+		this.scripts.topUp(this.ledger, 2, args("gamma", 30, -1)).join();
 
 		assertThat(instance().install(this.step, this.db, Map.of("acme", 10L), 790).join())
 			.as("another instance finds the ledger in place")
@@ -95,8 +95,8 @@ class RedisPoolScriptsTests {
 	void aTopUpThePoolHoldsMovesEveryAskFromThePoolToTheTenantsTopUps() {
 		install();
 
-		assertThat(this.scripts.topUp(this.ledger, args("acme", 100, -1, "gamma", 30, -1)).join()).containsExactly(1L,
-				520L, 100L, 30L);
+		assertThat(this.scripts.topUp(this.ledger, 2, args("acme", 150, -1, "gamma", 30, -1)).join())
+			.containsExactly(1L, 520L, 100L, 30L);
 
 		assertThat(field("~")).isEqualTo("520");
 		assertThat(field("+acme")).isEqualTo("100");
@@ -110,8 +110,8 @@ class RedisPoolScriptsTests {
 	void aTopUpThePoolCannotHoldMovesNothingAndTellsThePool() {
 		install();
 
-		assertThat(this.scripts.topUp(this.ledger, args("acme", 600, -1, "gamma", 60, -1)).join()).containsExactly(0L,
-				650L, 600L, 60L);
+		assertThat(this.scripts.topUp(this.ledger, 2, args("acme", 650, -1, "gamma", 60, -1)).join())
+			.containsExactly(0L, 650L, 600L, 60L);
 
 		assertThat(field("~")).isEqualTo("650");
 		assertThat(field("+acme")).isNull();
@@ -121,18 +121,31 @@ class RedisPoolScriptsTests {
 	@Test
 	void anAskIsCutToTheTenantsCapLessItsTopUpsSoFar() {
 		install();
-		this.scripts.topUp(this.ledger, args("acme", 30, 40)).join();
+		// each ask less acme's ⌊100 / 2⌋ not yet leased
+		this.scripts.topUp(this.ledger, 2, args("acme", 80, 40)).join();
 
-		assertThat(this.scripts.topUp(this.ledger, args("acme", 25, 40)).join()).containsExactly(1L, 610L, 10L);
-		assertThat(this.scripts.topUp(this.ledger, args("acme", 25, 40)).join()).containsExactly(1L, 610L, 0L);
+		assertThat(this.scripts.topUp(this.ledger, 2, args("acme", 75, 40)).join()).containsExactly(1L, 610L, 10L);
+		assertThat(this.scripts.topUp(this.ledger, 2, args("acme", 75, 40)).join()).containsExactly(1L, 610L, 0L);
 
 		assertThat(field("+acme")).isEqualTo("40");
 		assertThat(field("~")).isEqualTo("610");
 	}
 
 	@Test
+	void anAskIsFirstReducedByTheCallersShareOfItsTenantsGrantNotYetLeased() {
+		install();
+		assertThat(this.scripts.lease(this.ledger, "acme".getBytes(StandardCharsets.UTF_8), 40).join()).isEqualTo(40);
+
+		// 60 of acme's 100 not leased, ⌊60 / 2⌋ = 30 of them this instance's: 45 - 30
+		assertThat(this.scripts.topUp(this.ledger, 2, args("acme", 45, -1)).join()).containsExactly(1L, 635L, 15L);
+
+		assertThat(field("acme")).as("the tenant's unleased grant is not touched").isEqualTo("60");
+		assertThat(field("+acme")).isEqualTo("15");
+	}
+
+	@Test
 	void aTopUpOfALedgerNotInstalledMovesNothing() {
-		assertThat(this.scripts.topUp(this.ledger, args("acme", 25, -1)).join()).containsExactly(0L, 0L);
+		assertThat(this.scripts.topUp(this.ledger, 2, args("acme", 25, -1)).join()).containsExactly(0L, 0L);
 
 		assertThat(this.redis.redis().command("EXISTS", this.ledger)).isEqualTo(":0");
 	}
@@ -140,7 +153,7 @@ class RedisPoolScriptsTests {
 	@Test
 	void aReleaseKeepsThePaceOfTheInstalledGrantAndItsTopUpsAndMovesTheRestToThePool() {
 		install();
-		this.scripts.topUp(this.ledger, args("acme", 20, -1)).join();
+		this.scripts.topUp(this.ledger, 2, args("acme", 70, -1)).join();
 
 		// acme: peak 100 + 20, keeps ⌈120 × 0.5⌉ = 60 of its 100; beta: keeps ⌈50 × 0.5⌉
 		// = 25
