@@ -129,7 +129,8 @@ public final class RedisSharedPool implements SharedPool {
 				if (!share || answer.size() < 2 + asks.size() || answer.get(1) <= 0) {
 					return CompletableFuture.completedFuture(0L);
 				}
-				return move(grants, resource, fairShares(grants.step(), resource, asks, answer), false);
+				List<Ask> fair = fairShares(grants.step(), resource, asks, answer);
+				return fair.isEmpty() ? CompletableFuture.completedFuture(0L) : move(grants, resource, fair, false);
 			})
 			.exceptionally(ex -> 0L);
 	}

@@ -287,6 +287,24 @@ class RedisInStepAdjustmentTests {
 	}
 
 	@Test
+	void aPoolTooShortForAnInstancesAsksIsSharedAmongThemFairly() {
+		assemble(DeclaredPreallocation.always("owner", "db", 900));
+		Sender owner = new Sender("owner", 15);
+		Sender burstA = new Sender("burst-a", 10);
+		Sender burstB = new Sender("burst-b", 10);
+
+		run(5, owner, burstA, burstB);
+
+		// the first instance asks for about 150 units for each burst, the pool holds 60:
+		// half each; the second instance finds the pool empty
+		assertThat(field("+burst-a")).isEqualTo("30");
+		assertThat(field("+burst-b")).isEqualTo("30");
+		assertThat(field("~")).isEqualTo("0");
+		assertThat(this.instances.get(0).inStep().toppedUp(this.db)).isEqualTo(60);
+		assertThat(this.instances.get(1).inStep().toppedUp(this.db)).isZero();
+	}
+
+	@Test
 	void twoInstancesReleasingInTheSameWindowReleaseEachUnitOnce() {
 		assemble(DeclaredPreallocation.always("idle", "db", 960));
 
