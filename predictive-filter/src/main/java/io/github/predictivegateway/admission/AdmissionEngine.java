@@ -116,8 +116,7 @@ public final class AdmissionEngine {
 	 */
 	public long largestCost(String tenant, ResourceType resource) {
 		ResourceLimit limit = this.plans.get().planFor(tenant).limit(resource);
-		long reservable = (long) Math
-			.floor(this.reservableFraction * resource.capacityPerStep(this.steps.lengthSeconds()));
+		long reservable = resource.reservableUnits(this.reservableFraction, this.steps.lengthSeconds());
 		return Math.max(limit.burst(), Math.min(limit.maxPreallocation(), reservable));
 	}
 

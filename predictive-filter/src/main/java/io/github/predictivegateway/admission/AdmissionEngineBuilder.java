@@ -17,6 +17,7 @@ import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ReservationSettings;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.SharedPool;
 import io.github.predictivegateway.preallocation.Shortfalls;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
@@ -79,6 +80,8 @@ public final class AdmissionEngineBuilder {
 	private @Nullable Shortfalls shortfalls;
 
 	private @Nullable RateLift rateLift;
+
+	private @Nullable SharedPool sharedPool;
 
 	private @Nullable PreallocationCycle cycle;
 
@@ -156,10 +159,21 @@ public final class AdmissionEngineBuilder {
 	/**
 	 * How often the current step's grants are adjusted while it runs (top-ups and early
 	 * releases, {@link InStepAdjustment}); {@code null}: never. Default 5 s. Grants
-	 * leased from a shared ledger are never adjusted here.
+	 * leased from a shared ledger are adjusted only through its pool
+	 * ({@link #sharedPool}).
 	 */
 	public AdmissionEngineBuilder inStepWindow(@Nullable Duration inStepWindow) {
 		this.inStepWindow = inStepWindow;
+		return this;
+	}
+
+	/**
+	 * The pool of the shared ledger the {@link #shadowBuckets} lease from, through which
+	 * their grants are topped up and released within their step; without it, such grants
+	 * stay as installed.
+	 */
+	public AdmissionEngineBuilder sharedPool(SharedPool sharedPool) {
+		this.sharedPool = sharedPool;
 		return this;
 	}
 
@@ -175,10 +189,10 @@ public final class AdmissionEngineBuilder {
 	/**
 	 * The refusals the engine counts for the in-step adjustment, or {@code null} when
 	 * grants are not adjusted within their step (no window, or grants leased from a
-	 * shared ledger).
+	 * shared ledger whose pool was not given).
 	 */
 	public @Nullable Shortfalls shortfalls() {
-		if (this.inStepWindow == null || this.shadowBuckets != ShadowBucketFactory.LOCAL) {
+		if (this.inStepWindow == null || (this.shadowBuckets != ShadowBucketFactory.LOCAL && this.sharedPool == null)) {
 			return null;
 		}
 		if (this.shortfalls == null) {
@@ -230,7 +244,8 @@ public final class AdmissionEngineBuilder {
 					this.adjustment, this.shadowBuckets);
 			Shortfalls refused = shortfalls();
 			InStepAdjustment inStep = (refused != null) ? new InStepAdjustment(this.steps, this.plans, refused,
-					this.reservableFraction, Objects.requireNonNull(this.inStepWindow), rateLift()) : null;
+					this.reservableFraction, Objects.requireNonNull(this.inStepWindow), this.sharedPool, rateLift())
+					: null;
 			this.cycle = new PreallocationCycle(this.steps, this.time, this.plans, this.forecasts, shadowBucketTable(),
 					settings, inStep);
 		}

@@ -44,6 +44,7 @@ import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
 import io.github.predictivegateway.preallocation.ShadowBucketFactory;
 import io.github.predictivegateway.preallocation.ShadowBucketTable;
+import io.github.predictivegateway.preallocation.SharedPool;
 import io.github.predictivegateway.preallocation.Shortfalls;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
@@ -190,18 +191,15 @@ public class PredictiveAutoConfiguration {
 	PreallocationCycle predictivePreallocationCycle(Steps steps, TimeSource time, PlanCatalogs plans,
 			ForecastSource forecasts, ReservationLedger ledger, ShadowBucketTable table,
 			PredictiveProperties properties, ObjectProvider<AdjustmentMultipliers> adjustment,
-			ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls, RateLift rateLift) {
-		return AdmissionEngineBuilder.of(plans, steps, time)
-			.shadowBucketTable(table)
+			ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls,
+			ObjectProvider<SharedPool> sharedPool, RateLift rateLift) {
+		return builder(plans, steps, time, shadowBuckets, shortfalls, sharedPool, properties).shadowBucketTable(table)
 			.forecasts(forecasts)
 			.ledger(ledger)
 			.reservableFraction(properties.reservableFraction())
 			.lead(properties.preallocationLead())
 			.adjustment(adjustment.getIfAvailable(AdjustmentMultipliers::none))
-			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
-			.shortfalls(shortfalls)
 			.rateLift(rateLift)
-			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
 			.cycle();
 	}
 
@@ -233,8 +231,25 @@ public class PredictiveAutoConfiguration {
 	}
 
 	/**
-	 * Top-ups and early releases within steps, per resource type (nothing when grants are
-	 * not adjusted within their step: distributed mode).
+	 * What the cycle and the engine share: the shadow buckets' kind, the refusals the
+	 * engine counts and the in-step adjustment reads, and the shared pool in distributed
+	 * mode.
+	 */
+	private static AdmissionEngineBuilder builder(PlanCatalogs plans, Steps steps, TimeSource time,
+			ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls,
+			ObjectProvider<SharedPool> sharedPool, PredictiveProperties properties) {
+		AdmissionEngineBuilder builder = AdmissionEngineBuilder.of(plans, steps, time)
+			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
+			.shortfalls(shortfalls)
+			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow());
+		sharedPool.ifAvailable(builder::sharedPool);
+		return builder;
+	}
+
+	/**
+	 * Top-ups and early releases within steps, per resource type (in distributed mode,
+	 * this instance's: what it moved between the shared pool and the ledger; nothing when
+	 * grants are not adjusted within their step).
 	 */
 	@Bean
 	MeterBinder predictiveInStepMeters(PreallocationCycle cycle, ResourceTypes resources) {
@@ -283,13 +298,9 @@ public class PredictiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	AdmissionEngine predictiveAdmissionEngine(PlanCatalogs plans, StandardBuckets buckets, ShadowBucketTable table,
 			Steps steps, TimeSource time, ObjectProvider<ShadowBucketFactory> shadowBuckets, Shortfalls shortfalls,
-			PredictiveProperties properties) {
-		return AdmissionEngineBuilder.of(plans, steps, time)
-			.standardBuckets(buckets)
+			ObjectProvider<SharedPool> sharedPool, PredictiveProperties properties) {
+		return builder(plans, steps, time, shadowBuckets, shortfalls, sharedPool, properties).standardBuckets(buckets)
 			.shadowBucketTable(table)
-			.shadowBuckets(shadowBuckets.getIfAvailable(() -> ShadowBucketFactory.LOCAL))
-			.shortfalls(shortfalls)
-			.inStepWindow(properties.inStepWindow().isZero() ? null : properties.inStepWindow())
 			.engine();
 	}
 

@@ -55,7 +55,8 @@ import org.springframework.validation.annotation.Validated;
  * ahead of time, within [0, 1].
  * @param inStepWindow How often, while a step runs, grants are topped up for tenants
  * running ahead of them (from capacity nobody reserved) and released when left idle past
- * their pace; 0 switches the in-step adjustment off. Local mode only.
+ * their pace; 0 switches the in-step adjustment off. In distributed mode through the
+ * shared ledger's pool.
  * @param maxTenants Most tenants whose buckets are kept in memory at once (least recently
  * used go first).
  * @param capacity Per resource type, the units per second its backend takes,

@@ -29,4 +29,13 @@ public record ResourceType(String name, int index, double capacity) {
 		return this.capacity * stepSeconds;
 	}
 
+	/**
+	 * Units of this resource that may be reserved in one step of {@code stepSeconds}:
+	 * {@code ⌊reservableFraction × capacity × stepSeconds⌋}, what the ledger shares among
+	 * the step's grants and what in-step top-ups come from.
+	 */
+	public long reservableUnits(double reservableFraction, double stepSeconds) {
+		return (long) Math.floor(reservableFraction * capacityPerStep(stepSeconds));
+	}
+
 }

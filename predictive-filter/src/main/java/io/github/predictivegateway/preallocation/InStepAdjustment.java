@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.jspecify.annotations.Nullable;
@@ -47,9 +48,28 @@ import io.github.predictivegateway.wire.SeriesKey;
  * {@code ⌊reservable-fraction × capacity × step⌋ − Σ grants}, shared by weighted max-min
  * fairness when it is short. A top-up never comes from another tenant's grant.</li>
  * </ol>
- * Only grants held in this instance's memory ({@link LocalShadowBucket}) are adjusted.
- * Called by the cycle's tick, off the request path; not thread-safe on its own (the
- * cycle's tick is synchronized).
+ * <p>
+ * <b>Distributed mode</b> (grants leased from a ledger every instance shares, given a
+ * {@link SharedPool}): the pool is kept in the shared ledger, so that no two instances
+ * hand out the same idle capacity. Each instance judges from its own requests: what it
+ * spent of its lease and was refused ({@link Shortfalls}) in the window, against what its
+ * lease holds; its asks are shared by max-min fairness among themselves, and met from the
+ * shared pool into its own lease, each cut to what the tenant's plan still allows
+ * cluster-wide. With {@code N} instances ({@link SharedPool#instances()}) each seeing
+ * about {@code 1/N} of a tenant's requests, each counts {@code ρ / N} of a drained
+ * standard bucket's rate and asks for its share of the tenant's need, so the sum of their
+ * asks is the tenant's need. Early releases are judged on the cluster-wide view instead:
+ * what of a grant is still in the shared ledger (not leased to an instance) above its
+ * pace, with {@code peak} the installed grant plus every top-up of the step, goes back to
+ * the pool; an instance that asks for a tenant in the window releases nothing of it.
+ * Units leased to instances and left idle are returned by the leases' own sweep. The
+ * calls are made in the background and counted in {@link #toppedUp}/{@link #released}
+ * when answered.
+ *
+ * <p>
+ * Without a shared pool only grants held in this instance's memory
+ * ({@link LocalShadowBucket}) are adjusted. Called by the cycle's tick, off the request
+ * path; not thread-safe on its own (the cycle's tick is synchronized).
  */
 public final class InStepAdjustment {
 
@@ -75,6 +95,13 @@ public final class InStepAdjustment {
 
 	private final MaxMinFairLedger ledger = new MaxMinFairLedger();
 
+	private final @Nullable SharedPool shared;
+
+	private CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
+
+	/** The share of its peak a grant keeps at this window: its pace. */
+	private double paceShare;
+
 	private final Map<ShadowBucket, Long> lastUsed = new IdentityHashMap<>();
 
 	private final Map<ShadowBucket, Long> peak = new IdentityHashMap<>();
@@ -97,15 +124,18 @@ public final class InStepAdjustment {
 	 */
 	public InStepAdjustment(Steps steps, PlanCatalogs plans, Shortfalls shortfalls, double reservableFraction,
 			Duration window) {
-		this(steps, plans, shortfalls, reservableFraction, window, null);
+		this(steps, plans, shortfalls, reservableFraction, window, null, null);
 	}
 
 	/**
+	 * @param shared the pool of the ledger the grants are leased from, in distributed
+	 * mode ({@code null}: grants held in this instance's memory only)
 	 * @param listener told each window's refusals once its grants are adjusted
 	 * ({@code null}: nobody)
 	 */
 	public InStepAdjustment(Steps steps, PlanCatalogs plans, Shortfalls shortfalls, double reservableFraction,
-			Duration window, @Nullable InStepWindowListener listener) {
+			Duration window, @Nullable SharedPool shared, @Nullable InStepWindowListener listener) {
+		this.shared = shared;
 		this.listener = listener;
 		if (window.isNegative() || window.isZero()) {
 			throw new IllegalArgumentException("the in-step window is " + window + "; it must be positive");
@@ -139,11 +169,26 @@ public final class InStepAdjustment {
 		double left = this.steps.nanosToNextStep(nowNanos) / 1e9;
 		Map<SeriesKey, Long> refused = this.shortfalls.drain();
 		PlanCatalog plans = this.plans.get();
-		topUp(grants, review(grants, plans, refused, elapsed, left));
+		Map<ResourceType, List<String>> idle = new HashMap<>();
+		Map<ResourceType, List<SharedPool.Ask>> asks = review(grants, plans, refused, elapsed, left, idle);
+		if (this.shared != null) {
+			this.settled = share(this.shared, grants, asks, idle);
+		}
+		else {
+			topUp(grants, asks);
+		}
 		if (this.listener != null) {
 			this.listener.windowClosed(grants, refused, elapsed, nowNanos);
 		}
 		this.lastNanos = nowNanos;
+	}
+
+	/**
+	 * Completes when the shared pool answered the calls of the last window (at once
+	 * without a shared pool).
+	 */
+	public CompletableFuture<Void> settled() {
+		return this.settled;
 	}
 
 	/**
@@ -163,38 +208,48 @@ public final class InStepAdjustment {
 	}
 
 	/**
-	 * Releases what idle grants hold above their pace, and returns what tenants running
-	 * ahead of their grants ask for, per resource type.
+	 * Releases what idle grants of this instance's memory hold above their pace, lists in
+	 * {@code idle} the tenants whose shared grants may be released, and returns what
+	 * tenants running ahead of their grants ask for, per resource type.
 	 */
-	private Map<ResourceType, List<ReservationRequest>> review(StepGrants grants, PlanCatalog plans,
-			Map<SeriesKey, Long> refused, double elapsed, double left) {
+	private Map<ResourceType, List<SharedPool.Ask>> review(StepGrants grants, PlanCatalog plans,
+			Map<SeriesKey, Long> refused, double elapsed, double left, Map<ResourceType, List<String>> idleShared) {
 		double span = this.steps.nanosToNextStep(this.firstNanos) / 1e9;
 		double windowSeconds = this.windowNanos / 1e9;
 		double ahead = Math.min(left, HORIZON_WINDOWS * windowSeconds);
 		double slack = Math.max(windowSeconds, span / 10);
-		Map<ResourceType, List<ReservationRequest>> asks = new HashMap<>();
+		this.paceShare = Math.min(1.0, (left + slack) / span);
+		Map<ResourceType, List<SharedPool.Ask>> asks = new HashMap<>();
 		Map<SeriesKey, Long> unseen = new HashMap<>(refused);
 		for (Map.Entry<String, ShadowBucket[]> entry : grants.byTenant().entrySet()) {
 			for (ResourceType resource : plans.resources().all()) {
-				if (!(entry.getValue()[resource.index()] instanceof LocalShadowBucket bucket)) {
+				ShadowBucket bucket = entry.getValue()[resource.index()];
+				boolean local = bucket instanceof LocalShadowBucket;
+				if (bucket == null || (!local && this.shared == null)) {
 					continue;
 				}
 				SeriesKey series = new SeriesKey(entry.getKey(), resource.name());
 				long used = bucket.used();
 				long spent = used - this.lastUsed.getOrDefault(bucket, 0L);
 				this.lastUsed.put(bucket, used);
-				long most = this.peak.merge(bucket, bucket.granted(), Math::max);
 				Long refusedUnits = unseen.remove(series);
 				ResourceLimit limit = plans.limitFor(series.tenant(), resource);
-				long need = need(spent, refusedUnits, limit, elapsed, ahead);
+				long need = need(spent, refusedUnits, rate(limit), elapsed, ahead);
 				if (bucket.remaining() < need || refusedUnits != null) {
-					ask(asks, series.tenant(), resource, limit, need - bucket.remaining(), bucket.granted());
+					// a shared grant's cap is applied where its top-ups are counted
+					ask(asks, series.tenant(), resource, limit, need - bucket.remaining(),
+							local ? bucket.granted() : 0);
 					continue;
 				}
-				long pace = (long) Math.ceil(most * Math.min(1.0, (left + slack) / span));
+				if (!local) {
+					idleShared.computeIfAbsent(resource, r -> new ArrayList<>()).add(series.tenant());
+					continue;
+				}
+				long most = this.peak.merge(bucket, bucket.granted(), Math::max);
+				long pace = (long) Math.ceil(most * this.paceShare);
 				long idle = bucket.remaining() - Math.max(pace, need);
 				if (idle > 0) {
-					this.released.addAndGet(resource.index(), bucket.release(idle));
+					this.released.addAndGet(resource.index(), ((LocalShadowBucket) bucket).release(idle));
 				}
 			}
 		}
@@ -205,43 +260,70 @@ public final class InStepAdjustment {
 			}
 			ResourceType resource = plans.resources().get(series.resource());
 			if (grants.shadowBucket(series.tenant(), resource) != null) {
-				continue; // a grant leased from a shared ledger: not adjusted here
+				continue; // a grant leased from a shared ledger, without its pool: not
+							// adjusted
 			}
 			ResourceLimit limit = plans.limitFor(series.tenant(), resource);
-			ask(asks, series.tenant(), resource, limit, need(0, entry.getValue(), limit, elapsed, ahead), 0);
+			ask(asks, series.tenant(), resource, limit, need(0, entry.getValue(), rate(limit), elapsed, ahead), 0);
 		}
 		return asks;
 	}
 
 	/**
 	 * Units the tenant's grant should hold for the next {@code ahead} seconds at the pace
-	 * it ran in the window: what it spent of its grant and was refused, plus its standard
-	 * bucket's rate when refused (the bucket was drained).
+	 * it ran in the window: what it spent of its grant and was refused, plus
+	 * {@code rate}, its standard bucket's rate here, when refused (the bucket was
+	 * drained).
 	 */
-	private static long need(long spent, @Nullable Long refused, ResourceLimit limit, double elapsed, double ahead) {
-		double pace = (spent + ((refused != null) ? refused : 0)) / elapsed + ((refused != null) ? limit.rate() : 0);
+	private static long need(long spent, @Nullable Long refused, double rate, double elapsed, double ahead) {
+		double pace = (spent + ((refused != null) ? refused : 0)) / elapsed + ((refused != null) ? rate : 0);
 		return (long) Math.ceil(pace * ahead);
 	}
 
-	private static void ask(Map<ResourceType, List<ReservationRequest>> asks, String tenant, ResourceType resource,
+	/**
+	 * The tenant's standard rate this instance sees: all of it, or, with a shared pool,
+	 * its share.
+	 */
+	private double rate(ResourceLimit limit) {
+		return (this.shared != null) ? limit.rate() / this.shared.instances() : limit.rate();
+	}
+
+	private static void ask(Map<ResourceType, List<SharedPool.Ask>> asks, String tenant, ResourceType resource,
 			ResourceLimit limit, long units, long granted) {
 		long ask = Math.min(units, limit.maxPreallocation() - granted);
 		if (ask > 0) {
 			asks.computeIfAbsent(resource, r -> new ArrayList<>())
-				.add(new ReservationRequest(tenant, ask, limit.weight()));
+				.add(new SharedPool.Ask(tenant, ask, limit.weight(), limit.maxPreallocation()));
 		}
 	}
 
-	private void topUp(StepGrants grants, Map<ResourceType, List<ReservationRequest>> asks) {
+	/**
+	 * Releases the idle shared grants and asks the shared pool for the top-ups, in the
+	 * background; counts what moved when the pool answers.
+	 */
+	private CompletableFuture<Void> share(SharedPool pool, StepGrants grants,
+			Map<ResourceType, List<SharedPool.Ask>> asks, Map<ResourceType, List<String>> idle) {
+		List<CompletableFuture<?>> calls = new ArrayList<>();
+		idle.forEach((resource, tenants) -> calls.add(pool.release(grants, resource, tenants, this.paceShare)
+			.thenAccept(units -> this.released.addAndGet(resource.index(), units))));
+		asks.forEach((resource, list) -> calls.add(pool.topUp(grants, resource, list)
+			.thenAccept(units -> this.toppedUp.addAndGet(resource.index(), units))));
+		return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]));
+	}
+
+	private void topUp(StepGrants grants, Map<ResourceType, List<SharedPool.Ask>> byResource) {
 		double stepSeconds = this.steps.lengthSeconds();
-		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : asks.entrySet()) {
+		for (Map.Entry<ResourceType, List<SharedPool.Ask>> entry : byResource.entrySet()) {
 			ResourceType resource = entry.getKey();
-			long pool = (long) Math.floor(this.reservableFraction * resource.capacityPerStep(stepSeconds))
-					- grants.totalGranted(resource);
+			long pool = grants.unreserved(resource, this.reservableFraction, stepSeconds);
 			if (pool <= 0) {
 				continue;
 			}
-			this.ledger.grant(grants.step(), resource, entry.getValue(), pool).forEach((tenant, units) -> {
+			List<ReservationRequest> asks = entry.getValue()
+				.stream()
+				.map(ask -> new ReservationRequest(ask.tenant(), ask.units(), ask.weight()))
+				.toList();
+			this.ledger.grant(grants.step(), resource, asks, pool).forEach((tenant, units) -> {
 				if (units > 0) {
 					give(grants, tenant, resource, units);
 				}

@@ -107,11 +107,12 @@ public final class PreallocationCycle {
 		PlanCatalog plans = this.plans.get();
 		Map<ResourceType, List<ReservationRequest>> requests = requestsByResource(plans, forecast);
 		StepGrants.Builder grants = StepGrants.builder(step, plans.resources().size(), this.settings.shadowBuckets());
-		for (Map.Entry<ResourceType, List<ReservationRequest>> entry : requests.entrySet()) {
-			ResourceType resource = entry.getKey();
-			long reservable = (long) Math
-				.floor(this.settings.reservableFraction() * resource.capacityPerStep(this.steps.lengthSeconds()));
-			Map<String, Long> granted = this.settings.ledger().grant(step, resource, entry.getValue(), reservable);
+		for (ResourceType resource : plans.resources().all()) {
+			// every resource type, also one without requests: a shared ledger then holds
+			// the step's whole reservable capacity as its pool, for in-step top-ups
+			long reservable = resource.reservableUnits(this.settings.reservableFraction(), this.steps.lengthSeconds());
+			Map<String, Long> granted = this.settings.ledger()
+				.grant(step, resource, requests.getOrDefault(resource, List.of()), reservable);
 			granted.forEach((tenant, units) -> grants.grant(tenant, resource, units));
 		}
 		this.table.install(grants.build(), now);

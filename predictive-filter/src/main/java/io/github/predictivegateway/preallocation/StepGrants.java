@@ -61,7 +61,7 @@ public final class StepGrants {
 	 * (capacity nobody reserved or was topped up with).
 	 */
 	public long unreserved(ResourceType resource, double reservableFraction, double stepSeconds) {
-		return (long) Math.floor(reservableFraction * resource.capacityPerStep(stepSeconds)) - totalGranted(resource);
+		return resource.reservableUnits(reservableFraction, stepSeconds) - totalGranted(resource);
 	}
 
 	public Map<String, ShadowBucket[]> byTenant() {
@@ -75,7 +75,7 @@ public final class StepGrants {
 	 * not written in place, so a request that reads it sees either the old array or the
 	 * new one, whole.
 	 */
-	ShadowBucket add(String tenant, ResourceType resource, ShadowBucket bucket) {
+	public ShadowBucket add(String tenant, ResourceType resource, ShadowBucket bucket) {
 		ShadowBucket[] buckets = this.byTenant.compute(tenant, (t, old) -> {
 			if (old != null && old[resource.index()] != null) {
 				return old;

@@ -17,7 +17,8 @@ import io.github.predictivegateway.preallocation.AbstractShadowBucket;
  *
  * <p>
  * {@link #remaining()} is what this instance holds now, not what is left of the grant
- * cluster-wide; {@link #used()} what this instance spent.
+ * cluster-wide; {@link #used()} what this instance spent; {@link #granted()} the grant as
+ * installed plus what this instance was topped up within the step ({@link #topUp}).
  */
 final class LeasedShadowBucket extends AbstractShadowBucket {
 
@@ -28,6 +29,8 @@ final class LeasedShadowBucket extends AbstractShadowBucket {
 	private final ResourceType resource;
 
 	private final long fairShare;
+
+	private final long installed;
 
 	private final String ledgerKey;
 
@@ -57,6 +60,7 @@ final class LeasedShadowBucket extends AbstractShadowBucket {
 		this.step = step;
 		this.resource = resource;
 		this.fairShare = Math.max(1, fairShare);
+		this.installed = granted;
 		this.ledgerKey = ledgerKey;
 		this.field = field.getBytes(StandardCharsets.UTF_8);
 		this.chunk = Math.max(1, this.fairShare / 10);
@@ -133,6 +137,20 @@ final class LeasedShadowBucket extends AbstractShadowBucket {
 	/** Adds units this instance now holds: a lease Redis answered. */
 	void credit(long units) {
 		held().addAndGet(units);
+	}
+
+	/**
+	 * Adds units moved from the shared pool into this lease (a top-up Redis answered) to
+	 * what this instance holds and to its view of the grant.
+	 */
+	void topUp(long units) {
+		grant().addAndGet(units);
+		held().addAndGet(units);
+	}
+
+	/** The grant as installed in the shared ledger for the step, without top-ups. */
+	long installed() {
+		return this.installed;
 	}
 
 	private long nextChunk(long now) {

@@ -152,8 +152,20 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 	 * {@code false} once it found another's; fails if the step ended first
 	 */
 	public CompletableFuture<Boolean> install(long step, ResourceType resource, Map<String, Long> grants) {
+		return install(step, resource, grants, 0);
+	}
+
+	/**
+	 * As {@link #install(long, ResourceType, Map)}, with the step's {@code pool}: the
+	 * reservable units no grant holds, which in-step top-ups take from
+	 * ({@link RedisSharedPool}). Written with the grants, in the same rename, so a ledger
+	 * in place (and its pool, however much was taken from it) is never overwritten.
+	 */
+	public CompletableFuture<Boolean> install(long step, ResourceType resource, Map<String, Long> grants, long pool) {
 		long ttlMillis = Math.max(1000, (this.steps.startNanos(step + 2) - this.time.epochNanos()) / 1_000_000);
-		List<byte[]> fields = new ArrayList<>(2 * grants.size());
+		List<byte[]> fields = new ArrayList<>(2 * grants.size() + 2);
+		fields.add(RedisLedgerScripts.POOL.getBytes(StandardCharsets.UTF_8));
+		fields.add(RedisLedgerScripts.bytes(Math.max(0, pool)));
 		grants.forEach((tenant, units) -> {
 			if (units > 0) {
 				fields.add(RedisKeys.field(tenant).getBytes(StandardCharsets.UTF_8));
@@ -186,12 +198,38 @@ public final class RedisLeases implements ShadowBucketFactory, AutoCloseable {
 
 	@Override
 	public ShadowBucket create(long step, String tenant, ResourceType resource, long units) {
+		LeasedShadowBucket bucket = bucket(step, tenant, resource, units);
+		bucket.lease(0);
+		return bucket;
+	}
+
+	/**
+	 * A lease for a tenant granted nothing ahead of the step, for its top-ups: nothing to
+	 * lease from its field, so it asks for nothing until spent; its idle units go back to
+	 * its field like any lease's.
+	 */
+	LeasedShadowBucket createForTopUps(long step, String tenant, ResourceType resource) {
+		return bucket(step, tenant, resource, 0);
+	}
+
+	private LeasedShadowBucket bucket(long step, String tenant, ResourceType resource, long units) {
 		long fairShare = (units + this.expectedInstances - 1) / this.expectedInstances;
 		LeasedShadowBucket bucket = new LeasedShadowBucket(this, step, tenant, resource, units, fairShare,
 				this.keys.ledger(resource, step), RedisKeys.field(tenant));
 		this.live.add(bucket);
-		bucket.lease(0);
 		return bucket;
+	}
+
+	int expectedInstances() {
+		return this.expectedInstances;
+	}
+
+	RedisKeys keys() {
+		return this.keys;
+	}
+
+	RedisGuard guard() {
+		return this.guard;
 	}
 
 	/**

@@ -28,6 +28,7 @@ import io.github.predictivegateway.plan.PlanCatalogs;
 import io.github.predictivegateway.plan.ResourceTypes;
 import io.github.predictivegateway.preallocation.MaxMinFairLedger;
 import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.preallocation.SharedPool;
 import io.github.predictivegateway.redis.LeaseSettings;
 import io.github.predictivegateway.redis.RedisCapacityGate;
 import io.github.predictivegateway.redis.RedisClusterUsage;
@@ -36,6 +37,7 @@ import io.github.predictivegateway.redis.RedisGuard;
 import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisLeases;
 import io.github.predictivegateway.redis.RedisReservationLedger;
+import io.github.predictivegateway.redis.RedisSharedPool;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
 import io.github.predictivegateway.redis.RedisUsageSink;
 import io.github.predictivegateway.redis.RedisWarmUp;
@@ -169,6 +171,16 @@ public class PredictiveRedisAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReservationLedger predictiveRedisReservationLedger(RedisLeases leases) {
 		return new RedisReservationLedger(new MaxMinFairLedger(), leases);
+	}
+
+	/**
+	 * The shared ledger's pool, through which every instance's in-step adjustment tops up
+	 * its leases and releases idle grants.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SharedPool predictiveRedisSharedPool(RedisConnector connector, RedisLeases leases) {
+		return new RedisSharedPool(connector, leases);
 	}
 
 	/**

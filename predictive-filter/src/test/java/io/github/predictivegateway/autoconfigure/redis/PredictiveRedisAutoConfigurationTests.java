@@ -1,6 +1,10 @@
 package io.github.predictivegateway.autoconfigure.redis;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,10 +13,14 @@ import io.github.predictivegateway.filter.FailurePolicy;
 import io.github.predictivegateway.filter.StoreFailover;
 import io.github.predictivegateway.plan.ResourceType;
 import io.github.predictivegateway.plan.ResourceTypes;
+import io.github.predictivegateway.metrics.PredictiveMetricNames;
+import io.github.predictivegateway.preallocation.PreallocationCycle;
 import io.github.predictivegateway.preallocation.ReservationLedger;
+import io.github.predictivegateway.preallocation.SharedPool;
 import io.github.predictivegateway.redis.RedisConnector;
 import io.github.predictivegateway.redis.RedisKeys;
 import io.github.predictivegateway.redis.RedisReservationLedger;
+import io.github.predictivegateway.redis.RedisSharedPool;
 import io.github.predictivegateway.redis.RedisStandardBuckets;
 import io.github.predictivegateway.standard.LocalStandardBuckets;
 import io.github.predictivegateway.standard.StandardBuckets;
@@ -68,6 +76,25 @@ class PredictiveRedisAutoConfigurationTests {
 				assertThat(context.getBean(ReservationLedger.class)).isInstanceOf(RedisReservationLedger.class);
 				assertThat(context.getBean(StoreFailover.class).defaultPolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED);
 				assertThat(context.getBean(RedisConnector.class).isConnected()).isFalse();
+			});
+	}
+
+	@Test
+	void redisModeAdjustsGrantsWithinTheirStepThroughTheSharedPoolAndMetersIt() {
+		this.runner
+			.withPropertyValues("predictive.store=redis", "spring.data.redis.port=1",
+					"predictive.redis.warm-up-timeout=200ms")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SharedPool.class)).isInstanceOf(RedisSharedPool.class);
+				assertThat(context.getBean(PreallocationCycle.class).inStep()).isNotNull();
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean("predictiveInStepMeters", MeterBinder.class).bindTo(registry);
+				for (String name : List.of(PredictiveMetricNames.PREALLOCATION_TOPPED_UP,
+						PredictiveMetricNames.PREALLOCATION_RELEASED)) {
+					assertThat(registry.find(name).tag(PredictiveMetricNames.RESOURCE, "db").functionCounter()).as(name)
+						.isNotNull();
+				}
 			});
 	}
 
