@@ -61,6 +61,11 @@ final class ReplayRun {
 		TenantStage stage = stageFactory.apply(clock);
 		long period = (1_000_000_000L + capacity - 1) / capacity;
 		LocalCapacityGate gate = new LocalCapacityGate(1e9 / period, Duration.ofNanos(period), clock);
+		if (gate.size() != 1) {
+			// a gate of two units would let C + 1 through in some seconds: the overrun
+			// metric would count the replay's gate, not the engine
+			throw new IllegalStateException("the replay's capacity gate holds " + gate.size() + " units, not 1");
+		}
 		PriorityAdmissionQueue queue = new PriorityAdmissionQueue("requests", gate, QueueSettings.defaults(), clock,
 				new SimpleMeterRegistry());
 		ReplayMetrics metrics = new ReplayMetrics(name, this.trace.tenants(), capacity,
