@@ -27,9 +27,10 @@ import io.github.predictivegateway.gate.QueueSettings;
  *
  * <p>
  * Per step: the clock goes to the step's start (running the queue's due wake-ups), the
- * stage begins the step, each arrival is decided at its instant, and at the step's last
- * nanosecond the stage reports what it reserved. After the last step the clock runs on
- * until the queue is empty.
+ * stage begins the step, each arrival is decided at its instant (what the stage took for
+ * a request the gate then refuses is given back, as the gateway's filter does), and at
+ * the step's last nanosecond the stage reports what it reserved. After the last step the
+ * clock runs on until the queue is empty.
  */
 final class ReplayRun {
 
@@ -90,13 +91,18 @@ final class ReplayRun {
 			for (long packed : this.arrivals.step(this.trace, s)) {
 				int tenant = Arrivals.tenant(packed);
 				clock.advanceTo(start + Arrivals.offsetNanos(packed));
-				Decision decision = stage.admit(tenant);
+				TenantStage.Admission admission = stage.admit(tenant);
+				Decision decision = admission.decision();
 				boolean inBurst = burst[tenant];
 				metrics.offered(tenant, inBurst, decision);
 				if (decision.admitted()) {
 					int step = metrics.step();
-					queue.acquire(PriorityClass.of(decision), 1)
-						.subscribe(result -> metrics.gate(tenant, step, inBurst, decision, result, clock.epochNanos()));
+					queue.acquire(PriorityClass.of(decision), 1).subscribe(result -> {
+						if (!result.admitted()) {
+							admission.refund().run();
+						}
+						metrics.gate(tenant, step, inBurst, decision, result, clock.epochNanos());
+					});
 				}
 			}
 			clock.advanceTo(this.trace.stepStartNanos(s + 1) - 1);
