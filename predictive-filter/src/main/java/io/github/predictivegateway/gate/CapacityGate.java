@@ -52,6 +52,20 @@ public interface CapacityGate {
 	}
 
 	/**
+	 * Units a token bucket refilled at {@code capacity} units per second holds when it
+	 * may let {@code burstNanos} of capacity through at once: {@code ⌈capacity × burst⌉},
+	 * at least 1. A product within one part in 10⁹ above a whole number counts as that
+	 * number: it is floating-point rounding, not a configured fraction of a unit (a
+	 * capacity of {@code 10⁹ / P} units per second times a burst of {@code P} ns is 1,
+	 * not the {@code 1.0000000000000002} the doubles give, and a gate of 2 units would
+	 * let one unit more than the capacity through in a second).
+	 */
+	static long size(double capacity, long burstNanos) {
+		double units = capacity * burstNanos / 1e9;
+		return Math.max(1L, (long) Math.ceil(units * (1 - 1e-9)));
+	}
+
+	/**
 	 * {@code size + ⌊capacity × wait⌋}, saturated at {@link Long#MAX_VALUE}: the rule of
 	 * {@link #largestRequest(long)} for a token bucket of {@code size} units refilled at
 	 * {@code capacity} units per second.

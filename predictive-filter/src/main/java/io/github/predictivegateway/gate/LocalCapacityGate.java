@@ -11,8 +11,10 @@ import io.github.predictivegateway.time.TimeSourceMeter;
 /**
  * A capacity gate in this instance's memory: a Bucket4j bucket refilled greedily at
  * {@code capacity} units per second that holds at most
- * {@code size = max(1, ceil(capacity × burst))} units, so that in any interval of
- * {@code t} seconds it lets through at most {@code size + capacity × t} units.
+ * {@code size = max(1, ceil(capacity × burst))} units ({@link CapacityGate#size}: a
+ * product that is whole but for floating-point rounding is not rounded up), so that in
+ * any interval of {@code t} seconds it lets through at most {@code size + capacity × t}
+ * units.
  *
  * <p>
  * A request that costs more than {@code size} could never fit; rather than refusing it
@@ -62,7 +64,7 @@ public final class LocalCapacityGate implements CapacityGate {
 		requireCapacity(capacity);
 		requireBurst(burst);
 		this.capacity = capacity;
-		this.size = Math.max(1L, (long) Math.ceil(capacity * burst.toNanos() / 1e9));
+		this.size = CapacityGate.size(capacity, burst.toNanos());
 		this.largestAtAll = CapacityGate.largestRequest(this.size, capacity, QueueSettings.MAX_WAIT.toNanos());
 		Duration refillPeriod = Duration.ofNanos(Math.max(1L, Math.round(this.size * 1e9 / capacity)));
 		this.bucket = Bucket.builder()

@@ -35,6 +35,37 @@ class LocalCapacityGateTests {
 	}
 
 	@Test
+	void aGateWhoseCapacityTimesBurstIsOneButForRoundingHoldsOneUnit() {
+		// the replay's gate for C = 11/s: one unit refilled every P = ⌈10⁹ / 11⌉ ns,
+		// where
+		// (10⁹ / P) × P / 10⁹ is 1.0000000000000002 in doubles
+		long period = 90_909_091L;
+		LocalCapacityGate gate = new LocalCapacityGate(1e9 / period, Duration.ofNanos(period), this.time);
+
+		assertThat(gate.size()).isEqualTo(1);
+	}
+
+	@Test
+	void aOneUnitGateLetsNoMoreThanItsCapacityThroughInOneSecond() {
+		long period = 90_909_091L;
+		LocalCapacityGate gate = new LocalCapacityGate(1e9 / period, Duration.ofNanos(period), this.time);
+		int admitted = 0;
+		for (int ms = 0; ms < 1000; ms++) {
+			if (gate.tryAcquire(1)) {
+				admitted++;
+			}
+			this.time.advance(Duration.ofMillis(1));
+		}
+
+		assertThat(admitted).isEqualTo(11);
+	}
+
+	@Test
+	void aProductJustAboveAWholeNumberOfUnitsStillRoundsUp() {
+		assertThat(new LocalCapacityGate(10, Duration.ofMillis(101), this.time).size()).isEqualTo(2);
+	}
+
+	@Test
 	void aRequestLargerThanTheGatePassesWhenItIsFullAndThenRepaysTheExcess() {
 		LocalCapacityGate gate = new LocalCapacityGate(10, Duration.ofSeconds(1), this.time);
 		gate.tryAcquire(1);

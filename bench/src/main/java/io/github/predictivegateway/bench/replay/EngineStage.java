@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.github.predictivegateway.admission.AdmissionEngine;
 import io.github.predictivegateway.admission.AdmissionEngineBuilder;
-import io.github.predictivegateway.admission.Decision;
+import io.github.predictivegateway.admission.AdmissionResult;
 import io.github.predictivegateway.forecast.ForecastSource;
 import io.github.predictivegateway.plan.PlanCatalog;
 import io.github.predictivegateway.plan.ResourceLimit;
@@ -132,7 +132,7 @@ final class EngineStage implements TenantStage {
 	}
 
 	@Override
-	public Decision admit(int tenant) {
+	public Admission admit(int tenant) {
 		if (this.cycle != null) {
 			long now = this.time.epochNanos();
 			if (now >= this.nextTickNanos) {
@@ -140,7 +140,12 @@ final class EngineStage implements TenantStage {
 				this.nextTickNanos = now + TICK_NANOS;
 			}
 		}
-		return this.engine.admit(this.tenants[tenant], this.resource, 1).decision();
+		String name = this.tenants[tenant];
+		AdmissionResult result = this.engine.admit(name, this.resource, 1);
+		if (!result.admitted()) {
+			return Admission.of(result.decision());
+		}
+		return new Admission(result.decision(), () -> this.engine.refund(name, this.resource, result));
 	}
 
 	@Override

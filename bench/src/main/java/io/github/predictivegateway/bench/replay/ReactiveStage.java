@@ -82,8 +82,12 @@ final class ReactiveStage implements TenantStage {
 	}
 
 	@Override
-	public Decision admit(int tenant) {
-		return this.buckets[tenant].tryConsume(1) ? Decision.STANDARD : Decision.THROTTLED;
+	public Admission admit(int tenant) {
+		if (!this.buckets[tenant].tryConsume(1)) {
+			return Admission.of(Decision.THROTTLED);
+		}
+		Bucket bucket = this.buckets[tenant];
+		return new Admission(Decision.STANDARD, () -> bucket.addTokens(1));
 	}
 
 	@Override

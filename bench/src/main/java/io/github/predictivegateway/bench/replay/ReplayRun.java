@@ -27,9 +27,10 @@ import io.github.predictivegateway.gate.QueueSettings;
  *
  * <p>
  * Per step: the clock goes to the step's start (running the queue's due wake-ups), the
- * stage begins the step, each arrival is decided at its instant, and at the step's last
- * nanosecond the stage reports what it reserved. After the last step the clock runs on
- * until the queue is empty.
+ * stage begins the step, each arrival is decided at its instant (what the stage took for
+ * a request the gate then refuses is given back, as the gateway's filter does), and at
+ * the step's last nanosecond the stage reports what it reserved. After the last step the
+ * clock runs on until the queue is empty.
  */
 final class ReplayRun {
 
@@ -61,6 +62,11 @@ final class ReplayRun {
 		TenantStage stage = stageFactory.apply(clock);
 		long period = (1_000_000_000L + capacity - 1) / capacity;
 		LocalCapacityGate gate = new LocalCapacityGate(1e9 / period, Duration.ofNanos(period), clock);
+		if (gate.size() != 1) {
+			// a gate of two units would let C + 1 through in some seconds: the overrun
+			// metric would count the replay's gate, not the engine
+			throw new IllegalStateException("the replay's capacity gate holds " + gate.size() + " units, not 1");
+		}
 		PriorityAdmissionQueue queue = new PriorityAdmissionQueue("requests", gate, QueueSettings.defaults(), clock,
 				new SimpleMeterRegistry());
 		ReplayMetrics metrics = new ReplayMetrics(name, this.trace.tenants(), capacity,
@@ -85,13 +91,18 @@ final class ReplayRun {
 			for (long packed : this.arrivals.step(this.trace, s)) {
 				int tenant = Arrivals.tenant(packed);
 				clock.advanceTo(start + Arrivals.offsetNanos(packed));
-				Decision decision = stage.admit(tenant);
+				TenantStage.Admission admission = stage.admit(tenant);
+				Decision decision = admission.decision();
 				boolean inBurst = burst[tenant];
 				metrics.offered(tenant, inBurst, decision);
 				if (decision.admitted()) {
 					int step = metrics.step();
-					queue.acquire(PriorityClass.of(decision), 1)
-						.subscribe(result -> metrics.gate(tenant, step, inBurst, decision, result, clock.epochNanos()));
+					queue.acquire(PriorityClass.of(decision), 1).subscribe(result -> {
+						if (!result.admitted()) {
+							admission.refund().run();
+						}
+						metrics.gate(tenant, step, inBurst, decision, result, clock.epochNanos());
+					});
 				}
 			}
 			clock.advanceTo(this.trace.stepStartNanos(s + 1) - 1);

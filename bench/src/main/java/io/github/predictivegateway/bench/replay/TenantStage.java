@@ -16,8 +16,10 @@ interface TenantStage {
 	 */
 	void beginStep(int step);
 
-	/** Decides one request of one unit of {@code tenant} at the current virtual time. */
-	Decision admit(int tenant);
+	/**
+	 * Decides one request of one unit of {@code tenant} at the current virtual time.
+	 */
+	Admission admit(int tenant);
 
 	/**
 	 * Called at the last nanosecond of step {@code step}, after its arrivals.
@@ -33,6 +35,28 @@ interface TenantStage {
 	 */
 	default double multiplier(int tenant) {
 		return Double.NaN;
+	}
+
+	/**
+	 * One request's decision, and how to give back what the stage took for it: the
+	 * gateway's filter refunds a request the capacity gate refused
+	 * ({@code AdmissionEngine#refund}), so that a tenant's budget (its pre-allocation or
+	 * standard bucket) is spent only on requests that reached the backend.
+	 *
+	 * @param decision the tenant stage's decision
+	 * @param refund gives the request's units back to what served it; does nothing for a
+	 * throttled request
+	 */
+	record Admission(Decision decision, Runnable refund) {
+
+		private static final Runnable NOTHING = () -> {
+		};
+
+		/** A decision with nothing to give back. */
+		static Admission of(Decision decision) {
+			return new Admission(decision, NOTHING);
+		}
+
 	}
 
 }
