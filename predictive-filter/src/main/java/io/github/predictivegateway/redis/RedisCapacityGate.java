@@ -16,13 +16,12 @@ import io.github.predictivegateway.time.TimeSource;
 /**
  * A capacity gate shared by all instances: one Bucket4j bucket in Redis per resource type
  * ({@link RedisKeys#gate}), refilled at {@code capacity} units/s, holding
- * {@code size = max(1, ceil(capacity ×
- * burst))} units, like {@link LocalCapacityGate}. Instances do not ask Redis per request:
- * each leases chunks of the shared bucket into local memory
- * ({@code tryConsumeAsMuchAsPossible(chunk)}) and admits from its lease; a chunk is sized
- * from this instance's recent rate over {@code horizon}, at least 1 and at most
- * {@code ceil(size / expectedInstances)}, and is asked for, without waiting, once the
- * lease holds less than half of one.
+ * {@code size = max(1, ceil(capacity × burst))} units ({@link CapacityGate#size}), like
+ * {@link LocalCapacityGate}. Instances do not ask Redis per request: each leases chunks
+ * of the shared bucket into local memory ({@code tryConsumeAsMuchAsPossible(chunk)}) and
+ * admits from its lease; a chunk is sized from this instance's recent rate over
+ * {@code horizon}, at least 1 and at most {@code ceil(size / expectedInstances)}, and is
+ * asked for, without waiting, once the lease holds less than half of one.
  *
  * <p>
  * <b>Bound.</b> Units are taken from the shared bucket before any instance spends them,
@@ -76,7 +75,7 @@ public final class RedisCapacityGate implements CapacityGate {
 			int expectedInstances, Duration horizon, TimeSource time, RedisGuard guard) {
 		this.capacity = resource.capacity();
 		this.fallback = new LocalCapacityGate(this.capacity / expectedInstances, burst, time);
-		this.size = Math.max(1L, (long) Math.ceil(this.capacity * burst.toNanos() / 1e9));
+		this.size = CapacityGate.size(this.capacity, burst.toNanos());
 		this.maxChunk = Math.max(1, (this.size + expectedInstances - 1) / expectedInstances);
 		this.horizonNanos = horizon.toNanos();
 		this.guard = guard;
