@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class AdaptiveEnsembleModel implements OnePassModel {
 
+	private static final String DOMINANCE = "dominance";
+
 	private final List<PointModel> members;
 
 	private final int window;
@@ -35,6 +37,8 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 	private final double margin;
 
 	private final int firstOrigin;
+
+	private final boolean dominance;
 
 	/**
 	 * @param members the candidates, each able to forecast from any origin at or after
@@ -45,6 +49,21 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 	 * earliest of any member)
 	 */
 	public AdaptiveEnsembleModel(List<PointModel> members, int window, double margin, int firstOrigin) {
+		this(members, window, margin, firstOrigin, true);
+	}
+
+	/**
+	 * @param members the candidates, each able to forecast from any origin at or after
+	 * {@code firstOrigin}
+	 * @param window {@code L}, origins of recent errors that decide the weights
+	 * @param margin how far behind the best a member may be and still get weight
+	 * @param firstOrigin earliest origin the combination forecasts from (at least the
+	 * earliest of any member)
+	 * @param dominance whether the heaviest member is served alone when the mix would not
+	 * have beaten it over the window ({@link ErrorProducts#dominate})
+	 */
+	public AdaptiveEnsembleModel(List<PointModel> members, int window, double margin, int firstOrigin,
+			boolean dominance) {
 		if (members.isEmpty()) {
 			throw new IllegalArgumentException("an adaptive ensemble needs at least one member");
 		}
@@ -55,6 +74,7 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 		this.window = window;
 		this.margin = margin;
 		this.firstOrigin = Math.max(firstOrigin, members.stream().mapToInt(PointModel::firstOrigin).min().orElse(0));
+		this.dominance = dominance;
 	}
 
 	/** Restores a model from its artifact state and its restored members. */
@@ -66,8 +86,11 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 		if (!(margin >= 0 && margin <= 100)) {
 			throw new IllegalArgumentException("adaptive: margin must be in [0, 100]");
 		}
+		// artifacts of the release before the dominance test carry no flag: they mix as
+		// they did
+		boolean dominance = state.parameters().containsKey(DOMINANCE) && state.integer(DOMINANCE, 0, 1) == 1;
 		return new AdaptiveEnsembleModel(members, state.integer("window", 1, 1_000_000), margin,
-				state.integer("firstOrigin", 0, 1_000_000));
+				state.integer("firstOrigin", 0, 1_000_000), dominance);
 	}
 
 	public List<PointModel> members() {
@@ -115,6 +138,7 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 			f[m] = this.members.get(active[m]).forecastEach(series, start, to, horizon);
 		}
 		double[] sum = new double[k];
+		ErrorProducts cross = this.dominance ? new ErrorProducts(f, series.scale()) : null;
 		int pairs = 0;
 		double[] weights = new double[k];
 		double[][] out = new double[to - from][];
@@ -130,6 +154,9 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 					for (int m = 0; m < k; m++) {
 						sum[m] += Math.abs(z - f[m][origin - start][h - 1]);
 					}
+					if (cross != null) {
+						cross.add(series.y(o - 1), z, origin - start, h, 1);
+					}
 					pairs++;
 				}
 				// pairs of the origin leaving the window: all observed by now
@@ -140,6 +167,9 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 						for (int m = 0; m < k; m++) {
 							sum[m] -= Math.abs(z - f[m][leaving - start][h - 1]);
 						}
+						if (cross != null) {
+							cross.add(series.y(leaving + h - 1), z, leaving - start, h, -1);
+						}
 						pairs--;
 					}
 				}
@@ -148,6 +178,9 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 				continue;
 			}
 			weights(sum, pairs, weights);
+			if (cross != null && pairs > 0) {
+				cross.dominate(weights);
+			}
 			double[] row = new double[horizon];
 			for (int m = 0; m < k; m++) {
 				if (weights[m] == 0) {
@@ -228,6 +261,7 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 		p.put("window", new double[] { this.window });
 		p.put("margin", new double[] { this.margin });
 		p.put("firstOrigin", new double[] { this.firstOrigin });
+		p.put(DOMINANCE, new double[] { this.dominance ? 1 : 0 });
 		return new ModelState(kind(), p, this.members.stream().map(PointModel::state).toList());
 	}
 
