@@ -21,10 +21,15 @@ import java.util.Map;
  *   zhat(o, h) = sum_m w_m(o) zhat_m(o, h)                                     (on the fitting scale)
  * </pre> Members within the margin of the best share by the inverse fourth power of their
  * error, which is close to picking the best when one is clearly better and to averaging
- * when they are alike; members far behind get nothing. Before any pair is observed the
- * weights are equal. The window slides exactly, so a row depends on the data before its
- * origin only through the members' forecasts. A member that cannot forecast from the
- * window's first origin (seasonal naive with less than a day before it) takes no part.
+ * when they are alike; members far behind get nothing. Then the dominance test
+ * ({@link ErrorProducts}): when the member of least squared error over the same pairs, on
+ * the original scale, had a tenth less than the average of the weighted members and no
+ * more on the fitting scale, it is served alone, so a member that is clearly the best
+ * over the window is not diluted by others that only add their errors to its (averaging
+ * is kept where it cancels errors). Before any pair is observed the weights are equal.
+ * The window slides exactly, so a row depends on the data before its origin only through
+ * the members' forecasts. A member that cannot forecast from the window's first origin
+ * (seasonal naive with less than a day before it) takes no part.
  */
 public final class AdaptiveEnsembleModel implements OnePassModel {
 
