@@ -15,9 +15,10 @@ package io.github.predictivegateway.forecasting.interval;
  * level {@code q > 0.5} is read at {@code 1 - (1 - q) tailScale}, one below 0.5 at
  * {@code q tailScale}. Set at training from the held-out coverage, as adaptive conformal
  * inference (Gibbs and Candès, 2021) moves its level after misses:
- * {@code clamp(a / m, 0.5, 1)} with {@code a} the nominal miss rate and {@code m} the
- * held-out one, so a model that missed too often over its last days widens its next day's
- * intervals
+ * {@code clamp(a / (2 m), 0.5, 1)} with {@code a} the nominal miss rate of the interval
+ * and {@code m} the held-out miss rate of its worse side (each bound should be exceeded a
+ * share {@code a / 2} of the time), so a model whose upper or lower bound was exceeded
+ * too often over its last days widens its next day's intervals and quantiles
  */
 public record RecentCalibration(int window, double halfLife, int minSamples, double capRange, double tailScale) {
 

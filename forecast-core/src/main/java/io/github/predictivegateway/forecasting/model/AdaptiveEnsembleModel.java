@@ -21,12 +21,19 @@ import java.util.Map;
  *   zhat(o, h) = sum_m w_m(o) zhat_m(o, h)                                     (on the fitting scale)
  * </pre> Members within the margin of the best share by the inverse fourth power of their
  * error, which is close to picking the best when one is clearly better and to averaging
- * when they are alike; members far behind get nothing. Before any pair is observed the
- * weights are equal. The window slides exactly, so a row depends on the data before its
- * origin only through the members' forecasts. A member that cannot forecast from the
- * window's first origin (seasonal naive with less than a day before it) takes no part.
+ * when they are alike; members far behind get nothing. Then the dominance test
+ * ({@link ErrorProducts}): when the member of least squared error over the same pairs, on
+ * the original scale, had a tenth less than the average of the weighted members and no
+ * more on the fitting scale, it is served alone, so a member that is clearly the best
+ * over the window is not diluted by others that only add their errors to its (averaging
+ * is kept where it cancels errors). Before any pair is observed the weights are equal.
+ * The window slides exactly, so a row depends on the data before its origin only through
+ * the members' forecasts. A member that cannot forecast from the window's first origin
+ * (seasonal naive with less than a day before it) takes no part.
  */
 public final class AdaptiveEnsembleModel implements OnePassModel {
+
+	private static final String DOMINANCE = "dominance";
 
 	private final List<PointModel> members;
 
@@ -35,6 +42,8 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 	private final double margin;
 
 	private final int firstOrigin;
+
+	private final boolean dominance;
 
 	/**
 	 * @param members the candidates, each able to forecast from any origin at or after
@@ -45,6 +54,21 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 	 * earliest of any member)
 	 */
 	public AdaptiveEnsembleModel(List<PointModel> members, int window, double margin, int firstOrigin) {
+		this(members, window, margin, firstOrigin, true);
+	}
+
+	/**
+	 * @param members the candidates, each able to forecast from any origin at or after
+	 * {@code firstOrigin}
+	 * @param window {@code L}, origins of recent errors that decide the weights
+	 * @param margin how far behind the best a member may be and still get weight
+	 * @param firstOrigin earliest origin the combination forecasts from (at least the
+	 * earliest of any member)
+	 * @param dominance whether the heaviest member is served alone when the mix would not
+	 * have beaten it over the window ({@link ErrorProducts#dominate})
+	 */
+	public AdaptiveEnsembleModel(List<PointModel> members, int window, double margin, int firstOrigin,
+			boolean dominance) {
 		if (members.isEmpty()) {
 			throw new IllegalArgumentException("an adaptive ensemble needs at least one member");
 		}
@@ -55,6 +79,7 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 		this.window = window;
 		this.margin = margin;
 		this.firstOrigin = Math.max(firstOrigin, members.stream().mapToInt(PointModel::firstOrigin).min().orElse(0));
+		this.dominance = dominance;
 	}
 
 	/** Restores a model from its artifact state and its restored members. */
@@ -66,8 +91,11 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 		if (!(margin >= 0 && margin <= 100)) {
 			throw new IllegalArgumentException("adaptive: margin must be in [0, 100]");
 		}
+		// artifacts of the release before the dominance test carry no flag: they mix as
+		// they did
+		boolean dominance = state.parameters().containsKey(DOMINANCE) && state.integer(DOMINANCE, 0, 1) == 1;
 		return new AdaptiveEnsembleModel(members, state.integer("window", 1, 1_000_000), margin,
-				state.integer("firstOrigin", 0, 1_000_000));
+				state.integer("firstOrigin", 0, 1_000_000), dominance);
 	}
 
 	public List<PointModel> members() {
@@ -115,6 +143,7 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 			f[m] = this.members.get(active[m]).forecastEach(series, start, to, horizon);
 		}
 		double[] sum = new double[k];
+		ErrorProducts cross = this.dominance ? new ErrorProducts(f, series.scale()) : null;
 		int pairs = 0;
 		double[] weights = new double[k];
 		double[][] out = new double[to - from][];
@@ -130,6 +159,9 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 					for (int m = 0; m < k; m++) {
 						sum[m] += Math.abs(z - f[m][origin - start][h - 1]);
 					}
+					if (cross != null) {
+						cross.add(series.y(o - 1), z, origin - start, h, 1);
+					}
 					pairs++;
 				}
 				// pairs of the origin leaving the window: all observed by now
@@ -140,6 +172,9 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 						for (int m = 0; m < k; m++) {
 							sum[m] -= Math.abs(z - f[m][leaving - start][h - 1]);
 						}
+						if (cross != null) {
+							cross.add(series.y(leaving + h - 1), z, leaving - start, h, -1);
+						}
 						pairs--;
 					}
 				}
@@ -148,6 +183,9 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 				continue;
 			}
 			weights(sum, pairs, weights);
+			if (cross != null && pairs > 0) {
+				cross.dominate(weights);
+			}
 			double[] row = new double[horizon];
 			for (int m = 0; m < k; m++) {
 				if (weights[m] == 0) {
@@ -228,6 +266,7 @@ public final class AdaptiveEnsembleModel implements OnePassModel {
 		p.put("window", new double[] { this.window });
 		p.put("margin", new double[] { this.margin });
 		p.put("firstOrigin", new double[] { this.firstOrigin });
+		p.put(DOMINANCE, new double[] { this.dominance ? 1 : 0 });
 		return new ModelState(kind(), p, this.members.stream().map(PointModel::state).toList());
 	}
 

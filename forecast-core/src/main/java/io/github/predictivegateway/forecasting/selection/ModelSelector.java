@@ -117,9 +117,10 @@ public final class ModelSelector {
 		boolean usesLeader = leaderName != null && names.contains(ModelKind.LAGGED_HARMONIC_AR.id());
 		TrainedModel draft = trained(seriesName, name, adaptive, fallback(series, end), SelectionScore.none(), "",
 				usesLeader ? leaderName : null, usesLeader ? leaderLag : 0, series, end, recent);
-		SelectionScore score = HeldOutScore.of(draft, series, end, horizon, HELD_OUT_ORIGINS, scale);
+		HeldOutScore.HeldOut heldOut = HeldOutScore.of(draft, series, end, horizon, HELD_OUT_ORIGINS, scale);
+		SelectionScore score = heldOut.score();
 		ConformalCalibration trainedCal = calibrationAt(draft, series, end);
-		recent = recent.withTailScale(tailScale(score));
+		recent = recent.withTailScale(tailScale(heldOut, options.level()));
 		String reason = "members weighted by their errors over the last "
 				+ windowSteps(options.combinationWindowDays(), season) + " steps at each origin; held-out "
 				+ String.format(java.util.Locale.ROOT, "MASE %.3f, coverage %.3f", score.mase(), score.coverage());
@@ -138,15 +139,17 @@ public final class ModelSelector {
 	}
 
 	/**
-	 * {@code clamp(a / m, 0.5, 1)}: {@code a} the nominal miss rate, {@code m} the
-	 * held-out one (see {@link RecentCalibration#tailScale()}).
+	 * {@code clamp(a / (2 m), 0.5, 1)}: {@code a} the nominal miss rate of the interval,
+	 * {@code m} the held-out miss rate of its worse side, so that a bound exceeded more
+	 * often than its own share {@code a / 2} widens the tails even when the other side is
+	 * seldom reached (see {@link RecentCalibration#tailScale()}).
 	 */
-	private double tailScale(SelectionScore heldOut) {
-		if (heldOut.points() == 0 || Double.isNaN(heldOut.coverage())) {
+	static double tailScale(HeldOutScore.HeldOut heldOut, double level) {
+		if (heldOut.score().points() == 0 || Double.isNaN(heldOut.worseSide())) {
 			return 1.0;
 		}
-		double missed = 1 - heldOut.coverage();
-		double nominal = 1 - options.level();
+		double missed = heldOut.worseSide();
+		double nominal = (1 - level) / 2;
 		return missed <= nominal ? 1.0 : Math.max(0.5, nominal / missed);
 	}
 
