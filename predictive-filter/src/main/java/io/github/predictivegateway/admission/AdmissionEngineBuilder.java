@@ -196,7 +196,7 @@ public final class AdmissionEngineBuilder {
 			return null;
 		}
 		if (this.shortfalls == null) {
-			this.shortfalls = new Shortfalls((int) Math.min(this.maxTenants, Integer.MAX_VALUE));
+			this.shortfalls = Shortfalls.forTenants(this.maxTenants);
 		}
 		return this.shortfalls;
 	}

@@ -279,7 +279,7 @@ public class PredictiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Shortfalls predictiveShortfalls(PredictiveProperties properties) {
-		return new Shortfalls((int) Math.min(properties.maxTenants(), Integer.MAX_VALUE));
+		return Shortfalls.forTenants(properties.maxTenants());
 	}
 
 	/**

@@ -37,6 +37,14 @@ public final class Shortfalls {
 		this.maxSeries = maxSeries;
 	}
 
+	/**
+	 * Refusals of at most {@code maxTenants} series a window, the bound the engine keeps
+	 * on tenants ({@code predictive.max-tenants}).
+	 */
+	public static Shortfalls forTenants(long maxTenants) {
+		return new Shortfalls((int) Math.min(maxTenants, Integer.MAX_VALUE));
+	}
+
 	/** Counts {@code cost} units refused to {@code tenant} for {@code resource}. */
 	public void record(String tenant, ResourceType resource, long cost) {
 		ConcurrentHashMap<SeriesKey, LongAdder> current = this.window;
