@@ -190,6 +190,21 @@ class PriorityAdmissionQueueAccountingTests {
 	}
 
 	@Test
+	void whenAHeadThatDoesNotFitTimesOutTheSmallerRequestBehindItIsAdmittedAtThatMoment() {
+		PriorityAdmissionQueue queue = queue(gate(10), 10, Duration.ofMillis(300), this.clock);
+		submit(queue, "now", STANDARD, 10);
+		submit(queue, "big", STANDARD, 5);
+		advance(100);
+		submit(queue, "small", STANDARD, 1);
+
+		// at 300 ms the gate holds 3 units: not the head's 5, whose wait ends then
+		advance(200);
+
+		assertThat(this.done).containsExactly("now ADMITTED@0 waited 0 ms", "big TIMED_OUT@300 waited 300 ms",
+				"small ADMITTED@300 waited 200 ms");
+	}
+
+	@Test
 	void aSecondCloseNeverExtendsTheGraceOfTheFirst() {
 		PriorityAdmissionQueue queue = queue(gate(1));
 		submit(queue, "first", STANDARD, 1);

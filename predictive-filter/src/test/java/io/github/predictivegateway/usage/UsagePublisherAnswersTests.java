@@ -91,6 +91,20 @@ class UsagePublisherAnswersTests {
 	}
 
 	@Test
+	void aRecordWhoseResourceTheForecasterWouldRefuseIsDroppedWhenOffered(CapturedOutput output) {
+		UsagePublisher publisher = publisher(rejecting(Map.of(), List.of()));
+
+		publisher
+			.offer(List.of(new StepUsage("acme", "d\tb", Instant.parse("2026-11-30T09:00:00Z"), 1, 1, 0, 0, 1, 0, 0, 0),
+					record("b")));
+
+		assertThat(publisher.buffered()).isEqualTo(1);
+		assertThat(publisher.rejected()).isEqualTo(1);
+		assertThat(lines(output, "WARN", "Dropped 1 usage record(s)")).singleElement()
+			.satisfies(line -> assertThat(line).contains("resource contains control characters (tenant 'acme')"));
+	}
+
+	@Test
 	void aFlushWhileAnotherIsRunningSendsNothing() {
 		Sinks.One<UsageSink.Result> answer = Sinks.one();
 		UsagePublisher publisher = publisher((instance, records) -> answer.asMono());
