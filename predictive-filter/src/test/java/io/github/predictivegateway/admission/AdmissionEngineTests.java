@@ -260,6 +260,29 @@ class AdmissionEngineTests {
 	}
 
 	@Test
+	void aRefundInAStepWithoutGrantsChangesNothing() {
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+		AdmissionResult taken = this.engine.admit("acme", this.db, 2);
+		this.time.advance(Duration.ofMinutes(2));
+
+		assertThat(this.engine.refund("acme", this.db, taken)).isCompleted();
+
+		assertThat(this.shadows.grantsAt(this.time.epochNanos())).as("no step prepared").isNull();
+		assertThat(this.buckets.availableTokens("acme", this.db)).isEqualTo(4);
+	}
+
+	@Test
+	void aRefundForATenantWithoutAGrantInTheStepChangesNothing() {
+		declare(DeclaredPreallocation.always("acme", "db", 3));
+		AdmissionResult taken = this.engine.admit("acme", this.db, 2);
+
+		assertThat(this.engine.refund("globex", this.db, taken)).isCompleted();
+
+		assertThat(shadowRemaining()).isEqualTo(1);
+		assertThat(this.buckets.availableTokens("globex", this.db)).isEqualTo(5);
+	}
+
+	@Test
 	void aRefundNeverFillsTheStandardBucketBeyondItsBurst() {
 		AdmissionResult taken = this.engine.admit("globex", this.db, 2);
 		this.time.advance(Duration.ofSeconds(1));

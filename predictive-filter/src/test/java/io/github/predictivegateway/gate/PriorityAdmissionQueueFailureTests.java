@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import io.github.predictivegateway.metrics.PredictiveMetricNames;
@@ -106,6 +108,28 @@ class PriorityAdmissionQueueFailureTests {
 	}
 
 	@Test
+	void aClockThatThrowsOnceInTheDrainLoopFailsTheFirstWaiterAndTheQueueGoesOn() {
+		ThrowingClock clock = new ThrowingClock(this.clock);
+		PriorityAdmissionQueue queue = new PriorityAdmissionQueue("db", this.gate,
+				new QueueSettings(10, Duration.ofSeconds(3), Duration.ofSeconds(1)), clock, this.registry);
+		List<String> done = new ArrayList<>();
+		queue.acquire(STANDARD, 1).subscribe(result -> done.add("first " + result.outcome() + "@" + now()));
+		queue.acquire(STANDARD, 1)
+			.subscribe(result -> done.add("a " + result.outcome()),
+					error -> done.add("a failed@" + now() + ": " + error.getCause().getMessage()));
+		clock.throwOnNextRead();
+
+		advance(100);
+		queue.acquire(STANDARD, 1).subscribe(result -> done.add("b " + result.outcome() + "@" + now()));
+		queue.acquire(STANDARD, 1).subscribe(result -> done.add("c " + result.outcome() + "@" + now()));
+		advance(100);
+
+		assertThat(done).containsExactly("first ADMITTED@0", "a failed@100: the clock broke", "b ADMITTED@100",
+				"c ADMITTED@200");
+		assertThat(queue.length()).isZero();
+	}
+
+	@Test
 	void aRequestAboveWhatTheGateLetsThroughWithinTheLongestWaitNeverFitsAndNeverEnters() {
 		// 1 unit held + 10 units/s × 3 s, the longest wait
 		assertThat(this.queue.largestRequest()).isEqualTo(31);
@@ -133,6 +157,47 @@ class PriorityAdmissionQueueFailureTests {
 			.containsExactly(GateResult.Outcome.NEVER_FITS, GateResult.Outcome.ADMITTED);
 		assertThat(results.get(0).retryAfterSeconds()).isZero();
 		assertThat(thousand.availableUnits()).isEqualTo(999);
+	}
+
+	/** The virtual scheduler, whose clock can be made to throw once. */
+	private static final class ThrowingClock implements Scheduler {
+
+		private final Scheduler scheduler;
+
+		private boolean throwing;
+
+		ThrowingClock(Scheduler scheduler) {
+			this.scheduler = scheduler;
+		}
+
+		void throwOnNextRead() {
+			this.throwing = true;
+		}
+
+		@Override
+		public long now(TimeUnit unit) {
+			if (this.throwing) {
+				this.throwing = false;
+				throw new IllegalStateException("the clock broke");
+			}
+			return this.scheduler.now(unit);
+		}
+
+		@Override
+		public Disposable schedule(Runnable task) {
+			return this.scheduler.schedule(task);
+		}
+
+		@Override
+		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+			return this.scheduler.schedule(task, delay, unit);
+		}
+
+		@Override
+		public Worker createWorker() {
+			return this.scheduler.createWorker();
+		}
+
 	}
 
 	/** A gate whose {@code tryAcquire} can be made to throw. */

@@ -201,6 +201,31 @@ class UsageCycleClosingTests {
 	}
 
 	@Test
+	void closingOnShutdownWithoutAPublisherClosesTheStepAndItsRecords() {
+		UsageCycle cycle = cycle(Duration.ofSeconds(2), null);
+		at(Duration.ofSeconds(30));
+		this.aggregator.record("acme", this.db, Decision.STANDARD, 1, 0);
+
+		cycle.closeCurrent();
+
+		assertThat(this.aggregator.closeThrough(this.first)).isEmpty();
+	}
+
+	@Test
+	void ticksAfterClosingOnShutdownNeverTellTheStepClosedThen() {
+		UsageCycle cycle = cycle(Duration.ofSeconds(2), null);
+		at(Duration.ofSeconds(30));
+		cycle.closeCurrent();
+		at(Duration.ofSeconds(45));
+		cycle.tick().block();
+
+		at(Duration.ofSeconds(62));
+		cycle.tick().block();
+
+		assertThat(this.closed).doesNotContain(this.first);
+	}
+
+	@Test
 	void closingOnShutdownWithoutAPublisherOrRecordsClosesTheStep() {
 		UsageCycle cycle = cycle(Duration.ofSeconds(2), null);
 		at(Duration.ofSeconds(30));
