@@ -49,6 +49,10 @@ class ReplayCommandTests {
 		}
 	}
 
+	/**
+	 * On a noisy trace: a noise-free one is forecast exactly by its best model, served
+	 * alone, and every quantile of an exact forecast is the same.
+	 */
 	@Test
 	void aHigherReservationQuantileReservesMore() throws Exception {
 		long[] granted = new long[2];
@@ -57,7 +61,7 @@ class ReplayCommandTests {
 			ReplayResult result = ReplayCommand.simulate(
 					SyntheticTraces.options("--warmup-days", "2", "--capacity-share", "100", "--threads", "1",
 							"--reservation-quantile", levels[i]),
-					SyntheticTraces.threeTenants(3), SyntheticTraces.silent());
+					SyntheticTraces.noisyThreeTenants(3), SyntheticTraces.silent());
 			granted[i] = ReplayMetrics.total(result.base().get(result.base().size() - 1).granted);
 		}
 		assertThat(granted[1]).isGreaterThan(granted[0]);

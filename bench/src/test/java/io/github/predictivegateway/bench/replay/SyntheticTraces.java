@@ -47,6 +47,16 @@ final class SyntheticTraces {
 		});
 	}
 
+	/**
+	 * The same three tenants with a little seeded noise on every step (0 to 4 requests
+	 * more), so that no model forecasts them exactly and their intervals have width.
+	 */
+	static Trace noisyThreeTenants(int days) {
+		java.util.Random random = new java.util.Random(7);
+		Trace exact = threeTenants(days);
+		return trace(exact.tenants(), days, (t, s) -> (int) exact.values(t)[s] + random.nextInt(5));
+	}
+
 	static ReplayOptions options(String... args) {
 		String[] all = new String[args.length + 1];
 		System.arraycopy(args, 0, all, 0, args.length);
