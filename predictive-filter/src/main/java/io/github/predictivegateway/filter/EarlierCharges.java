@@ -4,7 +4,6 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -57,11 +56,15 @@ final class EarlierCharges {
 			passed[0] = true;
 			return chain.filter(next);
 		};
-		return decide.apply(watched).doFinally(signal -> {
-			if (!passed[0] && signal != SignalType.CANCEL) {
+		// before the refusal's first byte: a client that retries at once finds the units
+		// back
+		exchange.getResponse().beforeCommit(() -> {
+			if (!passed[0]) {
 				giveBack(exchange);
 			}
+			return Mono.empty();
 		});
+		return decide.apply(watched);
 	}
 
 	private static void giveBack(ServerWebExchange exchange) {
